@@ -1,0 +1,148 @@
+// Intake, the case file and every step on it.
+import { z } from 'zod';
+import {
+  APPLICANT_KINDS, CASE_STATUSES, CHANNELS, ENTRUSTMENT_KINDS, EVALUATION_SOURCES, HANDOVER_DIRECTIONS, HELP_KINDS,
+  MODES, PLAN_ITEM_STATUSES, PROGRESS_KINDS, PROJECT_CATEGORIES, TRANSFER_KINDS,
+} from '../domain/enums';
+import { phoneSchema, projectCodeSchema, residentIdSchema, textSchema, usccSchema } from '../domain/validators';
+import { id, isoDate, optionalText, paging } from './common';
+import { defineContract, out } from './contract';
+import type {
+  ApplicantDto, AttachmentDto, CaseFileDto, CaseSummaryDto, DashboardDto, Page, ProjectDto, TransferDto,
+} from './dto';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <S extends z.ZodType>(s: S) => z.preprocess(blankToUndefined, s.optional());
+
+export const newApplicantSchema = z
+  .object({
+    kind: z.enum(APPLICANT_KINDS.codes, { error: '请选择申请人类型' }),
+    name: textSchema('申请人名称', 100),
+    idNumber: opt(residentIdSchema),
+    uscc: opt(usccSchema),
+    legalRepresentative: opt(textSchema('法定代表人', 30)),
+    contactName: textSchema('经办人姓名', 30),
+    contactIdNumber: opt(residentIdSchema),
+    contactPhone: phoneSchema,
+  })
+  .superRefine((a, ctx) => {
+    if (a.kind === 'enterprise' && !a.uscc) ctx.addIssue({ code: 'custom', path: ['uscc'], message: '企业须填写统一社会信用代码' });
+    if (a.kind === 'person' && !a.idNumber) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: '个人须填写身份证号码' });
+  });
+export type NewApplicantInput = z.input<typeof newApplicantSchema>;
+
+export const newProjectSchema = z.object({
+  name: textSchema('项目名称', 100),
+  code: opt(projectCodeSchema),
+  category: z.enum(PROJECT_CATEGORIES.codes, { error: '请选择项目类别' }),
+  location: opt(textSchema('建设地点', 100)),
+  investment: z.preprocess(blankToUndefined, z.coerce.number({ error: '总投资应为数字' }).min(0, { error: '总投资不能为负数' }).max(1e9, { error: '总投资数额过大' }).optional()),
+});
+
+export const intakeSchema = z
+  .object({
+    channel: z.enum(CHANNELS.codes, { error: '请选择受理渠道' }),
+    mode: z.enum(MODES.codes, { error: '请选择服务方式' }),
+    helpKind: z.enum(HELP_KINDS.codes, { error: '请选择帮办类型' }).optional().nullable(),
+    applicantId: opt(id('申请人')),
+    applicant: newApplicantSchema.optional(),
+    project: newProjectSchema.optional(),
+    summary: textSchema('诉求摘要', 500),
+    agentId: opt(id('代办员')),
+    leaderId: opt(id('责任领导')),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.applicantId && !v.applicant) ctx.addIssue({ code: 'custom', path: ['applicantId'], message: '请选择已有申请人或登记新申请人' });
+    if (v.mode === 'help' && !v.helpKind) ctx.addIssue({ code: 'custom', path: ['helpKind'], message: '帮办须选择导办、协办、转办或联办' });
+    if (v.mode === 'proxy' && !v.project) ctx.addIssue({ code: 'custom', path: ['project', 'name'], message: '代办件须登记项目' });
+  });
+export type IntakeInput = z.input<typeof intakeSchema>;
+
+export const casesContract = defineContract({
+  'dashboard.get': { input: z.object({}).optional().default({}), output: out<DashboardDto>(), access: 'session' },
+
+  'applicant.search': { input: z.object({ q: z.string().trim().min(1, { error: '请输入关键词' }).max(60) }), output: out<ApplicantDto[]>(), access: 'session' },
+  'applicant.get': { input: z.object({ id: id('申请人'), reveal: z.boolean().default(false) }), output: out<ApplicantDto>(), access: 'session' },
+
+  'intake.register': { input: intakeSchema, output: out<{ caseId: string; caseNo: string }>(), access: ['clerk', 'agent', 'admin'] },
+
+  'project.review': {
+    input: z.object({ projectId: id('项目'), decision: z.enum(['approve', 'refuse']), reason: z.string().trim().max(500).default('') })
+      .superRefine((v, ctx) => { if (v.decision === 'refuse' && v.reason.length < 2) ctx.addIssue({ code: 'custom', path: ['reason'], message: '不予准入须填写理由' }); }),
+    output: out<ProjectDto>(), access: ['clerk', 'agent', 'leader', 'admin'],
+  },
+  'project.confirmRefusal': { input: z.object({ projectId: id('项目'), confirm: z.boolean() }), output: out<ProjectDto>(), access: ['leader', 'admin'], doc: 'Second person confirms or overturns a refusal (窗口无否决权)' },
+
+  'case.list': {
+    input: z.object({ scope: z.enum(['mine', 'office', 'all']).default('office'), status: z.enum(CASE_STATUSES.codes).optional(), q: z.string().trim().max(60).optional(), ...paging }),
+    output: out<Page<CaseSummaryDto>>(), access: 'session',
+  },
+  'case.get': { input: z.object({ id: id('案卷') }), output: out<CaseFileDto>(), access: 'session' },
+  'case.assign': { input: z.object({ caseId: id('案卷'), agentId: id('代办员'), leaderId: opt(id('责任领导')) }), output: out<{ ok: true }>(), access: ['clerk', 'leader', 'admin'] },
+  'case.close': {
+    input: z.object({ caseId: id('案卷'), outcome: z.enum(['completed', 'suspended', 'withdrawn'], { error: '请选择结案方式' }), reason: textSchema('结案原因', 500, 2) }),
+    output: out<{ ok: true }>(), access: ['agent', 'clerk', 'leader', 'admin'],
+  },
+
+  'entrustment.create': {
+    input: z.object({ caseId: id('案卷'), kind: z.enum(ENTRUSTMENT_KINDS.codes, { error: '请选择委托文书' }), scope: textSchema('委托范围', 300), termEnd: opt(isoDate('委托期限')), authorizedPerson: opt(textSchema('受托人', 30)) }),
+    output: out<{ id: string }>(), access: ['clerk', 'agent', 'admin'],
+  },
+  'entrustment.sign': { input: z.object({ entrustmentId: id('委托'), attachmentId: opt(id('附件')) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
+  'entrustment.revoke': { input: z.object({ entrustmentId: id('委托'), reason: textSchema('撤销原因', 300, 2) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
+
+  'plan.create': { input: z.object({ caseId: id('案卷'), templateId: id('计划书模板'), startDate: opt(isoDate('开始日期')) }), output: out<{ planId: string }>(), access: ['agent', 'clerk', 'admin'] },
+  'plan.addItem': { input: z.object({ caseId: id('案卷'), catalogItemId: id('事项'), parallelGroup: z.number().int().min(0).max(99).default(1) }), output: out<{ planItemId: string }>(), access: ['agent', 'clerk', 'admin'] },
+  'plan.setItemStatus': {
+    input: z.object({ planItemId: id('计划事项'), status: z.enum(PLAN_ITEM_STATUSES.codes, { error: '请选择事项状态' }), approvalDocNo: opt(textSchema('批文文号', 60)), note: optionalText('说明', 300) }),
+    output: out<{ ok: true }>(), access: ['agent', 'clerk', 'admin'],
+  },
+
+  'progress.add': {
+    input: z.object({
+      caseId: id('案卷'),
+      kind: z.enum(PROGRESS_KINDS.codes, { error: '请选择记录类型' }),
+      text: textSchema('进度内容', 1000, 2),
+      hours: z.coerce.number({ error: '工时应为数字' }).min(0, { error: '工时不能为负数' }).max(24, { error: '单条记录工时不能超过24小时' }),
+      at: opt(isoDate('日期')),
+      planItemId: opt(id('计划事项')),
+    }),
+    output: out<{ id: string }>(), access: ['agent', 'clerk', 'admin'],
+  },
+
+  'problem.add': { input: z.object({ caseId: id('案卷'), department: textSchema('协调部门', 60), description: textSchema('问题描述', 1000, 2) }), output: out<{ id: string }>(), access: ['agent', 'clerk', 'leader', 'admin'] },
+  'problem.resolve': { input: z.object({ problemId: id('问题'), resolution: textSchema('解决情况', 1000, 2) }), output: out<{ ok: true }>(), access: ['agent', 'clerk', 'leader', 'admin'] },
+
+  'material.update': { input: z.object({ materialId: id('材料'), originalsHeld: z.number().int().min(0).max(99), copiesHeld: z.number().int().min(0).max(99) }), output: out<{ ok: true }>(), access: ['agent', 'clerk', 'admin'] },
+  'handover.record': {
+    input: z.object({
+      caseId: id('案卷'),
+      direction: z.enum(HANDOVER_DIRECTIONS.codes, { error: '请选择交接方向' }),
+      counterpart: textSchema('交接人', 30),
+      items: z.array(z.object({ materialId: opt(id('材料')), name: textSchema('材料名称', 100), originals: z.number().int().min(0).max(99), copies: z.number().int().min(0).max(99) })).min(1, { error: '至少登记一份材料' }),
+    }),
+    output: out<{ id: string }>(), access: ['agent', 'clerk', 'admin'],
+  },
+
+  'attachment.add': {
+    input: z.object({ caseId: id('案卷'), name: textSchema('文件名', 200), mime: z.string().max(100), dataBase64: z.string().min(1, { error: '文件为空' }).max(28_000_000, { error: '文件不能超过20MB' }), label: opt(textSchema('说明', 100)) }),
+    output: out<AttachmentDto>(), access: ['agent', 'clerk', 'admin'],
+  },
+  'attachment.get': { input: z.object({ attachmentId: id('附件') }), output: out<{ name: string; mime: string; dataBase64: string }>(), access: 'session' },
+
+  'transfer.send': {
+    input: z.object({ caseId: id('案卷'), kind: z.enum(TRANSFER_KINDS.codes, { error: '请选择转办或联办' }), toOrgUnitId: id('接收机构'), reason: textSchema('转办事由', 500, 2) }),
+    output: out<{ id: string }>(), access: ['clerk', 'agent', 'admin'],
+  },
+  'transfer.accept': { input: z.object({ transferId: id('转办'), note: optionalText('接收意见', 300) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
+  'transfer.return': { input: z.object({ transferId: id('转办'), reason: textSchema('退回理由', 500, 2) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
+  'transfer.inbox': { input: z.object({ status: z.enum(['sent', 'accepted', 'returned']).optional() }).optional().default({}), output: out<TransferDto[]>(), access: 'session' },
+
+  'evaluation.add': {
+    input: z.object({ caseId: id('案卷'), level: z.coerce.number().int().min(1, { error: '请选择评价等级' }).max(5), source: z.enum(EVALUATION_SOURCES.codes, { error: '请选择评价渠道' }), comment: optionalText('评价内容', 500) }),
+    output: out<{ id: string }>(), access: ['clerk', 'agent', 'leader', 'admin'],
+  },
+  'callback.add': { input: z.object({ evaluationId: id('评价'), content: textSchema('回访内容', 500, 2), result: textSchema('回访结果', 200) }), output: out<{ id: string }>(), access: ['clerk', 'agent', 'leader', 'admin'] },
+  'rectification.add': { input: z.object({ evaluationId: id('评价'), measure: textSchema('整改措施', 500, 2), deadline: opt(isoDate('整改期限')) }), output: out<{ id: string }>(), access: ['clerk', 'agent', 'leader', 'admin'] },
+  'rectification.complete': { input: z.object({ rectificationId: id('整改') }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'leader', 'admin'] },
+});

@@ -1,0 +1,281 @@
+// Result types of the contract: what the UI receives. Plain JSON (strings for dates: 'YYYY-MM-DD'
+// for days, ISO 8601 for instants). Personal data arrives masked unless the role needs it.
+import type {
+  AdmissionStatus, ApplicantKind, CaseStatus, Channel, EntrustmentKind, EntrustmentStatus, EvaluationLevel,
+  EvaluationSource, HandoverDirection, HelpKind, LimitUnit, Mode, OrgLevel, PlanItemStatus, PlanKind,
+  ProblemStatus, ProgressKind, ProjectCategory, Role, Stage, TransferKind, TransferStatus,
+} from '../domain/enums';
+
+export interface SessionUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: string;
+  orgUnitName: string;
+  orgLevel: OrgLevel;
+}
+
+export interface AuthStatusDto {
+  /** False on a fresh data folder: the UI asks for the first admin. */
+  initialized: boolean;
+  session: SessionUser | null;
+  /** Whether this host can fill an empty folder with demonstration data. */
+  demoAvailable: boolean;
+}
+
+export interface OrgUnitDto { id: string; name: string; level: OrgLevel; parentId: string | null; code: string | null }
+
+export interface UserDto {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: string;
+  orgUnitName: string;
+  phone: string | null;
+  active: boolean;
+  lockedUntil: string | null;
+}
+
+export interface UserOptionDto { id: string; displayName: string; role: Role; orgUnitName: string; phone: string | null }
+
+export interface ApplicantDto {
+  id: string;
+  kind: ApplicantKind;
+  name: string;
+  /** Resident ID (person) — masked unless revealed. */
+  idNumber: string | null;
+  uscc: string | null;
+  legalRepresentative: string | null;
+  contactName: string | null;
+  contactIdNumber: string | null;
+  contactPhone: string | null;
+}
+
+export interface ProjectDto {
+  id: string;
+  name: string;
+  code: string | null;
+  category: ProjectCategory;
+  location: string | null;
+  investment: number | null;
+  admissionStatus: AdmissionStatus;
+  admissionReason: string | null;
+}
+
+export interface CaseSummaryDto {
+  id: string;
+  caseNo: string;
+  title: string;
+  applicantName: string;
+  mode: Mode;
+  helpKind: HelpKind | null;
+  channel: Channel;
+  status: CaseStatus;
+  agentName: string | null;
+  orgUnitName: string;
+  createdAt: string;
+  /** Earliest due date of an open plan item, if any. */
+  nextDue: string | null;
+  overdue: boolean;
+}
+
+export interface PlanItemDto {
+  id: string;
+  stage: Stage;
+  parallelGroup: number;
+  catalogItemId: string | null;
+  code: string | null;
+  name: string;
+  department: string | null;
+  status: PlanItemStatus;
+  limitValue: number | null;
+  limitUnit: LimitUnit | null;
+  startDate: string | null;
+  dueDate: string | null;
+  /** Working days from today to the due date (negative when overdue); null without a due date. */
+  workingDaysLeft: number | null;
+  approvalDocNo: string | null;
+}
+
+export interface PlanDto { id: string; kind: PlanKind; templateName: string | null; items: PlanItemDto[] }
+
+export interface ProgressEntryDto {
+  id: string;
+  at: string;
+  kind: ProgressKind;
+  text: string;
+  hours: number;
+  authorName: string;
+  planItemId: string | null;
+}
+
+export interface ProblemDto {
+  id: string;
+  department: string;
+  description: string;
+  status: ProblemStatus;
+  raisedAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export interface MaterialDto {
+  id: string;
+  planItemId: string | null;
+  name: string;
+  required: boolean;
+  originalsHeld: number;
+  copiesHeld: number;
+}
+
+export interface HandoverDto {
+  id: string;
+  at: string;
+  direction: HandoverDirection;
+  counterpart: string;
+  items: Array<{ name: string; originals: number; copies: number }>;
+  byName: string;
+}
+
+export interface AttachmentDto { id: string; name: string; mime: string; size: number; label: string | null; addedAt: string; addedByName: string }
+
+export interface EntrustmentDto {
+  id: string;
+  kind: EntrustmentKind;
+  status: EntrustmentStatus;
+  scope: string;
+  termEnd: string | null;
+  authorizedPerson: string | null;
+  createdAt: string;
+  signedAt: string | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
+export interface TransferDto {
+  id: string;
+  caseId: string;
+  caseNo: string;
+  caseTitle: string;
+  kind: TransferKind;
+  status: TransferStatus;
+  fromOrgUnitName: string;
+  toOrgUnitId: string;
+  toOrgUnitName: string;
+  reason: string;
+  sentAt: string;
+  sentByName: string;
+  answeredAt: string | null;
+  answer: string | null;
+}
+
+export interface EvaluationDto {
+  id: string;
+  level: EvaluationLevel;
+  source: EvaluationSource;
+  comment: string | null;
+  at: string;
+  callbacks: Array<{ id: string; at: string; content: string; result: string; byName: string }>;
+  rectifications: Array<{ id: string; measure: string; deadline: string | null; done: boolean; doneAt: string | null }>;
+}
+
+export interface ClosingDto { outcome: 'completed' | 'suspended' | 'withdrawn'; reason: string; at: string; byName: string }
+
+export interface CaseFileDto {
+  summary: CaseSummaryDto;
+  description: string | null;
+  leaderName: string | null;
+  agentId: string | null;
+  leaderId: string | null;
+  orgUnitId: string;
+  applicant: ApplicantDto;
+  project: ProjectDto | null;
+  entrustments: EntrustmentDto[];
+  plan: PlanDto | null;
+  progress: ProgressEntryDto[];
+  problems: ProblemDto[];
+  materials: MaterialDto[];
+  handovers: HandoverDto[];
+  attachments: AttachmentDto[];
+  transfers: TransferDto[];
+  evaluations: EvaluationDto[];
+  closing: ClosingDto | null;
+  /** Steps the status machine allows now, so the UI shows only valid buttons. */
+  allowedActions: string[];
+}
+
+export interface DueItemDto {
+  planItemId: string;
+  caseId: string;
+  caseNo: string;
+  caseTitle: string;
+  itemName: string;
+  dueDate: string;
+  workingDaysLeft: number;
+  agentName: string | null;
+}
+
+export interface ActivityDto { id: string; at: string; who: string; action: string; caseId: string | null; caseNo: string | null; text: string }
+
+export interface DashboardDto {
+  counters: { openCases: number; myCases: number; dueSoon: number; overdue: number; pendingTransfers: number; completedThisMonth: number };
+  myCases: CaseSummaryDto[];
+  dueSoon: DueItemDto[];
+  overdue: DueItemDto[];
+  recent: ActivityDto[];
+}
+
+export interface SearchResultDto {
+  cases: CaseSummaryDto[];
+  applicants: ApplicantDto[];
+  projects: Array<ProjectDto & { caseId: string | null; caseNo: string | null }>;
+  tookMs: number;
+}
+
+export interface CatalogItemDto {
+  id: string;
+  code: string;
+  name: string;
+  department: string;
+  level: OrgLevel | null;
+  stage: Stage;
+  statutoryLimit: number | null;
+  promisedLimit: number | null;
+  limitUnit: LimitUnit;
+  materials: string[];
+  fees: string | null;
+  proxyAllowed: boolean;
+  online: boolean;
+}
+
+export interface PlanTemplateDto {
+  id: string;
+  name: string;
+  kind: PlanKind;
+  category: ProjectCategory | null;
+  items: Array<{ catalogItemId: string; code: string; name: string; stage: Stage; parallelGroup: number }>;
+}
+
+export interface CalendarYearDto {
+  year: number;
+  /** Dates that are days off although on a weekday (public holidays). */
+  holidays: string[];
+  /** Weekend dates that are workdays (调休). */
+  workdays: string[];
+  source: string | null;
+}
+
+export interface AuditEventDto { id: string; at: string; userName: string | null; action: string; entity: string | null; entityId: string | null; detail: string | null }
+
+export interface Page<T> { rows: T[]; total: number }
+
+export interface PrintedDocumentDto { fileName: string; mime: 'application/pdf'; dataBase64: string; pages: number | null }
+
+export interface SyncStatusDto {
+  state: 'online' | 'offline' | 'pending' | 'notConfigured';
+  pendingChanges: number;
+  lastSyncAt: string | null;
+  message: string | null;
+}

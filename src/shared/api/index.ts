@@ -1,0 +1,22 @@
+// The one contract: every request the UI can make, by name. Hosts (Electron IPC, browser host)
+// carry `{ name, input }` and return `ApiResult`; the backend registry dispatches by this map.
+import { adminContract } from './admin';
+import { authContract } from './auth';
+import { casesContract } from './cases';
+import { mergeContracts } from './contract';
+import type { InputOf, OutputOf, ParsedInputOf } from './contract';
+import { referenceContract } from './reference';
+
+export const contract = mergeContracts(authContract, casesContract, referenceContract, adminContract);
+export type Contract = typeof contract;
+export type ApiName = keyof Contract & string;
+export type ApiInput<N extends ApiName> = InputOf<Contract[N]>;
+export type ApiParsedInput<N extends ApiName> = ParsedInputOf<Contract[N]>;
+export type ApiOutput<N extends ApiName> = OutputOf<Contract[N]>;
+export const API_NAMES = Object.keys(contract) as ApiName[];
+
+export * from './client';
+export * from './contract';
+export type * from './dto';
+export * from './errors';
+export * from './events';

@@ -1,0 +1,26 @@
+// Search, the catalogue and plan templates, printing, sync status.
+import { z } from 'zod';
+import { PLAN_KINDS } from '../domain/enums';
+import { empty, id } from './common';
+import { defineContract, out } from './contract';
+import type { CatalogItemDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
+
+export const PRINT_KINDS = ['serviceApplication', 'agreement', 'authorization', 'plan', 'liaisonCard', 'handoverReceipt', 'caseSummary'] as const;
+export const PRINT_KIND_LABELS: Record<(typeof PRINT_KINDS)[number], string> = {
+  serviceApplication: '代办服务申请表', agreement: '代办委托协议', authorization: '授权委托书', plan: '代办服务计划书',
+  liaisonCard: '联络卡', handoverReceipt: '材料交接单', caseSummary: '案卷概要',
+};
+
+export const referenceContract = defineContract({
+  'search.query': {
+    input: z.object({ q: z.string().trim().min(1, { error: '请输入关键词' }).max(60, { error: '关键词过长' }), limit: z.number().int().min(1).max(50).default(10) }),
+    output: out<SearchResultDto>(), access: 'session',
+  },
+  'catalogue.list': { input: z.object({ stage: z.number().int().min(0).max(4).optional(), q: z.string().trim().max(60).optional() }).optional().default({}), output: out<CatalogItemDto[]>(), access: 'session' },
+  'planTemplate.list': { input: z.object({ kind: z.enum(PLAN_KINDS.codes).optional() }).optional().default({}), output: out<PlanTemplateDto[]>(), access: 'session' },
+  'print.document': {
+    input: z.object({ kind: z.enum(PRINT_KINDS, { error: '请选择要打印的文书' }), caseId: id('案卷'), handoverId: id('交接记录').optional(), entrustmentId: id('委托').optional() }),
+    output: out<PrintedDocumentDto>(), access: 'session',
+  },
+  'sync.status': { input: empty, output: out<SyncStatusDto>(), access: 'session' },
+});
