@@ -1,0 +1,4 @@
+// The shared domain rules, imported by the desktop backend, the renderer and the server.
+export * from './enums.js';
+export * from './validators.js';
+export * from './calendar.js';
