@@ -2,3 +2,5 @@
 export * from './enums.js';
 export * from './validators.js';
 export * from './calendar.js';
+export * from './case-status.js';
+export * from './plan-item-status.js';
