@@ -26,7 +26,7 @@ const CODE_ALIASES: Record<string, ApiErrorCode> = {
   conflict: 'conflict', duplicate: 'conflict', exists: 'conflict', alreadyexists: 'conflict', stale: 'conflict', versionconflict: 'conflict', unique: 'conflict',
   rule: 'rule', invalidtransition: 'rule', transition: 'rule', state: 'rule', invalidstate: 'rule', status: 'rule', precondition: 'rule', business: 'rule', domain: 'rule',
   locked: 'locked', lockedout: 'locked', accountlocked: 'locked',
-  unavailable: 'unavailable', notimplemented: 'unavailable',
+  unavailable: 'unavailable', notimplemented: 'unavailable', storage: 'unavailable', storenewer: 'unavailable',
 };
 
 function normaliseCode(raw: string): ApiErrorCode | null {

@@ -1,0 +1,41 @@
+// Entry of the utility process that hosts the backend (store, services, PDFs, exports, sync), so
+// heavy work never blocks the window's main process. Plain Node: it talks to main over parentPort.
+import { createBackend } from '../api/backend';
+import type { Backend } from '../api/backend';
+import type { BackendMessage, BackendRequest } from './channels';
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
+const send = (m: BackendMessage) => port?.postMessage(m);
+
+function dataDirFromArgs(argv: string[]): string {
+  const i = argv.indexOf('--data');
+  const v = i >= 0 ? argv[i + 1] : undefined;
+  if (!v) throw new Error('backend: --data DIR is required');
+  return v;
+}
+
+let backend: Backend | undefined;
+try {
+  backend = createBackend({ dataDir: dataDirFromArgs(process.argv) });
+  send({ type: 'ready', missing: backend.registry.missing() });
+} catch (e) {
+  send({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+}
+
+port?.on('message', (e) => {
+  const msg = e.data as BackendRequest;
+  if (!backend || typeof msg !== 'object' || msg === null) return;
+  if (msg.type === 'call') {
+    void backend.dispatch(msg.connectionId, msg.name, msg.input).then((result) => send({ type: 'result', id: msg.id, result }));
+  } else if (msg.type === 'drop') {
+    backend.drop(msg.connectionId);
+  } else if (msg.type === 'shutdown') {
+    backend.close();
+    process.exit(0);
+  }
+});

@@ -1,0 +1,150 @@
+// The shell's security policy as plain data and pure functions (no electron import), so it can be
+// unit-tested under Node. main.ts applies it: window options, CSP, navigation, permissions and the
+// check on every IPC sender.
+
+/** The renderer is served from this privileged custom scheme, never from file://. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'daiban';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+/**
+ * Strict CSP: scripts and styles only from the app itself, no inline script, no eval. antd (CSS-in-JS)
+ * injects <style> elements, which a nonce-less policy must allow through `style-src 'self'` plus the
+ * hashes emitted at build time; we keep 'unsafe-inline' out and let cssinjs use a nonce instead.
+ */
+export function contentSecurityPolicy(opts: { origin: string; styleNonce?: string; connect?: string[] }): string {
+  const style = ["'self'", ...(opts.styleNonce ? [`'nonce-${opts.styleNonce}'`] : [])];
+  const directives: Array<[string, string[]]> = [
+    ['default-src', ["'none'"]],
+    ['script-src', ["'self'"]],
+    ['style-src', style],
+    ['img-src', ["'self'", 'data:', 'blob:']],
+    ['font-src', ["'self'", 'data:']],
+    ['connect-src', ["'self'", ...(opts.connect ?? [])]],
+    ['frame-src', ["'self'", 'blob:']],
+    ['object-src', ["'self'", 'blob:']],
+    ['worker-src', ["'self'", 'blob:']],
+    ['media-src', ["'self'", 'blob:']],
+    ['base-uri', ["'none'"]],
+    ['form-action', ["'none'"]],
+    ['frame-ancestors', ["'self'"]],
+  ];
+  void opts.origin;
+  return directives.map(([k, v]) => `${k} ${v.join(' ')}`).join('; ');
+}
+
+/** Extra response headers for every page and asset the shell or the browser host serves. */
+export function securityHeaders(csp: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()',
+  };
+}
+
+/** webPreferences + window size for the main window. `preload` is an absolute path. */
+export function mainWindowOptions(preload: string) {
+  return {
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: '代办帮办工作台',
+    backgroundColor: '#f5f6f8',
+    autoHideMenuBar: false,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  } as const;
+}
+
+/** Is `url` a page of the app itself (the only thing a window may show)? */
+export function isAppUrl(url: string, origin = APP_ORIGIN): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const o = new URL(origin);
+  // app:// is a non-special scheme for WHATWG URL unless registered; compare protocol + host.
+  return u.protocol === o.protocol && u.host === o.host && u.username === '' && u.password === '';
+}
+
+/** Navigation inside the window: only app pages; everything else is denied. */
+export function navigationDecision(url: string, origin = APP_ORIGIN): 'allow' | 'deny' {
+  return isAppUrl(url, origin) ? 'allow' : 'deny';
+}
+
+/** New windows are never opened; http(s) links may go to the system browser after a check. */
+export function windowOpenDecision(url: string): { action: 'deny'; openExternal: boolean } {
+  let external = false;
+  try {
+    const u = new URL(url);
+    external = (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
+  } catch {
+    external = false;
+  }
+  return { action: 'deny', openExternal: external };
+}
+
+/** Every permission request (camera, notifications, geolocation, …) is refused. */
+export function permissionDecision(_permission: string): false {
+  return false;
+}
+
+/** The IPC sender check: the frame must be the app's main frame at an app URL. */
+export interface SenderInfo {
+  frameUrl: string | null | undefined;
+  isMainFrame: boolean;
+  /** webContents id of the sender and of the window we created. */
+  senderId: number;
+  trustedIds: ReadonlySet<number>;
+}
+export function isTrustedSender(s: SenderInfo, origin = APP_ORIGIN): boolean {
+  if (!s.frameUrl || !s.isMainFrame) return false;
+  if (!s.trustedIds.has(s.senderId)) return false;
+  return isAppUrl(s.frameUrl, origin);
+}
+
+/** Maps a request path under app://daiban/ to a file under the renderer folder, or null if it escapes. */
+export function resolveAppAsset(url: string, origin = APP_ORIGIN): string | null {
+  if (!isAppUrl(url, origin)) return null;
+  let path = new URL(url).pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+  if (path === '/' || path === '') path = '/index.html';
+  const parts = path.split('/').filter((p) => p.length > 0);
+  if (parts.some((p) => p === '..' || p === '.' || p.includes('\\') || p.includes('\0'))) return null;
+  return parts.join('/');
+}
+
+export const MIME_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', mjs: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8',
+  json: 'application/json', svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', ico: 'image/x-icon',
+  woff: 'font/woff', woff2: 'font/woff2', ttf: 'font/ttf', otf: 'font/otf', pdf: 'application/pdf', map: 'application/json', txt: 'text/plain; charset=utf-8',
+};
+export function mimeFor(file: string): string {
+  const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+  return MIME_TYPES[ext] ?? 'application/octet-stream';
+}

@@ -1,0 +1,11 @@
+// What a host puts at `window.daiban`: the Electron preload does, and the browser host's page
+// builds the same object over fetch. The renderer sees only this.
+import type { ApiResult } from './errors';
+import type { EventName } from './events';
+
+export interface DaibanBridge {
+  kind: 'electron' | 'web';
+  call(name: string, input: unknown): Promise<ApiResult<unknown>>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+  onMenu(listener: (action: string) => void): () => void;
+}
