@@ -4,3 +4,5 @@ export * from './validators.js';
 export * from './calendar.js';
 export * from './case-status.js';
 export * from './plan-item-status.js';
+export * from './masking.js';
+export * from './synthetic-ids.js';
