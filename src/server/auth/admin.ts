@@ -1,0 +1,79 @@
+// Admin sessions (login with a published admin user's password) and first-run bootstrap.
+import { eq, sql } from 'drizzle-orm';
+import type { Ctx } from '../context';
+import { HttpError } from '../errors';
+import { adminSessions } from '../store/schema';
+import { rows } from '../store/db';
+import { hashPassword, randomToken, sha256Hex, verifyPassword } from './crypto';
+import { uuidv7 } from '../../shared/sync/uuid';
+import { publishReference } from '../sync/publish';
+
+export interface AdminUser {
+  id: string;
+  orgUnitId: string;
+  username: string;
+}
+
+export function userRoles(user: Record<string, unknown>): string[] {
+  if (Array.isArray(user.roles)) return user.roles.filter((r): r is string => typeof r === 'string');
+  return typeof user.role === 'string' ? [user.role] : [];
+}
+
+export function userIsActive(user: Record<string, unknown>): boolean {
+  return user.active !== false && user.disabled !== true && !user.deletedAt;
+}
+
+export async function findUserByUsername(ctx: Ctx, username: string): Promise<Record<string, unknown> | null> {
+  const found = await rows<{ data: Record<string, unknown> }>(
+    ctx.store.db,
+    sql`SELECT data FROM records WHERE entity = 'users' AND NOT deleted AND data->>'username' = ${username} LIMIT 1`,
+  );
+  return found[0]?.data ?? null;
+}
+
+export async function adminLogin(ctx: Ctx, username: string, password: string): Promise<{ token: string; expiresAt: string }> {
+  const user = await findUserByUsername(ctx, username);
+  if (!user || !userIsActive(user) || !verifyPassword(password, user.passwordHash)) {
+    throw new HttpError(401, 'bad_credentials', '用户名或密码错误');
+  }
+  if (!userRoles(user).includes('admin')) throw new HttpError(403, 'not_admin', '只有管理员可以登录管理接口');
+  const token = randomToken('adm');
+  const now = ctx.clock();
+  const expiresAt = new Date(now.getTime() + ctx.options.adminSessionTtlMs);
+  await ctx.store.db.insert(adminSessions).values({ tokenHash: sha256Hex(token), userId: String(user.id), createdAt: now, expiresAt });
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+export async function authenticateAdmin(ctx: Ctx, header: unknown): Promise<AdminUser> {
+  const m = typeof header === 'string' ? /^Bearer\s+(adm_[A-Za-z0-9_-]{20,100})$/.exec(header.trim()) : null;
+  if (!m) throw new HttpError(401, 'no_admin_token', '请先以管理员身份登录');
+  const found = await ctx.store.db.select().from(adminSessions).where(eq(adminSessions.tokenHash, sha256Hex(m[1] as string))).limit(1);
+  const s = found[0];
+  if (!s || s.expiresAt.getTime() <= ctx.clock().getTime()) throw new HttpError(401, 'admin_session_expired', '登录已过期，请重新登录');
+  const u = await rows<{ data: Record<string, unknown> }>(ctx.store.db, sql`SELECT data FROM records WHERE entity = 'users' AND id = ${s.userId} AND NOT deleted`);
+  const user = u[0]?.data;
+  if (!user || !userIsActive(user) || !userRoles(user).includes('admin')) throw new HttpError(403, 'not_admin', '该账号已不是管理员');
+  return { id: s.userId, orgUnitId: String(user.orgUnitId), username: String(user.username) };
+}
+
+/**
+ * First run: when no user exists yet and a bootstrap admin is configured, publish a root office and
+ * that admin. Returns the ids created, or null when nothing was needed.
+ */
+export async function bootstrapAdmin(ctx: Ctx, admin: { username: string; password: string; orgUnitName?: string }): Promise<{ orgUnitId: string; userId: string } | null> {
+  const existing = await rows<{ n: number }>(ctx.store.db, sql`SELECT count(*)::int AS n FROM records WHERE entity = 'users'`);
+  if ((existing[0]?.n ?? 0) > 0) return null;
+  if (admin.password.length < 8) throw new Error('管理员初始密码至少 8 位');
+  const now = ctx.clock();
+  const orgUnitId = uuidv7(now.getTime());
+  const userId = uuidv7(now.getTime());
+  const stamp = now.toISOString();
+  await publishReference(ctx, 'orgUnits', [
+    { id: orgUnitId, name: admin.orgUnitName ?? '代办服务中心', level: 'city', parentId: null, createdAt: stamp, updatedAt: stamp, deletedAt: null },
+  ]);
+  await publishReference(ctx, 'users', [
+    { id: userId, username: admin.username, displayName: '系统管理员', role: 'admin', orgUnitId, passwordHash: hashPassword(admin.password), active: true, createdAt: stamp, updatedAt: stamp, deletedAt: null },
+  ]);
+  ctx.log.info({ orgUnitId, userId, username: admin.username }, 'bootstrap admin created');
+  return { orgUnitId, userId };
+}

@@ -1,0 +1,95 @@
+// What every route handler shares: the store, the clock, the version policy, the org tree cache.
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerVersionPolicy } from '../shared/sync/versions';
+import type { Store } from './store/db';
+import { rows } from './store/db';
+
+export type Clock = () => Date;
+
+export interface ServerOptions {
+  deviceTokenTtlMs: number | null;
+  enrollmentCodeTtlMs: number;
+  adminSessionTtlMs: number;
+  maxBodyBytes: number;
+  maxChunkBytes: number;
+}
+
+export const DEFAULT_OPTIONS: ServerOptions = {
+  deviceTokenTtlMs: 365 * 24 * 3600 * 1000,
+  enrollmentCodeTtlMs: 24 * 3600 * 1000,
+  adminSessionTtlMs: 12 * 3600 * 1000,
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxChunkBytes: 8 * 1024 * 1024,
+};
+
+/** The org unit tree, read from the published orgUnits records and cached until one changes. */
+export class OrgTree {
+  private parents = new Map<string, string | null>();
+  private children = new Map<string, string[]>();
+  private loaded = false;
+
+  invalidate(): void {
+    this.loaded = false;
+  }
+
+  async ensure(store: Store): Promise<void> {
+    if (this.loaded) return;
+    const list = await rows<{ id: string; parent_id: string | null }>(
+      store.db,
+      sql`SELECT id, data->>'parentId' AS parent_id FROM records WHERE entity = 'orgUnits' AND NOT deleted`,
+    );
+    this.parents = new Map(list.map((r) => [r.id, r.parent_id]));
+    this.children = new Map();
+    for (const r of list) {
+      if (r.parent_id) {
+        const c = this.children.get(r.parent_id) ?? [];
+        c.push(r.id);
+        this.children.set(r.parent_id, c);
+      }
+    }
+    this.loaded = true;
+  }
+
+  has(id: string): boolean {
+    return this.parents.has(id);
+  }
+
+  /** The office and every office below it. */
+  subtree(id: string): string[] {
+    if (!this.parents.has(id)) return [];
+    const out: string[] = [];
+    const stack = [id];
+    const seen = new Set<string>();
+    while (stack.length) {
+      const cur = stack.pop() as string;
+      if (seen.has(cur)) continue;
+      seen.add(cur);
+      out.push(cur);
+      for (const c of this.children.get(cur) ?? []) stack.push(c);
+    }
+    return out;
+  }
+
+  /** Is `id` the office `root` or below it? */
+  contains(root: string, id: string | null | undefined): boolean {
+    let cur: string | null | undefined = id;
+    const seen = new Set<string>();
+    while (cur && !seen.has(cur)) {
+      if (cur === root) return true;
+      seen.add(cur);
+      cur = this.parents.get(cur);
+    }
+    return false;
+  }
+}
+
+export interface Ctx {
+  store: Store;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  versions: ServerVersionPolicy;
+  options: ServerOptions;
+  orgTree: OrgTree;
+  blobDir: string;
+}

@@ -1,0 +1,52 @@
+// Entry: `npm run server -- --port P --data DIR [--host H] [--admin-user U --admin-password P]`.
+// PGlite in DIR when DATABASE_URL is unset, PostgreSQL when it is set. Stops cleanly on SIGTERM/SIGINT.
+import { parseArgs } from 'node:util';
+import { createServer } from './app';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PORT ?? '8787' },
+      host: { type: 'string', default: process.env.HOST ?? '0.0.0.0' },
+      data: { type: 'string', default: process.env.DAIBAN_SERVER_DATA ?? './server-data' },
+      'admin-user': { type: 'string', default: process.env.DAIBAN_ADMIN_USERNAME },
+      'admin-password': { type: 'string', default: process.env.DAIBAN_ADMIN_PASSWORD },
+      'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
+    },
+    allowPositionals: false,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口不正确：${values.port}`);
+  const adminUser = values['admin-user'];
+  const adminPassword = values['admin-password'];
+  const server = await createServer({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: values.data,
+    logger: { level: values['log-level'] },
+    bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : undefined,
+  });
+  const bound = await server.listen(port, values.host);
+  server.app.log.info({ port: bound, database: server.store.kind, event: 'ready' }, 'daiban server ready');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        server.app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(JSON.stringify({ level: 'fatal', msg: err instanceof Error ? err.message : String(err) }));
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+// Opens the server's database: PostgreSQL through node-postgres when a URL is given, otherwise an
+// embedded PGlite in the data folder. Both are driven through the same drizzle pg API.
+import path from 'node:path';
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Q = Db | Tx;
+
+export interface Store {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export async function openStore(opts: { databaseUrl?: string; dataDir?: string }): Promise<Store> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // Keep bigint/numeric as strings by default; our columns use mode: 'number'.
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    await pool.query('select 1');
+    return { db, kind: 'postgres', close: () => pool.end() };
+  }
+  if (!opts.dataDir) throw new Error('未设置 DATABASE_URL 时必须指定数据目录（--data）');
+  const dir = path.join(opts.dataDir, 'pgdata');
+  fs.mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/** Run raw SQL and return its rows (works for both drivers). */
+export async function rows<T>(q: Q, query: SQL): Promise<T[]> {
+  const res = (await q.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}

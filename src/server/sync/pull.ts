@@ -1,0 +1,86 @@
+// POST /sync/pull: pages of changes after a cursor, in server sequence order, limited to what the
+// device's office subtree may see (its own data, cases transferred/joined to it, all reference data).
+// The last page carries per-entity checksums computed in the same snapshot as the page.
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { Ctx } from '../context';
+import { HttpError } from '../errors';
+import { rows } from '../store/db';
+import type { DeviceRow } from '../auth/devices';
+import { decodeCursor, encodeCursor } from '../../shared/sync/protocol';
+import type { Change, PullResponse, ScopeChecksum } from '../../shared/sync/protocol';
+import { CHECKSUM_MODULUS, formatChecksumHash } from '../../shared/sync/checksum';
+
+export function scopeCondition(subtree: string[]): SQL {
+  const list = sql.join(subtree.map((o) => sql`${o}`), sql`, `);
+  return sql`(r.is_ref
+    OR (r.case_id IS NOT NULL AND r.case_id IN (SELECT cs.case_id FROM case_scope cs WHERE cs.org_unit_id IN (${list})))
+    OR (r.case_id IS NULL AND (r.org_unit_id IN (${list})
+        OR EXISTS (SELECT 1 FROM record_shares s WHERE s.entity = r.entity AND s.record_id = r.id AND s.org_unit_id IN (${list})))))`;
+}
+
+interface ChangeRow {
+  entity: string;
+  id: string;
+  org_unit_id: string | null;
+  case_id: string | null;
+  deleted: boolean;
+  data: Record<string, unknown>;
+  server_seq: string | number;
+}
+
+export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: string | null; limit: number; checksums: boolean; entities?: string[] | undefined }): Promise<PullResponse> {
+  const after = decodeCursor(req.cursor);
+  if (after === null) throw new HttpError(400, 'bad_cursor', '同步游标格式不正确');
+  await ctx.orgTree.ensure(ctx.store);
+  const subtree = ctx.orgTree.subtree(device.orgUnitId);
+  if (!subtree.length) throw new HttpError(403, 'device_office_gone', '本终端所属机构已不存在，请联系管理员');
+  const scope = scopeCondition(subtree);
+  const entityCond = req.entities?.length ? sql` AND r.entity IN (${sql.join(req.entities.map((e) => sql`${e}`), sql`, `)})` : sql``;
+
+  return ctx.store.db.transaction(
+    async (tx) => {
+      const found = await rows<ChangeRow>(
+        tx,
+        sql`SELECT r.entity, r.id, r.org_unit_id, r.case_id, r.deleted, r.data, r.server_seq FROM records r
+            WHERE r.server_seq > ${after}${entityCond} AND ${scope}
+            ORDER BY r.server_seq LIMIT ${req.limit + 1}`,
+      );
+      const hasMore = found.length > req.limit;
+      const page = hasMore ? found.slice(0, req.limit) : found;
+      const changes: Change[] = page.map((r) => ({
+        entity: r.entity,
+        id: r.id,
+        serverSeq: Number(r.server_seq),
+        orgUnitId: r.org_unit_id,
+        caseId: r.case_id,
+        deleted: r.deleted,
+        data: r.data,
+      }));
+      let cursor: number;
+      if (hasMore) {
+        cursor = changes[changes.length - 1]?.serverSeq ?? after;
+      } else {
+        // Nothing more in scope up to everything committed in this snapshot: jump to the watermark.
+        const wm = await rows<{ last_seq: string | number }>(tx, sql`SELECT last_seq FROM sync_state WHERE id = 1`);
+        cursor = Math.max(after, Number(wm[0]?.last_seq ?? 0), changes[changes.length - 1]?.serverSeq ?? 0);
+      }
+      const res: PullResponse = { changes, cursor: encodeCursor(cursor), hasMore, serverTime: ctx.clock().toISOString() };
+      if (!hasMore && req.checksums) res.checksums = await checksums(tx, scope, cursor, entityCond);
+      return res;
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+async function checksums(tx: Parameters<typeof rows>[0], scope: SQL, upTo: number, entityCond: SQL): Promise<Record<string, ScopeChecksum>> {
+  const sums = await rows<{ entity: string; n: number; h: string }>(
+    tx,
+    sql`SELECT r.entity, count(*)::int AS n,
+          (coalesce(sum(('x' || substr(md5(r.entity || ':' || r.id || ':' || r.server_seq::text), 1, 12))::bit(48)::bigint), 0) % ${CHECKSUM_MODULUS}::numeric)::text AS h
+        FROM records r WHERE r.server_seq <= ${upTo}${entityCond} AND ${scope} GROUP BY r.entity`,
+  );
+  const out: Record<string, ScopeChecksum> = {};
+  for (const s of sums) out[s.entity] = { count: s.n, hash: formatChecksumHash(Number(s.h)) };
+  return out;
+}

@@ -1,0 +1,501 @@
+// POST /sync/push: apply a batch of outbox ops in one transaction. Idempotent by (device, clientSeq):
+// the applied_ops row is written in the same transaction as the effects. A bad op is rejected with
+// a Chinese reason and never blocks the rest of the batch.
+import { sql } from 'drizzle-orm';
+import type { Ctx } from '../context';
+import { HttpError, zodMessage } from '../errors';
+import type { Tx } from '../store/db';
+import { rows } from '../store/db';
+import type { DeviceRow } from '../auth/devices';
+import { userIsActive, userRoles } from '../auth/admin';
+import { opEnvelopeSchema, opSchema } from '../../shared/sync/protocol';
+import type { DeleteOp, InsertOp, IntentOp, OpResult, PatchOp, SyncOp } from '../../shared/sync/protocol';
+import {
+  CONFLICT_ENTITY,
+  IMMUTABLE_FIELDS,
+  INTENTS,
+  LOCAL_ONLY_ENTITIES,
+  WRITER_ROLES,
+  isAppendOnly,
+  isControlledField,
+  isIntentName,
+  isReferenceEntity,
+  jsonEqual,
+} from '../../shared/sync/rules';
+import { INITIAL_CASE_STATUSES, caseTransitionError } from '../../shared/sync/case-flow';
+import { uuidv7 } from '../../shared/sync/uuid';
+import { flushRecords, loadRecords, lockSeq, recKey, restampCase, saveSeq, SeqAllocator } from './records';
+import type { Rec } from './records';
+import { upgradeOp } from './upgrade';
+
+class Rejection extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const reject = (code: string, message: string): never => {
+  throw new Rejection(code, message);
+};
+
+interface Batch {
+  ctx: Ctx;
+  tx: Tx;
+  device: DeviceRow;
+  now: Date;
+  recs: Map<string, Rec>;
+  /** Records changed by this batch, in order of last change. */
+  touched: Set<Rec>;
+  caseScopes: Map<string, Set<string>>;
+  shares: Map<string, Set<string>>;
+  users: Map<string, Record<string, unknown> | null>;
+  /** Cases to re-stamp after the flush (newly shared with another office). */
+  restamps: Array<{ caseId: string; extra: Array<[string, string]> }>;
+  newScopes: Array<{ caseId: string; orgUnitId: string; reason: string }>;
+  newShares: Array<{ entity: string; recordId: string; orgUnitId: string }>;
+  orgTreeChanged: boolean;
+}
+
+function touch(b: Batch, r: Rec): void {
+  r.dirty = true;
+  b.touched.delete(r);
+  b.touched.add(r);
+}
+
+function getRec(b: Batch, entity: string, id: string): Rec | undefined {
+  return b.recs.get(recKey(entity, id));
+}
+
+/** May the device's office write this record? Case data by case scope, office data by owner or share. */
+function inDeviceScope(b: Batch, r: Pick<Rec, 'entity' | 'id' | 'orgUnitId' | 'caseId' | 'isRef'>): boolean {
+  const root = b.device.orgUnitId;
+  const tree = b.ctx.orgTree;
+  if (r.caseId) {
+    const scopes = b.caseScopes.get(r.caseId);
+    if (scopes) for (const o of scopes) if (tree.contains(root, o)) return true;
+    return false;
+  }
+  if (tree.contains(root, r.orgUnitId)) return true;
+  const sh = b.shares.get(recKey(r.entity, r.id));
+  if (sh) for (const o of sh) if (tree.contains(root, o)) return true;
+  return false;
+}
+
+export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], headerSchema: number): Promise<OpResult[]> {
+  // Envelopes first: an op without a client sequence cannot be recorded, so the batch is refused.
+  const envelopes = rawOps.map((raw, i) => {
+    const e = opEnvelopeSchema.safeParse(raw);
+    if (!e.success) throw new HttpError(400, 'bad_envelope', `第 ${i + 1} 条操作缺少客户端序号：${zodMessage(e.error)}`);
+    return e.data;
+  });
+  await ctx.orgTree.ensure(ctx.store);
+  const now = ctx.clock();
+
+  const results = await ctx.store.db.transaction(async (tx) => {
+    const seq = new SeqAllocator(await lockSeq(tx));
+    const seqs = envelopes.map((e) => e.clientSeq);
+    const prior = await rows<{ client_seq: string | number; op_id: string | null; status: string; code: string | null; error: string | null; server_seq: string | number | null; conflicts: number }>(
+      tx,
+      sql`SELECT client_seq, op_id, status, code, error, server_seq, conflicts FROM applied_ops WHERE device_id = ${device.id} AND client_seq IN (${sql.join(seqs.map((s) => sql`${s}`), sql`, `)})`,
+    );
+    const priorBySeq = new Map(prior.map((p) => [Number(p.client_seq), p]));
+
+    // Parse and upgrade every op; collect what to preload.
+    const parsed: Array<{ env: (typeof envelopes)[number]; op: SyncOp | null; error: string | null }> = rawOps.map((raw, i) => {
+      const env = envelopes[i] as (typeof envelopes)[number];
+      const r = opSchema.safeParse(raw);
+      if (!r.success) return { env, op: null, error: `操作格式不正确：${zodMessage(r.error)}` };
+      try {
+        return { env, op: upgradeOp(r.data, r.data.schemaVersion ?? headerSchema, ctx.versions.schema), error: null };
+      } catch (e) {
+        return { env, op: null, error: (e as Error).message };
+      }
+    });
+    const b: Batch = {
+      ctx, tx, device, now,
+      recs: new Map(), touched: new Set(), caseScopes: new Map(), shares: new Map(), users: new Map(),
+      restamps: [], newScopes: [], newShares: [], orgTreeChanged: false,
+    };
+    await preload(b, parsed.flatMap((p) => (p.op && !priorBySeq.has(p.env.clientSeq) ? [p.op] : [])));
+
+    const out: OpResult[] = [];
+    const seen = new Set<number>();
+    const applied: Array<{ clientSeq: number; opId: string | null; status: string; code: string | null; error: string | null; conflicts: number; rec: Rec | null }> = [];
+    for (const p of parsed) {
+      const cs = p.env.clientSeq;
+      const opId = p.env.opId ?? null;
+      const before = priorBySeq.get(cs);
+      if (before || seen.has(cs)) {
+        const res: OpResult = { clientSeq: cs, opId: before?.op_id ?? opId, status: 'duplicate' };
+        if (before?.status === 'rejected') {
+          res.code = before.code ?? 'rejected';
+          res.error = before.error ?? '';
+        }
+        if (before?.server_seq != null) res.serverSeq = Number(before.server_seq);
+        out.push(res);
+        continue;
+      }
+      seen.add(cs);
+      if (!p.op) {
+        applied.push({ clientSeq: cs, opId, status: 'rejected', code: 'invalid', error: p.error, conflicts: 0, rec: null });
+        continue;
+      }
+      // Every apply function checks everything before it changes anything, so a rejection leaves no trace.
+      try {
+        const { rec, conflicts } = applyOp(b, p.op);
+        applied.push({ clientSeq: cs, opId, status: 'applied', code: null, error: null, conflicts, rec });
+      } catch (e) {
+        if (e instanceof Rejection) {
+          applied.push({ clientSeq: cs, opId, status: 'rejected', code: e.code, error: e.message, conflicts: 0, rec: null });
+        } else {
+          ctx.log.error({ err: e, clientSeq: cs, deviceId: device.id }, 'op failed unexpectedly');
+          applied.push({ clientSeq: cs, opId, status: 'rejected', code: 'internal', error: '服务器处理该操作时出错，请联系管理员', conflicts: 0, rec: null });
+        }
+      }
+    }
+
+    await flushRecords(tx, [...b.touched], seq, now, device.id);
+    for (const s of b.newScopes) {
+      await tx.execute(sql`INSERT INTO case_scope (case_id, org_unit_id, reason) VALUES (${s.caseId}, ${s.orgUnitId}, ${s.reason}) ON CONFLICT DO NOTHING`);
+    }
+    for (const s of b.newShares) {
+      await tx.execute(sql`INSERT INTO record_shares (entity, record_id, org_unit_id) VALUES (${s.entity}, ${s.recordId}, ${s.orgUnitId}) ON CONFLICT DO NOTHING`);
+    }
+    for (const r of b.restamps) await restampCase(tx, r.caseId, r.extra, seq);
+    await saveSeq(tx, seq.last);
+
+    for (let i = 0; i < applied.length; i += 500) {
+      const chunk = applied.slice(i, i + 500);
+      const values = sql.join(
+        chunk.map((a) => sql`(${device.id}, ${a.clientSeq}, ${a.opId}, ${a.status}, ${a.code}, ${a.error}, ${a.rec ? a.rec.serverSeq : null}, ${a.conflicts}, ${now})`),
+        sql`, `,
+      );
+      await tx.execute(sql`INSERT INTO applied_ops (device_id, client_seq, op_id, status, code, error, server_seq, conflicts, received_at) VALUES ${values}`);
+    }
+    for (const a of applied) {
+      const res: OpResult = { clientSeq: a.clientSeq, opId: a.opId, status: a.status as OpResult['status'] };
+      if (a.code) res.code = a.code;
+      if (a.error) res.error = a.error;
+      if (a.rec) res.serverSeq = a.rec.serverSeq;
+      if (a.conflicts) res.conflicts = a.conflicts;
+      out.push(res);
+    }
+    return out;
+  });
+  if (results.length) {
+    // Keep the answer in the order of the request.
+    const order = new Map(envelopes.map((e, i) => [e.clientSeq, i]));
+    results.sort((x, y) => (order.get(x.clientSeq) ?? 0) - (order.get(y.clientSeq) ?? 0));
+  }
+  return results;
+}
+
+async function preload(b: Batch, ops: SyncOp[]): Promise<void> {
+  const keys: Array<[string, string]> = ops.map((o) => [o.entity, o.entityId]);
+  await loadRecords(b.tx, keys, b.recs);
+  const caseIds = new Set<string>();
+  const extra: Array<[string, string]> = [];
+  for (const o of ops) {
+    if (o.entity === 'cases') caseIds.add(o.entityId);
+    const p = o.kind === 'insert' ? o.payload : o.kind === 'intent' ? { ...o.payload.args, ...o.payload.fields } : {};
+    if (typeof p.caseId === 'string') caseIds.add(p.caseId);
+    const r = getRec(b, o.entity, o.entityId);
+    if (r?.caseId) caseIds.add(r.caseId);
+  }
+  await loadRecords(b.tx, [...caseIds].map((id) => ['cases', id]), b.recs);
+  for (const id of caseIds) {
+    const c = getRec(b, 'cases', id);
+    for (const f of ['applicantId', 'projectId'] as const) {
+      const v = c?.data[f];
+      if (typeof v === 'string') extra.push([f === 'applicantId' ? 'applicants' : 'projects', v]);
+    }
+  }
+  await loadRecords(b.tx, extra, b.recs);
+  if (caseIds.size) {
+    const list = sql.join([...caseIds].map((c) => sql`${c}`), sql`, `);
+    const sc = await rows<{ case_id: string; org_unit_id: string }>(b.tx, sql`SELECT case_id, org_unit_id FROM case_scope WHERE case_id IN (${list})`);
+    for (const s of sc) {
+      const set = b.caseScopes.get(s.case_id) ?? new Set<string>();
+      set.add(s.org_unit_id);
+      b.caseScopes.set(s.case_id, set);
+    }
+  }
+  const officeKeys = [...b.recs.values()].filter((r) => !r.caseId && !r.isRef);
+  if (officeKeys.length) {
+    const tuples = sql.join(officeKeys.map((r) => sql`(${r.entity}, ${r.id})`), sql`, `);
+    const sh = await rows<{ entity: string; record_id: string; org_unit_id: string }>(b.tx, sql`SELECT entity, record_id, org_unit_id FROM record_shares WHERE (entity, record_id) IN (${tuples})`);
+    for (const s of sh) {
+      const k = recKey(s.entity, s.record_id);
+      const set = b.shares.get(k) ?? new Set<string>();
+      set.add(s.org_unit_id);
+      b.shares.set(k, set);
+    }
+  }
+  const userIds = [...new Set(ops.map((o) => o.userId))];
+  if (userIds.length) {
+    const list = sql.join(userIds.map((u) => sql`${u}`), sql`, `);
+    const us = await rows<{ id: string; data: Record<string, unknown>; deleted: boolean }>(b.tx, sql`SELECT id, data, deleted FROM records WHERE entity = 'users' AND id IN (${list})`);
+    for (const u of userIds) b.users.set(u, null);
+    for (const u of us) b.users.set(u.id, u.deleted ? null : u.data);
+  }
+}
+
+function applyOp(b: Batch, op: SyncOp): { rec: Rec; conflicts: number } {
+  if ((LOCAL_ONLY_ENTITIES as readonly string[]).includes(op.entity)) reject('local_only', `“${op.entity}”只保存在本机，不能上传`);
+  // Device ↔ user ↔ office belong together.
+  const user = b.users.get(op.userId);
+  if (!user || !userIsActive(user)) reject('unknown_user', '操作人不存在或已停用');
+  const u = user as Record<string, unknown>;
+  const tree = b.ctx.orgTree;
+  if (!tree.contains(b.device.orgUnitId, u.orgUnitId as string)) reject('user_not_in_office', '操作人不属于本终端所在机构，操作未生效');
+  if (op.orgUnitId !== null && !tree.contains(b.device.orgUnitId, op.orgUnitId)) reject('office_mismatch', '操作所属机构与本终端不符，操作未生效');
+  const roles = userRoles(u);
+
+  if (isReferenceEntity(op.entity)) return applyReference(b, op, roles);
+  if (op.entity === CONFLICT_ENTITY && op.kind !== 'patch' && !(op.kind === 'intent' && op.intent === 'conflict.resolve')) {
+    reject('forbidden', '冲突记录由服务器生成，只能处理，不能新建或删除');
+  }
+  if (op.kind === 'intent') return applyIntent(b, op, roles);
+  if (!roles.some((r) => (WRITER_ROLES as readonly string[]).includes(r)) && op.entity !== CONFLICT_ENTITY) {
+    reject('forbidden_role', '当前角色只能查看，不能修改办件数据');
+  }
+  switch (op.kind) {
+    case 'insert':
+      return { rec: insertRecord(b, op, op.payload), conflicts: 0 };
+    case 'patch':
+      return applyPatch(b, op);
+    case 'delete':
+      return { rec: applyDelete(b, op), conflicts: 0 };
+  }
+}
+
+function applyReference(b: Batch, op: SyncOp, roles: string[]): { rec: Rec; conflicts: number } {
+  if (!roles.includes('admin')) reject('forbidden_role', '只有管理员可以修改基础数据');
+  const existing = getRec(b, op.entity, op.entityId);
+  let data: Record<string, unknown>;
+  if (op.kind === 'insert') {
+    if (existing) reject('exists', '该基础数据已存在');
+    data = { ...op.payload, id: op.entityId };
+  } else if (op.kind === 'patch') {
+    if (!existing || existing.deleted) reject('not_found', '要修改的基础数据不存在或已删除');
+    data = { ...(existing as Rec).data };
+    for (const [f, v] of Object.entries(op.payload)) {
+      if (f === 'id') reject('immutable', '不能修改标识');
+      data[f] = v.value;
+    }
+  } else if (op.kind === 'delete') {
+    if (!existing) reject('not_found', '要删除的基础数据不存在');
+    data = { ...(existing as Rec).data, deletedAt: op.payload.deletedAt };
+  } else {
+    return reject('bad_intent', '基础数据不支持该操作');
+  }
+  // Scope: users and org units inside the admin's office subtree.
+  const tree = b.ctx.orgTree;
+  if (op.entity === 'users' && !tree.contains(b.device.orgUnitId, data.orgUnitId as string)) reject('out_of_scope', '只能管理本机构及下级机构的工作人员');
+  if (op.entity === 'orgUnits') {
+    const anchor = op.kind === 'insert' ? (data.parentId as string) : op.entityId;
+    if (!tree.contains(b.device.orgUnitId, anchor)) reject('out_of_scope', '只能管理本机构及下级机构');
+    b.orgTreeChanged = true;
+  }
+  const rec: Rec = existing ?? { entity: op.entity, id: op.entityId, orgUnitId: null, caseId: null, isRef: true, data, deleted: false, serverSeq: 0, createdSeq: 0, exists: false, dirty: true };
+  rec.data = data;
+  rec.deleted = Boolean(data.deletedAt);
+  rec.orgUnitId = typeof data.orgUnitId === 'string' ? data.orgUnitId : op.entity === 'orgUnits' ? op.entityId : null;
+  b.recs.set(recKey(op.entity, op.entityId), rec);
+  touch(b, rec);
+  return { rec, conflicts: 0 };
+}
+
+function insertRecord(b: Batch, op: { entity: string; entityId: string }, row: Record<string, unknown>): Rec {
+  const existing = getRec(b, op.entity, op.entityId);
+  if (existing) reject(existing.deleted ? 'deleted' : 'exists', existing.deleted ? '该记录已被删除，不能重新创建' : '该记录已存在，不能重复创建');
+  if (row.id !== undefined && row.id !== op.entityId) reject('id_mismatch', '记录标识与操作不一致');
+  const data: Record<string, unknown> = { ...row, id: op.entityId };
+  if (data.deletedAt) reject('invalid', '新建记录不能带删除标记');
+  let orgUnitId: string | null = null;
+  let caseId: string | null = null;
+  const tree = b.ctx.orgTree;
+  if (op.entity === 'cases') {
+    if (typeof data.orgUnitId !== 'string') reject('invalid', '办件必须指明所属机构');
+    orgUnitId = data.orgUnitId as string;
+    caseId = op.entityId;
+    if (!tree.contains(b.device.orgUnitId, orgUnitId)) reject('out_of_scope', '不能为本机构以外的机构创建办件');
+    if (data.status !== undefined && !(INITIAL_CASE_STATUSES as readonly unknown[]).includes(data.status)) {
+      reject('invalid_status', '新建办件的状态只能是“咨询中”或“已受理”');
+    }
+    b.caseScopes.set(caseId, new Set([orgUnitId]));
+    b.newScopes.push({ caseId, orgUnitId, reason: 'owner' });
+  } else if (typeof data.caseId === 'string') {
+    caseId = data.caseId;
+    const c = getRec(b, 'cases', caseId);
+    if (!c) reject('case_not_found', '所属办件不存在（可能尚未上传），操作未生效');
+    if ((c as Rec).deleted) reject('case_deleted', '所属办件已被删除，操作未生效');
+    orgUnitId = (c as Rec).orgUnitId;
+    if (!inDeviceScope(b, { entity: 'cases', id: caseId, orgUnitId, caseId, isRef: false })) reject('out_of_scope', '无权修改其他机构的办件');
+  } else {
+    if (typeof data.orgUnitId !== 'string') reject('invalid', '记录必须指明所属机构或所属办件');
+    orgUnitId = data.orgUnitId as string;
+    if (!tree.contains(b.device.orgUnitId, orgUnitId)) reject('out_of_scope', '不能为本机构以外的机构创建记录');
+  }
+  const rec: Rec = { entity: op.entity, id: op.entityId, orgUnitId, caseId, isRef: false, data, deleted: false, serverSeq: 0, createdSeq: 0, exists: false, dirty: true };
+  b.recs.set(recKey(op.entity, op.entityId), rec);
+  touch(b, rec);
+  return rec;
+}
+
+function writableExisting(b: Batch, entity: string, id: string): Rec {
+  const r = getRec(b, entity, id);
+  if (!r) return reject('not_found', '要修改的记录在服务器上不存在，操作未生效');
+  if (!inDeviceScope(b, r)) reject('out_of_scope', '无权修改其他机构的数据');
+  return r;
+}
+
+function recordConflict(b: Batch, r: Rec, op: SyncOp, field: string, base: unknown, local: unknown): void {
+  const id = uuidv7(b.now.getTime());
+  const data = {
+    id,
+    entity: r.entity,
+    entityId: r.id,
+    caseId: r.caseId,
+    orgUnitId: r.orgUnitId,
+    field,
+    baseValue: base ?? null,
+    localValue: local ?? null,
+    serverValue: r.data[field] ?? null,
+    opId: op.opId,
+    deviceId: b.device.id,
+    userId: op.userId,
+    createdAt: b.now.toISOString(),
+    resolvedAt: null,
+    resolvedBy: null,
+    resolution: null,
+  };
+  const c: Rec = { entity: CONFLICT_ENTITY, id, orgUnitId: r.orgUnitId, caseId: r.caseId, isRef: false, data, deleted: false, serverSeq: 0, createdSeq: 0, exists: false, dirty: true };
+  b.recs.set(recKey(CONFLICT_ENTITY, id), c);
+  touch(b, c);
+}
+
+function applyPatch(b: Batch, op: PatchOp): { rec: Rec; conflicts: number } {
+  if (isAppendOnly(op.entity)) reject('append_only', '进度、日志、附件和交接记录只能追加，不能修改');
+  const r = writableExisting(b, op.entity, op.entityId);
+  if (r.deleted) reject('deleted', '该记录已被删除，修改未生效');
+  for (const f of Object.keys(op.payload)) {
+    if ((IMMUTABLE_FIELDS as readonly string[]).includes(f)) reject('immutable', `字段“${f}”不能直接修改`);
+  }
+  if (op.entity === CONFLICT_ENTITY) {
+    for (const f of Object.keys(op.payload)) if (!['resolvedAt', 'resolvedBy', 'resolution', 'note'].includes(f)) reject('forbidden', '冲突记录只能填写处理结果');
+  }
+  const data = { ...r.data };
+  const conflicts: Array<[string, unknown, unknown]> = [];
+  let changed = false;
+  for (const [f, { base, value }] of Object.entries(op.payload)) {
+    const current = r.data[f];
+    if (isControlledField(op.entity, f) && !jsonEqual(current, base) && !jsonEqual(current, value)) {
+      conflicts.push([f, base, value]);
+      continue;
+    }
+    if (op.entity === 'cases' && f === 'status') {
+      const err = caseTransitionError(current, value);
+      if (err) reject('invalid_transition', err);
+    }
+    if (op.entity === 'cases' && f === 'orgUnitId') reject('immutable', '办件所属机构只能通过转办改变');
+    if (!r.caseId && f === 'orgUnitId' && !b.ctx.orgTree.contains(b.device.orgUnitId, value as string)) reject('out_of_scope', '不能把记录移到本机构以外');
+    data[f] = value;
+    changed = true;
+  }
+  for (const [f, base, value] of conflicts) recordConflict(b, r, op, f, base, value);
+  if (changed) {
+    r.data = data;
+    if (!r.caseId && typeof data.orgUnitId === 'string') r.orgUnitId = data.orgUnitId;
+    touch(b, r);
+  }
+  return { rec: r, conflicts: conflicts.length };
+}
+
+function applyDelete(b: Batch, op: DeleteOp): Rec {
+  if (isAppendOnly(op.entity)) reject('append_only', '进度、日志、附件和交接记录只能追加，不能删除');
+  const r = writableExisting(b, op.entity, op.entityId);
+  if (r.deleted) return r;
+  r.data = { ...r.data, deletedAt: op.payload.deletedAt };
+  r.deleted = true;
+  touch(b, r);
+  return r;
+}
+
+function applyIntent(b: Batch, op: IntentOp, roles: string[]): { rec: Rec; conflicts: number } {
+  if (!isIntentName(op.intent)) return reject('unknown_intent', `未知的操作：${op.intent}`);
+  const spec = INTENTS[op.intent];
+  if (!roles.some((r) => (spec.roles as readonly string[]).includes(r))) reject('forbidden_role', '当前角色无权执行该操作');
+  if (spec.entity !== '*' && spec.entity !== op.entity) reject('bad_intent', '该操作不适用于此类记录');
+  const { args, fields } = op.payload;
+  for (const f of Object.keys(fields)) {
+    if ((IMMUTABLE_FIELDS as readonly string[]).includes(f) && f !== 'caseId') reject('immutable', `字段“${f}”不能直接修改`);
+  }
+
+  if (op.intent === 'transfer.send') {
+    const row = { ...fields, caseId: fields.caseId ?? args.caseId, toOrgUnitId: fields.toOrgUnitId ?? args.toOrgUnitId, status: 'sent' };
+    if (typeof row.toOrgUnitId !== 'string' || !b.ctx.orgTree.has(row.toOrgUnitId)) reject('invalid', '接收机构不存在');
+    if (typeof row.caseId !== 'string') reject('invalid', '转办必须指明办件');
+    const c = getRec(b, 'cases', row.caseId as string);
+    if (!c || c.deleted) reject('case_not_found', '要转办的办件不存在或已删除');
+    const cs = c as Rec;
+    if (cs.data.status === 'completed' || cs.data.status === 'withdrawn') reject('invalid_transition', '办件已办结或已退件，不能转办');
+    const rec = insertRecord(b, op, row);
+    const to = row.toOrgUnitId as string;
+    b.caseScopes.get(cs.id)?.add(to);
+    b.newScopes.push({ caseId: cs.id, orgUnitId: to, reason: 'transfer' });
+    const extra: Array<[string, string]> = [];
+    for (const [f, e] of [['applicantId', 'applicants'], ['projectId', 'projects']] as const) {
+      const v = cs.data[f];
+      if (typeof v === 'string') {
+        b.newShares.push({ entity: e, recordId: v, orgUnitId: to });
+        extra.push([e, v]);
+      }
+    }
+    b.restamps.push({ caseId: cs.id, extra });
+    return { rec, conflicts: 0 };
+  }
+
+  const r = writableExisting(b, op.entity, op.entityId);
+  if (r.deleted) reject('deleted', '该记录已被删除，操作未生效');
+  const data = { ...r.data };
+
+  if (op.intent === 'transfer.accept' || op.intent === 'transfer.return') {
+    if (r.data.status !== 'sent') reject('already_handled', '该转办已被处理');
+    if (!b.ctx.orgTree.contains(b.device.orgUnitId, r.data.toOrgUnitId as string)) reject('forbidden', '只有接收机构可以接收或退回转办');
+    Object.assign(data, fields, { status: op.intent === 'transfer.accept' ? 'accepted' : 'returned' });
+  } else if (op.intent === 'conflict.resolve') {
+    if (r.data.resolvedAt) reject('already_handled', '该冲突已处理');
+    Object.assign(data, fields, { resolvedAt: fields.resolvedAt ?? b.now.toISOString(), resolvedBy: op.userId });
+  } else if (op.intent === 'admission.decide') {
+    const to = fields.admissionStatus;
+    const from = r.data.admissionStatus;
+    if (to === 'refused') {
+      if (from !== 'refusalPending') reject('invalid_transition', '不予准入需先提出拒绝意见，再由另一人复核');
+      const proposer = r.data.admissionProposedBy ?? r.data.admissionRefusalProposedBy;
+      if (proposer && proposer === op.userId) reject('second_person', '不予准入须由另一名工作人员复核（窗口无否决权）');
+    } else if (from === 'refused' || from === 'approved') {
+      reject('already_handled', '准入审核已有结论');
+    }
+    Object.assign(data, fields);
+  } else {
+    // case.* intents: status must follow the state machine from the server's current status.
+    if (op.intent === 'case.assign' && (r.data.status === 'completed' || r.data.status === 'withdrawn')) {
+      reject('invalid_transition', '办件已办结或已退件，不能再指派');
+    }
+    if (fields.status !== undefined) {
+      const err = caseTransitionError(r.data.status, fields.status);
+      if (err) reject('invalid_transition', err);
+    }
+    if (fields.orgUnitId !== undefined && fields.orgUnitId !== r.orgUnitId) reject('immutable', '办件所属机构只能通过转办改变');
+    Object.assign(data, fields);
+  }
+  r.data = data;
+  touch(b, r);
+  return { rec: r, conflicts: 0 };
+}
+
+export type { InsertOp };

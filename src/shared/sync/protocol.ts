@@ -1,0 +1,149 @@
+// Wire types and zod schemas of the sync protocol (POST /enroll, /sync/push, /sync/pull).
+// The op shape mirrors the desktop outbox row: one op per outbox row, keyed by (device, clientSeq).
+import { z } from 'zod';
+
+export const MAX_PUSH_OPS = 1000;
+export const DEFAULT_PULL_LIMIT = 1000;
+export const MAX_PULL_LIMIT = 5000;
+
+const entityName = z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, '实体名称不合法');
+const idString = z.string().min(1, '标识不能为空').max(64, '标识过长');
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const OP_KINDS = ['insert', 'patch', 'intent', 'delete'] as const;
+export type OpKind = (typeof OP_KINDS)[number];
+
+const opCommon = {
+  /** outbox.seq: the client sequence, unique per device. */
+  clientSeq: z.number().int().positive(),
+  /** outbox.op_id: a UUIDv7 made on the desktop. */
+  opId: idString,
+  entity: entityName,
+  entityId: idString,
+  /** The user who made the change on the desktop. */
+  userId: idString,
+  /** The office the change was made at (the desktop's office). */
+  orgUnitId: idString.nullable(),
+  /** Device clock at the time of the change: informational only, never used for ordering. */
+  createdAt: z.string().max(40).optional(),
+  /** Schema version the op was written under; defaults to the request header's. */
+  schemaVersion: z.number().int().nonnegative().optional(),
+};
+
+export const insertOpSchema = z.object({ ...opCommon, kind: z.literal('insert'), payload: jsonObject });
+export const patchOpSchema = z.object({
+  ...opCommon,
+  kind: z.literal('patch'),
+  payload: z.record(z.string(), z.object({ base: z.unknown(), value: z.unknown() })).refine((p) => Object.keys(p).length > 0, '修改内容不能为空'),
+});
+export const intentOpSchema = z.object({
+  ...opCommon,
+  kind: z.literal('intent'),
+  intent: z.string().min(1).max(64),
+  payload: z.object({ args: jsonObject.default({}), fields: jsonObject.default({}) }),
+});
+export const deleteOpSchema = z.object({ ...opCommon, kind: z.literal('delete'), payload: z.object({ deletedAt: z.string().min(1).max(40) }) });
+
+export const opSchema = z.discriminatedUnion('kind', [insertOpSchema, patchOpSchema, intentOpSchema, deleteOpSchema]);
+export type SyncOp = z.infer<typeof opSchema>;
+export type InsertOp = z.infer<typeof insertOpSchema>;
+export type PatchOp = z.infer<typeof patchOpSchema>;
+export type IntentOp = z.infer<typeof intentOpSchema>;
+export type DeleteOp = z.infer<typeof deleteOpSchema>;
+
+/** The minimum an op needs so its rejection can be recorded: a malformed op never blocks the batch. */
+export const opEnvelopeSchema = z.object({ clientSeq: z.number().int().positive(), opId: z.string().max(64).optional() }).loose();
+
+export const pushRequestSchema = z.object({
+  ops: z.array(z.unknown()).min(1, '没有要上传的操作').max(MAX_PUSH_OPS, `每批最多 ${MAX_PUSH_OPS} 条操作`),
+});
+export type PushRequest = { ops: SyncOp[] };
+
+export const OP_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
+export type OpStatus = (typeof OP_STATUSES)[number];
+
+export const opResultSchema = z.object({
+  clientSeq: z.number().int(),
+  opId: z.string().nullable(),
+  status: z.enum(OP_STATUSES),
+  /** Machine-readable reason of a rejection. */
+  code: z.string().optional(),
+  /** Chinese message the clerk sees. */
+  error: z.string().optional(),
+  serverSeq: z.number().int().optional(),
+  /** Number of same-field conflicts recorded (controlled fields kept the server value). */
+  conflicts: z.number().int().optional(),
+});
+export type OpResult = z.infer<typeof opResultSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(opResultSchema),
+  serverTime: z.string(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** Cursors are opaque to clients: "s<serverSeq>". */
+export function encodeCursor(seq: number): string {
+  return `s${seq}`;
+}
+export function decodeCursor(cursor: string | null | undefined): number | null {
+  if (cursor === null || cursor === undefined || cursor === '') return 0;
+  const m = /^s(\d{1,15})$/.exec(cursor);
+  return m ? Number(m[1]) : null;
+}
+
+export const pullRequestSchema = z.object({
+  cursor: z.string().max(32).nullable().default(null),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  /** Ask for per-scope checksums on the last page. */
+  checksums: z.boolean().default(false),
+  /** Targeted resync: only these entities (start from cursor null to get all of them). */
+  entities: z.array(entityName).max(50).optional(),
+});
+export type PullRequest = z.input<typeof pullRequestSchema>;
+
+export const changeSchema = z.object({
+  entity: z.string(),
+  id: z.string(),
+  serverSeq: z.number().int(),
+  orgUnitId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  deleted: z.boolean(),
+  data: jsonObject,
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const scopeChecksumSchema = z.object({ count: z.number().int(), hash: z.string() });
+export type ScopeChecksum = z.infer<typeof scopeChecksumSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  /** Per entity, over every row in scope with serverSeq <= cursor (tombstones included). Only on the last page. */
+  checksums: z.record(z.string(), scopeChecksumSchema).optional(),
+  serverTime: z.string(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const enrollRequestSchema = z.object({
+  code: z.string().trim().min(6, '注册码格式不正确').max(64, '注册码格式不正确'),
+  deviceName: z.string().trim().min(1, '请填写终端名称').max(100, '终端名称过长'),
+});
+export const enrollResponseSchema = z.object({
+  deviceId: z.string(),
+  deviceToken: z.string(),
+  orgUnitId: z.string(),
+  expiresAt: z.string().nullable(),
+  serverTime: z.string(),
+});
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+/** Error body of every non-2xx answer. */
+export const errorBodySchema = z.object({ error: z.string(), code: z.string() });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const DEVICE_TOKEN_HEADER = 'authorization';
+export function deviceAuthHeader(token: string): Record<string, string> {
+  return { [DEVICE_TOKEN_HEADER]: `Bearer ${token}` };
+}
