@@ -1,0 +1,70 @@
+// The renderer: pdfmake docDefinition → PDF bytes, with the per-character font fallback applied
+// to every text node first (characters the main font lacks are set in a fallback font).
+import type { Content, DynamicContent, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { fontState, fontTable, needsFallback, splitRuns } from './fonts';
+
+type Node = unknown;
+
+function fixInline(value: Node): Node {
+  if (typeof value === 'string') return needsFallback(value) ? splitRuns(value) : value;
+  if (typeof value === 'number') return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const part of value) {
+      if (typeof part === 'string' && needsFallback(part)) out.push(...splitRuns(part));
+      else out.push(fixContent(part));
+    }
+    return out;
+  }
+  return fixContent(value);
+}
+
+/** Walks the content tree and splits every text that needs a fallback font into font runs. */
+export function fixContent(node: Node): Node {
+  if (typeof node === 'string') return needsFallback(node) ? { text: splitRuns(node) } : node;
+  if (Array.isArray(node)) return node.map(fixContent);
+  if (node === null || typeof node !== 'object') return node;
+  const obj = node as Record<string, unknown>;
+  const copy: Record<string, unknown> = { ...obj };
+  if ('text' in obj) copy.text = fixInline(obj.text);
+  for (const key of ['stack', 'columns', 'ul', 'ol']) {
+    if (Array.isArray(obj[key])) copy[key] = (obj[key] as unknown[]).map(fixContent);
+  }
+  const table = obj.table as { body?: unknown[][] } | undefined;
+  if (table && Array.isArray(table.body)) {
+    copy.table = { ...table, body: table.body.map((row) => (Array.isArray(row) ? row.map(fixContent) : row)) };
+  }
+  return copy;
+}
+
+function fixDynamic(fn: TDocumentDefinitions['header']): TDocumentDefinitions['header'] {
+  if (typeof fn !== 'function') return fn === undefined ? undefined : (fixContent(fn) as Content);
+  const dyn = fn as DynamicContent;
+  return ((currentPage, pageCount, pageSize) => fixContent(dyn(currentPage, pageCount, pageSize)) as Content) as DynamicContent;
+}
+
+/** Applies the font fallback to a whole document (content, header, footer). Pure apart from font lookups. */
+export function withFontFallback(doc: TDocumentDefinitions): TDocumentDefinitions {
+  return {
+    ...doc,
+    content: fixContent(doc.content) as Content,
+    header: fixDynamic(doc.header),
+    footer: fixDynamic(doc.footer),
+  };
+}
+
+/** Renders a pdfmake document to a PDF. Fonts load once per process on the first call. */
+export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  const { pdfmake } = fontState();
+  // pdfmake mutates the font table during a render, so each render gets its own copy.
+  pdfmake.setFonts(fontTable());
+  const fixed = withFontFallback(doc);
+  return pdfmake.createPdf(fixed).getBuffer();
+}
+
+/** Number of pages of a PDF made by renderPdf (pdfkit writes page objects uncompressed). */
+export function countPages(pdf: Buffer): number {
+  const m = /\/Type \/Pages\s*\n?\/Count (\d+)/.exec(pdf.toString('latin1'));
+  if (m?.[1]) return Number(m[1]);
+  return (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+}
