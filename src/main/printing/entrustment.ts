@@ -213,7 +213,8 @@ export function buildApplication(c: PrintableCase, options: PrintOptions): TDocu
           box(c.entrustment?.scope === 'items', '分事项代办'),
         ].join('\u3000')
       : '—';
-  const itemsText = scope.items.length > 0 ? scope.items.map((i, n) => `${n + 1}. ${i.name}${i.department ? `（${i.department}）` : ''}`).join('\n') : scope.sentence;
+  // Compact, so the form stays on one page: names joined with 、, the full list is in the plan.
+  const itemsText = scope.items.length > 0 ? `共 ${scope.items.length} 项：${scope.items.map((i) => i.name).join('、')}` : scope.sentence;
   const body: TableCell[][] = [
     [label('申请单位（人）'), cell(c.applicant.name, { colSpan: 3 }), {}, {}],
     [label(idLabel), cell(idValue), label('法定代表人'), cell(c.applicant.legalRepresentative ?? '')],
@@ -225,7 +226,7 @@ export function buildApplication(c: PrintableCase, options: PrintOptions): TDocu
     [label('建设地点'), cell(c.project.location ?? ''), label('总投资（万元）'), cell(c.project.investmentWan !== undefined ? String(c.project.investmentWan) : '')],
     [label('申请服务方式'), cell(modeLine, { colSpan: 3 }), {}, {}],
     [label('代办范围'), cell(scopeLine, { colSpan: 3 }), {}, {}],
-    [label('申请代办事项'), cell(itemsText, { colSpan: 3 }), {}, {}],
+    [label('申请代办事项'), cell(itemsText, { colSpan: 3, fontSize: 9.5 }), {}, {}],
     [label('服务需求说明'), cell(c.request ?? '', { colSpan: 3, minHeight: 40 }), {}, {}],
     [label('申请途径'), cell(c.channel ? CHANNELS.labels[c.channel] : ''), label('申请日期'), cell(formatDate(c.acceptedAt))],
     [
@@ -234,7 +235,7 @@ export function buildApplication(c: PrintableCase, options: PrintOptions): TDocu
         colSpan: 3,
         stack: [
           { text: `本单位（人）自愿申请代办帮办服务，所填信息及提供的材料真实、合法、有效。已知悉：${FREE_CLAUSE}${DISCLAIMER}，${LEGAL_RELATION_CLAUSE}` },
-          { columns: [{ text: '申请单位（盖章）/申请人（签字）：', margin: [0, 26, 0, 0] }, { text: BLANK_DATE, alignment: 'right', margin: [0, 26, 0, 0] }] },
+          { columns: [{ text: '申请单位（盖章）/申请人（签字）：', margin: [0, 20, 0, 0] }, { text: BLANK_DATE, alignment: 'right', margin: [0, 20, 0, 0] }] },
         ],
       },
       {},
@@ -247,7 +248,7 @@ export function buildApplication(c: PrintableCase, options: PrintOptions): TDocu
         stack: [
           { text: `受理机构：${clean(c.office.name)}` },
           { text: `指派代办员：${clean(c.agent.name)}${c.agent.phone ? `（${clean(c.agent.phone)}）` : ''}\u3000\u3000责任领导：${orDash(c.leader?.name)}` },
-          { columns: [{ text: '受理人（签字）：', margin: [0, 22, 0, 0] }, { text: BLANK_DATE, alignment: 'right', margin: [0, 22, 0, 0] }] },
+          { columns: [{ text: '受理人（签字）：', margin: [0, 18, 0, 0] }, { text: BLANK_DATE, alignment: 'right', margin: [0, 18, 0, 0] }] },
         ],
       },
       {},
@@ -256,7 +257,7 @@ export function buildApplication(c: PrintableCase, options: PrintOptions): TDocu
   ];
   const content: Content[] = [
     ...titleBlock('代办服务申请表', c.caseNumber),
-    { table: { widths: [96, '*', 84, '*'], body, dontBreakRows: true }, layout: GRID_LAYOUT },
+    { table: { widths: [96, '*', 84, '*'], body, dontBreakRows: true }, layout: { ...GRID_LAYOUT, paddingTop: () => 3, paddingBottom: () => 3 } },
     { text: '注：本表一式两份，申请人与受理机构各执一份。', style: 'small', margin: [0, 6, 0, 0], color: COLORS.grey },
   ];
   return a4Document({ title: '代办服务申请表', caseNumber: c.caseNumber, officeName: c.office.name, options, content });

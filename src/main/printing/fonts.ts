@@ -89,8 +89,9 @@ export function resolveFontDir(): string {
 interface FontState {
   pdfmake: PdfMakeServer;
   main: { regular: FontkitFont; bold: FontkitFont };
-  fallback: { regular: FontkitFont; bold: FontkitFont } | undefined;
-  system: FontkitFont | undefined;
+  /** Loaded on the first character the main font lacks (keeps the first document fast). */
+  readonly fallback: { regular: FontkitFont; bold: FontkitFont } | undefined;
+  readonly system: FontkitFont | undefined;
   fonts: Record<string, FontFaces>;
   fontDir: string;
 }
@@ -142,28 +143,49 @@ function loadFonts(): FontState {
   const fonts: Record<string, FontFaces> = {
     [MAIN_FONT]: { normal: FILES.mainRegular, bold: FILES.mainBold, italics: FILES.mainRegular, bolditalics: FILES.mainBold },
   };
-  let fallback: FontState['fallback'];
-  if (existsSync(path.join(fontDir, FILES.fallbackRegular)) && existsSync(path.join(fontDir, FILES.fallbackBold))) {
-    fallback = { regular: load(FILES.fallbackRegular), bold: load(FILES.fallbackBold) };
-    fonts[FALLBACK_FONT] = {
-      normal: FILES.fallbackRegular,
-      bold: FILES.fallbackBold,
-      italics: FILES.fallbackRegular,
-      bolditalics: FILES.fallbackBold,
-    };
-  }
-  let system: FontkitFont | undefined;
-  if (existsSync(SYSTEM_CJK_REGULAR) && process.env.DAIBAN_NO_SYSTEM_FONTS !== '1') {
-    try {
-      // Only the cmap is consulted here; pdfkit reads the collection itself when a glyph is needed.
-      system = fontkit.create(readFileSync(SYSTEM_CJK_REGULAR), SYSTEM_CJK_FACE);
-      const bold: FontSource = existsSync(SYSTEM_CJK_BOLD) ? [SYSTEM_CJK_BOLD, SYSTEM_CJK_BOLD_FACE] : [SYSTEM_CJK_REGULAR, SYSTEM_CJK_FACE];
-      fonts[SYSTEM_FONT] = { normal: [SYSTEM_CJK_REGULAR, SYSTEM_CJK_FACE], bold, italics: [SYSTEM_CJK_REGULAR, SYSTEM_CJK_FACE], bolditalics: bold };
-    } catch {
-      system = undefined;
+  let fallback: FontState['fallback'] | null = null;
+  let system: FontkitFont | undefined | null = null;
+  const loadFallback = (): FontState['fallback'] => {
+    if (fallback !== null) return fallback;
+    fallback = undefined;
+    if (existsSync(path.join(fontDir, FILES.fallbackRegular)) && existsSync(path.join(fontDir, FILES.fallbackBold))) {
+      fallback = { regular: load(FILES.fallbackRegular), bold: load(FILES.fallbackBold) };
+      fonts[FALLBACK_FONT] = {
+        normal: FILES.fallbackRegular,
+        bold: FILES.fallbackBold,
+        italics: FILES.fallbackRegular,
+        bolditalics: FILES.fallbackBold,
+      };
     }
-  }
-  return { pdfmake, main, fallback, system, fonts, fontDir };
+    return fallback;
+  };
+  const loadSystem = (): FontkitFont | undefined => {
+    if (system !== null) return system;
+    system = undefined;
+    if (existsSync(SYSTEM_CJK_REGULAR) && process.env.DAIBAN_NO_SYSTEM_FONTS !== '1') {
+      try {
+        // Only the cmap is consulted here; pdfkit reads the collection itself when a glyph is needed.
+        system = fontkit.create(readFileSync(SYSTEM_CJK_REGULAR), SYSTEM_CJK_FACE);
+        const bold: FontSource = existsSync(SYSTEM_CJK_BOLD) ? [SYSTEM_CJK_BOLD, SYSTEM_CJK_BOLD_FACE] : [SYSTEM_CJK_REGULAR, SYSTEM_CJK_FACE];
+        fonts[SYSTEM_FONT] = { normal: [SYSTEM_CJK_REGULAR, SYSTEM_CJK_FACE], bold, italics: [SYSTEM_CJK_REGULAR, SYSTEM_CJK_FACE], bolditalics: bold };
+      } catch {
+        system = undefined;
+      }
+    }
+    return system;
+  };
+  return {
+    pdfmake,
+    main,
+    get fallback() {
+      return loadFallback();
+    },
+    get system() {
+      return loadSystem();
+    },
+    fonts,
+    fontDir,
+  };
 }
 
 /** Loads the fonts once per process and returns pdfmake ready to render. */

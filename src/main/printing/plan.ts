@@ -13,8 +13,8 @@ import { PrintError } from './types';
 
 const W = A4_CONTENT_WIDTH;
 const GAP = 10;
-const PER_ROW = 4;
-const BOX_HEIGHT = 74;
+const PER_ROW = 5;
+const BOX_HEIGHT = 80;
 const STAGE_NUMERALS = ['', '一', '二', '三', '四'];
 
 export const STATUS_COLORS: Record<PlanItemStatus, { fg: string; bg: string }> = {
@@ -47,13 +47,13 @@ function arrow(height = 16): Content {
   };
 }
 
-/** Positions (x of left edge) and width of boxes in a row of n. */
-function rowGeometry(n: number): { width: number; xs: number[] } {
+/** Positions (x of left edge) and width of boxes in a row of n, in a space `avail` wide. */
+function rowGeometry(n: number, avail = W): { width: number; xs: number[] } {
   if (n === 1) {
-    const width = W * 0.46;
-    return { width, xs: [(W - width) / 2] };
+    const width = Math.min(W * 0.46, avail);
+    return { width, xs: [(avail - width) / 2] };
   }
-  const width = (W - GAP * (n - 1)) / n;
+  const width = (avail - GAP * (n - 1)) / n;
   return { width, xs: Array.from({ length: n }, (_, i) => i * (width + GAP)) };
 }
 
@@ -64,7 +64,7 @@ function forkLines(n: number, kind: 'fork' | 'join'): Content {
   const first = centres[0] ?? W / 2;
   const last = centres[centres.length - 1] ?? W / 2;
   const h = 12;
-  const bar = kind === 'fork' ? 6 : 6;
+  const bar = 6;
   const lines: CanvasElement[] = [
     { type: 'line', x1: W / 2, y1: kind === 'fork' ? 0 : bar, x2: W / 2, y2: kind === 'fork' ? bar : h, lineWidth: 1, lineColor: COLORS.line },
     { type: 'line', x1: first, y1: bar, x2: last, y2: bar, lineWidth: 1, lineColor: COLORS.line },
@@ -75,10 +75,18 @@ function forkLines(n: number, kind: 'fork' | 'join'): Content {
   return { canvas: lines };
 }
 
+/** A plain vertical connector on the centre line. */
+function stub(height = 8): Content {
+  return { canvas: [{ type: 'line', x1: W / 2, y1: 0, x2: W / 2, y2: height, lineWidth: 1, lineColor: COLORS.line }] };
+}
+
 function itemBox(it: PrintablePlanItem, width: number): Content {
   const colors = STATUS_COLORS[it.status];
   const inner = width - 10;
-  const name = fitText(clean(it.name).replace(/\n+/g, ' '), { width: inner, maxLines: 2, fontSize: 9, minSize: 6, bold: true });
+  const plainName = clean(it.name).replace(/\n+/g, ' ');
+  // One line when a slightly smaller size allows it, else up to two lines, shrinking as needed.
+  const oneLine = fitText(plainName, { width: inner, maxLines: 1, fontSize: 9, minSize: 8, bold: true });
+  const name = oneLine.truncated ? fitText(plainName, { width: inner, maxLines: 2, fontSize: 9, minSize: 6, bold: true }) : oneLine;
   const dept = fitText(orDash(it.department).replace(/\n+/g, ' '), { width: inner, maxLines: 1, fontSize: 7.5, minSize: 5.5 });
   const small = (t: string) => fitText(t, { width: inner, maxLines: 1, fontSize: 7.5, minSize: 5.5 });
   const limit = small(`时限：${limitText(it.limit)}`);
@@ -115,25 +123,56 @@ function itemBox(it: PrintablePlanItem, width: number): Content {
   } as Content;
 }
 
-function boxRow(items: PrintablePlanItem[]): Content {
-  const { width, xs } = rowGeometry(items.length);
+function boxRow(items: PrintablePlanItem[], avail = W): Content {
+  const { width } = rowGeometry(items.length, avail);
   if (items.length === 1) {
     return { columns: [{ text: '', width: '*' }, { ...(itemBox(items[0]!, width) as object), width } as Content, { text: '', width: '*' }], columnGap: 0 };
   }
-  void xs;
   return { columns: items.map((it) => ({ ...(itemBox(it, width) as object), width }) as Content), columnGap: GAP };
 }
+
+/** Splits n items into balanced rows of at most PER_ROW (e.g. 7 → 4 + 3, 6 → 3 + 3). */
+export function balancedRows<T>(items: T[]): T[][] {
+  const rows = Math.ceil(items.length / PER_ROW);
+  const per = Math.ceil(items.length / Math.max(1, rows));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += per) out.push(items.slice(i, i + per));
+  return out;
+}
+
+const FRAME_PAD = 6;
 
 function groupBlock(items: PrintablePlanItem[], caption: string | undefined): Content[] {
   const out: Content[] = [];
   if (caption) out.push({ text: caption, fontSize: 8, color: COLORS.grey, alignment: 'center', margin: [0, 0, 0, 1] });
-  for (let i = 0; i < items.length; i += PER_ROW) {
-    const row = items.slice(i, i + PER_ROW);
-    if (i > 0) out.push({ text: '', margin: [0, 4, 0, 0] });
+  const rows = balancedRows(items);
+  if (rows.length === 1) {
+    const row = rows[0] ?? [];
     if (row.length > 1) out.push(forkLines(row.length, 'fork'));
     out.push(boxRow(row));
     if (row.length > 1) out.push(forkLines(row.length, 'join'));
+    return out;
   }
+  // Many parallel items: all rows inside one dashed frame, entered and left on the centre line.
+  const inner = W - 2 * FRAME_PAD - 2;
+  out.push(stub(), {
+    table: {
+      widths: [inner],
+      body: [[{ stack: rows.map((r, i) => ({ ...(boxRow(r, inner) as object), margin: [0, i === 0 ? 0 : 8, 0, 0] }) as Content) }]],
+    },
+    layout: {
+      hLineWidth: () => 0.8,
+      vLineWidth: () => 0.8,
+      hLineColor: () => COLORS.grey,
+      vLineColor: () => COLORS.grey,
+      hLineStyle: () => ({ dash: { length: 3, space: 2 } }),
+      vLineStyle: () => ({ dash: { length: 3, space: 2 } }),
+      paddingLeft: () => FRAME_PAD,
+      paddingRight: () => FRAME_PAD,
+      paddingTop: () => FRAME_PAD,
+      paddingBottom: () => FRAME_PAD,
+    },
+  } as Content, stub());
   return out;
 }
 
@@ -166,21 +205,39 @@ export function flowChart(stages: PrintablePlanStage[]): Content[] {
   const sorted = stages.slice().sort((a, b) => (a.stage === 0 ? 99 : a.stage) - (b.stage === 0 ? 99 : b.stage));
   const out: Content[] = [];
   sorted.forEach((st, si) => {
-    if (si > 0) out.push(arrow(18));
+    // The arrow into a stage travels with the stage, so no page ends on a dangling arrow.
+    const lead: Content[] = si > 0 ? [arrow(18)] : [];
     const groups = st.groups.filter((g) => g.items.length > 0);
     if (groups.length === 0) {
-      out.push({ stack: [stageBanner(st), { text: '本阶段暂无计划事项', alignment: 'center', color: COLORS.grey, margin: [0, 4, 0, 0] }], unbreakable: true });
+      out.push({ stack: [...lead, stageBanner(st), { text: '本阶段暂无计划事项', alignment: 'center', color: COLORS.grey, margin: [0, 4, 0, 0] }], unbreakable: true });
       return;
     }
     groups.forEach((g, gi) => {
       const parallel = g.items.length > 1;
       const caption = parallel ? `${clean(g.name) || '并联办理'}（${g.items.length} 项同时办理）` : g.name ? clean(g.name) : undefined;
       const block: Content[] = [];
-      if (gi === 0) block.push(stageBanner(st), arrow(14));
+      if (gi === 0) block.push(...lead, stageBanner(st), arrow(14));
       else block.push(arrow(14));
       block.push(...groupBlock(g.items, caption));
       out.push({ stack: block, unbreakable: true });
     });
+  });
+  out.push({
+    stack: [
+      arrow(16),
+      {
+        columns: [
+          { text: '', width: '*' },
+          {
+            width: 150,
+            table: { widths: ['*'], body: [[{ text: '项目审批完成', bold: true, alignment: 'center', color: COLORS.red }]] },
+            layout: { hLineWidth: () => 1.2, vLineWidth: () => 1.2, hLineColor: () => COLORS.red, vLineColor: () => COLORS.red, paddingTop: () => 4, paddingBottom: () => 4 },
+          },
+          { text: '', width: '*' },
+        ],
+      },
+    ],
+    unbreakable: true,
   });
   return out;
 }

@@ -56,9 +56,10 @@ export function withFontFallback(doc: TDocumentDefinitions): TDocumentDefinition
 /** Renders a pdfmake document to a PDF. Fonts load once per process on the first call. */
 export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
   const { pdfmake } = fontState();
-  // pdfmake mutates the font table during a render, so each render gets its own copy.
-  pdfmake.setFonts(fontTable());
+  // First the fallback (it may load fallback fonts into the table), then the table: pdfmake
+  // mutates the font table during a render, so each render gets its own copy.
   const fixed = withFontFallback(doc);
+  pdfmake.setFonts(fontTable());
   return pdfmake.createPdf(fixed).getBuffer();
 }
 

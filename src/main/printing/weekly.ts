@@ -2,9 +2,8 @@
 // overdue items, open problems. "Overdue": a plan item not finished (not 已办结/不予许可) whose due
 // date is before the end of the period — due dates already count working days.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { PLAN_ITEM_STATUSES, PROBLEM_STATUSES, PROGRESS_KINDS } from '../../shared/domain/enums';
+import { PLAN_ITEM_STATUSES, PROBLEM_STATUSES, PROGRESS_KINDS, STAGES } from '../../shared/domain/enums';
 import { a4Document, clean, COLORS, dataTable, datePart, formatDate, GRID_LAYOUT, infoTable, orDash, section } from './common';
-import { stageTitle } from './plan';
 import type { PrintableCase, PrintableWeekly, PrintOptions } from './types';
 import { PrintError } from './types';
 
@@ -33,7 +32,7 @@ export function summarizeWeek(c: PrintableCase, start: string, end: string): Cas
     for (const g of st.groups) {
       for (const it of g.items) {
         if (it.dueDate && it.dueDate < end && it.status !== 'approved' && it.status !== 'refused') {
-          overdue.push({ stage: stageTitle(st), name: it.name, department: it.department ?? '', dueDate: it.dueDate, status: PLAN_ITEM_STATUSES.labels[it.status] });
+          overdue.push({ stage: clean(st.name) || STAGES.labels[String(st.stage) as keyof typeof STAGES.labels], name: it.name, department: it.department ?? '', dueDate: it.dueDate, status: PLAN_ITEM_STATUSES.labels[it.status] });
         }
       }
     }
