@@ -1,0 +1,184 @@
+// Signing in, the first admin, and user management. Repeated wrong passwords lock the account for
+// a while (a counter PC is shared); every sign-in, failure and lock is in the audit log.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { ApiOutput, ApiParsedInput, SessionUser, UserDto } from '../../../shared/api/index.js';
+import type { OrgLevel, Role } from '../../../shared/domain/enums.js';
+import { ROLES } from '../../../shared/domain/enums.js';
+import { DomainError } from '../../../shared/errors.js';
+import * as t from '../../db/schema.js';
+import { SYSTEM_ACTOR, type Actor, type Store } from '../../db/store.js';
+import { invalidate, orgInfo, requireRole, type ServiceContext } from '../context.js';
+import { seedReferenceData } from '../catalog/seed.js';
+import { hashPassword, verifyPassword } from './password.js';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+
+type UserRow = typeof t.users.$inferSelect;
+
+export function isInitialized(store: Store): boolean {
+  return store.db.prepare('SELECT 1 FROM users WHERE deleted_at IS NULL LIMIT 1').get() !== undefined;
+}
+
+export function actorFor(user: Pick<UserRow, 'id' | 'roles' | 'orgUnitId' | 'displayName'>): Actor {
+  return { userId: user.id, roles: user.roles as Role[], orgUnitId: user.orgUnitId, displayName: user.displayName };
+}
+
+export function sessionFor(store: Store, user: UserRow): SessionUser {
+  const org = orgInfo(store, user.orgUnitId);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: (user.roles[0] ?? 'clerk') as Role,
+    orgUnitId: user.orgUnitId,
+    orgUnitName: org?.officeName ?? org?.name ?? '',
+    orgLevel: (org?.level ?? 'township') as OrgLevel,
+  };
+}
+
+/** Checks a password; counts failures and locks the account after MAX_FAILED_LOGINS in a row. */
+export function login(store: Store, username: string, password: string): { session: SessionUser; actor: Actor } {
+  const user = store.orm.select().from(t.users).where(and(eq(t.users.username, username.trim()), isNull(t.users.deletedAt))).get();
+  const now = store.clock.now();
+  if (!user || !user.active) {
+    store.audit({ actor: SYSTEM_ACTOR, action: 'auth.loginFailed', detail: { username: username.trim(), reason: 'unknown' } });
+    throw new DomainError('unauthenticated', '用户名或密码错误');
+  }
+  if (user.lockedUntil && new Date(user.lockedUntil) > now) {
+    const minutes = Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 60_000);
+    throw new DomainError('locked', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`);
+  }
+  const actor = actorFor(user);
+  if (!verifyPassword(password, user.passwordHash)) {
+    const failures = user.failedLogins + 1;
+    const lock = failures >= MAX_FAILED_LOGINS;
+    const lockedUntil = lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+    // Local security state: audited, but not an outbox change (the centre owns user records).
+    store.write({ actor, action: lock ? 'auth.locked' : 'auth.loginFailed', entity: 'users', entityId: user.id, detail: { failures } }, () => {
+      store.db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : failures, lockedUntil, user.id);
+    });
+    if (lock) throw new DomainError('locked', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`);
+    throw new DomainError('unauthenticated', `用户名或密码错误（还可尝试 ${MAX_FAILED_LOGINS - failures} 次）`);
+  }
+  store.write({ actor, action: 'auth.login', entity: 'users', entityId: user.id }, () => {
+    store.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(now.toISOString(), user.id);
+  });
+  return { session: sessionFor(store, user), actor };
+}
+
+export interface FirstAdminInput {
+  orgUnitName: string;
+  orgLevel: OrgLevel;
+  orgCode?: string;
+  username: string;
+  displayName: string;
+  password: string;
+}
+
+/** A fresh data folder: the office, the shipped catalogue and templates, and the first admin. */
+export function setupFirstAdmin(store: Store, input: FirstAdminInput): { session: SessionUser; actor: Actor } {
+  if (isInitialized(store)) throw new DomainError('conflict', '本数据文件夹已初始化，请直接登录');
+  const passwordHash = hashPassword(input.password);
+  store.write({ actor: SYSTEM_ACTOR, action: 'setup.firstAdmin', detail: { username: input.username } }, (tx) => {
+    seedReferenceData(tx, { orgTree: false });
+    const org = tx.insert(t.orgUnits, {
+      code: input.orgCode ?? 'LOCAL',
+      name: input.orgUnitName,
+      level: input.orgLevel,
+      parentId: null,
+      officeName: input.orgUnitName,
+    });
+    tx.insert(t.users, {
+      username: input.username,
+      displayName: input.displayName,
+      orgUnitId: org.id,
+      roles: ['admin'],
+      passwordHash,
+    });
+  });
+  invalidate(store, 'orgUnits');
+  invalidate(store, 'users');
+  return login(store, input.username, input.password);
+}
+
+export function changePassword(ctx: ServiceContext, input: ApiParsedInput<'auth.changePassword'>): ApiOutput<'auth.changePassword'> {
+  const user = ctx.actor.userId ? ctx.store.orm.select().from(t.users).where(eq(t.users.id, ctx.actor.userId)).get() : undefined;
+  if (!user) throw new DomainError('unauthenticated', '请先登录');
+  if (!verifyPassword(input.oldPassword, user.passwordHash)) throw new DomainError('invalid_input', '原密码不正确', { oldPassword: '原密码不正确' });
+  const passwordHash = hashPassword(input.newPassword);
+  ctx.store.write({ actor: ctx.actor, action: 'user.changePassword', entity: 'users', entityId: user.id }, (tx) => tx.patch(t.users, user.id, { passwordHash }));
+  return { ok: true };
+}
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  orgUnitId: string;
+  phone?: string;
+  agentKind?: 'fullTime' | 'partTime';
+}
+
+export function addUser(ctx: ServiceContext, input: NewUserInput): UserDto {
+  requireRole(ctx, ['admin'], '添加工作人员');
+  if (input.roles.length === 0 || input.roles.some((r) => !ROLES.codes.includes(r))) {
+    throw new DomainError('invalid_input', '请选择有效的角色', { roles: '请选择有效的角色' });
+  }
+  if (!orgInfo(ctx.store, input.orgUnitId)) throw new DomainError('invalid_input', '所属机构不存在', { orgUnitId: '所属机构不存在' });
+  const exists = ctx.store.orm.select({ id: t.users.id }).from(t.users).where(eq(t.users.username, input.username)).get();
+  if (exists) throw new DomainError('duplicate', `用户名“${input.username}”已被使用`, { username: '用户名已被使用' });
+  const passwordHash = hashPassword(input.password);
+  const row = ctx.store.write({ actor: ctx.actor, action: 'user.add', detail: { username: input.username, roles: input.roles } }, (tx) =>
+    tx.insert(t.users, {
+      username: input.username,
+      displayName: input.displayName,
+      phone: input.phone ?? '',
+      orgUnitId: input.orgUnitId,
+      roles: input.roles,
+      agentKind: input.agentKind ?? null,
+      passwordHash,
+    }),
+  );
+  invalidate(ctx.store, 'users');
+  return userDto(ctx.store, row);
+}
+
+export function listUsers(ctx: ServiceContext): UserDto[] {
+  return ctx.store.orm.select().from(t.users).where(isNull(t.users.deletedAt)).orderBy(t.users.username).all().map((u) => userDto(ctx.store, u));
+}
+
+export function setUserActive(ctx: ServiceContext, userId: string, active: boolean): UserDto {
+  requireRole(ctx, ['admin'], '启用或停用工作人员');
+  if (userId === ctx.actor.userId && !active) throw new DomainError('invalid_input', '不能停用自己的账号');
+  const row = ctx.store.write({ actor: ctx.actor, action: active ? 'user.enable' : 'user.disable', entity: 'users', entityId: userId }, (tx) =>
+    tx.patch(t.users, userId, { active }),
+  );
+  return userDto(ctx.store, row);
+}
+
+export function unlockUser(ctx: ServiceContext, userId: string): UserDto {
+  requireRole(ctx, ['admin'], '解锁账号');
+  const row = ctx.store.write({ actor: ctx.actor, action: 'user.unlock', entity: 'users', entityId: userId }, () => {
+    ctx.store.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(userId);
+    return ctx.store.orm.select().from(t.users).where(eq(t.users.id, userId)).get();
+  });
+  if (!row) throw new DomainError('not_found', '工作人员不存在');
+  return userDto(ctx.store, row);
+}
+
+export function userDto(store: Store, u: UserRow): UserDto {
+  const org = orgInfo(store, u.orgUnitId);
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: (u.roles[0] ?? 'clerk') as Role,
+    orgUnitId: u.orgUnitId,
+    orgUnitName: org?.officeName ?? org?.name ?? '',
+    phone: u.phone || null,
+    active: u.active,
+    lockedUntil: u.lockedUntil,
+  };
+}

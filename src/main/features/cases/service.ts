@@ -1,0 +1,426 @@
+// The case (代办件/帮办件): its file as one read, the list views, status changes through the
+// shared status machine, assignment and closing; and the project's admission review, where a
+// refusal needs a second person (窗口无否决权).
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type {
+  ApiOutput, ApiParsedInput, ApplicantDto, CaseFileDto, CaseSummaryDto, ClosingDto, Page, PlanItemDto, ProjectDto, TransferDto,
+} from '../../../shared/api/index.js';
+import { daysLeft } from '../../../shared/domain/calendar.js';
+import { applyCaseAction, caseActionsFrom, type CaseAction, type CaseActionResult } from '../../../shared/domain/case-status.js';
+import type {
+  AdmissionStatus, ApplicantKind, CaseStatus, Channel, EntrustmentKind, EntrustmentStatus, EvaluationLevel, EvaluationSource,
+  HandoverDirection, HelpKind, LimitUnit, Mode, PlanKind, PlanItemStatus, ProblemStatus, ProgressKind, ProjectCategory, Role, Stage,
+  TransferKind, TransferStatus,
+} from '../../../shared/domain/enums.js';
+import { maskPhone, maskResidentId } from '../../../shared/domain/masking.js';
+import { DomainError } from '../../../shared/errors.js';
+import * as t from '../../db/schema.js';
+import type { Store } from '../../db/store.js';
+import {
+  calendarOf, hasRole, loadCase, orgInfo, orgSubtree, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
+} from '../context.js';
+import { caseSearchDoc } from '../search/documents.js';
+
+const OPEN_ITEM = `status NOT IN ('approved', 'refused') AND deleted_at IS NULL`;
+
+// ---------------------------------------------------------------- reading
+
+type ApplicantRow = typeof t.applicants.$inferSelect;
+type ProjectRow = typeof t.projects.$inferSelect;
+
+/** Personal data is masked unless the caller asked to reveal it (and the reveal is audited). */
+export function applicantDto(a: ApplicantRow, reveal = false): ApplicantDto {
+  return {
+    id: a.id,
+    kind: a.kind as ApplicantKind,
+    name: a.name,
+    idNumber: a.residentId ? (reveal ? a.residentId : maskResidentId(a.residentId)) : null,
+    uscc: a.uscc,
+    legalRepresentative: a.legalRepresentative || null,
+    contactName: a.contactName || null,
+    contactIdNumber: a.contactResidentId ? (reveal ? a.contactResidentId : maskResidentId(a.contactResidentId)) : null,
+    contactPhone: a.contactPhone ? (reveal ? a.contactPhone : maskPhone(a.contactPhone)) : null,
+  };
+}
+
+export function projectDto(p: ProjectRow): ProjectDto {
+  return {
+    id: p.id,
+    name: p.name,
+    code: p.projectCode,
+    category: p.category as ProjectCategory,
+    location: p.location || null,
+    investment: p.investment,
+    admissionStatus: p.admissionStatus as AdmissionStatus,
+    admissionReason: p.admissionReason,
+  };
+}
+
+interface SummaryRow {
+  id: string;
+  case_no: string;
+  subject: string;
+  project_name: string | null;
+  applicant_name: string;
+  mode: string;
+  help_kind: string | null;
+  channel: string;
+  status: string;
+  agent_id: string | null;
+  handling_org_unit_id: string;
+  created_at: string;
+  next_due: string | null;
+}
+
+const SUMMARY_SELECT = `
+  SELECT c.id, c.case_no, c.subject, p.name AS project_name, a.name AS applicant_name, c.mode, c.help_kind, c.channel,
+         c.status, c.agent_id, c.handling_org_unit_id, c.created_at,
+         (SELECT min(pi.due_date) FROM plan_items pi
+          WHERE pi.case_id = c.id AND pi.status NOT IN ('approved', 'refused') AND pi.deleted_at IS NULL) AS next_due
+  FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN projects p ON p.id = c.project_id`;
+
+function summaryDto(store: Store, r: SummaryRow, today: string): CaseSummaryDto {
+  const open = r.status !== 'completed' && r.status !== 'withdrawn';
+  return {
+    id: r.id,
+    caseNo: r.case_no,
+    title: r.project_name ?? r.subject,
+    applicantName: r.applicant_name,
+    mode: r.mode as Mode,
+    helpKind: r.help_kind as HelpKind | null,
+    channel: r.channel as Channel,
+    status: r.status as CaseStatus,
+    agentName: userName(store, r.agent_id),
+    orgUnitName: orgInfo(store, r.handling_org_unit_id)?.name ?? '',
+    createdAt: r.created_at,
+    nextDue: open ? r.next_due : null,
+    overdue: open && r.next_due !== null && r.next_due < today,
+  };
+}
+
+export function caseSummaries(store: Store, ids: string[]): CaseSummaryDto[] {
+  if (ids.length === 0) return [];
+  const rows = store.db.prepare(`${SUMMARY_SELECT} WHERE c.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as SummaryRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const today = store.today();
+  return ids.flatMap((id) => (byId.has(id) ? [summaryDto(store, byId.get(id)!, today)] : []));
+}
+
+export interface CaseListQuery {
+  scope?: 'mine' | 'office' | 'all';
+  status?: CaseStatus;
+  overdue?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+/** Cases in the actor's scope, newest first; `overdue` keeps those with an open item past due. */
+export function listCases(ctx: ServiceContext, q: CaseListQuery): Page<CaseSummaryDto> {
+  const { store, actor } = ctx;
+  const where: string[] = ['c.deleted_at IS NULL'];
+  const args: unknown[] = [];
+  const scope = q.scope ?? 'office';
+  if (scope === 'mine') {
+    where.push('c.agent_id = ?');
+    args.push(requireUser(ctx));
+  } else if (!(scope === 'all' && hasRole(actor, 'admin') && !actor.orgUnitId) && actor.orgUnitId) {
+    const offices = [...orgSubtree(store, actor.orgUnitId)];
+    where.push(`(c.handling_org_unit_id IN (SELECT value FROM json_each(?)) OR c.org_unit_id IN (SELECT value FROM json_each(?))
+      OR c.id IN (SELECT case_id FROM transfers WHERE to_org_unit_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL))`);
+    const json = JSON.stringify(offices);
+    args.push(json, json, json);
+  }
+  if (q.status) {
+    where.push('c.status = ?');
+    args.push(q.status);
+  }
+  const today = store.today();
+  if (q.overdue) {
+    where.push(`c.status NOT IN ('completed', 'withdrawn') AND c.id IN (SELECT case_id FROM plan_items WHERE due_date < ? AND ${OPEN_ITEM})`);
+    args.push(today);
+  }
+  const whereSql = where.join(' AND ');
+  const total = store.db.prepare(`SELECT count(*) FROM cases c WHERE ${whereSql}`).pluck().get(...args) as number;
+  const limit = Math.min(q.limit ?? 50, 100_000);
+  const rows = store.db
+    .prepare(`${SUMMARY_SELECT} WHERE ${whereSql} ORDER BY c.id DESC LIMIT ? OFFSET ?`)
+    .all(...args, limit, q.offset ?? 0) as SummaryRow[];
+  return { rows: rows.map((r) => summaryDto(store, r, today)), total };
+}
+
+export function findCaseByNo(store: Store, caseNo: string): CaseRow | undefined {
+  return store.orm.select().from(t.cases).where(and(eq(t.cases.caseNo, caseNo.trim()), isNull(t.cases.deletedAt))).get();
+}
+
+export function planItemDto(store: Store, i: typeof t.planItems.$inferSelect, today: string): PlanItemDto {
+  const open = i.status !== 'approved' && i.status !== 'refused';
+  return {
+    id: i.id,
+    stage: i.stage as Stage,
+    parallelGroup: i.parallelGroup,
+    catalogItemId: null,
+    code: i.catalogCode,
+    name: i.name,
+    department: i.department,
+    status: i.status as PlanItemStatus,
+    limitValue: i.limitValue,
+    limitUnit: i.limitUnit as LimitUnit,
+    startDate: i.startDate,
+    dueDate: i.dueDate,
+    workingDaysLeft: open && i.dueDate ? daysLeft(today, i.dueDate, calendarOf(store)) : null,
+    approvalDocNo: i.docNo,
+  };
+}
+
+export function transferDto(store: Store, tr: typeof t.transfers.$inferSelect, c: Pick<CaseRow, 'caseNo' | 'subject'>): TransferDto {
+  return {
+    id: tr.id,
+    caseId: tr.caseId,
+    caseNo: c.caseNo,
+    caseTitle: c.subject,
+    kind: tr.kind as TransferKind,
+    status: tr.status as TransferStatus,
+    fromOrgUnitName: orgInfo(store, tr.fromOrgUnitId)?.name ?? '',
+    toOrgUnitId: tr.toOrgUnitId,
+    toOrgUnitName: orgInfo(store, tr.toOrgUnitId)?.name ?? '',
+    reason: tr.reason,
+    sentAt: tr.sentAt,
+    sentByName: userName(store, tr.sentBy) ?? '',
+    answeredAt: tr.respondedAt,
+    answer: tr.responseNote,
+  };
+}
+
+/** The whole case file in one read: what the 案卷 screen and the printouts show. */
+export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
+  const { store } = ctx;
+  const c = loadCase(ctx, caseId);
+  const orm = store.orm;
+  const live = (tbl: { caseId: SQLiteColumn; deletedAt: SQLiteColumn }) => and(eq(tbl.caseId, c.id), isNull(tbl.deletedAt));
+  const today = store.today();
+  const applicant = orm.select().from(t.applicants).where(eq(t.applicants.id, c.applicantId)).get()!;
+  const project = c.projectId ? orm.select().from(t.projects).where(eq(t.projects.id, c.projectId)).get() : undefined;
+  const items = orm.select().from(t.planItems).where(live(t.planItems)).orderBy(asc(t.planItems.sortOrder)).all();
+  const template = c.templateCode ? orm.select().from(t.planTemplates).where(eq(t.planTemplates.code, c.templateCode)).get() : undefined;
+  const evaluations = orm.select().from(t.evaluations).where(live(t.evaluations)).orderBy(desc(t.evaluations.createdAt)).all();
+  const callbacks = orm.select().from(t.callbacks).where(live(t.callbacks)).all();
+  const rectifications = orm.select().from(t.rectifications).where(live(t.rectifications)).all();
+  const summary = caseSummaries(store, [c.id])[0]!;
+  const closing: ClosingDto | null =
+    c.closedAt && (c.status === 'completed' || c.status === 'suspended' || c.status === 'withdrawn')
+      ? { outcome: c.status, reason: c.closeReason ?? '', at: c.closedAt, byName: closedByName(store, c.id) }
+      : null;
+  return {
+    summary,
+    description: c.subject,
+    leaderName: userName(store, c.leaderId),
+    agentId: c.agentId,
+    leaderId: c.leaderId,
+    orgUnitId: c.handlingOrgUnitId,
+    applicant: applicantDto(applicant),
+    project: project ? projectDto(project) : null,
+    entrustments: orm.select().from(t.entrustments).where(live(t.entrustments)).orderBy(asc(t.entrustments.createdAt)).all().map((e) => ({
+      id: e.id,
+      kind: e.kind as EntrustmentKind,
+      status: e.status as EntrustmentStatus,
+      scope: [...e.scope.stages.map((s) => `第${s}阶段`), ...e.scope.items].join('、'),
+      termEnd: e.termEnd,
+      authorizedPerson: e.authorizedName,
+      createdAt: e.createdAt,
+      signedAt: e.signedAt,
+      revokedAt: e.revokedAt,
+      revokeReason: e.revokeReason,
+    })),
+    plan: items.length || template
+      ? { id: c.id, kind: (template?.planKind ?? 'engineering') as PlanKind, templateName: template?.name ?? null, items: items.map((i) => planItemDto(store, i, today)) }
+      : null,
+    progress: orm.select().from(t.progressEntries).where(live(t.progressEntries)).orderBy(desc(t.progressEntries.occurredDate), desc(t.progressEntries.id)).all().map((p) => ({
+      id: p.id,
+      at: p.occurredDate,
+      kind: p.kind as ProgressKind,
+      text: p.text,
+      hours: p.hours,
+      authorName: userName(store, p.authorId) ?? '',
+      planItemId: p.planItemId,
+    })),
+    problems: orm.select().from(t.problems).where(live(t.problems)).orderBy(desc(t.problems.raisedDate)).all().map((p) => ({
+      id: p.id,
+      department: p.department,
+      description: p.description,
+      status: p.status as ProblemStatus,
+      raisedAt: p.raisedDate,
+      resolvedAt: p.resolvedDate,
+      resolution: p.resolution,
+    })),
+    materials: orm.select().from(t.materials).where(live(t.materials)).all().map((m) => ({
+      id: m.id,
+      planItemId: m.planItemId,
+      name: m.name,
+      required: m.originalsRequired + m.copiesRequired > 0,
+      originalsHeld: m.originalsHeld,
+      copiesHeld: m.copiesHeld,
+    })),
+    handovers: orm.select().from(t.handovers).where(live(t.handovers)).orderBy(desc(t.handovers.handedAt)).all().map((h) => ({
+      id: h.id,
+      at: h.handedAt,
+      direction: h.direction as HandoverDirection,
+      counterpart: h.counterpartName,
+      items: h.items.map(({ name, originals, copies }) => ({ name, originals, copies })),
+      byName: userName(store, h.staffId) ?? '',
+    })),
+    attachments: orm.select().from(t.attachments).where(live(t.attachments)).orderBy(desc(t.attachments.createdAt)).all().map((a) => ({
+      id: a.id,
+      name: a.fileName,
+      mime: a.mime,
+      size: a.size,
+      label: a.kind === 'file' ? null : a.kind,
+      addedAt: a.createdAt,
+      addedByName: userName(store, a.addedBy) ?? '',
+    })),
+    transfers: orm.select().from(t.transfers).where(live(t.transfers)).orderBy(desc(t.transfers.sentAt)).all().map((tr) => transferDto(store, tr, c)),
+    evaluations: evaluations.map((e) => ({
+      id: e.id,
+      level: e.level as EvaluationLevel,
+      source: e.source as EvaluationSource,
+      comment: e.comment || null,
+      at: e.evaluatedDate,
+      callbacks: callbacks.filter((cb) => cb.evaluationId === e.id).map((cb) => ({ id: cb.id, at: cb.calledDate, content: cb.result, result: cb.result, byName: userName(store, cb.calledBy) ?? '' })),
+      rectifications: rectifications.filter((r) => r.evaluationId === e.id).map((r) => ({ id: r.id, measure: r.measure, deadline: r.dueDate, done: r.status === 'done', doneAt: r.doneDate })),
+    })),
+    closing,
+    allowedActions: allowedActions(ctx, c),
+  };
+}
+
+function closedByName(store: Store, caseId: string): string {
+  const actor = store.db
+    .prepare(`SELECT actor_id FROM audit_events WHERE entity_id = ? AND action LIKE 'case.%' ORDER BY seq DESC LIMIT 1`)
+    .pluck()
+    .get(caseId) as string | undefined;
+  return userName(store, actor) ?? '';
+}
+
+function allowedActions(ctx: ServiceContext, c: CaseRow): CaseAction[] {
+  const set = new Set<CaseAction>();
+  for (const role of ctx.actor.roles) {
+    for (const a of caseActionsFrom(c.status as CaseStatus, { role, mode: c.mode as Mode, helpKind: c.helpKind as HelpKind | null })) set.add(a);
+  }
+  return [...set];
+}
+
+// ---------------------------------------------------------------- status changes
+
+/** Checks an action against every role the actor holds; the first that allows it wins. */
+export function checkCaseAction(ctx: ServiceContext, c: CaseRow, action: string, reason?: string | null): Extract<CaseActionResult, { ok: true }> {
+  let first: CaseActionResult | undefined;
+  for (const role of ctx.actor.roles as Role[]) {
+    const res = applyCaseAction(c.status as CaseStatus, action, { role, mode: c.mode as Mode, helpKind: c.helpKind as HelpKind | null, reason });
+    if (res.ok) return res;
+    first ??= res;
+  }
+  throw new DomainError('invalid_transition', first && !first.ok ? first.error : '无权执行该操作');
+}
+
+export function caseAction(ctx: ServiceContext, input: { caseId: string; action: string; reason?: string | null }): { status: CaseStatus } {
+  requireUser(ctx);
+  const c = loadCase(ctx, input.caseId);
+  const res = checkCaseAction(ctx, c, input.action, input.reason);
+  if (res.action === 'entrust') {
+    const signed = ctx.store.db
+      .prepare(`SELECT 1 FROM entrustments WHERE case_id = ? AND kind = 'agreement' AND status = 'signed' AND deleted_at IS NULL`)
+      .get(c.id);
+    if (!signed) throw new DomainError('invalid_transition', '须先签署代办委托协议，才能转为已委托');
+  }
+  const closing = res.to === 'completed' || res.to === 'withdrawn' || res.to === 'suspended';
+  ctx.store.write({ actor: ctx.actor, action: `case.${res.action}`, entity: 'cases', entityId: c.id, detail: { from: res.from, to: res.to, reason: res.reason } }, (tx) => {
+    const row = tx.patch(
+      t.cases,
+      c.id,
+      {
+        status: res.to,
+        ...(closing ? { closedAt: ctx.store.nowIso(), closeReason: res.reason ?? '' } : {}),
+        ...(res.action === 'resume' ? { closedAt: null, closeReason: null } : {}),
+      },
+      { name: `case.${res.action}`, args: { reason: res.reason } },
+    );
+    refreshCaseSearch(ctx, row);
+  });
+  return { status: res.to };
+}
+
+const CLOSE_ACTION: Record<ApiParsedInput<'case.close'>['outcome'], CaseAction> = { completed: 'complete', suspended: 'suspend', withdrawn: 'withdraw' };
+
+export function closeCase(ctx: ServiceContext, input: ApiParsedInput<'case.close'>): ApiOutput<'case.close'> {
+  caseAction(ctx, { caseId: input.caseId, action: CLOSE_ACTION[input.outcome], reason: input.reason });
+  return { ok: true };
+}
+
+export function assignCase(ctx: ServiceContext, input: ApiParsedInput<'case.assign'>): ApiOutput<'case.assign'> {
+  requireRole(ctx, ['clerk', 'leader'], '分派代办员');
+  const c = loadCase(ctx, input.caseId);
+  const agent = ctx.store.orm.select().from(t.users).where(eq(t.users.id, input.agentId)).get();
+  if (!agent || !agent.active || !(agent.roles.includes('agent') || agent.roles.includes('admin'))) {
+    throw new DomainError('invalid_input', '所选人员不是在岗代办员', { agentId: '所选人员不是在岗代办员' });
+  }
+  if (input.leaderId) {
+    const leader = ctx.store.orm.select().from(t.users).where(eq(t.users.id, input.leaderId)).get();
+    if (!leader || !leader.active || !leader.roles.includes('leader')) throw new DomainError('invalid_input', '所选人员不是责任领导', { leaderId: '所选人员不是责任领导' });
+  }
+  ctx.store.write({ actor: ctx.actor, action: 'case.assign', entity: 'cases', entityId: c.id, detail: { agentId: input.agentId, leaderId: input.leaderId ?? null } }, (tx) =>
+    tx.patch(t.cases, c.id, { agentId: input.agentId, ...(input.leaderId ? { leaderId: input.leaderId } : {}) }, { name: 'case.assign', args: {} }),
+  );
+  return { ok: true };
+}
+
+export function refreshCaseSearch(ctx: ServiceContext, c: CaseRow): void {
+  const applicant = ctx.store.orm.select().from(t.applicants).where(eq(t.applicants.id, c.applicantId)).get()!;
+  const project = c.projectId ? ctx.store.orm.select({ name: t.projects.name }).from(t.projects).where(eq(t.projects.id, c.projectId)).get() : undefined;
+  searchIndex(ctx.store).put(caseSearchDoc(c, applicant, project?.name ?? null));
+}
+
+// ---------------------------------------------------------------- admission review (准入审核)
+
+function loadProject(ctx: ServiceContext, projectId: string): ProjectRow {
+  const p = ctx.store.orm.select().from(t.projects).where(and(eq(t.projects.id, projectId), isNull(t.projects.deletedAt))).get();
+  if (!p) throw new DomainError('not_found', '项目不存在');
+  const c = ctx.store.orm.select({ id: t.cases.id }).from(t.cases).where(eq(t.cases.projectId, p.id)).get();
+  if (c) loadCase(ctx, c.id); // scope check through the project's case
+  return p;
+}
+
+/** Approve, or propose a refusal that a second person must confirm. */
+export function reviewProject(ctx: ServiceContext, input: ApiParsedInput<'project.review'>): ApiOutput<'project.review'> {
+  requireRole(ctx, ['clerk', 'agent', 'leader'], '进行准入审核');
+  const userId = requireUser(ctx);
+  const p = loadProject(ctx, input.projectId);
+  if (p.admissionStatus !== 'pending') throw new DomainError('invalid_transition', '该项目已完成准入审核或正在复核');
+  const fields =
+    input.decision === 'approve'
+      ? { admissionStatus: 'approved', admissionReason: input.reason || null, admissionBy: userId, admissionAt: ctx.store.nowIso() }
+      : { admissionStatus: 'refusalPending', admissionReason: input.reason, admissionBy: userId, admissionAt: ctx.store.nowIso() };
+  const row = ctx.store.write({ actor: ctx.actor, action: `admission.${input.decision}`, entity: 'projects', entityId: p.id, detail: { reason: input.reason } }, (tx) =>
+    tx.patch(t.projects, p.id, fields, { name: 'admission.decide', args: { decision: input.decision } }),
+  );
+  return projectDto(row);
+}
+
+/** The second person confirms the refusal, or overturns it (the project is then admitted). */
+export function confirmRefusal(ctx: ServiceContext, input: ApiParsedInput<'project.confirmRefusal'>): ApiOutput<'project.confirmRefusal'> {
+  requireRole(ctx, ['leader'], '复核不予准入');
+  const userId = requireUser(ctx);
+  const p = loadProject(ctx, input.projectId);
+  if (p.admissionStatus !== 'refusalPending') throw new DomainError('invalid_transition', '该项目没有待复核的不予准入意见');
+  if (p.admissionBy === userId) throw new DomainError('forbidden', '不予准入须由另一名工作人员复核，提出人不能自己确认');
+  const row = ctx.store.write(
+    { actor: ctx.actor, action: input.confirm ? 'admission.refusalConfirmed' : 'admission.refusalOverturned', entity: 'projects', entityId: p.id },
+    (tx) =>
+      tx.patch(
+        t.projects,
+        p.id,
+        { admissionStatus: input.confirm ? 'refused' : 'approved', admissionReviewBy: userId, admissionReviewAt: ctx.store.nowIso() },
+        { name: 'admission.review', args: { confirm: input.confirm } },
+      ),
+  );
+  return projectDto(row);
+}

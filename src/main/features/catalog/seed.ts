@@ -1,0 +1,63 @@
+// Seeds a fresh store with the shipped reference data: the service catalogue, the plan templates
+// and (for the demo) the Fuzhou-like office tree. Idempotent: rows whose code exists are left alone.
+import * as t from '../../db/schema.js';
+import type { WriteTx } from '../../db/store.js';
+import { CATALOG_ITEMS, ORG_UNITS, PLAN_TEMPLATES } from '../reference-data/index.js';
+
+export function seedReferenceData(tx: WriteTx, options: { orgTree: boolean }): { orgUnitIdByCode: Map<string, string> } {
+  const db = tx.store.db;
+  const codes = (table: string) => new Set(db.prepare(`SELECT code FROM ${table}`).pluck().all() as string[]);
+  const haveItems = codes('catalog_items');
+  for (const c of CATALOG_ITEMS) {
+    if (haveItems.has(c.code)) continue;
+    tx.insert(t.catalogItems, {
+      code: c.code,
+      name: c.name,
+      department: c.department,
+      level: c.level,
+      planKind: c.planKind,
+      stage: c.stage,
+      statutoryLimitValue: c.statutoryLimit?.value ?? null,
+      statutoryLimitUnit: c.statutoryLimit?.unit ?? null,
+      promisedLimitValue: c.promisedLimit.value,
+      promisedLimitUnit: c.promisedLimit.unit,
+      materials: c.materials,
+      fee: c.fee,
+      proxyAllowed: c.proxyAllowed,
+      online: c.online,
+    });
+  }
+  const haveTemplates = codes('plan_templates');
+  for (const p of PLAN_TEMPLATES) {
+    if (haveTemplates.has(p.code)) continue;
+    tx.insert(t.planTemplates, {
+      code: p.code,
+      name: p.name,
+      planKind: p.planKind,
+      projectCategory: p.projectCategory,
+      description: [p.suitableFor, p.description].filter(Boolean).join('\n'),
+      items: p.items.map((i) => ({ catalogCode: i.catalogCode, stage: i.stage, group: i.group })),
+    });
+  }
+  const orgUnitIdByCode = new Map(
+    (db.prepare('SELECT code, id FROM org_units').all() as Array<{ code: string; id: string }>).map((r) => [r.code, r.id]),
+  );
+  if (options.orgTree) {
+    // Parents come before children in ORG_UNITS (built top-down).
+    for (const o of ORG_UNITS) {
+      if (orgUnitIdByCode.has(o.code)) continue;
+      const row = tx.insert(t.orgUnits, {
+        code: o.code,
+        name: o.name,
+        level: o.level,
+        parentId: o.parentCode ? (orgUnitIdByCode.get(o.parentCode) ?? null) : null,
+        officeName: o.officeName,
+        address: o.address,
+        phone: o.phone,
+        officeHours: o.officeHours,
+      });
+      orgUnitIdByCode.set(o.code, row.id);
+    }
+  }
+  return { orgUnitIdByCode };
+}

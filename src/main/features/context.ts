@@ -1,0 +1,149 @@
+// What every service function receives, and the checks they share: roles, office scope,
+// loading a case the actor may see, and the effective working-day calendar.
+import { and, eq, isNull } from 'drizzle-orm';
+import { BUILTIN_CALENDAR, type WorkCalendar } from '../../shared/domain/calendar.js';
+import type { Role } from '../../shared/domain/enums.js';
+import { DomainError } from '../../shared/errors.js';
+import * as t from '../db/schema.js';
+import { SearchIndex } from '../db/search.js';
+import type { Actor, Store } from '../db/store.js';
+
+export interface ServiceContext {
+  store: Store;
+  actor: Actor;
+}
+
+export type CaseRow = typeof t.cases.$inferSelect;
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return actor.roles.includes('admin') || actor.roles.some((r) => roles.includes(r));
+}
+
+export function requireRole(ctx: ServiceContext, roles: Role[], what: string): void {
+  if (!hasRole(ctx.actor, ...roles)) throw new DomainError('forbidden', `您的角色无权${what}`);
+}
+
+export function requireUser(ctx: ServiceContext): string {
+  if (!ctx.actor.userId) throw new DomainError('unauthenticated', '请先登录');
+  return ctx.actor.userId;
+}
+
+/** Per-store caches of small, rarely changed tables; writers call `invalidate`. */
+interface StoreCaches {
+  subtree: Map<string, Set<string>>;
+  calendar?: WorkCalendar;
+  userNames?: Map<string, string>;
+  orgNames?: Map<string, { name: string; code: string; level: string; officeName: string }>;
+  search?: SearchIndex;
+}
+const caches = new WeakMap<Store, StoreCaches>();
+
+function cacheOf(store: Store): StoreCaches {
+  let c = caches.get(store);
+  if (!c) caches.set(store, (c = { subtree: new Map() }));
+  return c;
+}
+
+export function invalidate(store: Store, what: 'orgUnits' | 'calendar' | 'users'): void {
+  const c = cacheOf(store);
+  if (what === 'orgUnits') {
+    c.subtree.clear();
+    c.orgNames = undefined;
+  }
+  if (what === 'calendar') c.calendar = undefined;
+  if (what === 'users') c.userNames = undefined;
+}
+
+export function searchIndex(store: Store): SearchIndex {
+  const c = cacheOf(store);
+  return (c.search ??= new SearchIndex(store.db));
+}
+
+/** The ids of an office and every office below it. */
+export function orgSubtree(store: Store, orgUnitId: string): Set<string> {
+  const c = cacheOf(store);
+  let ids = c.subtree.get(orgUnitId);
+  if (!ids) {
+    const rows = store.db
+      .prepare(
+        `WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id WHERE o.deleted_at IS NULL)
+         SELECT id FROM sub`,
+      )
+      .pluck()
+      .all(orgUnitId) as string[];
+    ids = new Set(rows);
+    c.subtree.set(orgUnitId, ids);
+  }
+  return ids;
+}
+
+export function orgInfo(store: Store, orgUnitId: string | null | undefined) {
+  if (!orgUnitId) return undefined;
+  const c = cacheOf(store);
+  if (!c.orgNames) {
+    c.orgNames = new Map(
+      store.orm.select().from(t.orgUnits).all().map((o) => [o.id, { name: o.name, code: o.code, level: o.level, officeName: o.officeName }]),
+    );
+  }
+  return c.orgNames.get(orgUnitId);
+}
+
+export function userName(store: Store, userId: string | null | undefined): string | null {
+  if (!userId) return null;
+  const c = cacheOf(store);
+  if (!c.userNames) {
+    c.userNames = new Map(store.orm.select({ id: t.users.id, name: t.users.displayName }).from(t.users).all().map((u) => [u.id, u.name]));
+  }
+  return c.userNames.get(userId) ?? null;
+}
+
+/** The official calendar shipped with the app, with the years an admin entered or the centre published. */
+export function calendarOf(store: Store): WorkCalendar {
+  const c = cacheOf(store);
+  if (!c.calendar) {
+    const years = { ...BUILTIN_CALENDAR.years };
+    for (const row of store.orm.select().from(t.calendarYears).all()) {
+      years[String(row.year)] = { ...(years[String(row.year)] ?? {}), ...row.data } as (typeof years)[string];
+    }
+    c.calendar = { years };
+  }
+  return c.calendar;
+}
+
+/** Whether the actor's office may see this case: its own subtree, or a transfer/joint to it. */
+export function canSeeCase(ctx: ServiceContext, c: CaseRow): boolean {
+  const { actor, store } = ctx;
+  if (!actor.orgUnitId) return hasRole(actor, 'admin');
+  const mine = orgSubtree(store, actor.orgUnitId);
+  if (mine.has(c.orgUnitId) || mine.has(c.handlingOrgUnitId)) return true;
+  const toUs = store.db
+    .prepare('SELECT to_org_unit_id FROM transfers WHERE case_id = ? AND deleted_at IS NULL')
+    .pluck()
+    .all(c.id) as string[];
+  return toUs.some((o) => mine.has(o));
+}
+
+/** Loads a live case the actor may see, or throws a Chinese not-found / forbidden error. */
+export function loadCase(ctx: ServiceContext, caseId: string): CaseRow {
+  const c = ctx.store.orm.select().from(t.cases).where(and(eq(t.cases.id, caseId), isNull(t.cases.deletedAt))).get();
+  if (!c) throw new DomainError('not_found', '案卷不存在或已删除');
+  if (!canSeeCase(ctx, c)) throw new DomainError('forbidden', '该案卷不属于您所在机构的办理范围');
+  return c;
+}
+
+/** Cases whose status no longer takes new work. */
+export function requireOpenCase(c: CaseRow, what: string): void {
+  if (c.status === 'completed' || c.status === 'withdrawn') {
+    throw new DomainError('invalid_transition', `案卷已${c.status === 'completed' ? '办结' : '退件'}，不能再${what}`);
+  }
+}
+
+/** A row of a case's child table, checked to belong to a case the actor may see. */
+export function loadCaseChild<T extends { caseId: string; deletedAt: string | null }>(
+  ctx: ServiceContext,
+  row: T | undefined,
+  label: string,
+): { row: T; caseRow: CaseRow } {
+  if (!row || row.deletedAt) throw new DomainError('not_found', `${label}不存在或已删除`);
+  return { row, caseRow: loadCase(ctx, row.caseId) };
+}

@@ -1,0 +1,111 @@
+// 工作台: what needs doing today — my cases, items due within 3 working days, overdue items,
+// incoming transfers and recent activity, all within the actor's office subtree.
+import type { ActivityDto, ApiOutput, DueItemDto } from '../../../shared/api/index.js';
+import { addWorkdays, daysLeft } from '../../../shared/domain/calendar.js';
+import type { Store } from '../../db/store.js';
+import { caseSummaries } from '../cases/service.js';
+import { calendarOf, hasRole, orgSubtree, userName, type ServiceContext } from '../context.js';
+
+export const DUE_SOON_WORKDAYS = 3;
+
+/** SQL condition and args restricting `c` (cases) to the actor's scope. */
+function scopeSql(ctx: ServiceContext): { sql: string; args: unknown[] } {
+  if (!ctx.actor.orgUnitId) return hasRole(ctx.actor, 'admin') ? { sql: '1', args: [] } : { sql: '0', args: [] };
+  const json = JSON.stringify([...orgSubtree(ctx.store, ctx.actor.orgUnitId)]);
+  return {
+    sql: `(c.handling_org_unit_id IN (SELECT value FROM json_each(?)) OR c.org_unit_id IN (SELECT value FROM json_each(?)))`,
+    args: [json, json],
+  };
+}
+
+function dueItems(ctx: ServiceContext, from: string | null, to: string, limit: number): DueItemDto[] {
+  const { store } = ctx;
+  const scope = scopeSql(ctx);
+  const rows = store.db
+    .prepare(
+      `SELECT pi.id, pi.case_id, c.case_no, coalesce(p.name, c.subject) AS title, pi.name, pi.due_date, c.agent_id
+       FROM plan_items pi JOIN cases c ON c.id = pi.case_id LEFT JOIN projects p ON p.id = c.project_id
+       WHERE pi.due_date ${from ? '>= ? AND pi.due_date <=' : '<'} ? AND pi.status NOT IN ('approved', 'refused') AND pi.deleted_at IS NULL
+         AND c.status NOT IN ('completed', 'withdrawn', 'suspended') AND c.deleted_at IS NULL AND ${scope.sql}
+       ORDER BY pi.due_date ${from ? 'ASC' : 'DESC'} LIMIT ?`,
+    )
+    .all(...(from ? [from, to] : [to]), ...scope.args, limit) as Array<{ id: string; case_id: string; case_no: string; title: string; name: string; due_date: string; agent_id: string | null }>;
+  const today = store.today();
+  const cal = calendarOf(store);
+  return rows.map((r) => ({
+    planItemId: r.id,
+    caseId: r.case_id,
+    caseNo: r.case_no,
+    caseTitle: r.title,
+    itemName: r.name,
+    dueDate: r.due_date,
+    workingDaysLeft: daysLeft(today, r.due_date, cal),
+    agentName: userName(store, r.agent_id),
+  }));
+}
+
+function countDue(ctx: ServiceContext, from: string | null, to: string): number {
+  const scope = scopeSql(ctx);
+  return ctx.store.db
+    .prepare(
+      `SELECT count(DISTINCT pi.id) FROM plan_items pi JOIN cases c ON c.id = pi.case_id
+       WHERE pi.due_date ${from ? '>= ? AND pi.due_date <=' : '<'} ? AND pi.status NOT IN ('approved', 'refused') AND pi.deleted_at IS NULL
+         AND c.status NOT IN ('completed', 'withdrawn', 'suspended') AND c.deleted_at IS NULL AND ${scope.sql}`,
+    )
+    .pluck()
+    .get(...(from ? [from, to] : [to]), ...scope.args) as number;
+}
+
+function recentActivity(store: Store, visible: (caseId: string) => boolean): ActivityDto[] {
+  const rows = store.db
+    .prepare(
+      `SELECT e.id, e.at, e.actor_id, e.action, e.entity_id, e.detail, c.case_no FROM audit_events e
+       LEFT JOIN cases c ON c.id = e.entity_id WHERE e.entity = 'cases' ORDER BY e.seq DESC LIMIT 200`,
+    )
+    .all() as Array<{ id: string; at: string; actor_id: string | null; action: string; entity_id: string | null; detail: string; case_no: string | null }>;
+  return rows
+    .filter((r) => r.entity_id && visible(r.entity_id))
+    .slice(0, 20)
+    .map((r) => ({ id: r.id, at: r.at, who: userName(store, r.actor_id) ?? '系统', action: r.action, caseId: r.entity_id, caseNo: r.case_no, text: r.detail === '{}' ? '' : r.detail }));
+}
+
+export function getDashboard(ctx: ServiceContext): ApiOutput<'dashboard.get'> {
+  const { store, actor } = ctx;
+  const today = store.today();
+  const soon = addWorkdays(today, DUE_SOON_WORKDAYS, calendarOf(store));
+  const scope = scopeSql(ctx);
+  const count = (where: string, ...args: unknown[]) =>
+    store.db.prepare(`SELECT count(*) FROM cases c WHERE c.deleted_at IS NULL AND ${scope.sql} AND ${where}`).pluck().get(...scope.args, ...args) as number;
+  const myIds = actor.userId
+    ? (store.db
+        .prepare(`SELECT id FROM cases WHERE agent_id = ? AND status NOT IN ('completed', 'withdrawn') AND deleted_at IS NULL ORDER BY id DESC LIMIT 30`)
+        .pluck()
+        .all(actor.userId) as string[])
+    : [];
+  const offices = actor.orgUnitId ? orgSubtree(store, actor.orgUnitId) : null;
+  const pendingTransfers = offices
+    ? (store.db
+        .prepare(`SELECT count(*) FROM transfers WHERE status = 'sent' AND deleted_at IS NULL AND to_org_unit_id IN (SELECT value FROM json_each(?))`)
+        .pluck()
+        .get(JSON.stringify([...offices])) as number)
+    : 0;
+  const visible = (caseId: string) => {
+    if (!offices) return true;
+    const c = store.db.prepare('SELECT org_unit_id, handling_org_unit_id FROM cases WHERE id = ?').get(caseId) as { org_unit_id: string; handling_org_unit_id: string } | undefined;
+    return !!c && (offices.has(c.org_unit_id) || offices.has(c.handling_org_unit_id));
+  };
+  return {
+    counters: {
+      openCases: count(`c.status NOT IN ('completed', 'withdrawn')`),
+      myCases: actor.userId ? (store.db.prepare(`SELECT count(*) FROM cases WHERE agent_id = ? AND status NOT IN ('completed', 'withdrawn') AND deleted_at IS NULL`).pluck().get(actor.userId) as number) : 0,
+      dueSoon: countDue(ctx, today, soon),
+      overdue: countDue(ctx, null, today),
+      pendingTransfers,
+      completedThisMonth: count(`c.status = 'completed' AND c.closed_at >= ?`, `${today.slice(0, 7)}-01`),
+    },
+    myCases: caseSummaries(store, myIds),
+    dueSoon: dueItems(ctx, today, soon, 50),
+    overdue: dueItems(ctx, null, today, 50),
+    recent: recentActivity(store, visible),
+  };
+}

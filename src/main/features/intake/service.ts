@@ -1,0 +1,146 @@
+// 受理登记: a request from any channel becomes a case. The applicant is looked up by USCC or ID
+// number first (the same enterprise must not be registered twice); a new project waits for its
+// admission review; the case gets its office's next number.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
+import { DomainError } from '../../../shared/errors.js';
+import * as t from '../../db/schema.js';
+import type { WriteTx } from '../../db/store.js';
+import { orgInfo, requireRole, requireUser, searchIndex, type ServiceContext } from '../context.js';
+import { applicantSearchDoc, caseSearchDoc, projectSearchDoc } from '../search/documents.js';
+import { randomBytes } from 'node:crypto';
+
+type ApplicantRow = typeof t.applicants.$inferSelect;
+type NewApplicant = NonNullable<ApiParsedInput<'intake.register'>['applicant']>;
+
+/** An existing live applicant with the same USCC (enterprise) or ID number (person), if any. */
+export function findDuplicateApplicant(ctx: ServiceContext, a: { uscc?: string | null; idNumber?: string | null }): ApplicantRow | undefined {
+  const { orm } = ctx.store;
+  if (a.uscc) {
+    const row = orm.select().from(t.applicants).where(and(eq(t.applicants.uscc, a.uscc), isNull(t.applicants.deletedAt))).get();
+    if (row) return row;
+  }
+  if (a.idNumber) {
+    return orm.select().from(t.applicants).where(and(eq(t.applicants.residentId, a.idNumber), isNull(t.applicants.deletedAt))).get();
+  }
+  return undefined;
+}
+
+/** Reuses the applicant with the same USCC / ID number (refreshing the acting contact) or creates one. */
+export function lookupOrCreateApplicant(ctx: ServiceContext, tx: WriteTx, a: NewApplicant, orgUnitId: string): { row: ApplicantRow; reused: boolean } {
+  const existing = findDuplicateApplicant(ctx, a);
+  if (existing) {
+    if (existing.kind !== a.kind) {
+      throw new DomainError('duplicate', `证件号码已登记为${existing.kind === 'enterprise' ? '企业' : '个人'}申请人“${existing.name}”，请核对`);
+    }
+    const row = tx.patch(t.applicants, existing.id, {
+      contactName: a.contactName,
+      contactPhone: a.contactPhone,
+      contactResidentId: a.contactIdNumber ?? existing.contactResidentId,
+      legalRepresentative: a.legalRepresentative ?? existing.legalRepresentative,
+    });
+    return { row, reused: true };
+  }
+  const row = tx.insert(t.applicants, {
+    orgUnitId,
+    kind: a.kind,
+    name: a.name,
+    uscc: a.uscc ?? null,
+    residentId: a.idNumber ?? null,
+    legalRepresentative: a.legalRepresentative ?? '',
+    contactName: a.contactName,
+    contactResidentId: a.contactIdNumber ?? null,
+    contactPhone: a.contactPhone,
+  });
+  searchIndex(ctx.store).put(applicantSearchDoc(row));
+  return { row, reused: false };
+}
+
+/** The office's next case number for the year: `{division code}-{year}-{serial}`, e.g. 350102-2026-00042. */
+export function nextCaseNo(tx: WriteTx, orgUnitId: string, year: number): string {
+  const db = tx.store.db;
+  const code = orgInfo(tx.store, orgUnitId)?.code ?? 'LOCAL';
+  db.prepare(
+    `INSERT INTO case_counters (org_unit_id, year, next) VALUES (?, ?, 1)
+     ON CONFLICT(org_unit_id, year) DO UPDATE SET next = next + 1`,
+  ).run(orgUnitId, year);
+  const serial = db.prepare('SELECT next FROM case_counters WHERE org_unit_id = ? AND year = ?').pluck().get(orgUnitId, year) as number;
+  return `${code}-${year}-${String(serial).padStart(5, '0')}`;
+}
+
+export function newPublicToken(): string {
+  // 96 random bits, URL-safe: unguessable, and says nothing about the applicant.
+  return randomBytes(12).toString('base64url');
+}
+
+function checkStaff(ctx: ServiceContext, userId: string | undefined, role: 'agent' | 'leader', field: string): void {
+  if (!userId) return;
+  const u = ctx.store.orm.select().from(t.users).where(eq(t.users.id, userId)).get();
+  const label = role === 'agent' ? '代办员' : '责任领导';
+  if (!u || !u.active || u.deletedAt) throw new DomainError('invalid_input', `所选${label}不存在或已停用`, { [field]: `所选${label}不存在或已停用` });
+  if (!u.roles.includes(role) && !u.roles.includes('admin')) throw new DomainError('invalid_input', `“${u.displayName}”不是${label}`, { [field]: `“${u.displayName}”不是${label}` });
+}
+
+export function registerCase(ctx: ServiceContext, input: ApiParsedInput<'intake.register'>): ApiOutput<'intake.register'> & { applicantReused: boolean } {
+  requireRole(ctx, ['clerk', 'agent'], '受理登记');
+  const userId = requireUser(ctx);
+  const orgUnitId = ctx.actor.orgUnitId;
+  if (!orgUnitId) throw new DomainError('forbidden', '当前账号未设置所属机构，不能受理');
+  checkStaff(ctx, input.agentId, 'agent', 'agentId');
+  checkStaff(ctx, input.leaderId, 'leader', 'leaderId');
+  const today = ctx.store.today();
+
+  return ctx.store.write({ actor: ctx.actor, action: 'case.register', detail: { channel: input.channel, mode: input.mode, helpKind: input.helpKind ?? null } }, (tx) => {
+    let applicant: ApplicantRow;
+    let reused = false;
+    if (input.applicantId) {
+      const found = ctx.store.orm.select().from(t.applicants).where(and(eq(t.applicants.id, input.applicantId), isNull(t.applicants.deletedAt))).get();
+      if (!found) throw new DomainError('invalid_input', '所选申请人不存在', { applicantId: '所选申请人不存在' });
+      applicant = found;
+      reused = true;
+    } else {
+      ({ row: applicant, reused } = lookupOrCreateApplicant(ctx, tx, input.applicant!, orgUnitId));
+    }
+
+    let projectId: string | null = null;
+    let projectName: string | null = null;
+    if (input.project) {
+      const p = tx.insert(t.projects, {
+        orgUnitId,
+        applicantId: applicant.id,
+        name: input.project.name,
+        projectCode: input.project.code ?? null,
+        category: input.project.category,
+        location: input.project.location ?? '',
+        investment: input.project.investment ?? null,
+        admissionStatus: 'pending',
+      });
+      searchIndex(ctx.store).put(projectSearchDoc(p, applicant.name));
+      projectId = p.id;
+      projectName = p.name;
+    }
+
+    const caseNo = nextCaseNo(tx, orgUnitId, Number(today.slice(0, 4)));
+    // A guide (导办) request is a consultation until someone takes it on; everything else is accepted.
+    const status = input.mode === 'help' && input.helpKind === 'guide' ? 'consulting' : 'accepted';
+    const c = tx.insert(t.cases, {
+      caseNo,
+      orgUnitId,
+      handlingOrgUnitId: orgUnitId,
+      applicantId: applicant.id,
+      projectId,
+      channel: input.channel,
+      mode: input.mode,
+      helpKind: input.mode === 'help' ? (input.helpKind ?? null) : null,
+      status,
+      subject: input.summary,
+      agentId: input.agentId ?? null,
+      leaderId: input.leaderId ?? null,
+      publicToken: newPublicToken(),
+      acceptedDate: today,
+      registeredBy: userId,
+    });
+    searchIndex(ctx.store).put(caseSearchDoc(c, applicant, projectName));
+    return { caseId: c.id, caseNo, applicantReused: reused };
+  });
+}
