@@ -476,6 +476,23 @@ export function mergeYear(
   return { ok: true, value: { years: { ...cal.years, [String(y.data)]: parsed.data } } };
 }
 
+/**
+ * Parses a whole calendar (e.g. one received from the central server or imported from a file):
+ * every year is checked with `calendarYearSchema`. Returns the calendar or the first Chinese error.
+ */
+export function parseWorkCalendar(input: unknown): { ok: true; value: WorkCalendar } | { ok: false; error: string } {
+  const shape = z.object({ years: z.record(z.string(), z.unknown()) }).safeParse(input);
+  if (!shape.success) return { ok: false, error: '工作日历格式无效：缺少 years' };
+  let cal: WorkCalendar = { years: {} };
+  for (const [year, entry] of Object.entries(shape.data.years)) {
+    if (!/^\d{4}$/.test(year)) return { ok: false, error: `工作日历中的年份“${year}”无效` };
+    const r = mergeYear(cal, year, entry);
+    if (!r.ok) return r;
+    cal = r.value;
+  }
+  return { ok: true, value: cal };
+}
+
 /** A readable summary of a year for `calendar show YEAR`: holidays, make-up workdays, coverage. */
 export function describeYear(
   year: number,

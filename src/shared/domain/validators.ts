@@ -95,7 +95,8 @@ export function validateResidentId(input: string, opts: ResidentIdOptions = {}):
   if (v.length === 15 && /^\d{15}$/.test(v)) return fail('请填写18位身份证号码（15位旧号码已停止使用）');
   if (v.length !== 18) return fail(`身份证号码应为18位，当前为${v.length}位`);
   if (!/^\d{17}[\dX]$/.test(v)) return fail('身份证号码前17位应为数字，最后一位为数字或X');
-  if (!PROVINCE_CODES.has(v.slice(0, 2))) {
+  // 83: residence permits of Taiwan residents use 830000 (GB 11643 format).
+  if (!PROVINCE_CODES.has(v.slice(0, 2)) && !v.startsWith('83')) {
     return fail('身份证号码前6位地区代码无效');
   }
   const birth = parseCompactDate(v.slice(6, 14));
@@ -211,7 +212,14 @@ export function validatePhone(input: string): ValidationResult {
     v = v.slice(0, extMatch.index);
   }
   v = v.replace(/[\s()（）]/g, '');
-  if (/^\+?86/.test(v) && v.replace(/^\+?86-?/, '').startsWith('1')) v = v.replace(/^\+?86-?/, '');
+  // Country code: +86 / 0086 (and a bare 86 before a mobile). A landline after it lacks its leading 0.
+  const intl = /^(?:\+86|0086)-?/.exec(v);
+  if (intl) {
+    const rest = v.slice(intl[0].length);
+    v = rest.startsWith('1') || rest.startsWith('0') ? rest : `0${rest}`;
+  } else if (/^86-?1\d{10}$/.test(v)) {
+    v = v.replace(/^86-?/, '');
+  }
   if (/[^\d-]/.test(v)) return fail('联系电话只能包含数字和“-”');
   const parts = v.split('-').filter((p) => p !== '');
   const digits = parts.join('');

@@ -18,6 +18,7 @@ import {
   isMakeupWorkday,
   isWorkday,
   mergeYear,
+  parseWorkCalendar,
   rangeCovered,
   weekday,
   workdaysBetween,
@@ -267,5 +268,19 @@ describe('editing a year', () => {
     expect(bad(y2027, 1999)).toBe('年份不能早于2000年');
     expect(bad(y2027, 'abc')).toBe('年份应为数字');
     expect(calendarYearSchema(2027).safeParse({ holidays: [] }).success).toBe(false);
+  });
+
+  it('parses a whole calendar, e.g. one received from the server', () => {
+    const r = parseWorkCalendar(JSON.parse(JSON.stringify(shared)));
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(coveredYears(r.value)).toEqual([2024, 2025, 2026]);
+      expect(addWorkdays('2026-02-13', 1, r.value)).toBe('2026-02-14');
+    }
+    expect(parseWorkCalendar({})).toEqual({ ok: false, error: '工作日历格式无效：缺少 years' });
+    expect(parseWorkCalendar({ years: { '26': { holidays: [], workdays: [] } } })).toEqual({ ok: false, error: '工作日历中的年份“26”无效' });
+    expect(parseWorkCalendar({ years: { '2026': { holidays: [], workdays: ['2026-03-02'] } } })).toEqual({
+      ok: false, error: '调休上班日 2026-03-02 应为星期六或星期日',
+    });
   });
 });

@@ -93,6 +93,11 @@ describe('validateResidentId (GB 11643)', () => {
     expect(rid(born + residentIdCheckChar(born)).ok).toBe(true);
   });
 
+  it('accepts residence permit numbers of Taiwan residents (830000…)', () => {
+    const first17 = '83000019900101123';
+    expect(rid(first17 + residentIdCheckChar(first17)).ok).toBe(true);
+  });
+
   it('reads birth date and sex', () => {
     expect(residentIdInfo('11010519491231002X')).toEqual({ regionCode: '110105', birthDate: '1949-12-31', sex: 'female' });
     expect(residentIdInfo('350102199003071234')).toMatchObject({ sex: 'male' });
@@ -156,6 +161,10 @@ describe('validatePhone', () => {
     expect(validatePhone('02162345678')).toEqual({ ok: true, value: '021-62345678' });
     expect(validatePhone('0591-2234567')).toEqual({ ok: true, value: '0591-2234567' });
     expect(phoneKind('0591-87654321')).toBe('landline');
+    expect(validatePhone('+86 591 8765 4321')).toEqual({ ok: true, value: '0591-87654321' });
+    expect(validatePhone('+86-591-87654321')).toEqual({ ok: true, value: '0591-87654321' });
+    expect(validatePhone('0086 13805915678')).toEqual({ ok: true, value: '13805915678' });
+    expect(validatePhone('86 138 0591 5678')).toEqual({ ok: true, value: '13805915678' });
   });
 
   it('keeps an extension', () => {
