@@ -83,6 +83,7 @@ CREATE TABLE "sync_state" (
 	"last_seq" bigint NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX "applied_ops_op_id_idx" ON "applied_ops" USING btree ("op_id");--> statement-breakpoint
 CREATE INDEX "case_scope_org_idx" ON "case_scope" USING btree ("org_unit_id");--> statement-breakpoint
 CREATE INDEX "record_shares_org_idx" ON "record_shares" USING btree ("org_unit_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "records_server_seq_idx" ON "records" USING btree ("server_seq");--> statement-breakpoint

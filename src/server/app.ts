@@ -65,7 +65,6 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     logger: opts.logger ?? { level: 'info' },
     bodyLimit: options.maxBodyBytes,
     exposeHeadRoutes: false,
-    disableRequestLogging: false,
     return503OnClosing: true,
   });
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });

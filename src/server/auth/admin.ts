@@ -5,7 +5,7 @@ import { HttpError } from '../errors';
 import { adminSessions } from '../store/schema';
 import { rows } from '../store/db';
 import { hashPassword, randomToken, sha256Hex, verifyPassword } from './crypto';
-import { uuidv7 } from '../../shared/sync/uuid';
+import { uuidv7 } from '../../shared/ids';
 import { publishReference } from '../sync/publish';
 
 export interface AdminUser {

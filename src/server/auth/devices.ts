@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { HttpError } from '../errors';
 import { devices, enrollmentCodes } from '../store/schema';
-import { uuidv7 } from '../../shared/sync/uuid';
+import { uuidv7 } from '../../shared/ids';
 import { normalizeEnrollmentCode, randomEnrollmentCode, randomToken, sha256Hex } from './crypto';
 
 export interface DeviceRow {

@@ -47,7 +47,7 @@ export const appliedOps = pgTable(
     conflicts: integer('conflicts').notNull().default(0),
     receivedAt: ts('received_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.deviceId, t.clientSeq] })],
+  (t) => [primaryKey({ columns: [t.deviceId, t.clientSeq] }), index('applied_ops_op_id_idx').on(t.opId)],
 );
 
 export const devices = pgTable(

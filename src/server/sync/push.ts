@@ -9,21 +9,29 @@ import { rows } from '../store/db';
 import type { DeviceRow } from '../auth/devices';
 import { userIsActive, userRoles } from '../auth/admin';
 import { opEnvelopeSchema, opSchema } from '../../shared/sync/protocol';
-import type { DeleteOp, InsertOp, IntentOp, OpResult, PatchOp, SyncOp } from '../../shared/sync/protocol';
+import type { DeleteOp, InsertOp, IntentOp, OpResult, SyncOp } from '../../shared/sync/protocol';
 import {
   CONFLICT_ENTITY,
+  CONFLICT_RESOLUTION_FIELDS,
   IMMUTABLE_FIELDS,
-  INTENTS,
+  IMMUTABLE_REFERENCE_FIELDS,
+  INTENT_NAME_RE,
+  LEADER_INTENTS,
   LOCAL_ONLY_ENTITIES,
   WRITER_ROLES,
   isAppendOnly,
   isControlledField,
-  isIntentName,
   isReferenceEntity,
   jsonEqual,
+  normalizeIntentFields,
 } from '../../shared/sync/rules';
-import { INITIAL_CASE_STATUSES, caseTransitionError } from '../../shared/sync/case-flow';
-import { uuidv7 } from '../../shared/sync/uuid';
+import { CASE_STATUSES, ROLES } from '../../shared/domain/enums';
+import type { CaseStatus, HelpKind, Mode, Role } from '../../shared/domain/enums';
+import { CASE_TRANSITIONS, applyCaseAction, isCaseTransition } from '../../shared/domain/case-status';
+import { uuidv7 } from '../../shared/ids';
+
+/** Statuses a new case may be created with. */
+const INITIAL_CASE_STATUSES = ['consulting', 'accepted'];
 import { flushRecords, loadRecords, lockSeq, recKey, restampCase, saveSeq, SeqAllocator } from './records';
 import type { Rec } from './records';
 import { upgradeOp } from './upgrade';
@@ -97,11 +105,21 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
   const results = await ctx.store.db.transaction(async (tx) => {
     const seq = new SeqAllocator(await lockSeq(tx));
     const seqs = envelopes.map((e) => e.clientSeq);
-    const prior = await rows<{ client_seq: string | number; op_id: string | null; status: string; code: string | null; error: string | null; server_seq: string | number | null; conflicts: number }>(
+    // Idempotency: by (device, client sequence), and by op id so a desktop re-enrolled under a new
+    // device id cannot apply an op twice either.
+    const opIds = envelopes.map((e) => e.opId).filter((o): o is string => typeof o === 'string');
+    const byOpId = opIds.length ? sql` OR op_id IN (${sql.join(opIds.map((o) => sql`${o}`), sql`, `)})` : sql``;
+    const prior = await rows<{ device_id: string; client_seq: string | number; op_id: string | null; status: string; code: string | null; error: string | null; server_seq: string | number | null; conflicts: number }>(
       tx,
-      sql`SELECT client_seq, op_id, status, code, error, server_seq, conflicts FROM applied_ops WHERE device_id = ${device.id} AND client_seq IN (${sql.join(seqs.map((s) => sql`${s}`), sql`, `)})`,
+      sql`SELECT device_id, client_seq, op_id, status, code, error, server_seq, conflicts FROM applied_ops
+          WHERE (device_id = ${device.id} AND client_seq IN (${sql.join(seqs.map((s) => sql`${s}`), sql`, `)}))${byOpId}`,
     );
-    const priorBySeq = new Map(prior.map((p) => [Number(p.client_seq), p]));
+    const priorBySeq = new Map(prior.filter((p) => p.device_id === device.id).map((p) => [Number(p.client_seq), p]));
+    const priorByOpId = new Map(prior.filter((p) => p.op_id).map((p) => [p.op_id as string, p]));
+    for (const e of envelopes) {
+      const p = e.opId ? priorByOpId.get(e.opId) : undefined;
+      if (p && !priorBySeq.has(e.clientSeq)) priorBySeq.set(e.clientSeq, p);
+    }
 
     // Parse and upgrade every op; collect what to preload.
     const parsed: Array<{ env: (typeof envelopes)[number]; op: SyncOp | null; error: string | null }> = rawOps.map((raw, i) => {
@@ -255,18 +273,47 @@ function applyOp(b: Batch, op: SyncOp): { rec: Rec; conflicts: number } {
   const roles = userRoles(u);
 
   if (isReferenceEntity(op.entity)) return applyReference(b, op, roles);
-  if (op.entity === CONFLICT_ENTITY && op.kind !== 'patch' && !(op.kind === 'intent' && op.intent === 'conflict.resolve')) {
-    reject('forbidden', '冲突记录由服务器生成，只能处理，不能新建或删除');
-  }
-  if (op.kind === 'intent') return applyIntent(b, op, roles);
-  if (!roles.some((r) => (WRITER_ROLES as readonly string[]).includes(r)) && op.entity !== CONFLICT_ENTITY) {
-    reject('forbidden_role', '当前角色只能查看，不能修改办件数据');
+  const isWriter = roles.some((r) => (WRITER_ROLES as readonly string[]).includes(r));
+  if (op.entity === CONFLICT_ENTITY) {
+    if (op.kind === 'patch') {
+      for (const f of Object.keys(op.payload)) {
+        if (!(CONFLICT_RESOLUTION_FIELDS as readonly string[]).includes(f)) reject('forbidden', '冲突记录只能填写处理结果');
+      }
+    } else if (!(op.kind === 'intent' && op.intent === 'conflict.resolve')) {
+      reject('forbidden', '冲突记录由服务器生成，只能处理，不能新建或删除');
+    }
+  } else if (op.kind === 'intent') {
+    if (!INTENT_NAME_RE.test(op.intent)) reject('unknown_intent', `操作名称不正确：${op.intent}`);
+    if (!isWriter && !(LEADER_INTENTS as readonly string[]).includes(op.intent)) reject('forbidden_role', '当前角色只能查看和督办，不能执行该操作');
+  } else if (!isWriter) {
+    reject('forbidden_role', '当前角色只能查看和督办，不能修改办件数据');
   }
   switch (op.kind) {
-    case 'insert':
-      return { rec: insertRecord(b, op, op.payload), conflicts: 0 };
-    case 'patch':
-      return applyPatch(b, op);
+    case 'insert': {
+      const rec = insertRecord(b, op, op.payload);
+      if (op.entity === 'transfers') grantTransfer(b, rec);
+      return { rec, conflicts: 0 };
+    }
+    case 'patch': {
+      if (isAppendOnly(op.entity)) reject('append_only', '进度、日志、附件和交接记录只能追加，不能修改');
+      const r = writableExisting(b, op.entity, op.entityId);
+      const changes = Object.fromEntries(Object.entries(op.payload).map(([k, v]) => [k, { base: v.base, value: v.value, hasBase: true }]));
+      return applyChanges(b, op, r, changes, null, roles);
+    }
+    case 'intent': {
+      if (op.intent === 'transfer.send' && !getRec(b, op.entity, op.entityId)) {
+        // A transfer sent as an intent that creates the row.
+        const fields = normalizeIntentFields(op.payload.fields);
+        const row: Record<string, unknown> = { ...op.payload.args };
+        for (const [k, v] of Object.entries(fields)) row[k] = v.value;
+        const rec = insertRecord(b, op, { ...row, status: 'sent' });
+        grantTransfer(b, rec);
+        return { rec, conflicts: 0 };
+      }
+      if (isAppendOnly(op.entity)) reject('append_only', '进度、日志、附件和交接记录只能追加，不能修改');
+      const r = writableExisting(b, op.entity, op.entityId);
+      return applyChanges(b, op, r, normalizeIntentFields(op.payload.fields), op, roles);
+    }
     case 'delete':
       return { rec: applyDelete(b, op), conflicts: 0 };
   }
@@ -279,18 +326,17 @@ function applyReference(b: Batch, op: SyncOp, roles: string[]): { rec: Rec; conf
   if (op.kind === 'insert') {
     if (existing) reject('exists', '该基础数据已存在');
     data = { ...op.payload, id: op.entityId };
-  } else if (op.kind === 'patch') {
+  } else if (op.kind === 'patch' || op.kind === 'intent') {
     if (!existing || existing.deleted) reject('not_found', '要修改的基础数据不存在或已删除');
     data = { ...(existing as Rec).data };
-    for (const [f, v] of Object.entries(op.payload)) {
-      if (f === 'id') reject('immutable', '不能修改标识');
+    const changes = op.kind === 'patch' ? op.payload : normalizeIntentFields(op.payload.fields);
+    for (const [f, v] of Object.entries(changes)) {
+      if ((IMMUTABLE_REFERENCE_FIELDS as readonly string[]).includes(f)) reject('immutable', `字段“${f}”不能修改`);
       data[f] = v.value;
     }
-  } else if (op.kind === 'delete') {
+  } else {
     if (!existing) reject('not_found', '要删除的基础数据不存在');
     data = { ...(existing as Rec).data, deletedAt: op.payload.deletedAt };
-  } else {
-    return reject('bad_intent', '基础数据不支持该操作');
   }
   // Scope: users and org units inside the admin's office subtree.
   const tree = b.ctx.orgTree;
@@ -307,6 +353,14 @@ function applyReference(b: Batch, op: SyncOp, roles: string[]): { rec: Rec; conf
   b.recs.set(recKey(op.entity, op.entityId), rec);
   touch(b, rec);
   return { rec, conflicts: 0 };
+}
+
+function addScope(b: Batch, caseId: string, orgUnitId: string, reason: string): void {
+  const set = b.caseScopes.get(caseId) ?? new Set<string>();
+  if (set.has(orgUnitId)) return;
+  set.add(orgUnitId);
+  b.caseScopes.set(caseId, set);
+  b.newScopes.push({ caseId, orgUnitId, reason });
 }
 
 function insertRecord(b: Batch, op: { entity: string; entityId: string }, row: Record<string, unknown>): Rec {
@@ -326,8 +380,12 @@ function insertRecord(b: Batch, op: { entity: string; entityId: string }, row: R
     if (data.status !== undefined && !(INITIAL_CASE_STATUSES as readonly unknown[]).includes(data.status)) {
       reject('invalid_status', '新建办件的状态只能是“咨询中”或“已受理”');
     }
-    b.caseScopes.set(caseId, new Set([orgUnitId]));
-    b.newScopes.push({ caseId, orgUnitId, reason: 'owner' });
+    addScope(b, caseId, orgUnitId, 'owner');
+    const handling = data.handlingOrgUnitId;
+    if (typeof handling === 'string' && handling !== orgUnitId) {
+      if (!tree.contains(b.device.orgUnitId, handling)) reject('out_of_scope', '承办机构须为本机构或下级机构');
+      addScope(b, caseId, handling, 'handling');
+    }
   } else if (typeof data.caseId === 'string') {
     caseId = data.caseId;
     const c = getRec(b, 'cases', caseId);
@@ -346,156 +404,176 @@ function insertRecord(b: Batch, op: { entity: string; entityId: string }, row: R
   return rec;
 }
 
+/** A transfer (转办/联办) makes the case, its applicant and project visible to the receiving office. */
+function grantTransfer(b: Batch, tr: Rec): void {
+  const to = tr.data.toOrgUnitId;
+  if (typeof to !== 'string' || !b.ctx.orgTree.has(to)) reject('invalid', '接收机构不存在');
+  const c = tr.caseId ? getRec(b, 'cases', tr.caseId) : undefined;
+  if (!c) return reject('case_not_found', '要转办的办件不存在');
+  if (c.data.status === 'completed' || c.data.status === 'withdrawn') reject('invalid_transition', '办件已办结或已退件，不能转办');
+  addScope(b, c.id, to as string, 'transfer');
+  const extra: Array<[string, string]> = [];
+  for (const [f, e] of [['applicantId', 'applicants'], ['projectId', 'projects']] as const) {
+    const v = c.data[f];
+    if (typeof v === 'string') {
+      b.newShares.push({ entity: e, recordId: v, orgUnitId: to as string });
+      extra.push([e, v]);
+    }
+  }
+  b.restamps.push({ caseId: c.id, extra });
+}
+
 function writableExisting(b: Batch, entity: string, id: string): Rec {
   const r = getRec(b, entity, id);
   if (!r) return reject('not_found', '要修改的记录在服务器上不存在，操作未生效');
   if (!inDeviceScope(b, r)) reject('out_of_scope', '无权修改其他机构的数据');
+  if (r.deleted) reject('deleted', '该记录已被删除，修改未生效');
   return r;
 }
 
-function recordConflict(b: Batch, r: Rec, op: SyncOp, field: string, base: unknown, local: unknown): void {
+function conflictRec(b: Batch, r: Rec, field: string, local: unknown): Rec {
   const id = uuidv7(b.now.getTime());
+  const stamp = b.now.toISOString();
   const data = {
     id,
+    createdAt: stamp,
+    updatedAt: stamp,
+    deletedAt: null,
+    caseId: r.caseId,
     entity: r.entity,
     entityId: r.id,
-    caseId: r.caseId,
-    orgUnitId: r.orgUnitId,
     field,
-    baseValue: base ?? null,
     localValue: local ?? null,
     serverValue: r.data[field] ?? null,
-    opId: op.opId,
-    deviceId: b.device.id,
-    userId: op.userId,
-    createdAt: b.now.toISOString(),
-    resolvedAt: null,
+    status: 'open',
     resolvedBy: null,
-    resolution: null,
   };
-  const c: Rec = { entity: CONFLICT_ENTITY, id, orgUnitId: r.orgUnitId, caseId: r.caseId, isRef: false, data, deleted: false, serverSeq: 0, createdSeq: 0, exists: false, dirty: true };
-  b.recs.set(recKey(CONFLICT_ENTITY, id), c);
-  touch(b, c);
+  return { entity: CONFLICT_ENTITY, id, orgUnitId: r.orgUnitId, caseId: r.caseId, isRef: false, data, deleted: false, serverSeq: 0, createdSeq: 0, exists: false, dirty: true };
 }
 
-function applyPatch(b: Batch, op: PatchOp): { rec: Rec; conflicts: number } {
-  if (isAppendOnly(op.entity)) reject('append_only', '进度、日志、附件和交接记录只能追加，不能修改');
-  const r = writableExisting(b, op.entity, op.entityId);
-  if (r.deleted) reject('deleted', '该记录已被删除，修改未生效');
-  for (const f of Object.keys(op.payload)) {
+type Changes = Record<string, { base: unknown; value: unknown; hasBase: boolean }>;
+
+/**
+ * Field changes from a patch (intent = null) or an intent. Plain fields: last writer wins in server
+ * order. Controlled fields whose server value moved away from the op's base keep the server value
+ * and record a conflict; for an intent (one workflow step) the whole step is then withheld.
+ */
+function applyChanges(b: Batch, op: SyncOp, r: Rec, changes: Changes, intent: IntentOp | null, roles: string[]): { rec: Rec; conflicts: number } {
+  const tree = b.ctx.orgTree;
+  for (const f of Object.keys(changes)) {
+    if (r.entity === CONFLICT_ENTITY) continue;
     if ((IMMUTABLE_FIELDS as readonly string[]).includes(f)) reject('immutable', `字段“${f}”不能直接修改`);
+    if (r.entity === 'cases' && f === 'handlingOrgUnitId') {
+      const v = changes[f]?.value;
+      if (intent?.intent !== 'transfer.accept') reject('immutable', '办件承办机构只能通过接收转办改变');
+      if (typeof v !== 'string' || !tree.contains(b.device.orgUnitId, v)) reject('out_of_scope', '只能把办件转到本机构承办');
+    }
   }
-  if (op.entity === CONFLICT_ENTITY) {
-    for (const f of Object.keys(op.payload)) if (!['resolvedAt', 'resolvedBy', 'resolution', 'note'].includes(f)) reject('forbidden', '冲突记录只能填写处理结果');
-  }
-  const data = { ...r.data };
-  const conflicts: Array<[string, unknown, unknown]> = [];
-  let changed = false;
-  for (const [f, { base, value }] of Object.entries(op.payload)) {
+  const conflicts: Array<[string, unknown]> = [];
+  for (const [f, c] of Object.entries(changes)) {
     const current = r.data[f];
-    if (isControlledField(op.entity, f) && !jsonEqual(current, base) && !jsonEqual(current, value)) {
-      conflicts.push([f, base, value]);
-      continue;
-    }
-    if (op.entity === 'cases' && f === 'status') {
-      const err = caseTransitionError(current, value);
-      if (err) reject('invalid_transition', err);
-    }
-    if (op.entity === 'cases' && f === 'orgUnitId') reject('immutable', '办件所属机构只能通过转办改变');
-    if (!r.caseId && f === 'orgUnitId' && !b.ctx.orgTree.contains(b.device.orgUnitId, value as string)) reject('out_of_scope', '不能把记录移到本机构以外');
-    data[f] = value;
-    changed = true;
+    if (isControlledField(r.entity, f) && c.hasBase && !jsonEqual(current, c.base) && !jsonEqual(current, c.value)) conflicts.push([f, c.value]);
   }
-  for (const [f, base, value] of conflicts) recordConflict(b, r, op, f, base, value);
+  const conflictRecs = conflicts.map(([f, v]) => conflictRec(b, r, f, v));
+  const data = { ...r.data };
+  let changed = false;
+  if (!(intent && conflicts.length)) {
+    const skip = new Set(conflicts.map(([f]) => f));
+    if (intent) validateIntent(b, op as IntentOp, r, changes, roles);
+    else if (r.entity === 'cases' && changes.status && !skip.has('status')) {
+      const from = r.data.status;
+      const to = changes.status.value;
+      if (!isCaseStatus(from) || !isCaseStatus(to) || (from !== to && !isCaseTransition(from, to))) {
+        reject('invalid_transition', `办件状态不能从“${labelOf(from)}”变为“${labelOf(to)}”`);
+      }
+    }
+    for (const [f, c] of Object.entries(changes)) {
+      if (skip.has(f)) continue;
+      data[f] = c.value;
+      changed = true;
+    }
+  }
+  for (const c of conflictRecs) {
+    b.recs.set(recKey(c.entity, c.id), c);
+    touch(b, c);
+  }
   if (changed) {
     r.data = data;
-    if (!r.caseId && typeof data.orgUnitId === 'string') r.orgUnitId = data.orgUnitId;
+    if (r.entity === 'cases' && typeof data.handlingOrgUnitId === 'string') addScope(b, r.id, data.handlingOrgUnitId, 'handling');
     touch(b, r);
   }
   return { rec: r, conflicts: conflicts.length };
 }
 
+function labelOf(s: unknown): string {
+  return isCaseStatus(s) ? CASE_STATUSES.labels[s] : String(s);
+}
+function isCaseStatus(s: unknown): s is CaseStatus {
+  return typeof s === 'string' && (CASE_STATUSES.codes as readonly string[]).includes(s);
+}
+
+/** Workflow rules the server re-checks against its own current state. */
+function validateIntent(b: Batch, op: IntentOp, r: Rec, changes: Changes, roles: string[]): void {
+  const [domain, action] = op.intent.split('.') as [string, string];
+  if (domain === 'case' && r.entity === 'cases' && action in CASE_TRANSITIONS) {
+    const status = r.data.status;
+    if (!isCaseStatus(status)) reject('invalid_transition', '办件当前状态未知');
+    let firstError = '';
+    for (const role of roles) {
+      if (!(ROLES.codes as readonly string[]).includes(role)) continue;
+      const res = applyCaseAction(status as CaseStatus, action, {
+        role: role as Role,
+        mode: (r.data.mode === 'help' ? 'help' : 'proxy') as Mode,
+        helpKind: (r.data.helpKind as HelpKind | null | undefined) ?? null,
+        reason: (op.payload.args.reason as string | null | undefined) ?? null,
+      });
+      if (res.ok) {
+        if (changes.status && changes.status.value !== res.to) reject('invalid_transition', '操作结果状态与服务器规则不一致');
+        return;
+      }
+      firstError ||= res.error;
+    }
+    reject('invalid_transition', firstError || '当前角色无权执行该操作');
+  }
+  if (domain === 'case' && r.entity === 'cases' && action === 'assign') {
+    if (r.data.status === 'completed' || r.data.status === 'withdrawn') reject('invalid_transition', '办件已办结或已退件，不能再指派');
+    return;
+  }
+  if ((op.intent === 'transfer.accept' || op.intent === 'transfer.return') && r.entity === 'transfers') {
+    if (r.data.status !== 'sent') reject('already_handled', '该转办已被处理');
+    if (!b.ctx.orgTree.contains(b.device.orgUnitId, r.data.toOrgUnitId as string)) reject('forbidden', '只有接收机构可以接收或退回转办');
+    return;
+  }
+  if (op.intent === 'admission.decide' && r.entity === 'projects') {
+    if (r.data.admissionStatus !== undefined && r.data.admissionStatus !== 'pending') reject('already_handled', '该项目已完成准入审核或正在复核');
+    const to = changes.admissionStatus?.value;
+    if (to === 'refused') reject('second_person', '不予准入须先提出意见，再由另一人复核（窗口无否决权）');
+    return;
+  }
+  if (op.intent === 'admission.review' && r.entity === 'projects') {
+    if (r.data.admissionStatus !== 'refusalPending') reject('invalid_transition', '该项目没有待复核的不予准入意见');
+    if (r.data.admissionBy === op.userId) reject('second_person', '不予准入须由另一名工作人员复核，提出人不能自己确认');
+    return;
+  }
+  if (r.entity === 'cases' && changes.status) {
+    const from = r.data.status;
+    const to = changes.status.value;
+    if (!isCaseStatus(from) || !isCaseStatus(to) || (from !== to && !isCaseTransition(from, to))) {
+      reject('invalid_transition', `办件状态不能从“${labelOf(from)}”变为“${labelOf(to)}”`);
+    }
+  }
+}
+
 function applyDelete(b: Batch, op: DeleteOp): Rec {
   if (isAppendOnly(op.entity)) reject('append_only', '进度、日志、附件和交接记录只能追加，不能删除');
-  const r = writableExisting(b, op.entity, op.entityId);
+  const r = getRec(b, op.entity, op.entityId);
+  if (!r) return reject('not_found', '要删除的记录在服务器上不存在');
+  if (!inDeviceScope(b, r)) reject('out_of_scope', '无权删除其他机构的数据');
   if (r.deleted) return r;
   r.data = { ...r.data, deletedAt: op.payload.deletedAt };
   r.deleted = true;
   touch(b, r);
   return r;
-}
-
-function applyIntent(b: Batch, op: IntentOp, roles: string[]): { rec: Rec; conflicts: number } {
-  if (!isIntentName(op.intent)) return reject('unknown_intent', `未知的操作：${op.intent}`);
-  const spec = INTENTS[op.intent];
-  if (!roles.some((r) => (spec.roles as readonly string[]).includes(r))) reject('forbidden_role', '当前角色无权执行该操作');
-  if (spec.entity !== '*' && spec.entity !== op.entity) reject('bad_intent', '该操作不适用于此类记录');
-  const { args, fields } = op.payload;
-  for (const f of Object.keys(fields)) {
-    if ((IMMUTABLE_FIELDS as readonly string[]).includes(f) && f !== 'caseId') reject('immutable', `字段“${f}”不能直接修改`);
-  }
-
-  if (op.intent === 'transfer.send') {
-    const row = { ...fields, caseId: fields.caseId ?? args.caseId, toOrgUnitId: fields.toOrgUnitId ?? args.toOrgUnitId, status: 'sent' };
-    if (typeof row.toOrgUnitId !== 'string' || !b.ctx.orgTree.has(row.toOrgUnitId)) reject('invalid', '接收机构不存在');
-    if (typeof row.caseId !== 'string') reject('invalid', '转办必须指明办件');
-    const c = getRec(b, 'cases', row.caseId as string);
-    if (!c || c.deleted) reject('case_not_found', '要转办的办件不存在或已删除');
-    const cs = c as Rec;
-    if (cs.data.status === 'completed' || cs.data.status === 'withdrawn') reject('invalid_transition', '办件已办结或已退件，不能转办');
-    const rec = insertRecord(b, op, row);
-    const to = row.toOrgUnitId as string;
-    b.caseScopes.get(cs.id)?.add(to);
-    b.newScopes.push({ caseId: cs.id, orgUnitId: to, reason: 'transfer' });
-    const extra: Array<[string, string]> = [];
-    for (const [f, e] of [['applicantId', 'applicants'], ['projectId', 'projects']] as const) {
-      const v = cs.data[f];
-      if (typeof v === 'string') {
-        b.newShares.push({ entity: e, recordId: v, orgUnitId: to });
-        extra.push([e, v]);
-      }
-    }
-    b.restamps.push({ caseId: cs.id, extra });
-    return { rec, conflicts: 0 };
-  }
-
-  const r = writableExisting(b, op.entity, op.entityId);
-  if (r.deleted) reject('deleted', '该记录已被删除，操作未生效');
-  const data = { ...r.data };
-
-  if (op.intent === 'transfer.accept' || op.intent === 'transfer.return') {
-    if (r.data.status !== 'sent') reject('already_handled', '该转办已被处理');
-    if (!b.ctx.orgTree.contains(b.device.orgUnitId, r.data.toOrgUnitId as string)) reject('forbidden', '只有接收机构可以接收或退回转办');
-    Object.assign(data, fields, { status: op.intent === 'transfer.accept' ? 'accepted' : 'returned' });
-  } else if (op.intent === 'conflict.resolve') {
-    if (r.data.resolvedAt) reject('already_handled', '该冲突已处理');
-    Object.assign(data, fields, { resolvedAt: fields.resolvedAt ?? b.now.toISOString(), resolvedBy: op.userId });
-  } else if (op.intent === 'admission.decide') {
-    const to = fields.admissionStatus;
-    const from = r.data.admissionStatus;
-    if (to === 'refused') {
-      if (from !== 'refusalPending') reject('invalid_transition', '不予准入需先提出拒绝意见，再由另一人复核');
-      const proposer = r.data.admissionProposedBy ?? r.data.admissionRefusalProposedBy;
-      if (proposer && proposer === op.userId) reject('second_person', '不予准入须由另一名工作人员复核（窗口无否决权）');
-    } else if (from === 'refused' || from === 'approved') {
-      reject('already_handled', '准入审核已有结论');
-    }
-    Object.assign(data, fields);
-  } else {
-    // case.* intents: status must follow the state machine from the server's current status.
-    if (op.intent === 'case.assign' && (r.data.status === 'completed' || r.data.status === 'withdrawn')) {
-      reject('invalid_transition', '办件已办结或已退件，不能再指派');
-    }
-    if (fields.status !== undefined) {
-      const err = caseTransitionError(r.data.status, fields.status);
-      if (err) reject('invalid_transition', err);
-    }
-    if (fields.orgUnitId !== undefined && fields.orgUnitId !== r.orgUnitId) reject('immutable', '办件所属机构只能通过转办改变');
-    Object.assign(data, fields);
-  }
-  r.data = data;
-  touch(b, r);
-  return { rec: r, conflicts: 0 };
 }
 
 export type { InsertOp };

@@ -18,16 +18,18 @@ export function isAppendOnly(entity: string): boolean {
 /** Entities that stay on the desktop and must never be pushed. */
 export const LOCAL_ONLY_ENTITIES = ['outbox', 'syncState', 'settings', 'migrations'] as const;
 
-/** Conflict records written by the server and pulled by desktops (冲突待处理). */
-export const CONFLICT_ENTITY = 'syncConflicts';
+/** Conflict records written by the server and pulled by desktops (冲突待处理): the desktop's `conflicts` table. */
+export const CONFLICT_ENTITY = 'conflicts';
+/** Fields of a conflict record a desktop may change (resolving it). */
+export const CONFLICT_RESOLUTION_FIELDS = ['status', 'resolvedBy', 'updatedAt'] as const;
 
 /**
  * Controlled fields: on a same-field conflict (server value differs from the op's base) the
  * server keeps its value and records a conflict. Everything else is last-writer-wins in server order.
  */
 export const CONTROLLED_FIELDS: Record<string, readonly string[]> = {
-  cases: ['status', 'agentId', 'assigneeId', 'admissionStatus', 'admissionDecision', 'orgUnitId'],
-  projects: ['admissionStatus', 'admissionDecision'],
+  cases: ['status', 'agentId', 'handlingOrgUnitId'],
+  projects: ['admissionStatus'],
   transfers: ['status'],
   entrustments: ['status'],
 };
@@ -35,30 +37,38 @@ export function isControlledField(entity: string, field: string): boolean {
   return CONTROLLED_FIELDS[entity]?.includes(field) ?? false;
 }
 
-/** Fields no patch may touch: identity and ownership move only through intents. */
-export const IMMUTABLE_FIELDS = ['id', 'caseId', 'createdAt', 'deletedAt'] as const;
+/** Fields no patch may touch: identity and ownership never move through a plain edit. */
+export const IMMUTABLE_FIELDS = ['id', 'caseId', 'createdAt', 'deletedAt', 'orgUnitId'] as const;
+/** For reference data only `id` is immutable (admins move users between offices). */
+export const IMMUTABLE_REFERENCE_FIELDS = ['id', 'createdAt'] as const;
 
-/** Named workflow steps that travel as intents. */
-export const INTENTS = {
-  'case.accept': { entity: 'cases', roles: ['clerk', 'agent', 'admin'] },
-  'case.assign': { entity: 'cases', roles: ['clerk', 'agent', 'admin'] },
-  'case.entrust': { entity: 'cases', roles: ['clerk', 'agent', 'admin'] },
-  'case.start': { entity: 'cases', roles: ['agent', 'admin'] },
-  'case.close': { entity: 'cases', roles: ['clerk', 'agent', 'admin'] },
-  'case.reopen': { entity: 'cases', roles: ['agent', 'admin'] },
-  'admission.decide': { entity: '*', roles: ['clerk', 'agent', 'admin', 'leader'] },
-  'transfer.send': { entity: 'transfers', roles: ['clerk', 'agent', 'admin'] },
-  'transfer.accept': { entity: 'transfers', roles: ['clerk', 'agent', 'admin'] },
-  'transfer.return': { entity: 'transfers', roles: ['clerk', 'agent', 'admin'] },
-  'conflict.resolve': { entity: 'syncConflicts', roles: ['clerk', 'agent', 'admin', 'leader'] },
-} as const satisfies Record<string, { entity: string; roles: readonly Role[] }>;
-export type IntentName = keyof typeof INTENTS;
-export function isIntentName(name: string): name is IntentName {
-  return Object.prototype.hasOwnProperty.call(INTENTS, name);
-}
+/** Intent names look like `case.accept`, `transfer.accept`, `admission.decide`. */
+export const INTENT_NAME_RE = /^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/;
+/** Intents a leader (read-only otherwise) may send. */
+export const LEADER_INTENTS = ['admission.decide', 'admission.review', 'conflict.resolve'] as const;
 
-/** Roles that may write case data at all (leaders read; they may resolve conflicts and decide admission). */
+/** Roles that may write case data at all (leaders read and supervise). */
 export const WRITER_ROLES: readonly Role[] = ['clerk', 'agent', 'admin'];
+
+/**
+ * Intent payload fields come as `{field: {base, value}}` (what the desktop store writes) or as
+ * plain resulting values. Returns base/value pairs; `hasBase` is false for plain values.
+ */
+export function normalizeIntentFields(fields: Record<string, unknown>): Record<string, { base: unknown; value: unknown; hasBase: boolean }> {
+  const out: Record<string, { base: unknown; value: unknown; hasBase: boolean }> = {};
+  const paired = Object.values(fields).every(
+    (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'value' in (v as object) && Object.keys(v as object).every((k) => k === 'base' || k === 'value'),
+  );
+  for (const [k, v] of Object.entries(fields)) {
+    if (paired) {
+      const pv = v as { base?: unknown; value: unknown };
+      out[k] = { base: pv.base ?? null, value: pv.value, hasBase: 'base' in (v as object) };
+    } else {
+      out[k] = { base: null, value: v, hasBase: false };
+    }
+  }
+  return out;
+}
 
 /** Structural equality for JSON values (field base checks). */
 export function jsonEqual(a: unknown, b: unknown): boolean {

@@ -1,0 +1,256 @@
+// Test harness for the sync server: a real server on 127.0.0.1 (PGlite by default, a fresh
+// PostgreSQL database when DATABASE_URL is set), an org tree, users, enrolled devices, and a tiny
+// HTTP client that opens a new connection per request (so a fault proxy can act per request).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { createServer } from '../../../src/server/app';
+import type { CreateServerOptions, DaibanServer } from '../../../src/server/app';
+import { publishReference } from '../../../src/server/sync/publish';
+import { hashPassword } from '../../../src/server/auth/crypto';
+import { versionHeaders } from '../../../src/shared/sync/versions';
+import type { ClientVersions } from '../../../src/shared/sync/versions';
+import type { Change, OpResult, PullResponse, SyncOp } from '../../../src/shared/sync/protocol';
+import { uuidv7 } from '../../../src/shared/ids';
+
+export interface TestDb {
+  databaseUrl?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database: a new PostgreSQL database when DATABASE_URL is set, else nothing (PGlite). */
+export async function freshDatabase(): Promise<TestDb> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return { drop: async () => undefined };
+  const name = `daiban_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export class TestClock {
+  constructor(public ms = Date.parse('2026-03-02T02:00:00Z')) {}
+  now = (): Date => new Date(this.ms);
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export interface Org {
+  city: string;
+  county: string;
+  townA: string;
+  townB: string;
+  users: { admin: string; clerkA: string; agentA: string; clerkB: string; leaderA: string; agentCounty: string };
+}
+
+export interface Harness {
+  server: DaibanServer;
+  url: string;
+  port: number;
+  clock: TestClock;
+  dataDir: string;
+  org: Org;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+export const PASSWORD = 'pass-word-123';
+
+export async function startHarness(opts: Partial<CreateServerOptions> = {}): Promise<Harness> {
+  const db = await freshDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-sync-'));
+  const clock = new TestClock();
+  const server = await createServer({ databaseUrl: db.databaseUrl, dataDir, clock: clock.now, logger: false, ...opts });
+  const port = await server.listen(0);
+  const url = `http://127.0.0.1:${port}`;
+  const org = await seedOrg(server);
+  const login = await request(url, 'POST', '/admin/login', { username: 'admin', password: PASSWORD });
+  if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
+  return {
+    server,
+    url,
+    port,
+    clock,
+    dataDir,
+    org,
+    adminToken: (login.body as { token: string }).token,
+    async close() {
+      await server.close();
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function seedOrg(server: DaibanServer): Promise<Org> {
+  const ctx = server.ctx;
+  const now = ctx.clock().toISOString();
+  const base = { createdAt: now, updatedAt: now, deletedAt: null };
+  const id = () => uuidv7();
+  const org = { city: id(), county: id(), townA: id(), townB: id() };
+  await publishReference(ctx, 'orgUnits', [
+    { id: org.city, code: '350100', name: '福州市', level: 'city', parentId: null, officeName: '市代办中心', ...base },
+    { id: org.county, code: '350102', name: '鼓楼区', level: 'county', parentId: org.city, officeName: '区代办中心', ...base },
+    { id: org.townA, code: '350102001', name: '鼓东街道', level: 'township', parentId: org.county, officeName: '鼓东便民服务中心', ...base },
+    { id: org.townB, code: '350102002', name: '鼓西街道', level: 'township', parentId: org.county, officeName: '鼓西便民服务中心', ...base },
+  ]);
+  const hash = hashPassword(PASSWORD);
+  const users = { admin: id(), clerkA: id(), agentA: id(), clerkB: id(), leaderA: id(), agentCounty: id() };
+  const u = (uid: string, username: string, orgUnitId: string, roles: string[]) => ({
+    id: uid, username, displayName: username, orgUnitId, roles, passwordHash: hash, active: true, phone: '', ...base,
+  });
+  await publishReference(ctx, 'users', [
+    u(users.admin, 'admin', org.city, ['admin']),
+    u(users.clerkA, 'clerkA', org.townA, ['clerk']),
+    u(users.agentA, 'agentA', org.townA, ['agent']),
+    u(users.clerkB, 'clerkB', org.townB, ['clerk', 'agent']),
+    u(users.leaderA, 'leaderA', org.townA, ['leader']),
+    u(users.agentCounty, 'agentCounty', org.county, ['agent']),
+  ]);
+  return { ...org, users };
+}
+
+export interface Res {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+  raw: Buffer;
+}
+
+/** One HTTP request on a fresh connection (agent: false). */
+export function request(base: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
+  const u = new URL(p, base);
+  const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+  const hdrs: Record<string, string> = { ...headers };
+  if (payload && !Buffer.isBuffer(body)) hdrs['content-type'] = 'application/json';
+  if (payload) hdrs['content-length'] = String(payload.length);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: hdrs, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('aborted', () => reject(new Error('response aborted')));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        let parsed: unknown = raw.toString('utf8');
+        if (String(res.headers['content-type'] ?? '').includes('json')) {
+          try {
+            parsed = JSON.parse(raw.toString('utf8'));
+          } catch {
+            /* keep text */
+          }
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, raw });
+      });
+    });
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+export async function enrollDevice(h: Harness, orgUnitId: string, name = '测试终端'): Promise<{ deviceId: string; deviceToken: string }> {
+  const c = await request(h.url, 'POST', '/admin/enrollment-codes', { orgUnitId }, { authorization: `Bearer ${h.adminToken}` });
+  if (c.status !== 200) throw new Error(`code failed ${JSON.stringify(c.body)}`);
+  const e = await request(h.url, 'POST', '/enroll', { code: (c.body as { code: string }).code, deviceName: name }, versionHeaders());
+  if (e.status !== 200) throw new Error(`enroll failed ${JSON.stringify(e.body)}`);
+  return e.body as { deviceId: string; deviceToken: string };
+}
+
+/** A simulated desktop speaking the wire protocol directly (its own outbox counter and cursor). */
+export class Wire {
+  seq = 0;
+  cursor: string | null = null;
+  rows = new Map<string, Change>();
+  constructor(
+    public base: string,
+    public token: string,
+    public userId: string,
+    public orgUnitId: string,
+    public versions?: ClientVersions,
+  ) {}
+
+  headers(): Record<string, string> {
+    return { ...versionHeaders(this.versions), authorization: `Bearer ${this.token}` };
+  }
+
+  op(partial: Omit<SyncOp, 'clientSeq' | 'opId' | 'userId' | 'orgUnitId'> & Partial<Pick<SyncOp, 'userId' | 'createdAt'>>): SyncOp {
+    this.seq += 1;
+    return { clientSeq: this.seq, opId: uuidv7(), userId: this.userId, orgUnitId: this.orgUnitId, createdAt: new Date().toISOString(), ...partial } as SyncOp;
+  }
+
+  async push(ops: SyncOp[], base = this.base): Promise<Res & { results: OpResult[] }> {
+    const r = await request(base, 'POST', '/sync/push', { ops }, this.headers());
+    return { ...r, results: (r.body as { results?: OpResult[] }).results ?? [] };
+  }
+
+  async pullPage(body: Record<string, unknown> = {}, base = this.base): Promise<Res & { page: PullResponse }> {
+    const r = await request(base, 'POST', '/sync/pull', { cursor: this.cursor, ...body }, this.headers());
+    return { ...r, page: r.body as PullResponse };
+  }
+
+  /** Pull until done, keeping the latest version of every row; returns the last page's checksums. */
+  async pullAll(limit = 1000): Promise<PullResponse['checksums']> {
+    for (;;) {
+      const r = await this.pullPage({ limit, checksums: true });
+      if (r.status !== 200) throw new Error(`pull failed ${r.status} ${JSON.stringify(r.body)}`);
+      for (const c of r.page.changes) this.rows.set(`${c.entity}/${c.id}`, c);
+      this.cursor = r.page.cursor;
+      if (!r.page.hasMore) return r.page.checksums;
+    }
+  }
+
+  get(entity: string, id: string): Change | undefined {
+    return this.rows.get(`${entity}/${id}`);
+  }
+
+  /** Checksums over what this simulated desktop holds, computed like a desktop would. */
+  localChecksums(): Record<string, { count: number; hash: string }> {
+    const acc: Record<string, { count: number; sum: number }> = {};
+    for (const c of this.rows.values()) {
+      const h = Number.parseInt(crypto.createHash('md5').update(`${c.entity}:${c.id}:${c.serverSeq}`).digest('hex').slice(0, 12), 16);
+      const a = (acc[c.entity] ??= { count: 0, sum: 0 });
+      a.count += 1;
+      a.sum = (a.sum + h) % 2 ** 48;
+    }
+    return Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, { count: v.count, hash: v.sum.toString(16).padStart(12, '0') }]));
+  }
+}
+
+export async function wireFor(h: Harness, orgUnitId: string, userId: string): Promise<Wire> {
+  const d = await enrollDevice(h, orgUnitId);
+  return new Wire(h.url, d.deviceToken, userId, orgUnitId);
+}
+
+export function caseRow(orgUnitId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const id = uuidv7();
+  const now = new Date().toISOString();
+  return {
+    id, createdAt: now, updatedAt: now, deletedAt: null, caseNo: `GD-${id.slice(-6)}`, orgUnitId, handlingOrgUnitId: orgUnitId,
+    applicantId: null, projectId: null, channel: 'counter', mode: 'proxy', helpKind: null, status: 'accepted', subject: '测试办件',
+    agentId: null, leaderId: null, publicToken: id.replace(/-/g, ''), acceptedDate: '2026-03-02', registeredBy: 'x', ...extra,
+  };
+}
+
+export function childRow(caseId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const id = uuidv7();
+  const now = new Date().toISOString();
+  return { id, caseId, createdAt: now, updatedAt: now, deletedAt: null, ...extra };
+}
