@@ -90,7 +90,7 @@ export interface ResidentIdOptions {
 }
 
 export function validateResidentId(input: string, opts: ResidentIdOptions = {}): ValidationResult {
-  const v = normalizeCode(String(input ?? ''));
+  const v = normalizeCode(String(input ?? '')).replace(/-/g, '');
   if (v === '') return fail('请输入身份证号码');
   if (v.length === 15 && /^\d{15}$/.test(v)) return fail('请填写18位身份证号码（15位旧号码已停止使用）');
   if (v.length !== 18) return fail(`身份证号码应为18位，当前为${v.length}位`);
@@ -164,7 +164,7 @@ export function orgCodeCheckChar(first8: string): string {
 }
 
 export function validateUscc(input: string): ValidationResult {
-  const v = normalizeCode(String(input ?? ''));
+  const v = normalizeCode(String(input ?? '')).replace(/-/g, '');
   if (v === '') return fail('请输入统一社会信用代码');
   if (v.length !== 18) return fail(`统一社会信用代码应为18位，当前为${v.length}位`);
   const bad = [...v].filter((ch) => !USCC_ALPHABET.includes(ch));

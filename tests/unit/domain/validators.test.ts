@@ -50,6 +50,7 @@ describe('validateResidentId (GB 11643)', () => {
   it('normalises full-width digits, a lower-case or full-width x and spaces', () => {
     expect(rid('１１０１０５１９４９１２３１００２ｘ')).toEqual({ ok: true, value: '11010519491231002X' });
     expect(rid(' 350121 19851111 002x ')).toEqual({ ok: true, value: '35012119851111002X' });
+    expect(rid('350121-19851111-002X')).toEqual({ ok: true, value: '35012119851111002X' });
   });
 
   it('computes the check digit (incl. X for 10)', () => {
@@ -115,6 +116,7 @@ describe('validateUscc (GB 32100)', () => {
   it('normalises lower case, full width and spaces', () => {
     expect(validateUscc(' ９１３５０１００ｍ０００１００ｙ４３ ')).toEqual({ ok: true, value: '91350100M000100Y43' });
     expect(validateUscc('91350102 ma2xy1234 3')).toEqual({ ok: true, value: '91350102MA2XY12343' });
+    expect(validateUscc('913501-02MA2XY1234-3')).toEqual({ ok: true, value: '91350102MA2XY12343' });
   });
 
   it('refuses wrong check characters and every single-character typo', () => {
