@@ -250,7 +250,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0 ? describePath(issue.path) : '数据';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `${where}：必填` : `${where}：类型不正确`;
+      return issue.input === undefined && /received undefined/.test(issue.message) ? `${where}：必填` : `${where}：类型不正确`;
     case 'too_big':
       return `${where}：过长（上限 ${String(issue.maximum)}）`;
     case 'too_small':
