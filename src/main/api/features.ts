@@ -1,7 +1,40 @@
 // Every feature's handlers, by origin name (for the duplicate-name message at start-up).
+import { attachmentsHandlers } from '../features/attachments/handlers';
+import { auditHandlers } from '../features/audit/handlers';
+import { authHandlers } from '../features/auth/handlers';
+import { calendarHandlers } from '../features/calendar/handlers';
+import { casesHandlers } from '../features/cases/handlers';
+import { catalogHandlers } from '../features/catalog/handlers';
+import { dashboardHandlers } from '../features/dashboard/handlers';
+import { entrustmentsHandlers } from '../features/entrustments/handlers';
+import { intakeHandlers } from '../features/intake/handlers';
+import { materialsHandlers } from '../features/materials/handlers';
+import { orgUnitsHandlers } from '../features/org-units/handlers';
+import { plansHandlers } from '../features/plans/handlers';
+import { problemsHandlers } from '../features/problems/handlers';
+import { progressHandlers } from '../features/progress/handlers';
+import { searchHandlers } from '../features/search/handlers';
+import { transfersHandlers } from '../features/transfers/handlers';
 import type { BackendDeps } from './backend';
 import type { HandlerMap } from './registry';
 
 type AnyHandlers = Partial<HandlerMap<BackendDeps>>;
 
-export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [];
+export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
+  ['auth', authHandlers],
+  ['cases', casesHandlers],
+  ['intake', intakeHandlers],
+  ['plans', plansHandlers],
+  ['progress', progressHandlers],
+  ['problems', problemsHandlers],
+  ['materials', materialsHandlers],
+  ['attachments', attachmentsHandlers],
+  ['entrustments', entrustmentsHandlers],
+  ['transfers', transfersHandlers],
+  ['search', searchHandlers],
+  ['catalog', catalogHandlers],
+  ['calendar', calendarHandlers],
+  ['audit', auditHandlers],
+  ['org-units', orgUnitsHandlers],
+  ['dashboard', dashboardHandlers],
+];

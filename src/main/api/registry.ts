@@ -16,6 +16,8 @@ export interface Connection {
   session: SessionUser | null;
   /** ms since epoch of the last request; the host may expire idle sessions. */
   lastSeen: number;
+  /** Backend-specific identity of the signed-in user (the services' Actor), set at login. */
+  actor?: unknown;
 }
 
 export interface HandlerContext<Deps> {
@@ -23,7 +25,7 @@ export interface HandlerContext<Deps> {
   connection: Connection;
   /** The signed-in user; throws `unauthenticated` when there is none. */
   user(): SessionUser;
-  setSession(session: SessionUser | null): void;
+  setSession(session: SessionUser | null, actor?: unknown): void;
 }
 
 export type Handler<N extends ApiName, Deps> = (input: ApiParsedInput<N>, ctx: HandlerContext<Deps>) => ApiOutput<N> | Promise<ApiOutput<N>>;
@@ -85,8 +87,9 @@ export function createRegistry<Deps>(deps: Deps, opts: { log?: ErrorLog; now?: (
           if (!connection.session) throw new HandlerError('unauthenticated', '登录已失效，请重新登录');
           return connection.session;
         },
-        setSession(session) {
+        setSession(session, actor) {
           connection.session = session;
+          connection.actor = session ? actor : undefined;
         },
       };
       try {

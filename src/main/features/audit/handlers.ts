@@ -1,0 +1,8 @@
+import { defineHandlers } from '../../api/registry';
+import type { BackendDeps } from '../../api/backend';
+import { svc } from '../../api/context';
+import { listAudit } from './service';
+
+export const auditHandlers = defineHandlers<BackendDeps>()({
+  'audit.list': (input, ctx) => listAudit(svc(ctx), input),
+});

@@ -1,0 +1,9 @@
+import { defineHandlers } from '../../api/registry';
+import type { BackendDeps } from '../../api/backend';
+import { svc } from '../../api/context';
+import { recordHandover, updateMaterial } from './service';
+
+export const materialsHandlers = defineHandlers<BackendDeps>()({
+  'material.update': (input, ctx) => updateMaterial(svc(ctx), input),
+  'handover.record': (input, ctx) => ({ id: recordHandover(svc(ctx), input).id }),
+});

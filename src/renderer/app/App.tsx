@@ -1,0 +1,56 @@
+// Root: Ant Design in Chinese with the CSP nonce, then the auth gate (first start → login → lock → app).
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect, useState } from 'react';
+import type { AuthStatusDto } from '../../shared/api/index';
+import { api, errorMessage } from '../lib/api';
+import { startIdleLock, useSession } from '../lib/session';
+import { FirstStart, LockScreen, LoginPage } from '../features/auth/AuthPages';
+import { Shell } from './Shell';
+
+dayjs.locale('zh-cn');
+
+const nonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content') ?? undefined;
+
+export function App() {
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      csp={nonce && !nonce.startsWith('__') ? { nonce } : undefined}
+      componentSize="small"
+      theme={{
+        token: { colorPrimary: '#1d5fbf', borderRadius: 4, fontSize: 13, fontFamily: '"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif' },
+        components: { Table: { cellPaddingBlockSM: 5, headerBg: '#f5f7fa' }, Layout: { siderBg: '#fff', headerBg: '#12355b' }, Menu: { itemHeight: 34 } },
+      }}
+    >
+      <AntApp>
+        <Gate />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Gate() {
+  const [status, setStatus] = useState<AuthStatusDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const user = useSession((s) => s.user);
+  const locked = useSession((s) => s.locked);
+
+  const refresh = () => {
+    api.call('auth.status').then((s) => {
+      setStatus(s);
+      useSession.getState().setUser(s.session);
+    }).catch((e: unknown) => setError(errorMessage(e)));
+  };
+  useEffect(refresh, []);
+  useEffect(() => startIdleLock(), []);
+
+  if (error) return <div className="boot danger">无法连接后台服务：{error}</div>;
+  if (!status) return <div className="boot"><Spin /> 正在连接…</div>;
+  if (!status.initialized && !user) return <FirstStart demoAvailable={status.demoAvailable} onDone={refresh} />;
+  if (!user) return <LoginPage />;
+  if (locked) return <LockScreen />;
+  return <Shell />;
+}

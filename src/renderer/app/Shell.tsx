@@ -1,0 +1,119 @@
+// The frame: header (brand, instant search, user), role-aware side menu, page, sync status strip.
+import { Button, Dropdown, Layout, Menu } from 'antd';
+import type { MenuProps } from 'antd';
+import { useEffect } from 'react';
+import type { ReactNode } from 'react';
+import type { Role } from '../../shared/domain/enums';
+import { api } from '../lib/api';
+import { bridge } from '../lib/bridge';
+import { go, useRouter } from '../lib/router';
+import type { Route } from '../lib/router';
+import { useSession } from '../lib/session';
+import { roleText } from '../ui/format';
+import { GlobalSearch } from '../features/search/GlobalSearch';
+import { StatusStrip } from './StatusStrip';
+import { Pages } from './Pages';
+
+interface NavItem { key: Route['page']; label: string; roles?: Role[]; group?: string }
+const NAV: NavItem[] = [
+  { key: 'dashboard', label: '工作台' },
+  { key: 'intake', label: '受理登记', roles: ['clerk', 'agent', 'admin'] },
+  { key: 'cases', label: '案卷' },
+  { key: 'transfers', label: '转办联办' },
+  { key: 'search', label: '综合查询' },
+  { key: 'catalogue', label: '代办目录', group: '资料' },
+  { key: 'templates', label: '计划书模板', group: '资料' },
+  { key: 'users', label: '工作人员', roles: ['admin'], group: '系统管理' },
+  { key: 'orgs', label: '机构', roles: ['admin'], group: '系统管理' },
+  { key: 'calendar', label: '工作日历', roles: ['admin'], group: '系统管理' },
+  { key: 'audit', label: '审计日志', roles: ['admin', 'leader'], group: '系统管理' },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV.filter((n) => !n.roles || n.roles.includes(role));
+}
+
+export function Shell() {
+  const user = useSession((s) => s.user)!;
+  const route = useRouter((s) => s.route);
+  const items = navFor(user.role);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        document.getElementById('global-search')?.focus();
+      } else if (e.altKey && /^[1-9]$/.test(e.key)) {
+        const target = items[Number(e.key) - 1];
+        if (target) {
+          e.preventDefault();
+          go({ page: target.key } as Route);
+        }
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        useSession.getState().lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    const offMenu = bridge.onMenu((action) => {
+      if (action === 'app.lock') useSession.getState().lock();
+      else if (action === 'app.switchUser') void switchUser();
+      else if (action === 'goto.search') document.getElementById('global-search')?.focus();
+      else if (action.startsWith('goto.')) go({ page: action.slice(5) === 'admin' ? 'users' : action.slice(5) } as Route);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offMenu();
+    };
+  }, [items]);
+
+  const grouped: MenuProps['items'] = [];
+  const groups = new Map<string, Array<{ key: string; label: ReactNode }>>();
+  items.forEach((n, i) => {
+    const entry = { key: n.key, label: <span>{n.label}{i < 9 && <span className="muted" style={{ float: 'right', fontSize: 11 }}>Alt+{i + 1}</span>}</span> };
+    if (!n.group) grouped.push(entry);
+    else {
+      if (!groups.has(n.group)) groups.set(n.group, []);
+      groups.get(n.group)!.push(entry);
+    }
+  });
+  for (const [g, children] of groups) grouped.push({ type: 'group', key: g, label: g, children });
+  const selected = route.page === 'case' ? 'cases' : route.page === 'print' ? 'cases' : route.page;
+
+  return (
+    <Layout style={{ height: '100%' }}>
+      <div className="app-header">
+        <div className="brand">代办帮办工作台<small>{user.orgUnitName}</small></div>
+        <GlobalSearch />
+        <div className="spacer" />
+        {['clerk', 'agent', 'admin'].includes(user.role) && (
+          <Button type="primary" size="small" onClick={() => go({ page: 'intake' })} title="Ctrl+N">受理登记</Button>
+        )}
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'lock', label: '锁定（Ctrl+L）', onClick: () => useSession.getState().lock() },
+              { key: 'switch', label: '切换用户', onClick: () => void switchUser() },
+            ],
+          }}
+        >
+          <span className="user" style={{ cursor: 'pointer' }} data-testid="current-user">{user.displayName} · {roleText(user.role)} ▾</span>
+        </Dropdown>
+      </div>
+      <Layout>
+        <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #e5e7eb', overflow: 'auto' }}>
+          <Menu mode="inline" selectedKeys={[selected]} items={grouped} onClick={(e) => go({ page: e.key } as Route)} style={{ borderInlineEnd: 0 }} />
+        </Layout.Sider>
+        <Layout.Content style={{ overflow: 'auto', background: '#f2f4f7' }}>
+          <Pages route={route} />
+        </Layout.Content>
+      </Layout>
+      <StatusStrip />
+    </Layout>
+  );
+}
+
+async function switchUser(): Promise<void> {
+  await api.call('auth.logout').catch(() => undefined);
+  useSession.getState().setUser(null);
+}

@@ -1,0 +1,73 @@
+// Small building blocks of the case file: an inline form that submits through the contract, keeps
+// its values on error and shows the Chinese message beside the fields.
+import { Alert, Button, Form } from 'antd';
+import type { FormInstance } from 'antd';
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { notifyChanged } from '../../lib/api';
+import { useDrafts } from '../../lib/drafts';
+import { applyApiError } from '../../ui/forms';
+
+export function ActionForm<V extends Record<string, unknown>>(props: {
+  draftKey?: string;
+  initialValues?: Partial<V>;
+  onSubmit: (values: V) => Promise<unknown>;
+  submitText: string;
+  children: (form: FormInstance<V>) => ReactNode;
+  layout?: 'inline' | 'vertical' | 'horizontal';
+  testId?: string;
+  danger?: boolean;
+  resetOnSuccess?: boolean;
+}) {
+  const [form] = Form.useForm<V>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const draft = useDrafts((s) => (props.draftKey ? s.drafts[props.draftKey] : undefined));
+  const save = useDrafts((s) => s.save);
+  const clear = useDrafts((s) => s.clear);
+  return (
+    <div data-testid={props.testId}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} role="alert" closable onClose={() => setError(null)} />}
+      <Form<V>
+        form={form}
+        layout={props.layout ?? 'vertical'}
+        initialValues={{ ...(props.initialValues ?? {}), ...(draft ?? {}) } as V}
+        onValuesChange={(_c, all) => props.draftKey && save(props.draftKey, all as Record<string, unknown>)}
+        onFinishFailed={() => setError('请检查标红的项目')}
+        onFinish={async (values) => {
+          setBusy(true);
+          setError(null);
+          try {
+            await props.onSubmit(values);
+            if (props.draftKey) clear(props.draftKey);
+            if (props.resetOnSuccess !== false) {
+              form.resetFields();
+              if (props.initialValues) form.setFieldsValue(props.initialValues as never);
+            }
+            notifyChanged();
+          } catch (e) {
+            setError(applyApiError(form, e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {props.children(form)}
+        <Form.Item style={{ marginBottom: 0 }}>
+          <Button type="primary" danger={props.danger} htmlType="submit" loading={busy}>{props.submitText}</Button>
+        </Form.Item>
+      </Form>
+    </div>
+  );
+}
+
+/** A one-click step (sign, accept, resolve…) with its error shown in a message. */
+export async function runStep(fn: () => Promise<unknown>, onError: (msg: string) => void, onOk?: (msg: string) => void, okText = '已保存'): Promise<void> {
+  try {
+    await fn();
+    notifyChanged();
+    onOk?.(okText);
+  } catch (e) {
+    onError(applyApiError(null, e));
+  }
+}

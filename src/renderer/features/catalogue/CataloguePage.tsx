@@ -1,0 +1,77 @@
+// 代办目录 (items by stage with limits and materials) and 计划书模板.
+import { Card, Col, Input, Row, Segmented, Table, Tag } from 'antd';
+import { useState } from 'react';
+import type { CatalogItemDto } from '../../../shared/api/index';
+import { LIMIT_UNITS, ORG_LEVELS, PLAN_KINDS, PROJECT_CATEGORIES, STAGES } from '../../../shared/domain/enums';
+import { useApi } from '../../lib/api';
+import { label } from '../../ui/format';
+
+export function CataloguePage() {
+  const [stage, setStage] = useState<number | 'all'>('all');
+  const [q, setQ] = useState('');
+  const { data, error } = useApi('catalogue.list', { ...(stage === 'all' ? {} : { stage }), ...(q.trim() ? { q: q.trim() } : {}) }, [stage, q]);
+  const [selected, setSelected] = useState<CatalogItemDto | null>(null);
+  return (
+    <div className="page">
+      <div className="page-title">
+        <h2>代办目录</h2>
+        <Input allowClear placeholder="事项名称、编码或部门" style={{ width: 240 }} value={q} onChange={(e) => setQ(e.target.value)} />
+      </div>
+      <Segmented size="small" style={{ marginBottom: 8 }} value={String(stage)} onChange={(v) => setStage(v === 'all' ? 'all' : Number(v))}
+        options={[{ value: 'all', label: '全部' }, ...[1, 2, 3, 4, 0].map((s) => ({ value: String(s), label: s ? `${s} ${label(STAGES, s)}` : label(STAGES, 0) }))]} />
+      {error && <div className="danger">{error}</div>}
+      <Row gutter={8}>
+        <Col span={16}>
+          <Table<CatalogItemDto> size="small" rowKey="id" dataSource={data ?? []} pagination={false} scroll={{ y: window.innerHeight - 230 }} virtual
+            onRow={(r) => ({ onClick: () => setSelected(r), style: { cursor: 'pointer' } })}
+            columns={[
+              { title: '编码', dataIndex: 'code', width: 110, className: 'mono' },
+              { title: '事项名称', dataIndex: 'name', ellipsis: true },
+              { title: '部门', dataIndex: 'department', width: 130, ellipsis: true },
+              { title: '层级', width: 60, render: (_, r) => label(ORG_LEVELS, r.level) },
+              { title: '阶段', width: 60, render: (_, r) => r.stage || '—' },
+              { title: '法定/承诺时限', width: 120, render: (_, r) => `${r.statutoryLimit ?? '—'} / ${r.promisedLimit ?? '—'} ${label(LIMIT_UNITS, r.limitUnit)}` },
+              { title: '可代办', width: 60, render: (_, r) => (r.proxyAllowed ? <Tag color="green">是</Tag> : <Tag>否</Tag>) },
+            ]} />
+        </Col>
+        <Col span={8}>
+          <Card size="small" title={selected ? selected.name : '事项详情'}>
+            {selected ? (
+              <div style={{ fontSize: 13 }}>
+                <p><span className="muted">实施部门：</span>{selected.department}</p>
+                <p><span className="muted">时限：</span>法定 {selected.statutoryLimit ?? '—'}，承诺 {selected.promisedLimit ?? '—'} {label(LIMIT_UNITS, selected.limitUnit)}</p>
+                <p><span className="muted">收费：</span>{selected.fees ?? '不收费'}&emsp;<span className="muted">网办：</span>{selected.online ? '可网上办理' : '窗口办理'}</p>
+                <b>申报材料</b>
+                <ol style={{ paddingLeft: 18, marginTop: 4 }}>{selected.materials.map((m) => <li key={m}>{m}</li>)}</ol>
+              </div>
+            ) : <span className="muted">点击左侧事项查看申报材料和时限</span>}
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+export function TemplatesPage() {
+  const { data, error } = useApi('planTemplate.list', {});
+  return (
+    <div className="page">
+      <div className="page-title"><h2>代办服务计划书模板</h2></div>
+      {error && <div className="danger">{error}</div>}
+      <Row gutter={[8, 8]}>
+        {(data ?? []).map((t) => (
+          <Col span={12} key={t.id}>
+            <Card size="small" title={<span>{t.name} <Tag>{label(PLAN_KINDS, t.kind)}</Tag>{t.category && <Tag color="blue">{label(PROJECT_CATEGORIES, t.category)}</Tag>}</span>}>
+              <Table size="small" rowKey={(r) => `${r.catalogItemId}`} pagination={false} dataSource={t.items} scroll={{ y: 220 }}
+                columns={[
+                  { title: '阶段', width: 120, render: (_, r) => `${r.stage} ${label(STAGES, r.stage)}` },
+                  { title: '并联组', dataIndex: 'parallelGroup', width: 60 },
+                  { title: '事项', render: (_, r) => <span><span className="muted mono">{r.code}</span> {r.name}</span> },
+                ]} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}
