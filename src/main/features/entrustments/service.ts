@@ -1,0 +1,218 @@
+// 委托: the paper trail of a proxy (代办) case — the service application (代办服务申请表), the
+// agreement (代办委托协议: scope, term, "代办不包办") and the enterprise's authorization
+// (授权委托书: the named person who acts for it). Each is drafted, printed, signed on paper,
+// optionally scanned back as an attachment, and can be revoked. Help (帮办) cases need none.
+//
+// Rules:
+// - only on an open proxy case; at most one live (draft or signed) document of each kind per case —
+//   to change the scope or term, revoke the old one and draft a new one;
+// - signing the agreement of an `accepted` case moves the case to `entrusted` in the same
+//   transaction (intent 'case.entrust'); a refused admission review blocks signing;
+// - a revoked document cannot be signed; revoking the signed agreement of a case already
+//   entrusted or in progress is allowed (the applicant may withdraw the mandate at any time) and
+//   is flagged in the audit event so a supervisor sees it.
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
+import { casesContract } from '../../../shared/api/cases.js';
+import { isoDate } from '../../../shared/api/common.js';
+import { ENTRUSTMENT_KINDS, type EntrustmentKind } from '../../../shared/domain/enums.js';
+import { phoneSchema, residentIdSchema, textSchema, validateResidentId } from '../../../shared/domain/validators.js';
+import { DomainError } from '../../../shared/errors.js';
+import * as t from '../../db/schema.js';
+import { checkCaseAction, refreshCaseSearch } from '../cases/service.js';
+import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
+
+export type EntrustmentRow = typeof t.entrustments.$inferSelect;
+export interface EntrustmentScope { stages: number[]; items: string[] }
+
+const STAGE_WORDS: Record<string, number> = { '1': 1, '2': 2, '3': 3, '4': 4, 一: 1, 二: 2, 三: 3, 四: 4 };
+const WHOLE_WAY = /^(全程|全程代办|全部阶段|全流程)$/;
+
+/**
+ * Reads a scope as a clerk types it: "第1阶段、第二阶段、消防设计审查" → stages [1, 2] and the item
+ * "消防设计审查"; "全程代办" → all four stages. Separators: 、，,；;/ and new lines. The case file
+ * renders it back the same way ("第1阶段、第2阶段、消防设计审查").
+ */
+export function parseScope(text: string): EntrustmentScope {
+  const stages = new Set<number>();
+  const items: string[] = [];
+  for (const raw of text.split(/[、，,；;/\n]+/)) {
+    const part = raw.trim();
+    if (!part) continue;
+    if (WHOLE_WAY.test(part)) {
+      [1, 2, 3, 4].forEach((s) => stages.add(s));
+      continue;
+    }
+    const m = /^第?([1-4一二三四])阶段$/.exec(part);
+    if (m) stages.add(STAGE_WORDS[m[1]!]!);
+    else if (!items.includes(part)) items.push(part);
+  }
+  return { stages: [...stages].sort(), items };
+}
+
+const structuredScope = z.object({
+  stages: z.array(z.number().int().min(1, { error: '阶段应为1至4' }).max(4, { error: '阶段应为1至4' })).default([]),
+  items: z.array(textSchema('委托事项', 100)).max(100, { error: '委托事项过多' }).default([]),
+});
+
+/**
+ * The contract's entrustment.create plus what the paper forms need and the contract does not carry
+ * yet: a structured scope, the term start and the authorized person's ID number and phone.
+ */
+export const entrustmentCreateSchema = casesContract['entrustment.create'].input.extend({
+  scope: z.union([textSchema('委托范围', 300), structuredScope]),
+  termStart: isoDate('委托起始日期').optional(),
+  authorizedIdNumber: residentIdSchema.optional(),
+  authorizedPhone: phoneSchema.optional(),
+});
+export type EntrustmentCreateInput = ApiParsedInput<'entrustment.create'> | z.output<typeof entrustmentCreateSchema>;
+
+function kindLabel(kind: string): string {
+  return (ENTRUSTMENT_KINDS.labels as Record<string, string>)[kind] ?? kind;
+}
+
+export function createEntrustment(ctx: ServiceContext, input: EntrustmentCreateInput): ApiOutput<'entrustment.create'> {
+  requireRole(ctx, ['clerk', 'agent'], '办理代办委托');
+  requireUser(ctx);
+  const c = loadCase(ctx, input.caseId);
+  requireOpenCase(c, '办理委托');
+  if (c.mode !== 'proxy') throw new DomainError('invalid_input', '帮办件无需签订代办委托');
+  const extra = input as Partial<z.output<typeof entrustmentCreateSchema>>;
+  const kind = input.kind as EntrustmentKind;
+
+  const scope: EntrustmentScope = typeof input.scope === 'string' ? parseScope(input.scope) : input.scope;
+  if (scope.stages.length === 0 && scope.items.length === 0) {
+    throw new DomainError('invalid_input', '请填写委托范围（阶段或事项）', { scope: '请填写委托范围（阶段或事项）' });
+  }
+  const today = ctx.store.today();
+  const termStart = extra.termStart ?? today;
+  if (input.termEnd && input.termEnd < termStart) {
+    throw new DomainError('invalid_input', '委托期限不能早于起始日期', { termEnd: '委托期限不能早于起始日期' });
+  }
+  if (input.termEnd && input.termEnd < today) throw new DomainError('invalid_input', '委托期限已过，请重新填写', { termEnd: '委托期限已过，请重新填写' });
+
+  // The authorized person (受托人): named for an authorization; by default the applicant's acting
+  // contact (经办人), who is usually the one the enterprise authorizes.
+  let authorizedName: string | null = input.authorizedPerson ?? null;
+  let authorizedResidentId: string | null = extra.authorizedIdNumber ?? null;
+  let authorizedPhone: string | null = extra.authorizedPhone ?? null;
+  if (kind === 'authorization') {
+    const applicant = ctx.store.orm.select().from(t.applicants).where(eq(t.applicants.id, c.applicantId)).get();
+    if (!authorizedName && applicant?.contactName) {
+      authorizedName = applicant.contactName;
+      authorizedResidentId ??= applicant.contactResidentId;
+      authorizedPhone ??= applicant.contactPhone || null;
+    }
+    if (!authorizedName) throw new DomainError('invalid_input', '授权委托书须填写受托人姓名', { authorizedPerson: '授权委托书须填写受托人姓名' });
+    if (authorizedResidentId) {
+      const r = validateResidentId(authorizedResidentId);
+      if (!r.ok) throw new DomainError('invalid_input', `受托人身份证号码：${r.error}`, { authorizedIdNumber: r.error });
+      authorizedResidentId = r.value;
+    }
+  }
+
+  const live = ctx.store.orm
+    .select({ id: t.entrustments.id, status: t.entrustments.status })
+    .from(t.entrustments)
+    .where(and(eq(t.entrustments.caseId, c.id), eq(t.entrustments.kind, kind), ne(t.entrustments.status, 'revoked'), isNull(t.entrustments.deletedAt)))
+    .get();
+  if (live) {
+    throw new DomainError('conflict', `本件已有${live.status === 'signed' ? '已签署' : '待签署'}的${kindLabel(kind)}；如需变更，请先撤销原文书再重新填写`);
+  }
+
+  const row = ctx.store.write(
+    { actor: ctx.actor, action: 'entrustment.create', entity: 'cases', entityId: c.id, detail: { kind, scope, termEnd: input.termEnd ?? null } },
+    (tx) =>
+      tx.insert(t.entrustments, {
+        caseId: c.id,
+        kind,
+        status: 'draft',
+        scope,
+        termStart,
+        termEnd: input.termEnd ?? null,
+        authorizedName,
+        authorizedResidentId,
+        authorizedPhone,
+      }),
+  );
+  return { id: row.id };
+}
+
+function loadEntrustment(ctx: ServiceContext, id: string) {
+  const row = ctx.store.orm.select().from(t.entrustments).where(eq(t.entrustments.id, id)).get();
+  return loadCaseChild(ctx, row, '委托文书');
+}
+
+/** Records the paper signature (and its scan); the signed agreement makes an accepted case entrusted. */
+export function signEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entrustment.sign'>): ApiOutput<'entrustment.sign'> {
+  requireRole(ctx, ['clerk', 'agent'], '登记委托签署');
+  requireUser(ctx);
+  const { row: e, caseRow: c } = loadEntrustment(ctx, input.entrustmentId);
+  requireOpenCase(c, '签署委托');
+  if (e.status === 'revoked') throw new DomainError('invalid_transition', `该${kindLabel(e.kind)}已撤销，不能再签署；请重新填写`);
+  if (e.status === 'signed') throw new DomainError('invalid_transition', `该${kindLabel(e.kind)}已签署`);
+  if (e.termEnd && e.termEnd < ctx.store.today()) throw new DomainError('invalid_transition', '委托期限已过，不能再签署；请撤销后重新填写');
+  if (input.attachmentId) {
+    const a = ctx.store.orm.select().from(t.attachments).where(eq(t.attachments.id, input.attachmentId)).get();
+    if (!a || a.deletedAt || a.caseId !== c.id) {
+      throw new DomainError('invalid_input', '所选扫描件不属于本案卷', { attachmentId: '所选扫描件不属于本案卷' });
+    }
+  }
+  if (e.kind === 'agreement' && c.projectId) {
+    const p = ctx.store.orm.select({ s: t.projects.admissionStatus }).from(t.projects).where(eq(t.projects.id, c.projectId)).get();
+    if (p?.s === 'refused' || p?.s === 'refusalPending') {
+      throw new DomainError('invalid_transition', p.s === 'refused' ? '项目未通过准入审核，不能签订代办委托协议' : '项目的不予准入意见正在复核，复核前不能签订代办委托协议');
+    }
+  }
+  // The signed agreement is what makes a proxy case entrusted (受理 → 已委托).
+  const entrust = e.kind === 'agreement' && c.status === 'accepted' ? checkCaseAction(ctx, c, 'entrust') : null;
+  const signedAt = ctx.store.nowIso();
+  ctx.store.write(
+    {
+      actor: ctx.actor,
+      action: 'entrustment.sign',
+      entity: 'entrustments',
+      entityId: e.id,
+      detail: { caseId: c.id, kind: e.kind, attachmentId: input.attachmentId ?? null, caseEntrusted: entrust !== null },
+    },
+    (tx) => {
+      tx.patch(t.entrustments, e.id, { status: 'signed', signedAt, attachmentId: input.attachmentId ?? e.attachmentId }, { name: 'entrustment.sign', args: { attachmentId: input.attachmentId ?? null } });
+      if (input.attachmentId) tx.patch(t.attachments, input.attachmentId, { ownerId: e.id });
+      if (entrust) {
+        const row = tx.patch(t.cases, c.id, { status: entrust.to }, { name: 'case.entrust', args: { entrustmentId: e.id } });
+        refreshCaseSearch(ctx, row);
+      }
+    },
+  );
+  return { ok: true };
+}
+
+/** Revokes a draft or signed document; the reason is kept on it and in the audit log. */
+export function revokeEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entrustment.revoke'>): ApiOutput<'entrustment.revoke'> {
+  requireRole(ctx, ['clerk', 'agent'], '撤销委托');
+  requireUser(ctx);
+  const { row: e, caseRow: c } = loadEntrustment(ctx, input.entrustmentId);
+  requireOpenCase(c, '撤销委托');
+  if (e.status === 'revoked') throw new DomainError('invalid_transition', `该${kindLabel(e.kind)}已于${e.revokedAt?.slice(0, 10) ?? ''}撤销`);
+  // Withdrawing the mandate of a case being worked on is the applicant's right, but a supervisor
+  // must see it: the audit event says so.
+  const activeMandate = e.kind === 'agreement' && e.status === 'signed' && (c.status === 'entrusted' || c.status === 'inProgress');
+  ctx.store.write(
+    {
+      actor: ctx.actor,
+      action: 'entrustment.revoke',
+      entity: 'entrustments',
+      entityId: e.id,
+      detail: { caseId: c.id, kind: e.kind, wasSigned: e.status === 'signed', caseStatus: c.status, activeMandateRevoked: activeMandate, reason: input.reason },
+    },
+    (tx) => tx.patch(t.entrustments, e.id, { status: 'revoked', revokedAt: ctx.store.nowIso(), revokeReason: input.reason }, { name: 'entrustment.revoke', args: { reason: input.reason } }),
+  );
+  return { ok: true };
+}
+
+/** The entrustments of a case, for printing the forms (the case file has a display version). */
+export function entrustmentsOf(ctx: ServiceContext, caseId: string): EntrustmentRow[] {
+  loadCase(ctx, caseId);
+  return ctx.store.orm.select().from(t.entrustments).where(and(eq(t.entrustments.caseId, caseId), isNull(t.entrustments.deletedAt))).all();
+}
