@@ -1,0 +1,271 @@
+// `daiban`: the admin CLI over the same services as the app, on a data folder.
+// Errors go to stderr in plain words with a non-zero exit; --json prints machine-readable output.
+import { parseArgs } from 'node:util';
+import { describeYear } from '../../shared/domain/calendar.js';
+import { CASE_STATUSES, CHANNELS, HELP_KINDS, MODES, PLAN_ITEM_STATUSES, PROGRESS_KINDS, ROLES, type CaseStatus, type Role } from '../../shared/domain/enums.js';
+import { isDomainError } from '../../shared/errors.js';
+import { verifyAuditChain } from '../db/audit.js';
+import { openStore, type Actor, type Store } from '../db/store.js';
+import { addUser, isInitialized, setupFirstAdmin } from '../features/auth/service.js';
+import { findCaseByNo, getCaseFile, listCases } from '../features/cases/service.js';
+import { calendarOf, type ServiceContext } from '../features/context.js';
+import { generateDemo } from '../features/demo/generate.js';
+import { defaultDataDir } from '../platform/paths.js';
+import { printCommand } from './print.js';
+
+const CLI_ACTOR: Actor = { userId: null, roles: ['admin'], orgUnitId: null, displayName: '命令行' };
+
+const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --data 数据文件夹，默认 ${defaultDataDir()}）
+
+  init --admin 用户名 --password 密码 [--name 姓名] [--office 机构名称] [--level county|township|city|village] [--org-code 区划代码]
+                                 新建数据文件夹并创建第一个管理员
+  demo --cases N [--seed S]      载入福州示例数据（机构、目录、模板、各角色人员和 N 件案卷）
+  cases list [--status 状态] [--overdue] [--limit N] [--json]
+                                 列出案卷（状态：${CASE_STATUSES.codes.join('/')}）
+  case show 案卷编号 [--json]     显示一件案卷的专属档案
+  users add --username U --name 姓名 --role ${ROLES.codes.join('|')} --org-code 区划代码 --password P [--phone 电话]
+  calendar show 年份 [--json]     显示工作日历（法定节假日与调休上班日）
+  audit verify                   校验审计日志哈希链，指出第一个被篡改的事件
+  print <card|authorization|agreement|application|receipt|plan|weekly> --case 案卷编号 --out 文件.pdf
+                                 生成文书 PDF
+`;
+
+class CliError extends Error {}
+
+function fail(message: string): never {
+  throw new CliError(message);
+}
+
+function out(json: boolean, value: unknown, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+}
+
+function withStore<T>(dataDir: string, fn: (store: Store, ctx: ServiceContext) => T): T {
+  const store = openStore(dataDir);
+  try {
+    return fn(store, { store, actor: CLI_ACTOR });
+  } finally {
+    store.close();
+  }
+}
+
+function requireInitialized(store: Store): void {
+  if (!isInitialized(store)) fail(`数据文件夹 ${store.dataDir} 尚未初始化：请先运行 daiban init 或 daiban demo`);
+}
+
+const label = (labels: Record<string, string>, code: string | null | undefined) => (code ? (labels[code] ?? code) : '');
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      cases: { type: 'string' },
+      seed: { type: 'string' },
+      status: { type: 'string' },
+      overdue: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      admin: { type: 'string' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      office: { type: 'string' },
+      level: { type: 'string' },
+      'org-code': { type: 'string' },
+      role: { type: 'string' },
+      phone: { type: 'string' },
+      case: { type: 'string' },
+      out: { type: 'string' },
+      'guide-url': { type: 'string' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  const dataDir = values.data ?? defaultDataDir();
+  const json = values.json ?? false;
+
+  switch (command) {
+    case 'init':
+      return withStore(dataDir, (store) => {
+        if (!values.admin || !values.password) fail('init 需要 --admin 用户名 和 --password 密码');
+        const level = (values.level ?? 'county') as 'city' | 'county' | 'township' | 'village';
+        const { session } = setupFirstAdmin(store, {
+          orgUnitName: values.office ?? '代办服务中心',
+          orgLevel: level,
+          ...(values['org-code'] ? { orgCode: values['org-code'] } : {}),
+          username: values.admin,
+          displayName: values.name ?? '管理员',
+          password: values.password,
+        });
+        out(json, { dataDir, admin: session.username }, () => `已初始化 ${dataDir}：管理员 ${session.username}（${session.orgUnitName}）`);
+        return 0;
+      });
+
+    case 'demo':
+      return withStore(dataDir, (store) => {
+        const n = Number(values.cases ?? '1000');
+        if (!Number.isInteger(n) || n < 0 || n > 2_000_000) fail('--cases 应为 0 到 2000000 之间的整数');
+        const seed = values.seed === undefined ? 20260101 : Number(values.seed);
+        if (!Number.isFinite(seed)) fail('--seed 应为数字');
+        const started = Date.now();
+        const summary = generateDemo(store, {
+          cases: n,
+          seed,
+          onProgress: (done, total) => {
+            // One line per committed batch: what is printed here is on disk.
+            if (!json) process.stderr.write(`已写入 ${done}/${total} 件\n`);
+          },
+        });
+        out(json, summary, () =>
+          [
+            `示例数据已载入 ${dataDir}（${((Date.now() - started) / 1000).toFixed(1)} 秒）：${summary.cases} 件案卷，${summary.applicants} 个申请人，${summary.planItems} 个计划事项，${summary.progressEntries} 条进度记录`,
+            `登录密码均为 ${summary.password}，例如：`,
+            ...summary.users.filter((_, i) => i < 6).map((u) => `  ${u.username.padEnd(20)} ${u.displayName}（${u.roles.map((r) => label(ROLES.labels, r)).join('、')}，${u.office}）`),
+          ].join('\n'),
+        );
+        return 0;
+      });
+
+    case 'cases': {
+      if (sub !== 'list') fail('用法: daiban cases list [--status 状态] [--overdue] [--json]');
+      if (values.status && !CASE_STATUSES.codes.includes(values.status as CaseStatus)) fail(`未知的状态 ${values.status}（可选：${CASE_STATUSES.codes.join('、')}）`);
+      return withStore(dataDir, (store, ctx) => {
+        requireInitialized(store);
+        const page = listCases(ctx, {
+          scope: 'all',
+          ...(values.status ? { status: values.status as CaseStatus } : {}),
+          overdue: values.overdue ?? false,
+          limit: values.limit ? Number(values.limit) : 50,
+        });
+        out(json, page, () =>
+          [
+            `共 ${page.total} 件${values.overdue ? '（有逾期事项）' : ''}，显示 ${page.rows.length} 件`,
+            ...page.rows.map((c) =>
+              [c.caseNo, label(CASE_STATUSES.labels, c.status).padEnd(4, '　'), label(MODES.labels, c.mode) + (c.helpKind ? `/${label(HELP_KINDS.labels, c.helpKind)}` : ''), c.title, c.applicantName, c.nextDue ? `下一期限 ${c.nextDue}${c.overdue ? ' 逾期' : ''}` : ''].join('  '),
+            ),
+          ].join('\n'),
+        );
+        return 0;
+      });
+    }
+
+    case 'case': {
+      if (sub !== 'show' || !arg) fail('用法: daiban case show 案卷编号 [--json]');
+      return withStore(dataDir, (store, ctx) => {
+        requireInitialized(store);
+        const c = findCaseByNo(store, arg);
+        if (!c) fail(`找不到案卷 ${arg}`);
+        const file = getCaseFile(ctx, c.id);
+        out(json, file, () => {
+          const s = file.summary;
+          const lines = [
+            `${s.caseNo}  ${s.title}`,
+            `状态：${label(CASE_STATUSES.labels, s.status)}  方式：${label(MODES.labels, s.mode)}${s.helpKind ? `/${label(HELP_KINDS.labels, s.helpKind)}` : ''}  渠道：${label(CHANNELS.labels, s.channel)}  办理机构：${s.orgUnitName}`,
+            `申请人：${file.applicant.name}  经办人：${file.applicant.contactName ?? ''} ${file.applicant.contactPhone ?? ''}`,
+            `代办员：${s.agentName ?? '未分派'}  责任领导：${file.leaderName ?? '—'}`,
+          ];
+          if (file.project) lines.push(`项目：${file.project.name}  代码：${file.project.code ?? '—'}  投资：${file.project.investment ?? '—'} 万元`);
+          if (file.plan) {
+            lines.push(`代办服务计划（${file.plan.templateName ?? ''}）：${file.plan.items.length ? '' : '尚未制定计划事项'}`);
+            for (const i of file.plan.items) {
+              lines.push(`  第${i.stage}阶段-${i.parallelGroup}  ${i.name}（${i.department}）  ${label(PLAN_ITEM_STATUSES.labels, i.status)}  期限 ${i.dueDate ?? '—'}${i.workingDaysLeft !== null ? `（剩 ${i.workingDaysLeft} 个工作日）` : ''}`);
+            }
+          }
+          if (file.progress.length) {
+            lines.push('进度：');
+            for (const p of file.progress) lines.push(`  ${p.at}  ${label(PROGRESS_KINDS.labels, p.kind)}  ${p.text}（${p.authorName}，${p.hours} 小时）`);
+          }
+          if (file.closing) lines.push(`结案：${label(CASE_STATUSES.labels, file.closing.outcome)}，${file.closing.reason}`);
+          return lines.join('\n');
+        });
+        return 0;
+      });
+    }
+
+    case 'users': {
+      if (sub !== 'add') fail('用法: daiban users add --username U --name 姓名 --role 角色 --org-code 区划代码 --password P');
+      return withStore(dataDir, (store, ctx) => {
+        requireInitialized(store);
+        const { username, name, role, password } = values;
+        if (!username || !name || !role || !password || !values['org-code']) fail('users add 需要 --username、--name、--role、--org-code 和 --password');
+        const roles = role.split(',') as Role[];
+        const org = store.db.prepare('SELECT id FROM org_units WHERE code = ? AND deleted_at IS NULL').pluck().get(values['org-code']) as string | undefined;
+        if (!org) fail(`找不到区划代码为 ${values['org-code']} 的机构`);
+        const user = addUser(ctx, { username, displayName: name, password, roles, orgUnitId: org, ...(values.phone ? { phone: values.phone } : {}) });
+        out(json, user, () => `已添加工作人员 ${user.username}（${user.displayName}，${roles.map((r) => label(ROLES.labels, r)).join('、')}，${user.orgUnitName}）`);
+        return 0;
+      });
+    }
+
+    case 'calendar': {
+      const year = Number(arg);
+      if (sub !== 'show' || !Number.isInteger(year) || year < 2000 || year > 2100) fail('用法: daiban calendar show 年份（2000–2100）');
+      return withStore(dataDir, (store) => {
+        const y = describeYear(year, calendarOf(store));
+        out(json, y, () =>
+          [
+            `${year} 年工作日历${y.covered ? '' : '（未收录官方安排，按周一至周五计算）'}${y.notice ? `：${y.notice}` : ''}`,
+            `工作日共 ${y.workdayCount} 天`,
+            `放假：${groupHolidays(y.holidays)}`,
+            `调休上班：${y.workdays.join('、') || '无'}`,
+          ].join('\n'),
+        );
+        return 0;
+      });
+    }
+
+    case 'audit': {
+      if (sub !== 'verify') fail('用法: daiban audit verify');
+      return withStore(dataDir, (store) => {
+        const res = verifyAuditChain(store.db);
+        if (res.ok) {
+          out(json, res, () => `审计日志完好：${res.events} 个事件，哈希链连续`);
+          return 0;
+        }
+        out(json, res, () => `审计日志被篡改：第 ${res.brokenAt.seq} 号事件（${res.brokenAt.action}，${res.brokenAt.at}，id ${res.brokenAt.id}）${res.reason}`);
+        return 2;
+      });
+    }
+
+    case 'print':
+      return printCommand(dataDir, sub, values, CLI_ACTOR);
+
+    default:
+      fail(`未知的命令 ${command}\n${USAGE}`);
+  }
+}
+
+function groupHolidays(holidays: Array<{ date: string; name: string }>): string {
+  const byName = new Map<string, string[]>();
+  for (const h of holidays) byName.set(h.name, [...(byName.get(h.name) ?? []), h.date]);
+  return [...byName].map(([name, dates]) => `${name} ${dates[0]}${dates.length > 1 ? ` 至 ${dates.at(-1)}` : ''}（${dates.length} 天）`).join('；') || '无';
+}
+
+export function describeError(e: unknown): string {
+  if (e instanceof CliError || isDomainError(e)) return (e as Error).message;
+  const err = e as { code?: string; message?: string };
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return `参数有误：${err.message}\n运行 daiban --help 查看用法`;
+  }
+  // Messages written for people (Chinese) go out as they are; anything else is a fault.
+  if (err.message && /[\u3400-\u9fff]/.test(err.message)) return err.message;
+  return `出错了：${err.message ?? String(e)}`;
+}
+
+const isEntry = process.argv[1] && /cli[\\/]index\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`${describeError(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

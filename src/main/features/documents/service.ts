@@ -1,0 +1,175 @@
+// Printing a case's documents: flattens the case file from the store into printing's
+// PrintableCase, renders the PDF and records who printed what in the audit log. Documents carry
+// unmasked personal data (an authorization letter must show the ID number), hence the audit.
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { STAGES, type ApplicantKind, type CaseStatus, type Channel, type HelpKind, type LimitUnit, type Mode, type PlanKind, type PlanItemStatus, type ProblemStatus, type ProgressKind, type ProjectCategory } from '../../../shared/domain/enums.js';
+import { addDays, weekday } from '../../../shared/domain/calendar.js';
+import { DomainError } from '../../../shared/errors.js';
+import * as t from '../../db/schema.js';
+import { chinaDateTime } from '../../platform/clock.js';
+import { printDocument, PrintError, type PrintableCaseInput, type PrintedDocument, type PrintableWeeklyInput } from '../../printing/index.js';
+import { loadCase, orgInfo, orgSubtree, userName, type CaseRow, type ServiceContext } from '../context.js';
+
+export const DEFAULT_GUIDE_BASE_URL = 'https://daiban.fzzwfw.gov.cn';
+
+function person(ctx: ServiceContext, userId: string | null) {
+  if (!userId) return undefined;
+  const u = ctx.store.orm.select().from(t.users).where(eq(t.users.id, userId)).get();
+  return u ? { name: u.displayName, ...(u.phone ? { phone: u.phone } : {}) } : undefined;
+}
+
+const opt = <T>(v: T | null | undefined): T | undefined => (v === null || v === '' ? undefined : v);
+
+/** The case file flattened for the document builders. */
+export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInput {
+  const { orm } = ctx.store;
+  const live = <T extends typeof t.planItems | typeof t.progressEntries | typeof t.problems | typeof t.handovers | typeof t.entrustments>(tbl: T) =>
+    and(eq(tbl.caseId, c.id), isNull(tbl.deletedAt));
+  const applicant = orm.select().from(t.applicants).where(eq(t.applicants.id, c.applicantId)).get()!;
+  const project = c.projectId ? orm.select().from(t.projects).where(eq(t.projects.id, c.projectId)).get() : undefined;
+  const office = ctx.store.orm.select().from(t.orgUnits).where(eq(t.orgUnits.id, c.handlingOrgUnitId)).get();
+  const template = c.templateCode ? orm.select().from(t.planTemplates).where(eq(t.planTemplates.code, c.templateCode)).get() : undefined;
+  const items = orm.select().from(t.planItems).where(live(t.planItems)).orderBy(asc(t.planItems.sortOrder)).all();
+  const stages: NonNullable<PrintableCaseInput['plan']>['stages'] = [];
+  const lastGroupOf = new Map<number, number>();
+  for (const i of items) {
+    let stage = stages.find((s) => s.stage === i.stage);
+    if (!stage) stages.push((stage = { stage: i.stage, name: (STAGES.labels as Record<string, string>)[String(i.stage)], groups: [] }));
+    let group = stage.groups.at(-1);
+    if (!group || lastGroupOf.get(i.stage) !== i.parallelGroup) {
+      stage.groups.push((group = { items: [] }));
+      lastGroupOf.set(i.stage, i.parallelGroup);
+    }
+    group.items.push({
+      name: i.name,
+      department: i.department,
+      limit: { value: i.limitValue, unit: i.limitUnit as LimitUnit },
+      ...(i.dueDate ? { dueDate: i.dueDate } : {}),
+      status: i.status as PlanItemStatus,
+      ...(i.docNo ? { approvalNo: i.docNo } : {}),
+    });
+  }
+  const agreement = orm.select().from(t.entrustments).where(and(live(t.entrustments), eq(t.entrustments.kind, 'agreement'))).orderBy(desc(t.entrustments.createdAt)).get();
+  const authorization = orm.select().from(t.entrustments).where(and(live(t.entrustments), eq(t.entrustments.kind, 'authorization'))).orderBy(desc(t.entrustments.createdAt)).get();
+  const entrustment = agreement ?? authorization;
+  const contactName = authorization?.authorizedName ?? applicant.contactName;
+  return {
+    caseNumber: c.caseNo,
+    mode: c.mode as Mode,
+    ...(c.helpKind ? { helpKind: c.helpKind as HelpKind } : {}),
+    status: c.status as CaseStatus,
+    channel: c.channel as Channel,
+    acceptedAt: c.acceptedDate,
+    request: c.subject,
+    office: { name: office?.officeName ?? orgInfo(ctx.store, c.handlingOrgUnitId)?.name ?? '', address: opt(office?.address), phone: opt(office?.phone), hours: opt(office?.officeHours) },
+    applicant: {
+      kind: applicant.kind as ApplicantKind,
+      name: applicant.name,
+      uscc: opt(applicant.uscc),
+      idNumber: opt(applicant.residentId),
+      legalRepresentative: opt(applicant.legalRepresentative),
+      address: opt(applicant.address),
+      phone: opt(applicant.contactPhone),
+    },
+    ...(contactName
+      ? { contact: { name: contactName, phone: opt(authorization?.authorizedPhone ?? applicant.contactPhone), idNumber: opt(authorization?.authorizedResidentId ?? applicant.contactResidentId) } }
+      : {}),
+    project: project
+      ? { name: project.name, code: opt(project.projectCode), category: project.category as ProjectCategory, location: opt(project.location), investmentWan: opt(project.investment) }
+      : { name: c.subject },
+    agent: person(ctx, c.agentId) ?? { name: '待分派' },
+    ...(c.leaderId ? { leader: person(ctx, c.leaderId) } : {}),
+    ...(entrustment
+      ? {
+          entrustment: {
+            scope: entrustment.scope.items.length ? 'items' : entrustment.scope.stages.length ? 'stages' : 'full',
+            stages: entrustment.scope.stages,
+            items: entrustment.scope.items,
+            ...(entrustment.termStart ? { termStart: entrustment.termStart } : {}),
+            ...(entrustment.termEnd ? { termEnd: entrustment.termEnd } : {}),
+            ...(entrustment.signedAt ? { signedAt: entrustment.signedAt.slice(0, 10) } : {}),
+          } as const,
+        }
+      : {}),
+    ...(stages.length ? { plan: { title: template?.name, kind: (template?.planKind ?? 'engineering') as PlanKind, stages } } : {}),
+    handovers: orm.select().from(t.handovers).where(live(t.handovers)).orderBy(asc(t.handovers.handedAt)).all().map((h) => ({
+      id: h.id,
+      direction: h.direction as 'received' | 'returned',
+      at: h.handedAt,
+      from: h.counterpartName,
+      by: userName(ctx.store, h.staffId) ?? '',
+      ...(h.note ? { note: h.note } : {}),
+      materials: h.items.map((m) => ({ name: m.name, originals: m.originals, copies: m.copies })),
+    })),
+    progress: orm.select().from(t.progressEntries).where(live(t.progressEntries)).orderBy(asc(t.progressEntries.occurredDate)).all().map((p) => ({
+      date: p.occurredDate,
+      kind: p.kind as ProgressKind,
+      text: p.text,
+      author: userName(ctx.store, p.authorId) ?? undefined,
+      hours: p.hours,
+    })),
+    problems: orm.select().from(t.problems).where(live(t.problems)).all().map((p) => ({
+      raisedAt: p.raisedDate,
+      department: p.department,
+      text: p.description,
+      status: p.status as ProblemStatus,
+      ...(p.resolvedDate ? { resolvedAt: p.resolvedDate } : {}),
+      ...(p.resolution ? { resolution: p.resolution } : {}),
+    })),
+    ...(c.templateCode ? { templateCode: c.templateCode } : {}),
+    progressToken: c.publicToken,
+  };
+}
+
+export function guideBaseUrl(ctx: ServiceContext): string {
+  return ctx.store.getSetting<string>('guideBaseUrl') ?? DEFAULT_GUIDE_BASE_URL;
+}
+
+/** Renders one document of a case and audits the printing. */
+export async function printCaseDocument(ctx: ServiceContext, input: { kind: string; caseId: string; handoverId?: string }): Promise<PrintedDocument> {
+  const c = loadCase(ctx, input.caseId);
+  const data = printableCase(ctx, c);
+  let doc: PrintedDocument;
+  try {
+    doc = await printDocument(input.kind, data, {
+      printedAt: chinaDateTime(ctx.store.clock.now()),
+      printedBy: ctx.actor.displayName ?? userName(ctx.store, ctx.actor.userId) ?? undefined,
+      guideBaseUrl: guideBaseUrl(ctx),
+      ...(input.handoverId ? { handoverId: input.handoverId } : {}),
+    });
+  } catch (e) {
+    if (e instanceof PrintError) throw new DomainError('invalid_input', e.message);
+    throw e;
+  }
+  ctx.store.audit({ actor: ctx.actor, action: `print.${doc.kind}`, entity: 'cases', entityId: c.id, detail: { document: doc.title, pages: doc.pages } });
+  return doc;
+}
+
+/** 周进展报告 of an office: its open key-project cases with anything that moved in the week. */
+export async function printOfficeWeekly(ctx: ServiceContext, input: { orgUnitId: string; weekOf?: string }): Promise<PrintedDocument> {
+  const today = ctx.store.today();
+  const day = input.weekOf ?? today;
+  const monday = addDays(day, -((weekday(day) + 6) % 7));
+  const sunday = addDays(monday, 6);
+  const offices = JSON.stringify([...orgSubtree(ctx.store, input.orgUnitId)]);
+  const ids = ctx.store.db
+    .prepare(
+      `SELECT DISTINCT c.id FROM cases c JOIN progress_entries p ON p.case_id = c.id
+       WHERE c.handling_org_unit_id IN (SELECT value FROM json_each(?)) AND c.deleted_at IS NULL AND p.occurred_date BETWEEN ? AND ?
+       ORDER BY c.id LIMIT 200`,
+    )
+    .pluck()
+    .all(offices, monday, sunday) as string[];
+  const office = ctx.store.orm.select().from(t.orgUnits).where(eq(t.orgUnits.id, input.orgUnitId)).get();
+  if (!office) throw new DomainError('not_found', '机构不存在');
+  const weekly: PrintableWeeklyInput = {
+    scope: 'office',
+    office: { name: office.officeName, address: opt(office.address), phone: opt(office.phone), hours: opt(office.officeHours) },
+    periodStart: monday,
+    periodEnd: sunday,
+    cases: ids.map((id) => printableCase(ctx, loadCase(ctx, id))),
+  };
+  const doc = await printDocument('weekly', weekly, { printedAt: chinaDateTime(ctx.store.clock.now()), guideBaseUrl: guideBaseUrl(ctx) });
+  ctx.store.audit({ actor: ctx.actor, action: 'print.weekly', entity: 'orgUnits', entityId: office.id, detail: { cases: ids.length, from: monday, to: sunday } });
+  return doc;
+}
