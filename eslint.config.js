@@ -18,6 +18,13 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (launchers, build scripts) run outside TypeScript's type information.
+    files: ['bin/**/*.mjs', 'scripts/**/*.mjs', '*.js'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly' },
+    },
+  },
+  {
     // src/shared is pure TypeScript: no Node, no DOM-only libraries, no electron, nothing outside itself.
     files: ['src/shared/**/*.ts'],
     rules: {
