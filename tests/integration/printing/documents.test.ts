@@ -1,5 +1,5 @@
 // Every document rendered to a real PDF from the fixtures and read back with poppler and zbarimg.
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildDocument, guideUrl, printDocument, PrintError, renderPdf } from '../../../src/main/printing';
 import type { PrintableCaseInput } from '../../../src/main/printing';
@@ -73,6 +73,18 @@ describe('liaison card (联络卡)', () => {
     expect(pdfFonts(r.file)).toMatch(/NotoSansJP/);
     expect(pdfFonts(r.file)).toMatch(/NotoSansSC-Bold/);
   });
+
+  it.runIf(existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'))(
+    'sets a character neither shipped font has (𠀤) in the system Noto CJK collection',
+    async () => {
+      const r = await render('card', { ...KEY_CASE, agent: { name: '𠀤明', phone: '13805910002' } }, 'card-system-font');
+      expect(r.info.pages).toBe(2);
+      expect(r.text).toContain('𠀤明13805910002');
+      expect(pdfFonts(r.file)).toMatch(/NotoSansCJKsc/);
+      // The collection is CFF: its subset carries the global subroutines, so such a card is larger.
+      expect(r.pdf.length).toBeLessThanOrEqual(120 * 1024);
+    },
+  );
 
   it('shrinks very long values to fit: still two pages, nothing spills', async () => {
     const r = await render('card', LONG_CASE, 'card-long');
@@ -214,7 +226,7 @@ describe('A4 forms', () => {
 describe('input validation', () => {
   it('bad data gets a Chinese error naming the field, and nothing is rendered', () => {
     expect(() => buildDocument('card', { ...KEY_CASE, caseNumber: '' }, OPTIONS)).toThrow(/代办编号：不能为空/);
-    expect(() => buildDocument('plan', { ...KEY_CASE, agent: { name: 42 } }, OPTIONS)).toThrow(/代办员 › 名称：类型不正确/);
+    expect(() => buildDocument('plan', { ...KEY_CASE, agent: { name: 42 as unknown as string } }, OPTIONS)).toThrow(/代办员 › 名称：类型不正确/);
     expect(() => buildDocument('plan', KEY_CASE, { ...OPTIONS, printedAt: 'yesterday' })).toThrow(/打印日期：格式不正确/);
     expect(() => buildDocument('card', KEY_CASE, { ...OPTIONS, guideBaseUrl: 'javascript:alert(1)' })).toThrow(/电子指引地址/);
     expect(() => buildDocument('poster', KEY_CASE, OPTIONS)).toThrow(/不支持的文书类型/);

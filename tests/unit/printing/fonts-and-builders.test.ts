@@ -1,0 +1,125 @@
+// Font fallback runs, text fitting, the fallback walk over a document, and builder details.
+import { describe, expect, it } from 'vitest';
+import { buildDocument, documentKind, guideUrl, printableCaseSchema, PrintError } from '../../../src/main/printing';
+import { countLines, FALLBACK_FONT, fitText, measureText, splitRuns } from '../../../src/main/printing/fonts';
+import { withFontFallback } from '../../../src/main/printing/render';
+import { balancedRows } from '../../../src/main/printing/plan';
+import { scopeOf } from '../../../src/main/printing/entrustment';
+import { summarizeWeek, weekAround } from '../../../src/main/printing/weekly';
+import { KEY_CASE, LONG_CASE, OPTIONS } from '../../fixtures/printing/cases';
+
+describe('per-character font fallback', () => {
+  it('puts characters the main font lacks in the fallback font, the rest stays in the main font', () => {
+    expect(splitRuns('张𠮷祥')).toEqual([{ text: '张' }, { text: '𠮷', font: FALLBACK_FONT }, { text: '祥' }]);
+    expect(splitRuns('<b>王</b> & 1')).toEqual([{ text: '<b>王</b> & 1' }]);
+    expect(splitRuns('')).toEqual([{ text: '' }]);
+  });
+
+  it('keeps a variation selector with the character before it', () => {
+    const runs = splitRuns('𠮷\uFE00祥');
+    expect(runs[0]).toEqual({ text: '𠮷\uFE00', font: FALLBACK_FONT });
+    expect(runs[1]).toEqual({ text: '祥' });
+  });
+
+  it('walks strings, inline arrays, stacks, columns, tables and header/footer functions', () => {
+    const doc = withFontFallback({
+      content: [
+        '𠮷一',
+        { text: ['甲', '𠮷乙', { text: '𠮷丙', bold: true }] },
+        { stack: ['𠮷丁'] },
+        { columns: [{ text: '𠮷戊' }] },
+        { table: { body: [['𠮷己', { text: '庚' }]] } },
+      ],
+      footer: () => ({ text: '𠮷辛' }),
+    });
+    const json = JSON.stringify(doc.content);
+    for (const s of ['𠮷一', '𠮷乙', '𠮷丙', '𠮷丁', '𠮷戊', '𠮷己']) expect(json).not.toContain(`"${s}"`);
+    expect(json.match(new RegExp(`"font":"${FALLBACK_FONT}"`, 'g'))?.length).toBe(6);
+    expect(json).toContain('"bold":true');
+    const footer = (doc.footer as (a: number, b: number, c: unknown) => unknown)(1, 1, {});
+    expect(JSON.stringify(footer)).toContain(FALLBACK_FONT);
+  });
+});
+
+describe('measuring and fitting text', () => {
+  it('measures CJK as one em per character', () => {
+    expect(measureText('代办服务', 10)).toBeCloseTo(40, 5);
+    expect(measureText('代办', 10, true)).toBeCloseTo(20, 5);
+    expect(measureText('abc', 10)).toBeLessThan(30);
+  });
+
+  it('keeps the size when the text fits, shrinks when it does not, cuts with … only below the minimum', () => {
+    expect(fitText('福州市', { width: 100, maxLines: 1, fontSize: 8, minSize: 5 })).toEqual({ text: '福州市', fontSize: 8, truncated: false });
+    const shrunk = fitText('福州市鼓楼区洪山镇工业园区三号地块', { width: 100, maxLines: 1, fontSize: 8, minSize: 4 });
+    expect(shrunk.fontSize).toBeLessThan(8);
+    expect(shrunk.truncated).toBe(false);
+    expect(countLines(shrunk.text, 100 * 0.96, shrunk.fontSize)).toBe(1);
+    const cut = fitText('很长的名字'.repeat(40), { width: 100, maxLines: 2, fontSize: 8, minSize: 5 });
+    expect(cut.truncated).toBe(true);
+    expect(cut.fontSize).toBe(5);
+    expect(cut.text.endsWith('…')).toBe(true);
+    expect(countLines(cut.text, 100 * 0.96, 5)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('builders', () => {
+  it('are pure: the same input gives the same document', () => {
+    for (const kind of ['card', 'authorization', 'agreement', 'application', 'receipt', 'plan', 'weekly']) {
+      const a = JSON.stringify(buildDocument(kind, KEY_CASE, OPTIONS));
+      const b = JSON.stringify(buildDocument(kind, KEY_CASE, OPTIONS));
+      expect(a).toBe(b);
+    }
+  });
+
+  it('shrink the card values of a very long case', () => {
+    const doc = buildDocument('card', LONG_CASE, OPTIONS);
+    const json = JSON.stringify(doc.content);
+    expect(json).toMatch(/"fontSize":4\.5/);
+  });
+
+  it('resolve the entrusted scope from the entrustment or the plan', () => {
+    const c = printableCaseSchema.parse(KEY_CASE);
+    expect(scopeOf(c).items).toHaveLength(12);
+    expect(scopeOf({ ...c, entrustment: { scope: 'stages', stages: [3] } }).items.map((i) => i.name)).toContain('建筑工程施工许可证');
+    expect(scopeOf({ ...c, entrustment: { scope: 'stages', stages: [3] } }).items).toHaveLength(5);
+    const listed = scopeOf({ ...c, entrustment: { scope: 'items', items: ['人防工程设计审查', '不在计划里的事项'] } }).items;
+    expect(listed).toEqual([
+      { stage: 2, name: '人防工程设计审查', department: '区人防办' },
+      { name: '不在计划里的事项', department: '' },
+    ]);
+  });
+
+  it('balance parallel rows', () => {
+    expect(balancedRows([1, 2, 3, 4, 5]).map((r) => r.length)).toEqual([5]);
+    expect(balancedRows([1, 2, 3, 4, 5, 6]).map((r) => r.length)).toEqual([3, 3]);
+    expect(balancedRows([1, 2, 3, 4, 5, 6, 7, 8]).map((r) => r.length)).toEqual([4, 4]);
+    expect(balancedRows(Array.from({ length: 11 }, (_, i) => i)).map((r) => r.length)).toEqual([4, 4, 3]);
+  });
+
+  it('summarize a week: progress in the period, unfinished items past due, open problems', () => {
+    expect(weekAround('2026-11-20T10:30:00+08:00')).toEqual({ start: '2026-11-16', end: '2026-11-22' });
+    expect(weekAround('2026-11-22')).toEqual({ start: '2026-11-16', end: '2026-11-22' });
+    expect(weekAround('2026-11-23')).toEqual({ start: '2026-11-23', end: '2026-11-29' });
+    const w = summarizeWeek(printableCaseSchema.parse(KEY_CASE), '2026-11-16', '2026-11-22');
+    expect(w.moved.map((m) => m.date)).toEqual(['2026-11-16', '2026-11-18', '2026-11-19']);
+    expect(w.hours).toBe(6);
+    expect(w.overdue.map((o) => o.name)).toEqual(['环境影响评价审批', '建设工程规划许可证', '人防工程设计审查']);
+    expect(w.openProblems).toHaveLength(1);
+    expect(w.resolvedThisWeek).toHaveLength(1);
+  });
+
+  it('build the guide URL with encoded parts', () => {
+    expect(guideUrl('https://a.cn/', 'ENG-1', 'tok_en-9')).toBe('https://a.cn/g/ENG-1?c=tok_en-9');
+    expect(guideUrl('http://a.cn/x', 'a/b', 'c&d')).toBe('http://a.cn/x/g/a%2Fb?c=c%26d');
+  });
+
+  it('name kinds and reject unknown ones in Chinese', () => {
+    expect(documentKind('handoverReceipt')).toBe('receipt');
+    expect(documentKind('plan')).toBe('plan');
+    expect(() => documentKind('caseSummary')).toThrow(PrintError);
+  });
+
+  it('reject over-long text with a Chinese message', () => {
+    expect(() => buildDocument('card', { ...KEY_CASE, project: { ...KEY_CASE.project, name: '长'.repeat(201) } }, OPTIONS)).toThrow(/项目 › 名称：过长（上限 200）/);
+  });
+});
