@@ -264,9 +264,21 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Parses with a schema; throws PrintError with Chinese messages on failure. */
+/** Store rows use null for "absent"; the schemas use undefined. Copies plain objects and arrays. */
+export function dropNulls(value: unknown, depth = 0): unknown {
+  if (depth > 12) return value;
+  if (Array.isArray(value)) return value.map((v) => dropNulls(v, depth + 1));
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = dropNulls(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+/** Parses with a schema (nulls count as absent); throws PrintError with Chinese messages on failure. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(dropNulls(value));
   if (result.success) return result.data;
   const issues = result.error.issues.map(describeIssue);
   throw new PrintError(`${what}无效：${issues.slice(0, 5).join('；')}${issues.length > 5 ? ` 等 ${issues.length} 处` : ''}`, issues);

@@ -119,6 +119,12 @@ describe('builders', () => {
     expect(() => documentKind('caseSummary')).toThrow(PrintError);
   });
 
+  it('treat null fields from the store as absent', () => {
+    const withNulls = { ...KEY_CASE, leader: null, contact: { name: '王丽华', phone: null, idNumber: null }, project: { ...KEY_CASE.project, code: null } };
+    const doc = JSON.stringify(buildDocument('authorization', withNulls as never, OPTIONS));
+    expect(doc).toContain('王丽华');
+  });
+
   it('reject over-long text with a Chinese message', () => {
     expect(() => buildDocument('card', { ...KEY_CASE, project: { ...KEY_CASE.project, name: '长'.repeat(201) } }, OPTIONS)).toThrow(/项目 › 名称：过长（上限 200）/);
   });
