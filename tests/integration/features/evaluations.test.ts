@@ -92,7 +92,7 @@ describe('evaluations', () => {
     expect(() => addEvaluation(w.ctx('otherClerk'), { caseId, level: 4, source: 'qr' })).toThrow(/不属于您所在机构/);
     expect(() => addEvaluation(w.ctx('clerk'), { caseId, level: 4, source: 'qr', evaluatedDate: '2026-03-03' })).toThrow('评价日期不能晚于今天');
     expect(() => addEvaluation(w.ctx('clerk'), { caseId, level: 4, source: 'qr', evaluatedDate: '2026-03-01' })).toThrow(/评价日期不能早于办结日期/);
-    expect(() => addEvaluation({ store: w.store, actor: { userId: w.users.clerk, roles: [], orgUnitId: w.org('350102') } }, { caseId, level: 4, source: 'qr' })).toThrow(/角色无权/);
+    expect(() => addEvaluation({ store: w.store, actor: { userId: w.users.clerk!, roles: [], orgUnitId: w.org('350102') } }, { caseId, level: 4, source: 'qr' })).toThrow(/角色无权/);
     expect(evaluationAddSchema.safeParse({ caseId, level: 6, source: 'qr' }).success).toBe(false);
     expect(evaluationAddSchema.safeParse({ caseId, level: 3, source: 'letter' }).error?.issues[0]?.message).toBe('请选择评价渠道');
     expect(counts(w)).toEqual(before);
