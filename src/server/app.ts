@@ -134,6 +134,8 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
   });
   const admin = (req: FastifyRequest) => authenticateAdmin(ctx, req.headers.authorization);
 
+  app.get('/admin/me', async (req) => admin(req));
+
   app.post('/admin/enrollment-codes', async (req) => {
     const a = await admin(req);
     const body = parse(z.object({ orgUnitId: z.string().min(1), ttlMinutes: z.number().int().min(1).max(30 * 24 * 60).optional() }), req.body);

@@ -24,10 +24,10 @@ export function normalizeEnrollmentCode(code: string): string {
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 
-/** Password hash format shared with the desktop: `scrypt$N$r$p$<salt b64>$<hash b64>`. */
+/** Password hash format shared with the desktop (src/main/features/auth/password.ts): `scrypt$N$r$p$<salt b64>$<hash b64>` over NFKC. */
 export function hashPassword(password: string): string {
   const salt = crypto.randomBytes(16);
-  const hash = crypto.scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  const hash = crypto.scryptSync(password.normalize('NFKC'), salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
@@ -39,7 +39,7 @@ export function verifyPassword(password: string, stored: unknown): boolean {
   const expected = Buffer.from(hashB64, 'base64');
   const N = Number(n);
   if (!Number.isInteger(N) || N < 2 || N > 2 ** 20 || expected.length < 16) return false;
-  const got = crypto.scryptSync(password, Buffer.from(saltB64, 'base64'), expected.length, {
+  const got = crypto.scryptSync(password.normalize('NFKC'), Buffer.from(saltB64, 'base64'), expected.length, {
     N,
     r: Number(r),
     p: Number(p),

@@ -32,7 +32,7 @@ import { uuidv7 } from '../../shared/ids';
 
 /** Statuses a new case may be created with. */
 const INITIAL_CASE_STATUSES = ['consulting', 'accepted'];
-import { flushRecords, loadRecords, lockSeq, recKey, restampCase, saveSeq, SeqAllocator } from './records';
+import { chunkBy, flushRecords, loadRecords, lockSeq, recKey, restampCase, saveSeq, SeqAllocator } from './records';
 import type { Rec } from './records';
 import { upgradeOp } from './upgrade';
 
@@ -185,8 +185,7 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
     for (const r of b.restamps) await restampCase(tx, r.caseId, r.extra, seq);
     await saveSeq(tx, seq.last);
 
-    for (let i = 0; i < applied.length; i += 500) {
-      const chunk = applied.slice(i, i + 500);
+    for (const chunk of chunkBy(applied, 200, 32 * 1024, (a) => (a.error?.length ?? 0) * 3 + 200)) {
       const values = sql.join(
         chunk.map((a) => sql`(${device.id}, ${a.clientSeq}, ${a.opId}, ${a.status}, ${a.code}, ${a.error}, ${a.rec ? a.rec.serverSeq : null}, ${a.conflicts}, ${now})`),
         sql`, `,

@@ -53,12 +53,34 @@ function fromRow(r: RecRow): Rec {
 /** Load records by (entity, id) into `into`; keys already there are skipped. */
 export async function loadRecords(q: Q, keys: Array<[string, string]>, into: Map<string, Rec>): Promise<void> {
   const want = keys.filter(([e, i]) => !into.has(recKey(e, i)));
-  for (let i = 0; i < want.length; i += 500) {
-    const chunk = want.slice(i, i + 500);
+  for (let i = 0; i < want.length; i += 200) {
+    const chunk = want.slice(i, i + 200);
     const tuples = sql.join(chunk.map(([e, id]) => sql`(${e}, ${id})`), sql`, `);
     const found = await rows<RecRow>(q, sql`SELECT entity, id, org_unit_id, case_id, is_ref, data, deleted, server_seq, created_seq FROM records WHERE (entity, id) IN (${tuples})`);
     for (const r of found) into.set(recKey(r.entity, r.id), fromRow(r));
   }
+}
+
+/**
+ * Split rows into statements of at most maxItems rows and about maxBytes of parameters: embedded
+ * PGlite aborts on very large protocol messages, and smaller statements cost PostgreSQL nothing.
+ */
+export function chunkBy<T>(items: T[], maxItems: number, maxBytes: number, size: (t: T) => number): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let bytes = 0;
+  for (const it of items) {
+    const s = size(it);
+    if (cur.length && (cur.length >= maxItems || bytes + s > maxBytes)) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(it);
+    bytes += s;
+  }
+  if (cur.length) out.push(cur);
+  return out;
 }
 
 /** Lock the sequence row (held until commit) and return the last sequence handed out. */
@@ -87,12 +109,12 @@ export async function flushRecords(tx: Tx, recs: Rec[], seq: SeqAllocator, now: 
     r.serverSeq = seq.next();
     if (!r.exists) r.createdSeq = r.serverSeq;
   }
-  for (let i = 0; i < dirty.length; i += 400) {
-    const chunk = dirty.slice(i, i + 400);
+  const json = new Map(dirty.map((r) => [r, JSON.stringify(r.data)]));
+  for (const chunk of chunkBy(dirty, 200, 32 * 1024, (r) => (json.get(r) as string).length + 200)) {
     const values = sql.join(
       chunk.map(
         (r) =>
-          sql`(${r.entity}, ${r.id}, ${r.orgUnitId}, ${r.caseId}, ${r.isRef}, ${JSON.stringify(r.data)}::jsonb, ${r.deleted}, ${r.serverSeq}, ${r.createdSeq}, ${now}, ${deviceId})`,
+          sql`(${r.entity}, ${r.id}, ${r.orgUnitId}, ${r.caseId}, ${r.isRef}, ${json.get(r)}::jsonb, ${r.deleted}, ${r.serverSeq}, ${r.createdSeq}, ${now}, ${deviceId})`,
       ),
       sql`, `,
     );

@@ -22,8 +22,7 @@ export interface TestDb {
 }
 
 /** A fresh database: a new PostgreSQL database when DATABASE_URL is set, else nothing (PGlite). */
-export async function freshDatabase(): Promise<TestDb> {
-  const base = process.env.DATABASE_URL;
+export async function freshDatabase(base: string | undefined = process.env.DATABASE_URL): Promise<TestDb> {
   if (!base) return { drop: async () => undefined };
   const name = `daiban_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
@@ -41,6 +40,20 @@ export async function freshDatabase(): Promise<TestDb> {
       await c.end();
     },
   };
+}
+
+/** A PostgreSQL server URL for tests that need real crash recovery: DATABASE_URL, else the local default if it answers. */
+export async function postgresForCrashTests(): Promise<string | undefined> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const url = 'postgres://postgres@127.0.0.1:5432/test';
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return url;
+  } catch {
+    return undefined;
+  }
 }
 
 export class TestClock {
@@ -174,6 +187,8 @@ export async function enrollDevice(h: Harness, orgUnitId: string, name = '测试
   return e.body as { deviceId: string; deviceToken: string };
 }
 
+type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** A simulated desktop speaking the wire protocol directly (its own outbox counter and cursor). */
 export class Wire {
   seq = 0;
@@ -191,7 +206,7 @@ export class Wire {
     return { ...versionHeaders(this.versions), authorization: `Bearer ${this.token}` };
   }
 
-  op(partial: Omit<SyncOp, 'clientSeq' | 'opId' | 'userId' | 'orgUnitId'> & Partial<Pick<SyncOp, 'userId' | 'createdAt'>>): SyncOp {
+  op(partial: DistOmit<SyncOp, 'clientSeq' | 'opId' | 'userId' | 'orgUnitId'> & Partial<Pick<SyncOp, 'userId' | 'createdAt'>>): SyncOp {
     this.seq += 1;
     return { clientSeq: this.seq, opId: uuidv7(), userId: this.userId, orgUnitId: this.orgUnitId, createdAt: new Date().toISOString(), ...partial } as SyncOp;
   }
