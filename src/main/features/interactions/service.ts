@@ -1,0 +1,101 @@
+// 政企互动: government–enterprise interaction events (visits, forums, 联审会办 with enterprises),
+// reported per quarter (Meizhou annex 2 table: date, place, enterprises, content). Recorded for the
+// actor's office; listed per quarter for the office and the offices below it.
+// No contract entry yet: the schemas below are the boundary (the UI engineer can lift them into
+// src/shared/api when the page exists).
+import { and, asc, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { z } from 'zod';
+import { isoDate } from '../../../shared/api/common.js';
+import { textSchema } from '../../../shared/domain/validators.js';
+import { DomainError } from '../../../shared/errors.js';
+import * as t from '../../db/schema.js';
+import { orgInfo, orgSubtree, requireRole, requireUser, userName, type ServiceContext } from '../context.js';
+
+export type InteractionRow = typeof t.interactions.$inferSelect;
+
+const enterpriseList = z
+  .union([textSchema('参与企业', 500), z.array(textSchema('企业名称', 100)).min(1, { error: '请填写参与企业' }).max(50, { error: '参与企业过多' })])
+  .transform((v) => (Array.isArray(v) ? [...new Set(v)].join('、') : v));
+
+export const interactionAddSchema = z.object({
+  heldDate: isoDate('活动日期'),
+  place: textSchema('活动地点', 100),
+  enterprises: enterpriseList,
+  content: textSchema('活动内容', 1000, 2),
+});
+export type InteractionAddInput = z.input<typeof interactionAddSchema>;
+
+export const interactionListSchema = z.object({
+  year: z.coerce.number({ error: '年份应为数字' }).int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }),
+  quarter: z.coerce.number({ error: '季度应为1至4' }).int().min(1, { error: '季度应为1至4' }).max(4, { error: '季度应为1至4' }),
+});
+export type InteractionListInput = z.input<typeof interactionListSchema>;
+
+export interface InteractionDto {
+  id: string;
+  heldDate: string;
+  place: string;
+  enterprises: string;
+  content: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  recordedByName: string;
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of r.error.issues) fieldErrors[issue.path.map(String).join('.')] ??= issue.message;
+  throw new DomainError('invalid_input', r.error.issues[0]?.message ?? '输入无效', fieldErrors);
+}
+
+export function quarterOf(date: string): { year: number; quarter: number } {
+  return { year: Number(date.slice(0, 4)), quarter: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1 };
+}
+
+function dto(ctx: ServiceContext, r: InteractionRow): InteractionDto {
+  const org = orgInfo(ctx.store, r.orgUnitId);
+  return {
+    id: r.id,
+    heldDate: r.heldDate,
+    place: r.place,
+    enterprises: r.enterprises,
+    content: r.content,
+    orgUnitId: r.orgUnitId,
+    orgUnitName: org?.officeName || org?.name || '',
+    recordedByName: userName(ctx.store, r.recordedBy) ?? '',
+  };
+}
+
+export function addInteraction(ctx: ServiceContext, raw: InteractionAddInput): InteractionDto {
+  requireRole(ctx, ['clerk', 'agent', 'leader'], '登记政企互动');
+  const userId = requireUser(ctx);
+  const orgUnitId = ctx.actor.orgUnitId;
+  if (!orgUnitId) throw new DomainError('forbidden', '当前账号未设置所属机构，不能登记政企互动');
+  const input = parse(interactionAddSchema, raw);
+  if (input.heldDate > ctx.store.today()) throw new DomainError('invalid_input', '活动日期不能晚于今天', { heldDate: '活动日期不能晚于今天' });
+  const row = ctx.store.write(
+    { actor: ctx.actor, action: 'interaction.add', detail: { heldDate: input.heldDate, place: input.place } },
+    (tx) => tx.insert(t.interactions, { orgUnitId, heldDate: input.heldDate, place: input.place, enterprises: input.enterprises, content: input.content, recordedBy: userId }),
+  );
+  return dto(ctx, row);
+}
+
+/** The quarter's events of the actor's office and the offices below it, by date. */
+export function listInteractions(ctx: ServiceContext, raw: InteractionListInput): InteractionDto[] {
+  requireUser(ctx);
+  const { year, quarter } = parse(interactionListSchema, raw);
+  const from = `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
+  const to = `${year}-${String(quarter * 3).padStart(2, '0')}-31`;
+  const where = [isNull(t.interactions.deletedAt), gte(t.interactions.heldDate, from), lte(t.interactions.heldDate, to)];
+  if (ctx.actor.orgUnitId) where.push(inArray(t.interactions.orgUnitId, [...orgSubtree(ctx.store, ctx.actor.orgUnitId)]));
+  else if (!ctx.actor.roles.includes('admin')) return [];
+  return ctx.store.orm
+    .select()
+    .from(t.interactions)
+    .where(and(...where))
+    .orderBy(asc(t.interactions.heldDate), asc(t.interactions.id))
+    .all()
+    .map((r) => dto(ctx, r));
+}
