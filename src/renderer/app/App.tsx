@@ -6,20 +6,21 @@ import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
 import type { AuthStatusDto } from '../../shared/api/index';
 import { api, errorMessage } from '../lib/api';
+import { cspNonce } from '../lib/csp';
 import { startIdleLock, useSession } from '../lib/session';
 import { FirstStart, LockScreen, LoginPage } from '../features/auth/AuthPages';
 import { Shell } from './Shell';
 
 dayjs.locale('zh-cn');
 
-const nonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content') ?? undefined;
 
 export function App() {
   return (
     <ConfigProvider
       locale={zhCN}
-      csp={nonce && !nonce.startsWith('__') ? { nonce } : undefined}
+      csp={cspNonce ? { nonce: cspNonce } : undefined}
       componentSize="small"
+      button={{ autoInsertSpace: false }}
       theme={{
         token: { colorPrimary: '#1d5fbf', borderRadius: 4, fontSize: 13, fontFamily: '"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif' },
         components: { Table: { cellPaddingBlockSM: 5, headerBg: '#f5f7fa' }, Layout: { siderBg: '#fff', headerBg: '#12355b' }, Menu: { itemHeight: 34 } },
