@@ -122,6 +122,43 @@ function installFontkitCache(cachedBuffers: WeakMap<Uint8Array, FontkitFont>): F
   return original;
 }
 
+interface LayoutRun {
+  advanceWidth: number;
+}
+interface EmbeddedFontLike {
+  font: FontkitFont;
+  layoutCache?: Record<string, LayoutRun>;
+  layoutRun(text: string): LayoutRun;
+  layoutCached(text: string): LayoutRun;
+}
+
+/**
+ * pdfkit shapes every word of every document with fontkit and caches the result per document
+ * only. Layout of a word in a font never changes, so we keep one cache per fontkit font across
+ * documents (the fonts are shared thanks to installFontkitCache). Bounded; cleared when full.
+ */
+function installSharedLayoutCache(pdfkitRequire: NodeJS.Require, sampleFont: Buffer): void {
+  const PDFKit = pdfkitRequire('pdfkit') as new (opts: object) => { font(src: Buffer): { _font: EmbeddedFontLike } };
+  const probe = new PDFKit({ autoFirstPage: false });
+  const proto = Object.getPrototypeOf(probe.font(sampleFont)._font) as EmbeddedFontLike & { __daibanShared?: boolean };
+  if (proto.__daibanShared || typeof proto.layoutCached !== 'function' || typeof proto.layoutRun !== 'function') return;
+  const caches = new WeakMap<FontkitFont, Map<string, LayoutRun>>();
+  const MAX_ENTRIES = 50_000;
+  proto.layoutCached = function layoutCached(this: EmbeddedFontLike, text: string): LayoutRun {
+    if (!this.layoutCache) return this.layoutRun(text);
+    let cache = caches.get(this.font);
+    if (!cache) caches.set(this.font, (cache = new Map()));
+    let run = cache.get(text);
+    if (!run) {
+      run = this.layoutRun(text);
+      if (cache.size >= MAX_ENTRIES) cache.clear();
+      cache.set(text, run);
+    }
+    return run;
+  };
+  proto.__daibanShared = true;
+}
+
 function loadFonts(): FontState {
   const fontDir = resolveFontDir();
   const cached = new WeakMap<Uint8Array, FontkitFont>();
@@ -131,8 +168,10 @@ function loadFonts(): FontState {
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((p) => p === SYSTEM_CJK_REGULAR || p === SYSTEM_CJK_BOLD);
 
+  const buffers = new Map<string, Buffer>();
   const load = (file: string): FontkitFont => {
     const buf = readFileSync(path.join(fontDir, file));
+    buffers.set(file, buf);
     pdfmake.virtualfs.writeFileSync(file, buf);
     // pdfmake reads the same Buffer back from its virtual fs, so the identity cache hits.
     const font = fontkit.create(buf);
@@ -140,6 +179,11 @@ function loadFonts(): FontState {
     return font;
   };
   const main = { regular: load(FILES.mainRegular), bold: load(FILES.mainBold) };
+  try {
+    installSharedLayoutCache(createRequire(require.resolve('pdfkit')), buffers.get(FILES.mainRegular) ?? readFileSync(path.join(fontDir, FILES.mainRegular)));
+  } catch {
+    // An optimisation only: pdfkit's own per-document cache still works.
+  }
   const fonts: Record<string, FontFaces> = {
     [MAIN_FONT]: { normal: FILES.mainRegular, bold: FILES.mainBold, italics: FILES.mainRegular, bolditalics: FILES.mainBold },
   };
