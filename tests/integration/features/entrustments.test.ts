@@ -119,8 +119,8 @@ describe('signing', () => {
     expect(counts(w).audit).toBe(auditBefore + 1);
     const intents = w.store.db.prepare(`SELECT entity, intent FROM outbox WHERE kind = 'intent' ORDER BY seq`).all();
     expect(intents).toEqual([{ entity: 'entrustments', intent: 'entrustment.sign' }, { entity: 'cases', intent: 'case.entrust' }]);
-    const owner = w.store.db.prepare('SELECT owner_id FROM attachments WHERE id = ?').pluck().get(scan.id);
-    expect(owner).toBe(id);
+    // Attachments are append-only for the sync: the link lives on the entrustment, the scan is untouched.
+    expect(w.store.db.prepare(`SELECT kind FROM outbox WHERE entity = 'attachments'`).pluck().all()).toEqual(['insert']);
     // The agent can now start work: the status machine accepts it.
     expect(caseAction(w.ctx('agent'), { caseId, action: 'start' }).status).toBe('inProgress');
   });

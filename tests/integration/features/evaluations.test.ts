@@ -57,10 +57,11 @@ describe('evaluations', () => {
     addCallback(w.ctx('agent'), { evaluationId: ev.id, content: '电话回访，申请人反映排队时间长', result: '已致歉，申请人表示理解' });
     expect(pendingFollowUps(w.ctx('leader'))[0]).toMatchObject({ missingCallback: false, missingRectification: true });
 
-    const r = addRectification(w.ctx('leader'), { evaluationId: ev.id, measure: '高峰时段增开代办窗口' });
+    expect(() => addRectification(w.ctx('leader'), { evaluationId: ev.id, measure: '高峰时段增开代办窗口' })).toThrow('您的角色无权登记整改');
+    const r = addRectification(w.ctx('agent2'), { evaluationId: ev.id, measure: '高峰时段增开代办窗口' });
     const row = w.store.db.prepare('SELECT problem, measure, responsible_id, due_date, status FROM rectifications WHERE id = ?').get(r.id);
     // Default deadline: 10 working days after 2026-03-03 (a Tuesday) → 2026-03-17.
-    expect(row).toEqual({ problem: '等待时间太长', measure: '高峰时段增开代办窗口', responsible_id: w.users.leader, due_date: '2026-03-17', status: 'open' });
+    expect(row).toEqual({ problem: '等待时间太长', measure: '高峰时段增开代办窗口', responsible_id: w.users.agent2, due_date: '2026-03-17', status: 'open' });
     expect(pendingFollowUps(w.ctx('leader'))).toEqual([]);
     expect(followUpRates(w.ctx('leader'))).toMatchObject({ badRatings: 1, callbackRate: 1, rectificationRate: 1, rectificationsDone: 0 });
 
@@ -90,6 +91,7 @@ describe('evaluations', () => {
     const before = counts(w);
     expect(() => addEvaluation(w.ctx('clerk'), { caseId: open.caseId, level: 4, source: 'qr' })).toThrow('只有已办结或已退件的服务才能评价');
     expect(() => addEvaluation(w.ctx('otherClerk'), { caseId, level: 4, source: 'qr' })).toThrow(/不属于您所在机构/);
+    expect(() => addEvaluation(w.ctx('leader'), { caseId, level: 4, source: 'qr' })).toThrow('您的角色无权登记好差评');
     expect(() => addEvaluation(w.ctx('clerk'), { caseId, level: 4, source: 'qr', evaluatedDate: '2026-03-03' })).toThrow('评价日期不能晚于今天');
     expect(() => addEvaluation(w.ctx('clerk'), { caseId, level: 4, source: 'qr', evaluatedDate: '2026-03-01' })).toThrow(/评价日期不能早于办结日期/);
     expect(() => addEvaluation({ store: w.store, actor: { userId: w.users.clerk!, roles: [], orgUnitId: w.org('350102') } }, { caseId, level: 4, source: 'qr' })).toThrow(/角色无权/);

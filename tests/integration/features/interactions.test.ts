@@ -16,8 +16,8 @@ const event = { heldDate: '2026-02-10', place: '鼓楼区行政服务中心三�
 describe('government–enterprise interactions', () => {
   it('records an event for the actor’s office and lists it in its quarter', () => {
     const w = makeWorld(tempDir());
-    const dto = addInteraction(w.ctx('leader'), event);
-    expect(dto).toMatchObject({ heldDate: '2026-02-10', enterprises: '福州闽江智造科技有限公司、福建榕城建设有限公司', orgUnitId: w.org('350102'), recordedByName: '郑国栋' });
+    const dto = addInteraction(w.ctx('agent'), event);
+    expect(dto).toMatchObject({ heldDate: '2026-02-10', enterprises: '福州闽江智造科技有限公司、福建榕城建设有限公司', orgUnitId: w.org('350102'), recordedByName: '陈志强' });
     expect(dto.orgUnitName).not.toBe('');
     addInteraction(w.ctx('townClerk'), { ...event, heldDate: '2026-03-01', place: '鼓东街道便民服务中心', enterprises: '街道辖区企业代表' });
     addInteraction(w.ctx('clerk'), { ...event, heldDate: '2025-12-30' });
@@ -42,6 +42,7 @@ describe('government–enterprise interactions', () => {
     expect(() => addInteraction({ store: w.store, actor: { userId: w.users.admin!, roles: ['admin'], orgUnitId: null } }, event)).toThrow('当前账号未设置所属机构，不能登记政企互动');
     expect(() => addInteraction({ store: w.store, actor: { userId: null, roles: ['clerk'], orgUnitId: w.org('350102') } }, event)).toThrow('请先登录');
     expect(() => listInteractions(w.ctx('clerk'), { year: 2026, quarter: 5 })).toThrow('季度应为1至4');
+    expect(() => addInteraction(w.ctx('leader'), event)).toThrow('您的角色无权登记政企互动');
     expect(counts(w)).toEqual(before);
     expect(interactionAddSchema.safeParse({ ...event, content: '短' }).success).toBe(false);
   });

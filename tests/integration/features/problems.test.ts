@@ -29,7 +29,8 @@ describe('problems', () => {
     ]);
 
     w.clock.advance(2 * 86_400_000);
-    resolveProblem(w.ctx('leader'), { problemId: id, resolution: '召开联审会，规划条件已调整' });
+    expect(() => resolveProblem(w.ctx('leader'), { problemId: id, resolution: '召开联审会' })).toThrow('您的角色无权登记问题解决情况');
+    resolveProblem(w.ctx('agent'), { problemId: id, resolution: '召开联审会，规划条件已调整' });
     expect(getCaseFile(w.ctx('clerk'), caseId).problems[0]).toMatchObject({ status: 'resolved', resolvedAt: '2026-03-04', resolution: '召开联审会，规划条件已调整' });
     expect(openProblems(w.ctx('leader'))).toEqual([]);
     const intents = w.store.db.prepare(`SELECT intent FROM outbox WHERE entity = 'problems' ORDER BY seq`).pluck().all();
@@ -53,6 +54,8 @@ describe('problems', () => {
     const base = { caseId, department: '消防救援支队', description: '消防验收排期过长' };
     const before = counts(w);
     expect(() => addProblem(w.ctx('otherClerk'), base)).toThrow('该案卷不属于您所在机构的办理范围');
+    // Leaders read and supervise; the sync server refuses their writes, so the desktop does too.
+    expect(() => addProblem(w.ctx('leader'), base)).toThrow('您的角色无权登记协调问题');
     expect(() => addProblem({ store: w.store, actor: { userId: null, roles: ['clerk'], orgUnitId: null } }, base)).toThrow('请先登录');
     expect(() => addProblem(w.ctx('agent'), { ...base, planItemId: foreignItem.id })).toThrow('所选计划事项不属于本案卷');
     expect(() => addProblem(w.ctx('agent'), { ...base, raisedDate: '2026-03-03' })).toThrow('提出日期不能晚于今天');

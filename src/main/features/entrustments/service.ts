@@ -155,6 +155,7 @@ export function signEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entr
   if (e.termEnd && e.termEnd < ctx.store.today()) throw new DomainError('invalid_transition', '委托期限已过，不能再签署；请撤销后重新填写');
   if (input.attachmentId) {
     const a = ctx.store.orm.select().from(t.attachments).where(eq(t.attachments.id, input.attachmentId)).get();
+    // The link is kept on the entrustment: attachments are append-only for the sync (never patched).
     if (!a || a.deletedAt || a.caseId !== c.id) {
       throw new DomainError('invalid_input', '所选扫描件不属于本案卷', { attachmentId: '所选扫描件不属于本案卷' });
     }
@@ -178,7 +179,6 @@ export function signEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entr
     },
     (tx) => {
       tx.patch(t.entrustments, e.id, { status: 'signed', signedAt, attachmentId: input.attachmentId ?? e.attachmentId }, { name: 'entrustment.sign', args: { attachmentId: input.attachmentId ?? null } });
-      if (input.attachmentId) tx.patch(t.attachments, input.attachmentId, { ownerId: e.id });
       if (entrust) {
         const row = tx.patch(t.cases, c.id, { status: entrust.to }, { name: 'case.entrust', args: { entrustmentId: e.id } });
         refreshCaseSearch(ctx, row);

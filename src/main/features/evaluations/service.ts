@@ -9,7 +9,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
-import type { EvaluationLevel } from '../../../shared/domain/enums.js';
+import type { EvaluationLevel, Role } from '../../../shared/domain/enums.js';
 import { casesContract } from '../../../shared/api/cases.js';
 import { id, isoDate } from '../../../shared/api/common.js';
 import { addWorkdays } from '../../../shared/domain/calendar.js';
@@ -19,6 +19,11 @@ import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { chinaDate } from '../../platform/clock.js';
 import { calendarOf, canSeeCase, loadCase, loadCaseChild, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
+
+// Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
+// WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
+// also lists leaders; if the server starts accepting them, add 'leader' here.
+const WRITERS: Role[] = ['clerk', 'agent'];
 
 export type EvaluationRow = typeof t.evaluations.$inferSelect;
 
@@ -42,7 +47,7 @@ export const evaluationAddSchema = casesContract['evaluation.add'].input.extend(
 export type EvaluationAddInput = ApiParsedInput<'evaluation.add'> | z.output<typeof evaluationAddSchema>;
 
 export function addEvaluation(ctx: ServiceContext, input: EvaluationAddInput): ApiOutput<'evaluation.add'> & { needsFollowUp: boolean } {
-  requireRole(ctx, ['clerk', 'agent', 'leader'], '登记好差评');
+  requireRole(ctx, WRITERS, '登记好差评');
   requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   if (!RATEABLE.has(c.status)) throw new DomainError('invalid_transition', '只有已办结或已退件的服务才能评价');
@@ -76,7 +81,7 @@ export type CallbackAddInput = ApiParsedInput<'callback.add'> | z.output<typeof 
  * "result：content" until a `content` column exists (see the report of this feature).
  */
 export function addCallback(ctx: ServiceContext, input: CallbackAddInput): ApiOutput<'callback.add'> {
-  requireRole(ctx, ['clerk', 'agent', 'leader'], '登记回访');
+  requireRole(ctx, WRITERS, '登记回访');
   const userId = requireUser(ctx);
   const { row: e, caseRow: c } = loadEvaluation(ctx, input.evaluationId);
   const today = ctx.store.today();
@@ -98,7 +103,7 @@ export const rectificationAddSchema = casesContract['rectification.add'].input.e
 export type RectificationAddInput = ApiParsedInput<'rectification.add'> | z.output<typeof rectificationAddSchema>;
 
 export function addRectification(ctx: ServiceContext, input: RectificationAddInput): ApiOutput<'rectification.add'> {
-  requireRole(ctx, ['clerk', 'agent', 'leader'], '登记整改');
+  requireRole(ctx, WRITERS, '登记整改');
   const userId = requireUser(ctx);
   const { row: e, caseRow: c } = loadEvaluation(ctx, input.evaluationId);
   if (!isBadRating(e.level)) throw new DomainError('invalid_input', `该评价为“${levelLabel(e.level)}”，只有差评（不满意、非常不满意）需要登记整改`);
@@ -120,7 +125,7 @@ export function addRectification(ctx: ServiceContext, input: RectificationAddInp
 }
 
 export function completeRectification(ctx: ServiceContext, input: ApiParsedInput<'rectification.complete'>): ApiOutput<'rectification.complete'> {
-  requireRole(ctx, ['clerk', 'agent', 'leader'], '确认整改完成');
+  requireRole(ctx, WRITERS, '确认整改完成');
   requireUser(ctx);
   const { row: r } = loadCaseChild(ctx, ctx.store.orm.select().from(t.rectifications).where(eq(t.rectifications.id, input.rectificationId)).get(), '整改记录');
   if (r.status === 'done') throw new DomainError('invalid_transition', `该整改已于${r.doneDate ?? ''}完成，不能重复确认`);

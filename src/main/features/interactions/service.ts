@@ -7,9 +7,15 @@ import { and, asc, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDate } from '../../../shared/api/common.js';
 import { textSchema } from '../../../shared/domain/validators.js';
+import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { orgInfo, orgSubtree, requireRole, requireUser, userName, type ServiceContext } from '../context.js';
+
+// Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
+// WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
+// also lists leaders; if the server starts accepting them, add 'leader' here.
+const WRITERS: Role[] = ['clerk', 'agent'];
 
 export type InteractionRow = typeof t.interactions.$inferSelect;
 
@@ -69,7 +75,7 @@ function dto(ctx: ServiceContext, r: InteractionRow): InteractionDto {
 }
 
 export function addInteraction(ctx: ServiceContext, raw: InteractionAddInput): InteractionDto {
-  requireRole(ctx, ['clerk', 'agent', 'leader'], '登记政企互动');
+  requireRole(ctx, WRITERS, '登记政企互动');
   const userId = requireUser(ctx);
   const orgUnitId = ctx.actor.orgUnitId;
   if (!orgUnitId) throw new DomainError('forbidden', '当前账号未设置所属机构，不能登记政企互动');

@@ -7,9 +7,15 @@ import type { z } from 'zod';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { casesContract } from '../../../shared/api/cases.js';
 import { id, isoDate } from '../../../shared/api/common.js';
+import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
+
+// Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
+// WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
+// also lists leaders; if the server starts accepting them, add 'leader' here.
+const WRITERS: Role[] = ['agent', 'clerk'];
 
 export type ProblemRow = typeof t.problems.$inferSelect;
 
@@ -25,7 +31,7 @@ export const problemResolveSchema = casesContract['problem.resolve'].input.exten
 export type ProblemResolveInput = ApiParsedInput<'problem.resolve'> | z.output<typeof problemResolveSchema>;
 
 export function addProblem(ctx: ServiceContext, input: ProblemAddInput): ApiOutput<'problem.add'> {
-  requireRole(ctx, ['agent', 'clerk', 'leader'], '登记协调问题');
+  requireRole(ctx, WRITERS, '登记协调问题');
   const userId = requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '登记协调问题');
@@ -54,7 +60,7 @@ export function addProblem(ctx: ServiceContext, input: ProblemAddInput): ApiOutp
 }
 
 export function resolveProblem(ctx: ServiceContext, input: ProblemResolveInput): ApiOutput<'problem.resolve'> {
-  requireRole(ctx, ['agent', 'clerk', 'leader'], '登记问题解决情况');
+  requireRole(ctx, WRITERS, '登记问题解决情况');
   requireUser(ctx);
   const { row: p } = loadCaseChild(ctx, ctx.store.orm.select().from(t.problems).where(eq(t.problems.id, input.problemId)).get(), '协调问题');
   if (p.status === 'resolved') throw new DomainError('invalid_transition', `该问题已于${p.resolvedDate ?? ''}解决，不能重复登记`);
