@@ -1,7 +1,7 @@
 // Shared pieces of the A4 forms: page setup, styles, the footer with the case number and
 // "第 N 页 共 M 页", label/value tables, signature boxes, date formatting, the standard clauses.
 import type { Content, ContentTable, DynamicContent, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { MAIN_FONT } from './fonts';
+import { fitText, MAIN_FONT } from './fonts';
 import type { PrintOptions } from './types';
 
 /** 代办不包办、服务不揽责 — every printed form carries it (DOMAIN.md). */
@@ -12,6 +12,7 @@ export const FREE_CLAUSE = '代办服务全程免费，不向申请人收取任�
 
 export const A4_MARGINS: [number, number, number, number] = [56, 62, 56, 56];
 export const A4_CONTENT_WIDTH = 595.28 - A4_MARGINS[0] - A4_MARGINS[2];
+const FOOTER_CENTRE = 96;
 
 export const COLORS = {
   red: '#B3121E',
@@ -117,14 +118,18 @@ export function a4Document(frame: A4Frame): TDocumentDefinitions {
       { text: DISCLAIMER, fontSize: 8.5, color: COLORS.red, alignment: 'right', width: 'auto' },
     ],
   });
+  // Side texts shrink to one line so the page number in the middle never wraps.
+  const side = (A4_CONTENT_WIDTH - FOOTER_CENTRE) / 2;
+  const left = fitText(clean(frame.footerLeft ?? `代办编号：${caseNumber}`).replace(/\n+/g, ' '), { width: side, maxLines: 1, fontSize: 8.5, minSize: 6 });
+  const right = fitText(printed.replace(/\n+/g, ' '), { width: side, maxLines: 1, fontSize: 8.5, minSize: 6 });
   const footer: DynamicContent = (currentPage: number, pageCount: number) => ({
     margin: [A4_MARGINS[0], 14, A4_MARGINS[2], 0],
     fontSize: 8.5,
     color: COLORS.grey,
     columns: [
-      { text: frame.footerLeft ?? `代办编号：${caseNumber}`, width: '*' },
-      { text: `第 ${currentPage} 页 共 ${pageCount} 页`, alignment: 'center', width: 'auto' },
-      { text: printed, alignment: 'right', width: '*' },
+      { text: left.text, fontSize: left.fontSize, width: side },
+      { text: `第 ${currentPage} 页 共 ${pageCount} 页`, alignment: 'center', width: FOOTER_CENTRE, noWrap: true },
+      { text: right.text, fontSize: right.fontSize, alignment: 'right', width: side },
     ],
   });
   return {

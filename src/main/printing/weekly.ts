@@ -115,7 +115,7 @@ export function buildWeekly(data: PrintableWeekly, options: PrintOptions): TDocu
   } else {
     title = clean(data.title) || '代办服务周进展报告';
     caseNumber = '';
-    footerLeft = `${clean(data.office.name)} · 周报 ${start} 至 ${end}`;
+    footerLeft = `周报 ${start} 至 ${end}`;
     const totals = summaries.reduce(
       (t, s) => ({ moved: t.moved + s.w.moved.length, overdue: t.overdue + s.w.overdue.length, problems: t.problems + s.w.openProblems.length, hours: t.hours + s.w.hours }),
       { moved: 0, overdue: 0, problems: 0, hours: 0 },
