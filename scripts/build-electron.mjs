@@ -1,4 +1,3 @@
-/* global process, console */
 // Bundles the Electron shell: main, preload (sandboxed: one file, only `electron` required) and
 // the backend utility process, to dist/electron/*.cjs. better-sqlite3 stays external (native;
 // electron-builder rebuilds it for Electron's ABI and unpacks it from the asar).

@@ -1,4 +1,3 @@
-/* global process, console */
 // `npm start`: builds what is missing, then launches the Electron app. Where the Electron binary
 // is not installed it tries its installer once (needs internet); if Electron is still not there it
 // says so in one line and serves the same app through the browser host on 127.0.0.1.
