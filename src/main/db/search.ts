@@ -50,6 +50,7 @@ export class SearchIndex {
   private readonly updateDoc: Database.Statement;
   private readonly insertPairs: Database.Statement;
   private readonly deletePairs: Database.Statement;
+  private readonly queries = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     this.findRow = db.prepare('SELECT rowid FROM search_docs WHERE ref_id = ?').pluck();
@@ -101,13 +102,19 @@ export class SearchIndex {
     } else {
       return this.likeSearch(q, kindFilter, kindArgs, limit);
     }
-    return this.db.prepare(sql).all(...args) as SearchHit[];
+    return this.prepared(sql).all(...args) as SearchHit[];
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let st = this.queries.get(sql);
+    if (!st) this.queries.set(sql, (st = this.db.prepare(sql)));
+    return st;
   }
 
   private likeSearch(q: string, kindFilter: string, kindArgs: string[], limit: number): SearchHit[] {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    return this.db
-      .prepare(`SELECT d.kind, d.ref_id AS refId, d.title, d.subtitle FROM search_docs d WHERE d.text LIKE ? ESCAPE '\\' ${kindFilter} ORDER BY d.rowid DESC LIMIT ?`)
+    return this
+      .prepared(`SELECT d.kind, d.ref_id AS refId, d.title, d.subtitle FROM search_docs d WHERE d.text LIKE ? ESCAPE '\\' ${kindFilter} ORDER BY d.rowid DESC LIMIT ?`)
       .all(pattern, ...kindArgs, limit) as SearchHit[];
   }
 

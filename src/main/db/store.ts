@@ -2,7 +2,6 @@
 // migrated by file identity, and written only through `store.write`, which wraps each change in
 // one transaction together with its audit event and its outbox rows for the sync.
 import Database from 'better-sqlite3';
-import { eq } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { mkdirSync } from 'node:fs';
@@ -15,6 +14,7 @@ import { appRoot } from '../platform/paths.js';
 import { auditWriter } from './audit.js';
 import { loadMigrations, migrate } from './migrate.js';
 import * as schema from './schema.js';
+import { TableCodec } from './table-codec.js';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 export type SyncedTable = (typeof schema.SCHEMA_TABLES)[schema.SyncedEntity];
@@ -60,6 +60,7 @@ export class Store {
   readonly dataDir: string;
   private readonly appendAudit: ReturnType<typeof auditWriter>;
   private readonly insertOutbox: Database.Statement;
+  private readonly codecs = new Map<SQLiteTable, TableCodec>();
 
   private constructor(dataDir: string, db: Database.Database, clock: Clock) {
     this.dataDir = dataDir;
@@ -145,6 +146,22 @@ export class Store {
     this.insertOutbox.run(this.newId(), entity, entityId, kind, intent, JSON.stringify(payload), actor.userId, actor.orgUnitId, this.nowIso());
   }
 
+  /** Rows of a synced table by a fixed condition, through cached prepared statements (hot reads). */
+  rows<T extends SyncedTable>(table: T, whereAndOrder: string, ...args: unknown[]): Array<Row<T>> {
+    return this.codec(table).select(whereAndOrder, ...args) as Array<Row<T>>;
+  }
+
+  byId<T extends SyncedTable>(table: T, id: string): Row<T> | undefined {
+    return this.codec(table).get(id) as Row<T> | undefined;
+  }
+
+  /** Cached prepared statements for a synced table (the write path). */
+  codec(table: SyncedTable): TableCodec {
+    let c = this.codecs.get(table as SQLiteTable);
+    if (!c) this.codecs.set(table as SQLiteTable, (c = new TableCodec(this.db, table as SQLiteTable)));
+    return c;
+  }
+
   getSetting<T>(key: string): T | undefined {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
     return row === undefined ? undefined : (JSON.parse(row) as T);
@@ -202,8 +219,9 @@ export class WriteTx {
 
   insert<T extends SyncedTable>(table: T, values: NewRow<T>): Row<T> {
     const now = this.store.nowIso();
-    const row = { ...values, id: values.id ?? this.store.newId(), createdAt: now, updatedAt: now } as Row<T>;
-    this.orm.insert(table).values(row as never).run();
+    const codec = this.store.codec(table);
+    const row = codec.complete({ ...values, id: values.id ?? this.store.newId(), createdAt: now, updatedAt: now }) as Row<T>;
+    codec.insert(row);
     const name = entityName(table);
     this.store.recordOp(this.actor, name, row.id, 'insert', null, row);
     this.note(name, row.id);
@@ -211,7 +229,7 @@ export class WriteTx {
   }
 
   get<T extends SyncedTable>(table: T, id: string): Row<T> | undefined {
-    return this.orm.select().from(table as SQLiteTable).where(eq((table as typeof schema.cases).id, id)).get() as Row<T> | undefined;
+    return this.store.codec(table).get(id) as Row<T> | undefined;
   }
 
   /**
@@ -231,7 +249,7 @@ export class WriteTx {
     if (Object.keys(changed).length === 0 && !intent) return current;
     const now = this.store.nowIso();
     const update = Object.fromEntries(Object.entries(changed).map(([k, c]) => [k, c.value]));
-    this.orm.update(table).set({ ...update, updatedAt: now } as never).where(eq((table as typeof schema.cases).id, id)).run();
+    this.store.codec(table).update(id, { ...update, updatedAt: now });
     if (intent) {
       this.store.recordOp(this.actor, name, id, 'intent', intent.name, { args: intent.args ?? {}, fields: changed });
     } else {
@@ -243,8 +261,7 @@ export class WriteTx {
   /** Soft delete: a tombstone that syncs like any other change. */
   remove<T extends SyncedTable>(table: T, id: string): void {
     const now = this.store.nowIso();
-    const res = this.orm.update(table).set({ deletedAt: now, updatedAt: now } as never).where(eq((table as typeof schema.cases).id, id)).run();
-    if (res.changes === 0) throw new DomainError('not_found', '记录不存在或已被删除');
+    if (this.store.codec(table).update(id, { deletedAt: now, updatedAt: now }) === 0) throw new DomainError('not_found', '记录不存在或已被删除');
     const name = entityName(table);
     this.store.recordOp(this.actor, name, id, 'delete', null, { deletedAt: now });
     this.note(name, id);

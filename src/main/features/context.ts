@@ -1,6 +1,6 @@
 // What every service function receives, and the checks they share: roles, office scope,
 // loading a case the actor may see, and the effective working-day calendar.
-import { and, eq, isNull } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import { BUILTIN_CALENDAR, type WorkCalendar } from '../../shared/domain/calendar.js';
 import type { Role } from '../../shared/domain/enums.js';
 import { DomainError } from '../../shared/errors.js';
@@ -30,6 +30,7 @@ export function requireUser(ctx: ServiceContext): string {
 
 /** Per-store caches of small, rarely changed tables; writers call `invalidate`. */
 interface StoreCaches {
+  statements: Map<string, Database.Statement>;
   subtree: Map<string, Set<string>>;
   calendar?: WorkCalendar;
   userNames?: Map<string, string>;
@@ -40,7 +41,7 @@ const caches = new WeakMap<Store, StoreCaches>();
 
 function cacheOf(store: Store): StoreCaches {
   let c = caches.get(store);
-  if (!c) caches.set(store, (c = { subtree: new Map() }));
+  if (!c) caches.set(store, (c = { subtree: new Map(), statements: new Map() }));
   return c;
 }
 
@@ -52,6 +53,14 @@ export function invalidate(store: Store, what: 'orgUnits' | 'calendar' | 'users'
   }
   if (what === 'calendar') c.calendar = undefined;
   if (what === 'users') c.userNames = undefined;
+}
+
+/** A prepared statement for fixed SQL, prepared once per store (preparing costs more than running). */
+export function sql(store: Store, text: string): Database.Statement {
+  const c = cacheOf(store);
+  let st = c.statements.get(text);
+  if (!st) c.statements.set(text, (st = store.db.prepare(text)));
+  return st;
 }
 
 export function searchIndex(store: Store): SearchIndex {
@@ -116,17 +125,14 @@ export function canSeeCase(ctx: ServiceContext, c: CaseRow): boolean {
   if (!actor.orgUnitId) return hasRole(actor, 'admin');
   const mine = orgSubtree(store, actor.orgUnitId);
   if (mine.has(c.orgUnitId) || mine.has(c.handlingOrgUnitId)) return true;
-  const toUs = store.db
-    .prepare('SELECT to_org_unit_id FROM transfers WHERE case_id = ? AND deleted_at IS NULL')
-    .pluck()
-    .all(c.id) as string[];
+  const toUs = sql(store, 'SELECT to_org_unit_id FROM transfers WHERE case_id = ? AND deleted_at IS NULL').pluck().all(c.id) as string[];
   return toUs.some((o) => mine.has(o));
 }
 
 /** Loads a live case the actor may see, or throws a Chinese not-found / forbidden error. */
 export function loadCase(ctx: ServiceContext, caseId: string): CaseRow {
-  const c = ctx.store.orm.select().from(t.cases).where(and(eq(t.cases.id, caseId), isNull(t.cases.deletedAt))).get();
-  if (!c) throw new DomainError('not_found', '案卷不存在或已删除');
+  const c = ctx.store.byId(t.cases, caseId);
+  if (!c || c.deletedAt) throw new DomainError('not_found', '案卷不存在或已删除');
   if (!canSeeCase(ctx, c)) throw new DomainError('forbidden', '该案卷不属于您所在机构的办理范围');
   return c;
 }

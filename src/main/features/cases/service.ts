@@ -1,8 +1,7 @@
 // The case (代办件/帮办件): its file as one read, the list views, status changes through the
 // shared status machine, assignment and closing; and the project's admission review, where a
 // refusal needs a second person (窗口无否决权).
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, eq, isNull } from 'drizzle-orm';
 import type {
   ApiOutput, ApiParsedInput, ApplicantDto, CaseFileDto, CaseSummaryDto, ClosingDto, Page, PlanItemDto, ProjectDto, TransferDto,
 } from '../../../shared/api/index.js';
@@ -18,7 +17,7 @@ import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
 import {
-  calendarOf, hasRole, loadCase, orgInfo, orgSubtree, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
+  calendarOf, hasRole, loadCase, sql, orgInfo, orgSubtree, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
 } from '../context.js';
 import { caseSearchDoc } from '../search/documents.js';
 
@@ -101,7 +100,7 @@ function summaryDto(store: Store, r: SummaryRow, today: string): CaseSummaryDto 
 
 export function caseSummaries(store: Store, ids: string[]): CaseSummaryDto[] {
   if (ids.length === 0) return [];
-  const rows = store.db.prepare(`${SUMMARY_SELECT} WHERE c.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as SummaryRow[];
+  const rows = sql(store, `${SUMMARY_SELECT} WHERE c.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as SummaryRow[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const today = store.today();
   return ids.flatMap((id) => (byId.has(id) ? [summaryDto(store, byId.get(id)!, today)] : []));
@@ -196,16 +195,15 @@ export function transferDto(store: Store, tr: typeof t.transfers.$inferSelect, c
 export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
   const { store } = ctx;
   const c = loadCase(ctx, caseId);
-  const orm = store.orm;
-  const live = (tbl: { caseId: SQLiteColumn; deletedAt: SQLiteColumn }) => and(eq(tbl.caseId, c.id), isNull(tbl.deletedAt));
+  const LIVE = 'case_id = ? AND deleted_at IS NULL';
   const today = store.today();
-  const applicant = orm.select().from(t.applicants).where(eq(t.applicants.id, c.applicantId)).get()!;
-  const project = c.projectId ? orm.select().from(t.projects).where(eq(t.projects.id, c.projectId)).get() : undefined;
-  const items = orm.select().from(t.planItems).where(live(t.planItems)).orderBy(asc(t.planItems.sortOrder)).all();
-  const template = c.templateCode ? orm.select().from(t.planTemplates).where(eq(t.planTemplates.code, c.templateCode)).get() : undefined;
-  const evaluations = orm.select().from(t.evaluations).where(live(t.evaluations)).orderBy(desc(t.evaluations.createdAt)).all();
-  const callbacks = orm.select().from(t.callbacks).where(live(t.callbacks)).all();
-  const rectifications = orm.select().from(t.rectifications).where(live(t.rectifications)).all();
+  const applicant = store.byId(t.applicants, c.applicantId)!;
+  const project = c.projectId ? store.byId(t.projects, c.projectId) : undefined;
+  const items = store.rows(t.planItems, `${LIVE} ORDER BY sort_order`, c.id);
+  const template = c.templateCode ? store.orm.select().from(t.planTemplates).where(eq(t.planTemplates.code, c.templateCode)).get() : undefined;
+  const evaluations = store.rows(t.evaluations, `${LIVE} ORDER BY created_at DESC`, c.id);
+  const callbacks = store.rows(t.callbacks, LIVE, c.id);
+  const rectifications = store.rows(t.rectifications, LIVE, c.id);
   const summary = caseSummaries(store, [c.id])[0]!;
   const closing: ClosingDto | null =
     c.closedAt && (c.status === 'completed' || c.status === 'suspended' || c.status === 'withdrawn')
@@ -220,7 +218,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
     orgUnitId: c.handlingOrgUnitId,
     applicant: applicantDto(applicant),
     project: project ? projectDto(project) : null,
-    entrustments: orm.select().from(t.entrustments).where(live(t.entrustments)).orderBy(asc(t.entrustments.createdAt)).all().map((e) => ({
+    entrustments: store.rows(t.entrustments, `${LIVE} ORDER BY created_at`, c.id).map((e) => ({
       id: e.id,
       kind: e.kind as EntrustmentKind,
       status: e.status as EntrustmentStatus,
@@ -235,7 +233,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
     plan: items.length || template
       ? { id: c.id, kind: (template?.planKind ?? 'engineering') as PlanKind, templateName: template?.name ?? null, items: items.map((i) => planItemDto(store, i, today)) }
       : null,
-    progress: orm.select().from(t.progressEntries).where(live(t.progressEntries)).orderBy(desc(t.progressEntries.occurredDate), desc(t.progressEntries.id)).all().map((p) => ({
+    progress: store.rows(t.progressEntries, `${LIVE} ORDER BY occurred_date DESC, id DESC`, c.id).map((p) => ({
       id: p.id,
       at: p.occurredDate,
       kind: p.kind as ProgressKind,
@@ -244,7 +242,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       authorName: userName(store, p.authorId) ?? '',
       planItemId: p.planItemId,
     })),
-    problems: orm.select().from(t.problems).where(live(t.problems)).orderBy(desc(t.problems.raisedDate)).all().map((p) => ({
+    problems: store.rows(t.problems, `${LIVE} ORDER BY raised_date DESC`, c.id).map((p) => ({
       id: p.id,
       department: p.department,
       description: p.description,
@@ -253,7 +251,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       resolvedAt: p.resolvedDate,
       resolution: p.resolution,
     })),
-    materials: orm.select().from(t.materials).where(live(t.materials)).all().map((m) => ({
+    materials: store.rows(t.materials, LIVE, c.id).map((m) => ({
       id: m.id,
       planItemId: m.planItemId,
       name: m.name,
@@ -261,7 +259,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       originalsHeld: m.originalsHeld,
       copiesHeld: m.copiesHeld,
     })),
-    handovers: orm.select().from(t.handovers).where(live(t.handovers)).orderBy(desc(t.handovers.handedAt)).all().map((h) => ({
+    handovers: store.rows(t.handovers, `${LIVE} ORDER BY handed_at DESC`, c.id).map((h) => ({
       id: h.id,
       at: h.handedAt,
       direction: h.direction as HandoverDirection,
@@ -269,7 +267,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       items: h.items.map(({ name, originals, copies }) => ({ name, originals, copies })),
       byName: userName(store, h.staffId) ?? '',
     })),
-    attachments: orm.select().from(t.attachments).where(live(t.attachments)).orderBy(desc(t.attachments.createdAt)).all().map((a) => ({
+    attachments: store.rows(t.attachments, `${LIVE} ORDER BY created_at DESC`, c.id).map((a) => ({
       id: a.id,
       name: a.fileName,
       mime: a.mime,
@@ -278,7 +276,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       addedAt: a.createdAt,
       addedByName: userName(store, a.addedBy) ?? '',
     })),
-    transfers: orm.select().from(t.transfers).where(live(t.transfers)).orderBy(desc(t.transfers.sentAt)).all().map((tr) => transferDto(store, tr, c)),
+    transfers: store.rows(t.transfers, `${LIVE} ORDER BY sent_at DESC`, c.id).map((tr) => transferDto(store, tr, c)),
     evaluations: evaluations.map((e) => ({
       id: e.id,
       level: e.level as EvaluationLevel,
@@ -294,10 +292,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
 }
 
 function closedByName(store: Store, caseId: string): string {
-  const actor = store.db
-    .prepare(`SELECT actor_id FROM audit_events WHERE entity_id = ? AND action LIKE 'case.%' ORDER BY seq DESC LIMIT 1`)
-    .pluck()
-    .get(caseId) as string | undefined;
+  const actor = sql(store, `SELECT actor_id FROM audit_events WHERE entity_id = ? AND action LIKE 'case.%' ORDER BY seq DESC LIMIT 1`).pluck().get(caseId) as string | undefined;
   return userName(store, actor) ?? '';
 }
 

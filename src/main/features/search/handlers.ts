@@ -5,6 +5,4 @@ import { searchAll } from './service';
 
 export const searchHandlers = defineHandlers<BackendDeps>()({
   'search.query': (input, ctx) => searchAll(svc(ctx), input),
-  // Applicant lookup at intake is the same index, applicants only.
-  'applicant.search': (input, ctx) => searchAll(svc(ctx), { q: input.q, limit: 10 }).applicants,
 });
