@@ -1,5 +1,8 @@
 // Every feature's handlers, by origin name (for the duplicate-name message at start-up).
+import { applicantsHandlers } from '../features/applicants/handlers';
 import { attachmentsHandlers } from '../features/attachments/handlers';
+import { documentsHandlers } from '../features/documents/handlers';
+import { evaluationsHandlers } from '../features/evaluations/handlers';
 import { auditHandlers } from '../features/audit/handlers';
 import { authHandlers } from '../features/auth/handlers';
 import { calendarHandlers } from '../features/calendar/handlers';
@@ -37,4 +40,7 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['audit', auditHandlers],
   ['org-units', orgUnitsHandlers],
   ['dashboard', dashboardHandlers],
+  ['applicants', applicantsHandlers],
+  ['evaluations', evaluationsHandlers],
+  ['documents', documentsHandlers],
 ];

@@ -21,7 +21,7 @@ function dataDirFromArgs(argv: string[]): string {
 
 let backend: Backend | undefined;
 try {
-  backend = createBackend({ dataDir: dataDirFromArgs(process.argv) });
+  backend = createBackend({ dataDir: dataDirFromArgs(process.argv), demo: true });
   send({ type: 'ready', missing: backend.registry.missing() });
 } catch (e) {
   send({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const rendererDir = resolve(arg('--renderer') ?? process.env.DAIBAN_RENDERER_DIR ?? `${appRoot()}/dist/renderer`);
   if (!existsSync(`${rendererDir}/index.html`)) console.warn(`界面尚未构建（缺少 ${rendererDir}/index.html），请先运行 npm run build`);
-  const backend = createBackend({ dataDir });
+  const backend = createBackend({ dataDir, demo: true });
   const host = await startWebHost({ backend, rendererDir, port });
   console.log(`代办帮办工作台（浏览器版）已启动，数据目录：${dataDir}`);
   console.log(`请在浏览器中打开：${host.launchUrl}`);

@@ -33,7 +33,7 @@ export const authContract = defineContract({
     access: 'public',
     doc: 'Creates the first admin on an empty data folder and signs in',
   },
-  'auth.loadDemo': { input: empty, output: out<{ cases: number }>(), access: 'public', doc: 'Fills an empty folder with demonstration data' },
+  'auth.loadDemo': { input: empty, output: out<{ cases: number; hint: string }>(), access: 'public', doc: 'Fills an empty folder with demonstration data' },
   'auth.login': { input: z.object({ username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64), password }), output: out<SessionUser>(), access: 'public' },
   'auth.logout': { input: empty, output: out<{ ok: true }>(), access: 'public' },
   'auth.unlock': { input: z.object({ password }), output: out<SessionUser>(), access: 'session', doc: 'Re-enter the password after the idle lock' },

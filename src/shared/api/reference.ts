@@ -5,10 +5,10 @@ import { empty, id } from './common';
 import { defineContract, out } from './contract';
 import type { CatalogItemDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
 
-export const PRINT_KINDS = ['serviceApplication', 'agreement', 'authorization', 'plan', 'liaisonCard', 'handoverReceipt', 'caseSummary'] as const;
+export const PRINT_KINDS = ['serviceApplication', 'agreement', 'authorization', 'plan', 'liaisonCard', 'handoverReceipt'] as const;
 export const PRINT_KIND_LABELS: Record<(typeof PRINT_KINDS)[number], string> = {
   serviceApplication: '代办服务申请表', agreement: '代办委托协议', authorization: '授权委托书', plan: '代办服务计划书',
-  liaisonCard: '联络卡', handoverReceipt: '材料交接单', caseSummary: '案卷概要',
+  liaisonCard: '联络卡', handoverReceipt: '材料接收凭证',
 };
 
 export const referenceContract = defineContract({

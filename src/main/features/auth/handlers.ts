@@ -19,7 +19,7 @@ export const authHandlers = defineHandlers<BackendDeps>()({
   'auth.loadDemo': async (_input, ctx) => {
     if (!ctx.deps.loadDemo) throw new HandlerError('unavailable', '此版本未包含演示数据');
     if (isInitialized(ctx.deps.store)) throw new HandlerError('conflict', '本数据文件夹已有数据，不能载入演示数据');
-    return { cases: await ctx.deps.loadDemo(200) };
+    return ctx.deps.loadDemo(200);
   },
   'auth.login': (input, ctx) => {
     const { session, actor } = login(ctx.deps.store, input.username, input.password);

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Divider, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Form, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ORG_LEVELS } from '../../../shared/domain/enums';
 import { api, errorMessage } from '../../lib/api';
@@ -10,6 +10,7 @@ export function FirstStart({ demoAvailable, onDone }: { demoAvailable: boolean; 
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { modal } = App.useApp();
   const submit = async (values: Record<string, string>) => {
     setBusy(true);
     setError(null);
@@ -27,8 +28,8 @@ export function FirstStart({ demoAvailable, onDone }: { demoAvailable: boolean; 
     setBusy(true);
     setError(null);
     try {
-      await api.call('auth.loadDemo');
-      onDone();
+      const r = await api.call('auth.loadDemo');
+      modal.success({ title: '演示数据已载入', content: r.hint, okText: '去登录', onOk: onDone });
     } catch (e) {
       setError(errorMessage(e));
     } finally {

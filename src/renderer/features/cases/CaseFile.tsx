@@ -70,7 +70,7 @@ function PrintMenu({ caseId }: { caseId: string }) {
       style={{ width: 160 }}
       value={null}
       onChange={(kind: string) => go({ page: 'print', caseId, kind })}
-      options={(['serviceApplication', 'agreement', 'authorization', 'plan', 'liaisonCard', 'caseSummary'] as const).map((k) => ({ value: k, label: PRINT_KIND_LABELS[k] }))}
+      options={(['liaisonCard', 'serviceApplication', 'agreement', 'authorization', 'plan'] as const).map((k) => ({ value: k, label: PRINT_KIND_LABELS[k] }))}
     />
   );
 }
