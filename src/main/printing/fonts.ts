@@ -342,21 +342,36 @@ export function measureText(text: string, fontSize: number, bold = false): numbe
 }
 
 /**
- * Lines the text takes in a box of the given width, breaking anywhere (CJK) — pdfmake breaks
- * Latin words at spaces, so callers keep a safety margin on the width.
+ * Lines the text takes in a box of the given width, wrapping like pdfmake: CJK breaks between any
+ * two characters, Latin words and numbers break at spaces (a word longer than the line is split).
  */
 export function countLines(text: string, width: number, fontSize: number, bold = false): number {
   let lines = 0;
   for (const para of text.split('\n')) {
     lines += 1;
     let x = 0;
-    for (const ch of para) {
-      const w = charWidthEm(ch.codePointAt(0) ?? 0, bold) * fontSize;
-      if (x + w > width && x > 0) {
+    // Tokens: a run of non-space, non-CJK characters with its trailing spaces, or one other character.
+    const tokens = para.match(/[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u{20000}-\u{3FFFF}]+\s*|[\s\S]/gu) ?? [];
+    for (const token of tokens) {
+      const w = measureText(token.trimEnd(), fontSize, bold);
+      const full = measureText(token, fontSize, bold);
+      if (x > 0 && x + w > width) {
         lines += 1;
         x = 0;
       }
-      x += w;
+      if (w > width) {
+        // A word wider than the line: pdfmake splits it character by character.
+        for (const ch of token) {
+          const cw = charWidthEm(ch.codePointAt(0) ?? 0, bold) * fontSize;
+          if (x > 0 && x + cw > width) {
+            lines += 1;
+            x = 0;
+          }
+          x += cw;
+        }
+      } else {
+        x += full;
+      }
     }
   }
   return lines;

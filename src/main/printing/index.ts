@@ -20,6 +20,9 @@
 //            default the latest), periodStart/periodEnd (weekly of one case, default the calendar
 //            week around printedAt).
 //
+//   await warmUpPrinting();   // optional, at app start in the background: loads fonts and modules so the
+//                             // first real print is as fast as the next ones
+//
 // Errors: bad or missing data throws PrintError with a Chinese message naming the field; nothing is
 // printed. Audit logging of "who printed what" is the caller's job (it owns the transaction).
 //
@@ -97,6 +100,11 @@ export function buildDocument(
     case 'plan':
       return buildPlan(c, opts);
   }
+}
+
+/** Loads fonts and compiles the layout path with a tiny document; call once in the background at start. */
+export async function warmUpPrinting(): Promise<void> {
+  await renderPdf({ pageSize: 'A6', content: [{ text: '代办帮办 预热', bold: true }, '代办不包办、服务不揽责'], defaultStyle: { font: 'NotoSansSC' } });
 }
 
 export interface PrintedDocument {

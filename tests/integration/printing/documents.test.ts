@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildDocument, guideUrl, printDocument, PrintError, renderPdf } from '../../../src/main/printing';
 import type { PrintableCaseInput } from '../../../src/main/printing';
-import { BIG_PLAN_CASE, KEY_CASE, LONG_CASE, OPTIONS, RARE_CASE, WEEKLY_OFFICE } from '../../fixtures/printing/cases';
+import { BIG_PLAN_CASE, KEY_CASE, LATIN_CASE, LONG_CASE, OPTIONS, RARE_CASE, WEEKLY_OFFICE } from '../../fixtures/printing/cases';
 import { decodeQr, flat, pdfFonts, pdfInfo, pdfText, renderPages, savePdf } from './pdf-tools';
 
 const EXPECTED_URL = 'https://zwfw.fuzhou.example.cn/daiban/g/ENG-SOCIAL-IND?c=q7Xk2mPz9LwT4vNc';
@@ -95,6 +95,13 @@ describe('liaison card (联络卡)', () => {
     expect(front).toContain('…');
     expect(front).toContain('欧阳诸葛司马上官皇甫令狐端木慕容长孙宇文');
     expect(front).toContain('FZGL-2026-000125-ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789');
+    expect(decodeQr(renderPages(r.file, 100)[1]!)).toEqual([EXPECTED_URL]);
+  });
+
+  it('fits Latin words (broken only at spaces) and an endless word: still two pages', async () => {
+    const r = await render('card', LATIN_CASE, 'card-latin');
+    expect(r.info.pages).toBe(2);
+    expect(flat(pdfText(r.file, 1))).toContain('InternationalAdvancedManufacturing');
     expect(decodeQr(renderPages(r.file, 100)[1]!)).toEqual([EXPECTED_URL]);
   });
 

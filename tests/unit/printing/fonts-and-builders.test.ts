@@ -48,6 +48,15 @@ describe('measuring and fitting text', () => {
     expect(measureText('abc', 10)).toBeLessThan(30);
   });
 
+  it('counts lines like pdfmake wraps: CJK anywhere, Latin at spaces, endless words split', () => {
+    const w = measureText('Manufacturing', 10);
+    // Two words that do not fit together take two lines even if their characters would.
+    expect(countLines('Manufacturing Manufacturing', w * 1.5, 10)).toBe(2);
+    expect(countLines('代办'.repeat(10), measureText('代办'.repeat(5), 10), 10)).toBe(2);
+    expect(countLines('A'.repeat(100), measureText('A'.repeat(30), 10) + 0.01, 10)).toBe(4);
+    expect(countLines('第一行\n第二行', 1000, 10)).toBe(2);
+  });
+
   it('keeps the size when the text fits, shrinks when it does not, cuts with … only below the minimum', () => {
     expect(fitText('福州市', { width: 100, maxLines: 1, fontSize: 8, minSize: 5 })).toEqual({ text: '福州市', fontSize: 8, truncated: false });
     const shrunk = fitText('福州市鼓楼区洪山镇工业园区三号地块', { width: 100, maxLines: 1, fontSize: 8, minSize: 4 });
