@@ -1,9 +1,11 @@
 // 附件: content-addressed files on disk, rows in SQLite, verified on the way back.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { appRoot } from '../../../src/main/platform/paths.js';
 import {
-  addAttachment, addAttachmentFromFile, attachmentAddSchema, attachmentPath, getAttachment, MAX_ATTACHMENT_BYTES, sha256Hex, storeBytes,
+  addAttachment, addAttachmentFromFile, attachmentAddSchema, attachmentPath, getAttachment, MAX_ATTACHMENT_BYTES, removeStaleTempFiles, sha256Hex, storeBytes,
 } from '../../../src/main/features/attachments/service.js';
 import { caseAction, getCaseFile } from '../../../src/main/features/cases/service.js';
 import { makeWorld, registerProxyCase, type World } from '../../helpers/fixtures.js';
@@ -130,4 +132,56 @@ describe('reading attachments back', () => {
     expect(() => getAttachment(w.ctx('otherClerk'), { attachmentId: dto.id })).toThrow('该案卷不属于您所在机构的办理范围');
     expect(() => getAttachment(w.ctx('clerk'), { attachmentId: 'nope' })).toThrow('附件不存在或已删除');
   });
+});
+
+describe('a killed process', () => {
+  it('never leaves a partial file under a final (hash) name', async () => {
+    const dir = tempDir();
+    const script = join(dir, 'writer.ts');
+    const service = join(appRoot(), 'src/main/features/attachments/service.ts');
+    // The child stores 4 MB files of different content as fast as it can, saying each one's hash.
+    writeFileSync(
+      script,
+      `import { storeBytes } from ${JSON.stringify(service)};
+       const store = { attachmentsDir: () => ${JSON.stringify(join(dir, 'attachments'))} } as never;
+       for (let i = 0; ; i++) {
+         const bytes = Buffer.alloc(4 * 1024 * 1024, i % 251);
+         bytes.writeUInt32BE(i, 0);
+         const r = storeBytes(store, bytes);
+         process.stdout.write('stored ' + r.sha256 + '\\n');
+       }`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: appRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // Kill it mid-stream once a few files are through (at a moment we do not choose).
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`writer did not start: ${err}`)), 60_000);
+      child.stdout.on('data', () => {
+        if ((out.match(/^stored /gm) ?? []).length >= 3) {
+          clearTimeout(timer);
+          setTimeout(() => {
+            child.kill('SIGKILL');
+            resolve();
+          }, 7);
+        }
+      });
+    });
+    await new Promise((r) => child.once('exit', r));
+    const acknowledged = [...out.matchAll(/^stored ([0-9a-f]{64})$/gm)].map((m) => m[1]!);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(3);
+    const finals = filesUnder(join(dir, 'attachments')).filter((f) => !f.endsWith('.tmp'));
+    // Every file under a hash name holds exactly that content, and every acknowledged write is there.
+    for (const f of finals) expect(sha256Hex(readFileSync(f)), f).toBe(f.split('/').at(-1));
+    const names = new Set(finals.map((f) => f.split('/').at(-1)));
+    for (const sha of acknowledged) expect(names.has(sha)).toBe(true);
+    // A leftover temporary file is swept once old enough; the final files stay.
+    const store = { attachmentsDir: () => join(dir, 'attachments') } as never;
+    const temps = filesUnder(join(dir, 'attachments')).filter((f) => f.endsWith('.tmp')).length;
+    expect(removeStaleTempFiles(store, 60_000)).toBe(0);
+    expect(removeStaleTempFiles(store, -1)).toBe(temps);
+    expect(filesUnder(join(dir, 'attachments'))).toHaveLength(finals.length);
+  }, 90_000);
 });

@@ -5,7 +5,7 @@
 // name; the row is written only after the bytes are safely on disk (an orphan file is harmless, a
 // row without its file is not). Reading back verifies the hash.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -102,6 +102,33 @@ export function storeBytes(store: Store, bytes: Uint8Array): { sha256: string; p
     /* best effort */
   }
   return { sha256, path, written: true };
+}
+
+/**
+ * Removes temporary files left by a write that was cut off (crash, kill, pulled plug) and older
+ * than `olderThanMs`, so they never pile up; returns how many were removed. Final files are untouched.
+ */
+export function removeStaleTempFiles(store: Store, olderThanMs = 3_600_000): number {
+  const root = store.attachmentsDir();
+  if (!existsSync(root)) return 0;
+  const cutoff = Date.now() - olderThanMs;
+  let removed = 0;
+  for (const d of readdirSync(root, { withFileTypes: true })) {
+    if (!d.isDirectory() || !/^[0-9a-f]{2}$/.test(d.name)) continue;
+    for (const f of readdirSync(join(root, d.name))) {
+      if (!/^\..*\.tmp$/.test(f)) continue;
+      const p = join(root, d.name, f);
+      try {
+        if (statSync(p).mtimeMs < cutoff) {
+          unlinkSync(p);
+          removed++;
+        }
+      } catch {
+        /* gone already */
+      }
+    }
+  }
+  return removed;
 }
 
 /** Reads the bytes of a hash back and checks them; a missing or damaged file is a clear error. */
