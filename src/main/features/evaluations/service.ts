@@ -159,7 +159,7 @@ interface BadRow {
   rectifications: number;
 }
 
-function badRatings(ctx: ServiceContext, period?: { from?: string; to?: string }): Array<BadRow & { c: CaseRow }> {
+function badRatings(ctx: ServiceContext, period?: { from?: string; to?: string }, keep: (r: BadRow) => boolean = () => true): Array<BadRow & { c: CaseRow }> {
   const rows = ctx.store.db
     .prepare(
       `SELECT e.id, e.case_id, e.level, e.comment, e.evaluated_date,
@@ -172,6 +172,7 @@ function badRatings(ctx: ServiceContext, period?: { from?: string; to?: string }
     .all(BAD_RATING_MAX_LEVEL, period?.from ?? '0000-00-00', period?.to ?? '9999-12-31') as BadRow[];
   const out: Array<BadRow & { c: CaseRow }> = [];
   for (const r of rows) {
+    if (!keep(r)) continue;
     const c = ctx.store.orm.select().from(t.cases).where(eq(t.cases.id, r.case_id)).get();
     if (c && !c.deletedAt && canSeeCase(ctx, c)) out.push({ ...r, c });
   }
@@ -182,8 +183,7 @@ function badRatings(ctx: ServiceContext, period?: { from?: string; to?: string }
 export function pendingFollowUps(ctx: ServiceContext): PendingFollowUp[] {
   requireUser(ctx);
   const today = ctx.store.today();
-  return badRatings(ctx)
-    .filter((r) => r.callbacks === 0 || r.rectifications === 0)
+  return badRatings(ctx, undefined, (r) => r.callbacks === 0 || r.rectifications === 0)
     .map((r) => ({
       evaluationId: r.id,
       caseId: r.case_id,
