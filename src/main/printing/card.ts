@@ -5,7 +5,7 @@
 // so the card is always exactly two pages.
 import QRCode from 'qrcode';
 import type { CanvasElement, Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { clean, COLORS, DISCLAIMER } from './common';
+import { clean, COLORS, DISCLAIMER, printedDate } from './common';
 import { fitText, MAIN_FONT } from './fonts';
 import type { PrintableCase, PrintOptions } from './types';
 import { PrintError } from './types';
@@ -151,7 +151,13 @@ export function buildCard(c: PrintableCase, options: PrintOptions): TDocumentDef
   return {
     pageSize: { width: CARD_WIDTH, height: CARD_HEIGHT },
     pageMargins: [MARGIN_X, MARGIN_TOP, MARGIN_X, MARGIN_BOTTOM],
-    info: { title: CARD_TITLE, subject: clean(c.caseNumber), creator: 'Daiban Desk', producer: 'Daiban Desk' },
+    info: {
+      title: CARD_TITLE,
+      subject: clean(c.caseNumber),
+      creator: 'Daiban Desk',
+      producer: 'Daiban Desk',
+      ...(printedDate(options.printedAt) ? { creationDate: printedDate(options.printedAt) } : {}),
+    },
     defaultStyle: { font: MAIN_FONT, fontSize: 7.5, lineHeight: 1, color: COLORS.ink },
     footer: (currentPage: number) => ({
       margin: [MARGIN_X, 3, MARGIN_X, 0],

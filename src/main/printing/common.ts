@@ -63,6 +63,12 @@ export function formatShortDate(value: string | undefined): string {
   return m ? `${Number(m[2])}月${Number(m[3])}日` : clean(value);
 }
 
+/** The print time as a Date for the PDF's metadata (from the injected clock, not the machine's). */
+export function printedDate(printedAt: string): Date | undefined {
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(printedAt) ? `${printedAt}T00:00:00` : printedAt.replace(' ', 'T'));
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
 export function datePart(value: string): string {
   return value.slice(0, 10);
 }
@@ -135,7 +141,13 @@ export function a4Document(frame: A4Frame): TDocumentDefinitions {
   return {
     pageSize: 'A4',
     pageMargins: A4_MARGINS,
-    info: { title: frame.title, subject: frame.subject ?? frame.title, creator: 'Daiban Desk', producer: 'Daiban Desk' },
+    info: {
+      title: frame.title,
+      subject: frame.subject ?? frame.title,
+      creator: 'Daiban Desk',
+      producer: 'Daiban Desk',
+      ...(printedDate(frame.options.printedAt) ? { creationDate: printedDate(frame.options.printedAt) } : {}),
+    },
     defaultStyle: { font: MAIN_FONT, fontSize: 10.5, lineHeight: 1.2, color: COLORS.ink },
     styles: STYLES,
     header,

@@ -40,16 +40,31 @@ export function fixContent(node: Node): Node {
 function fixDynamic(fn: TDocumentDefinitions['header']): TDocumentDefinitions['header'] {
   if (typeof fn !== 'function') return fn === undefined ? undefined : (fixContent(fn) as Content);
   const dyn = fn as DynamicContent;
-  return ((currentPage, pageCount, pageSize) => fixContent(dyn(currentPage, pageCount, pageSize)) as Content) as DynamicContent;
+  return ((currentPage, pageCount, pageSize) => fixContent(deepCopy(dyn(currentPage, pageCount, pageSize))) as Content) as DynamicContent;
 }
 
-/** Applies the font fallback to a whole document (content, header, footer). Pure apart from font lookups. */
+/** Deep copy of plain objects and arrays (functions and buffers are shared): pdfmake mutates what it lays out. */
+export function deepCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => deepCopy(v)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = deepCopy(v);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * Applies the font fallback to a whole document (content, header, footer) and returns a fresh
+ * copy, so the same definition can be rendered again. Pure apart from font lookups.
+ */
 export function withFontFallback(doc: TDocumentDefinitions): TDocumentDefinitions {
+  const copy = deepCopy(doc);
   return {
-    ...doc,
-    content: fixContent(doc.content) as Content,
-    header: fixDynamic(doc.header),
-    footer: fixDynamic(doc.footer),
+    ...copy,
+    content: fixContent(copy.content) as Content,
+    header: fixDynamic(copy.header),
+    footer: fixDynamic(copy.footer),
   };
 }
 

@@ -21,6 +21,7 @@ function expectA4Frame(file: string, caseNumber: string | null, pages: number): 
   expect(info.pages).toBe(pages);
   expect(info.width).toBeCloseTo(A4.width, 1);
   expect(info.height).toBeCloseTo(A4.height, 1);
+  expect(info.creationDate).toMatch(/Nov 20 02:30:00 2026/);
   for (let p = 1; p <= pages; p++) {
     const t = flat(pdfText(file, p));
     expect(t).toContain(`第${p}页共${pages}页`);
@@ -39,6 +40,8 @@ describe('liaison card (联络卡)', () => {
     expect(r.info.width).toBeCloseTo(255.12, 1);
     expect(r.info.height).toBeCloseTo(153.07, 1);
     expect(r.pdf.length).toBeLessThanOrEqual(40 * 1024);
+    // The metadata date is the injected print time (10:30 +08:00), not the machine's clock.
+    expect(r.info.creationDate).toMatch(/Nov 20 02:30:00 2026/);
 
     const front = flat(pdfText(r.file, 1));
     for (const s of [

@@ -28,13 +28,15 @@ export interface PdfInfo {
   pages: number;
   width: number;
   height: number;
+  /** As pdfinfo prints it, in UTC (TZ=UTC). */
+  creationDate: string;
 }
 
 export function pdfInfo(file: string): PdfInfo {
-  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
   const pages = Number(/Pages:\s+(\d+)/.exec(out)?.[1]);
   const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(out);
-  return { pages, width: Number(size?.[1]), height: Number(size?.[2]) };
+  return { pages, width: Number(size?.[1]), height: Number(size?.[2]), creationDate: /CreationDate:\s+(.+)/.exec(out)?.[1]?.trim() ?? '' };
 }
 
 export function pdfFonts(file: string): string {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocument, documentKind, guideUrl, printableCaseSchema, PrintError } from '../../../src/main/printing';
 import { countLines, FALLBACK_FONT, fitText, measureText, splitRuns } from '../../../src/main/printing/fonts';
-import { withFontFallback } from '../../../src/main/printing/render';
+import { countPages, renderPdf, withFontFallback } from '../../../src/main/printing/render';
 import { balancedRows } from '../../../src/main/printing/plan';
 import { scopeOf } from '../../../src/main/printing/entrustment';
 import { summarizeWeek, weekAround } from '../../../src/main/printing/weekly';
@@ -78,6 +78,20 @@ describe('builders', () => {
       const b = JSON.stringify(buildDocument(kind, KEY_CASE, OPTIONS));
       expect(a).toBe(b);
     }
+  });
+
+  it('render the same definition twice, and several at once, to the same PDFs', async () => {
+    const doc = buildDocument('plan', KEY_CASE, OPTIONS);
+    const [a, b] = [await renderPdf(doc), await renderPdf(doc)];
+    expect(countPages(a)).toBe(3);
+    expect(countPages(b)).toBe(3);
+    expect(b.length).toBe(a.length);
+    const kinds = ['card', 'agreement', 'plan', 'receipt'];
+    const together = await Promise.all(kinds.map((k) => renderPdf(buildDocument(k, KEY_CASE, OPTIONS))));
+    const alone: Buffer[] = [];
+    for (const k of kinds) alone.push(await renderPdf(buildDocument(k, KEY_CASE, OPTIONS)));
+    expect(together.map((p) => countPages(p))).toEqual(alone.map((p) => countPages(p)));
+    expect(together.map((p) => p.length)).toEqual(alone.map((p) => p.length));
   });
 
   it('shrink the card values of a very long case', () => {
