@@ -1,5 +1,7 @@
 // `daiban`: the admin CLI over the same services as the app, on a data folder.
 // Errors go to stderr in plain words with a non-zero exit; --json prints machine-readable output.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeYear } from '../../shared/domain/calendar.js';
 import { CASE_STATUSES, CHANNELS, HELP_KINDS, MODES, PLAN_ITEM_STATUSES, PROGRESS_KINDS, ROLES, type CaseStatus, type Role } from '../../shared/domain/enums.js';
@@ -8,6 +10,7 @@ import { verifyAuditChain } from '../db/audit.js';
 import { openStore, type Actor, type Store } from '../db/store.js';
 import { addUser, isInitialized, setupFirstAdmin } from '../features/auth/service.js';
 import { findCaseByNo, getCaseFile, listCases } from '../features/cases/service.js';
+import { setCalendarYear } from '../features/calendar/service.js';
 import { calendarOf, type ServiceContext } from '../features/context.js';
 import { generateDemo } from '../features/demo/generate.js';
 import { defaultDataDir } from '../platform/paths.js';
@@ -25,6 +28,8 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
   case show 案卷编号 [--json]     显示一件案卷的专属档案
   users add --username U --name 姓名 --role ${ROLES.codes.join('|')} --org-code 区划代码 --password P [--phone 电话]
   calendar show 年份 [--json]     显示工作日历（法定节假日与调休上班日）
+  calendar set 年份 --file 年份.json
+                                 录入新公布年份的放假与调休安排（JSON：{"notice", "holidays":[{"date","name"}], "workdays":[日期]}）
   audit verify                   校验审计日志哈希链，指出第一个被篡改的事件
   print <card|authorization|agreement|application|receipt|plan|weekly> --case 案卷编号 --out 文件.pdf
                                  生成文书 PDF
@@ -80,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       phone: { type: 'string' },
       case: { type: 'string' },
       out: { type: 'string' },
+      file: { type: 'string' },
       'guide-url': { type: 'string' },
     },
   });
@@ -206,7 +212,23 @@ export async function main(argv: string[]): Promise<number> {
 
     case 'calendar': {
       const year = Number(arg);
-      if (sub !== 'show' || !Number.isInteger(year) || year < 2000 || year > 2100) fail('用法: daiban calendar show 年份（2000–2100）');
+      if ((sub !== 'show' && sub !== 'set') || !Number.isInteger(year) || year < 2000 || year > 2100) {
+        fail('用法: daiban calendar show 年份 | daiban calendar set 年份 --file 年份.json（年份 2000–2100）');
+      }
+      if (sub === 'set') {
+        if (!values.file) fail('calendar set 需要 --file 文件（该年的放假与调休安排 JSON）');
+        let entry: unknown;
+        try {
+          entry = JSON.parse(readFileSync(values.file, 'utf8'));
+        } catch (e) {
+          fail(`无法读取 ${values.file}：${(e as Error).message}`);
+        }
+        return withStore(dataDir, (_store, ctx) => {
+          const y = setCalendarYear(ctx, year, entry, `管理员导入 ${basename(values.file!)}`);
+          out(json, y, () => `已录入 ${year} 年工作日历：放假 ${y.holidays.length} 天，调休上班 ${y.workdays.length} 天`);
+          return 0;
+        });
+      }
       return withStore(dataDir, (store) => {
         const y = describeYear(year, calendarOf(store));
         out(json, y, () =>

@@ -1,6 +1,7 @@
 // The `daiban` CLI as an admin uses it: real processes on a real data folder.
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../../src/main/db/store.js';
@@ -61,6 +62,15 @@ describe('daiban CLI', () => {
     const unknown = cli('cases', 'list', '--data', dir, '--status', 'flying');
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('未知的状态');
+    // An admin enters next year's official calendar when the State Council publishes it.
+    const year = join(dir, '2027.json');
+    writeFileSync(year, JSON.stringify({ holidays: [{ date: '2027-02-08', name: '春节' }], workdays: ['2027-02-06'] }));
+    expect(cli('calendar', 'set', '2027', '--file', year, '--data', dir).code).toBe(0);
+    writeFileSync(year, JSON.stringify({ holidays: [], workdays: ['2027-02-08'] }));
+    const bad = cli('calendar', 'set', '2027', '--file', year, '--data', dir);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('星期六或星期日');
+    expect(cli('calendar', 'show', '2027', '--data', dir).stdout).toContain('调休上班：2027-02-06');
     const verify = cli('audit', 'verify', '--data', dir);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('审计日志完好');
