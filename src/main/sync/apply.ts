@@ -1,0 +1,207 @@
+// Applying pulled changes to the local SQLite store: upsert rows by id (columns from the drizzle
+// schema), rebase pending local edits on top, keep per-row server sequences and per-entity
+// checksums (incrementally), all inside the caller's transaction.
+import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { SCHEMA_TABLES } from '../db/schema.js';
+import type { Change } from '../../shared/sync/protocol.js';
+import { CHECKSUM_MODULUS, checksumInput, formatChecksumHash, rowHashFromMd5Hex } from '../../shared/sync/checksum.js';
+import { normalizeIntentFields } from '../../shared/sync/rules.js';
+
+/** Sync bookkeeping tables owned by the sync client (created if missing). */
+export function ensureSyncTables(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS sync_rows (entity TEXT NOT NULL, id TEXT NOT NULL, server_seq INTEGER NOT NULL, PRIMARY KEY (entity, id)) WITHOUT ROWID;
+           CREATE TABLE IF NOT EXISTS sync_checksums (entity TEXT PRIMARY KEY, count INTEGER NOT NULL, sum INTEGER NOT NULL);`);
+}
+
+export function rowHash(entity: string, id: string, seq: number): number {
+  return rowHashFromMd5Hex(crypto.createHash('md5').update(checksumInput(entity, id, seq)).digest('hex'));
+}
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+
+interface TableInfo {
+  sqlName: string;
+  columns: Map<string, { sqlName: string; kind: 'json' | 'boolean' | 'other' }>;
+}
+
+const tableInfo = new Map<string, TableInfo | null>();
+
+export function tableFor(entity: string): TableInfo | null {
+  if (tableInfo.has(entity)) return tableInfo.get(entity) ?? null;
+  const t = (SCHEMA_TABLES as Record<string, SQLiteTable>)[entity];
+  let info: TableInfo | null = null;
+  if (t) {
+    const cols = getTableColumns(t);
+    const name = getTableName(t);
+    info = { sqlName: name, columns: new Map() };
+    for (const [key, col] of Object.entries(cols)) {
+      const dt = (col as { dataType: string }).dataType;
+      const colName = (col as { name: string; keyAsName?: boolean }).keyAsName ? snake(key) : (col as { name: string }).name;
+      info.columns.set(key, { sqlName: colName === key ? snake(key) : colName, kind: dt === 'json' ? 'json' : dt === 'boolean' ? 'boolean' : 'other' });
+    }
+  }
+  tableInfo.set(entity, info);
+  return info;
+}
+
+function toSql(v: unknown, kind: 'json' | 'boolean' | 'other'): unknown {
+  if (v === undefined || v === null) return null;
+  if (kind === 'json') return JSON.stringify(v);
+  if (kind === 'boolean' || typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return v;
+}
+
+export class PageApplier {
+  private stmts = new Map<string, Database.Statement>();
+  private pendingStmt: Database.Statement;
+  private getSeq: Database.Statement;
+  private putSeq: Database.Statement;
+  private delSeq: Database.Statement;
+  private getSum: Database.Statement;
+  private putSum: Database.Statement;
+  private sp: { begin: Database.Statement; release: Database.Statement; rollback: Database.Statement };
+  private sums = new Map<string, { count: number; sum: number }>();
+  /** entity/id → pending ops, loaded once per page. */
+  private pending = new Map<string, Array<{ kind: string; payload: string }>>();
+  errors: Array<{ entity: string; id: string; error: string }> = [];
+
+  constructor(private db: Database.Database) {
+    ensureSyncTables(db);
+    this.pendingStmt = db.prepare(`SELECT entity, entity_id, kind, payload FROM outbox WHERE pushed_at IS NULL ORDER BY seq`);
+    this.getSeq = db.prepare('SELECT server_seq FROM sync_rows WHERE entity = ? AND id = ?').pluck();
+    this.putSeq = db.prepare('INSERT INTO sync_rows (entity, id, server_seq) VALUES (?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET server_seq = excluded.server_seq');
+    this.delSeq = db.prepare('DELETE FROM sync_rows WHERE entity = ? AND id = ?');
+    this.getSum = db.prepare('SELECT count, sum FROM sync_checksums WHERE entity = ?');
+    this.putSum = db.prepare('INSERT INTO sync_checksums (entity, count, sum) VALUES (?, ?, ?) ON CONFLICT (entity) DO UPDATE SET count = excluded.count, sum = excluded.sum');
+    this.sp = { begin: db.prepare('SAVEPOINT sync_row'), release: db.prepare('RELEASE sync_row'), rollback: db.prepare('ROLLBACK TO sync_row') };
+  }
+
+  /** Write the checksum deltas accumulated since the last flush (call before commit). */
+  flush(): void {
+    for (const [entity, v] of this.sums) this.putSum.run(entity, v.count, v.sum);
+    this.sums.clear();
+  }
+
+  loadPending(): void {
+    this.pending.clear();
+    for (const r of this.pendingStmt.iterate() as Iterable<{ entity: string; entity_id: string; kind: string; payload: string }>) {
+      const k = `${r.entity}\u0000${r.entity_id}`;
+      const list = this.pending.get(k) ?? [];
+      list.push({ kind: r.kind, payload: r.payload });
+      this.pending.set(k, list);
+    }
+  }
+
+  hasPending(entity: string, id: string): boolean {
+    return this.pending.has(`${entity}\u0000${id}`);
+  }
+
+  private upsertStmt(info: TableInfo, keys: string[]): Database.Statement {
+    const sig = `${info.sqlName}|${keys.join(',')}`;
+    let st = this.stmts.get(sig);
+    if (!st) {
+      const cols = keys.map((k) => `"${info.columns.get(k)?.sqlName}"`);
+      const updates = cols.filter((c) => c !== '"id"').map((c) => `${c} = excluded.${c}`);
+      st = this.db.prepare(`INSERT INTO "${info.sqlName}" (${cols.join(', ')}) VALUES (${keys.map(() => '?').join(', ')}) ON CONFLICT ("id") DO UPDATE SET ${updates.join(', ')}`);
+      this.stmts.set(sig, st);
+    }
+    return st;
+  }
+
+  /** Local values of pending edits, laid over the server row (the server decides once they are pushed). */
+  private rebase(entity: string, id: string, data: Record<string, unknown>): Record<string, unknown> {
+    const list = this.pending.get(`${entity}\u0000${id}`);
+    if (!list) return data;
+    const out = { ...data };
+    for (const p of list) {
+      const payload = JSON.parse(p.payload) as Record<string, unknown>;
+      if (p.kind === 'patch') for (const [f, v] of Object.entries(payload)) out[f] = (v as { value: unknown }).value;
+      else if (p.kind === 'intent') for (const [f, v] of Object.entries(normalizeIntentFields((payload.fields ?? {}) as Record<string, unknown>))) out[f] = v.value;
+      else if (p.kind === 'delete') out.deletedAt = payload.deletedAt;
+    }
+    return out;
+  }
+
+  private bumpChecksum(entity: string, oldSeq: number | undefined, newSeq: number | null, id: string): void {
+    let cur = this.sums.get(entity);
+    if (!cur) {
+      const row = this.getSum.get(entity) as { count: number; sum: number } | undefined;
+      cur = { count: row?.count ?? 0, sum: row?.sum ?? 0 };
+      this.sums.set(entity, cur);
+    }
+    let { count, sum } = cur;
+    if (oldSeq !== undefined) {
+      count -= 1;
+      sum = (sum - rowHash(entity, id, oldSeq) + CHECKSUM_MODULUS) % CHECKSUM_MODULUS;
+    }
+    if (newSeq !== null) {
+      count += 1;
+      sum = (sum + rowHash(entity, id, newSeq)) % CHECKSUM_MODULUS;
+    }
+    cur.count = count;
+    cur.sum = sum;
+  }
+
+  /** Apply one change. Returns false when the row could not be written (kept in `errors`). */
+  apply(c: Change): boolean {
+    const info = tableFor(c.entity);
+    if (!info) return true; // an entity this desktop does not store: ignore
+    const data = this.rebase(c.entity, c.id, { ...c.data, id: c.id });
+    const keys = Object.keys(data).filter((k) => info.columns.has(k));
+    const values = keys.map((k) => toSql(data[k], info.columns.get(k)?.kind ?? 'other'));
+    try {
+      this.sp.begin.run();
+      this.upsertStmt(info, keys).run(...values);
+      this.sp.release.run();
+    } catch (e) {
+      this.sp.rollback.run();
+      this.sp.release.run();
+      this.errors.push({ entity: c.entity, id: c.id, error: (e as Error).message });
+      return false;
+    }
+    const old = this.getSeq.get(c.entity, c.id) as number | undefined;
+    if (old !== c.serverSeq) {
+      this.putSeq.run(c.entity, c.id, c.serverSeq);
+      this.bumpChecksum(c.entity, old, c.serverSeq, c.id);
+    }
+    return true;
+  }
+
+  /** Forget a row that left this desktop's scope (only when nothing of it is pending). */
+  remove(entity: string, id: string): boolean {
+    if (this.hasPending(entity, id)) return false;
+    const info = tableFor(entity);
+    const old = this.getSeq.get(entity, id) as number | undefined;
+    if (info) this.db.prepare(`DELETE FROM "${info.sqlName}" WHERE id = ?`).run(id);
+    if (old !== undefined) {
+      this.delSeq.run(entity, id);
+      this.bumpChecksum(entity, old, null, id);
+    }
+    return true;
+  }
+
+  /** Recompute one entity's checksum from sync_rows (after a resync, whatever the damage was). */
+  rebuildChecksum(entity: string): void {
+    this.flush();
+    let count = 0;
+    let sum = 0;
+    for (const r of this.db.prepare('SELECT id, server_seq FROM sync_rows WHERE entity = ?').iterate(entity) as Iterable<{ id: string; server_seq: number }>) {
+      count += 1;
+      sum = (sum + rowHash(entity, r.id, r.server_seq)) % CHECKSUM_MODULUS;
+    }
+    this.putSum.run(entity, count, sum);
+  }
+
+  localChecksums(): Record<string, { count: number; hash: string }> {
+    this.flush();
+    const out: Record<string, { count: number; hash: string }> = {};
+    for (const r of this.db.prepare('SELECT entity, count, sum FROM sync_checksums WHERE count > 0').all() as Array<{ entity: string; count: number; sum: number }>) {
+      out[r.entity] = { count: r.count, hash: formatChecksumHash(r.sum) };
+    }
+    return out;
+  }
+}

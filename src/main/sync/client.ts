@@ -1,0 +1,292 @@
+// The desktop's sync client: one round = push the outbox in batches, then pull pages after the
+// saved cursor, applying each page and the new cursor in one SQLite transaction. Checksums at the
+// end of a pull are compared per entity; a mismatch triggers a targeted resync of that entity.
+import type Database from 'better-sqlite3';
+import { opSchema } from '../../shared/sync/protocol.js';
+import type { Change, OpResult, PullResponse, PushResponse, SyncOp } from '../../shared/sync/protocol.js';
+import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
+import type { ClientVersions } from '../../shared/sync/versions.js';
+import { PageApplier, ensureSyncTables } from './apply.js';
+
+/** What the client needs from the local store (the foundation's Store satisfies it). */
+export interface SyncStore {
+  db: Database.Database;
+  clock?: { now(): Date };
+}
+
+export interface SyncOptions {
+  serverUrl: string;
+  deviceToken: string;
+  pushBatchSize?: number;
+  pageSize?: number;
+  /** Ask for checksums even when nothing came down (the scheduler does it every Nth round). */
+  verify?: boolean;
+  versions?: ClientVersions;
+  timeoutMs?: number;
+  /** Called inside the page transaction with the changes applied (e.g. to refresh the search index). */
+  onApplied?: (changes: Change[]) => void;
+}
+
+export interface SyncSummary {
+  ok: boolean;
+  /** 'offline' (no answer), 'unauthorized' (token revoked/expired), 'upgrade' (426), 'error'. */
+  failure?: 'offline' | 'unauthorized' | 'upgrade' | 'error';
+  message?: string;
+  pushed: { applied: number; duplicate: number; rejected: number; conflicts: number };
+  rejections: Array<{ seq: number; entity: string; entityId: string; error: string }>;
+  pulled: number;
+  pages: number;
+  applyErrors: number;
+  cursor: string | null;
+  checksumsVerified: boolean;
+  mismatched: string[];
+  resynced: string[];
+  pending: number;
+  openConflicts: number;
+  ms: number;
+}
+
+export class SyncHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const CURSOR_KEY = 'sync.cursor';
+
+function getSetting(db: Database.Database, key: string): unknown {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+  return row === undefined ? undefined : JSON.parse(row);
+}
+function setSetting(db: Database.Database, key: string, value: unknown): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+}
+
+export function savedCursor(store: SyncStore): string | null {
+  return (getSetting(store.db, CURSOR_KEY) as string | undefined) ?? null;
+}
+
+async function post<T>(opts: SyncOptions, path: string, body: unknown): Promise<T> {
+  const v = opts.versions ?? { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, app: APP_VERSION };
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, opts.serverUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.deviceToken}`, ...versionHeaders(v) },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
+    });
+  } catch (e) {
+    throw new SyncHttpError(0, 'offline', `无法连接同步服务器：${(e as Error).message}`);
+  }
+  const text = await res.text().catch(() => '');
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not json */
+  }
+  if (!res.ok) {
+    const b = (json ?? {}) as { error?: string; code?: string };
+    throw new SyncHttpError(res.status, b.code ?? String(res.status), b.error ?? `同步服务器返回错误 ${res.status}`);
+  }
+  return json as T;
+}
+
+interface OutboxRow {
+  seq: number;
+  op_id: string;
+  entity: string;
+  entity_id: string;
+  kind: string;
+  intent: string | null;
+  payload: string;
+  user_id: string | null;
+  org_unit_id: string | null;
+  created_at: string;
+}
+
+function toOp(r: OutboxRow): unknown {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(r.payload);
+  } catch {
+    payload = r.payload;
+  }
+  const op: Record<string, unknown> = {
+    clientSeq: r.seq,
+    opId: r.op_id,
+    entity: r.entity,
+    entityId: r.entity_id,
+    kind: r.kind,
+    payload,
+    userId: r.user_id ?? '',
+    orgUnitId: r.org_unit_id,
+    createdAt: r.created_at,
+    schemaVersion: SCHEMA_VERSION,
+  };
+  if (r.intent) op.intent = r.intent;
+  return op;
+}
+
+/** Push every pending outbox row; each answer is recorded on its row in one transaction per batch. */
+export async function pushOutbox(store: SyncStore, opts: SyncOptions, summary: SyncSummary): Promise<void> {
+  const db = store.db;
+  const batchSize = opts.pushBatchSize ?? 1000;
+  const select = db.prepare('SELECT seq, op_id, entity, entity_id, kind, intent, payload, user_id, org_unit_id, created_at FROM outbox WHERE pushed_at IS NULL ORDER BY seq LIMIT ?');
+  const mark = db.prepare('UPDATE outbox SET pushed_at = ?, push_status = ?, push_error = ? WHERE seq = ? AND pushed_at IS NULL');
+  let lastFirst = -1;
+  for (;;) {
+    const rows = select.all(batchSize) as OutboxRow[];
+    if (!rows.length) return;
+    if (rows[0]?.seq === lastFirst) throw new SyncHttpError(0, 'stuck', '同步队列没有前进，请联系管理员');
+    lastFirst = rows[0]?.seq ?? -1;
+    const ops = rows.map(toOp);
+    const res = await post<PushResponse>(opts, '/sync/push', { ops });
+    const byRow = new Map(rows.map((r) => [r.seq, r]));
+    const now = (store.clock?.now() ?? new Date()).toISOString();
+    db.transaction((results: OpResult[]) => {
+      for (const r of results) {
+        const row = byRow.get(r.clientSeq);
+        if (!row) continue;
+        const status = r.status === 'duplicate' && r.code ? 'rejected' : r.status;
+        mark.run(now, status, r.error ?? null, r.clientSeq);
+        if (status === 'applied' || r.status === 'duplicate') {
+          if (status === 'applied') summary.pushed.applied++;
+          else summary.pushed.duplicate++;
+        }
+        if (status === 'rejected') {
+          summary.pushed.rejected++;
+          summary.rejections.push({ seq: r.clientSeq, entity: row.entity, entityId: row.entity_id, error: r.error ?? '服务器拒绝了该操作' });
+        }
+        summary.pushed.conflicts += r.conflicts ?? 0;
+      }
+    })(res.results);
+    // Ops the server did not answer for (should not happen) stay pending and go up next round.
+    if (res.results.length === 0) return;
+  }
+}
+
+/** Pull pages after `cursor` (or from the start for a targeted resync) and apply them. */
+async function pullLoop(
+  store: SyncStore,
+  opts: SyncOptions,
+  summary: SyncSummary,
+  mode: { kind: 'main' } | { kind: 'resync'; entity: string; seen: Set<string> },
+  wantChecksums: boolean,
+): Promise<PullResponse['checksums']> {
+  const db = store.db;
+  const applier = new PageApplier(db);
+  let cursor = mode.kind === 'main' ? savedCursor(store) : null;
+  for (;;) {
+    const body: Record<string, unknown> = { cursor, limit: opts.pageSize ?? 2000, checksums: wantChecksums };
+    if (mode.kind === 'resync') body.entities = [mode.entity];
+    const page = await post<PullResponse>(opts, '/sync/pull', body);
+    db.transaction(() => {
+      applier.loadPending();
+      for (const c of page.changes) {
+        if (!applier.apply(c)) summary.applyErrors++;
+        if (mode.kind === 'resync') mode.seen.add(c.id);
+      }
+      applier.flush();
+      opts.onApplied?.(page.changes);
+      if (mode.kind === 'main') setSetting(db, CURSOR_KEY, page.cursor);
+    })();
+    summary.pulled += page.changes.length;
+    summary.pages += 1;
+    cursor = page.cursor;
+    if (mode.kind === 'main') summary.cursor = page.cursor;
+    if (!page.hasMore) return page.checksums;
+  }
+}
+
+function compareChecksums(local: Record<string, { count: number; hash: string }>, server: NonNullable<PullResponse['checksums']>): string[] {
+  const entities = new Set([...Object.keys(local), ...Object.keys(server)]);
+  const bad: string[] = [];
+  for (const e of entities) {
+    const l = local[e] ?? { count: 0, hash: '000000000000' };
+    const s = server[e] ?? { count: 0, hash: '000000000000' };
+    if (l.count !== s.count || l.hash !== s.hash) bad.push(e);
+  }
+  return bad.sort();
+}
+
+/** Re-fetch every row of one entity in scope, then drop local synced rows the server no longer gives us. */
+async function resyncEntity(store: SyncStore, opts: SyncOptions, summary: SyncSummary, entity: string): Promise<void> {
+  const seen = new Set<string>();
+  await pullLoop(store, opts, summary, { kind: 'resync', entity, seen }, false);
+  const db = store.db;
+  const applier = new PageApplier(db);
+  db.transaction(() => {
+    applier.loadPending();
+    const local = db.prepare('SELECT id FROM sync_rows WHERE entity = ?').pluck().all(entity) as string[];
+    for (const id of local) if (!seen.has(id)) applier.remove(entity, id);
+    applier.rebuildChecksum(entity);
+  })();
+  summary.resynced.push(entity);
+}
+
+/** One sync round. Never throws for network or server answers: the summary says what happened. */
+export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise<SyncSummary> {
+  const t0 = performance.now();
+  ensureSyncTables(store.db);
+  const summary: SyncSummary = {
+    ok: true,
+    pushed: { applied: 0, duplicate: 0, rejected: 0, conflicts: 0 },
+    rejections: [],
+    pulled: 0,
+    pages: 0,
+    applyErrors: 0,
+    cursor: savedCursor(store),
+    checksumsVerified: false,
+    mismatched: [],
+    resynced: [],
+    pending: 0,
+    openConflicts: 0,
+    ms: 0,
+  };
+  try {
+    await pushOutbox(store, opts, summary);
+    let checks = await pullLoop(store, opts, summary, { kind: 'main' }, Boolean(opts.verify));
+    if (!checks && summary.pulled > 0) {
+      // Something came down: confirm with checksums (an empty page carrying them).
+      checks = await pullLoop(store, opts, summary, { kind: 'main' }, true);
+    }
+    if (checks) {
+      const applier = new PageApplier(store.db);
+      summary.mismatched = compareChecksums(applier.localChecksums(), checks);
+      for (const e of summary.mismatched) await resyncEntity(store, opts, summary, e);
+      summary.checksumsVerified = summary.mismatched.length === 0;
+      if (summary.mismatched.length) {
+        const again = await pullLoop(store, opts, summary, { kind: 'main' }, true);
+        if (again) summary.checksumsVerified = compareChecksums(new PageApplier(store.db).localChecksums(), again).length === 0;
+      }
+    }
+  } catch (e) {
+    summary.ok = false;
+    if (e instanceof SyncHttpError) {
+      summary.failure = e.status === 0 ? 'offline' : e.status === 401 ? 'unauthorized' : e.status === 426 ? 'upgrade' : 'error';
+      summary.message = e.message;
+    } else {
+      summary.failure = 'error';
+      summary.message = (e as Error).message;
+    }
+  }
+  summary.pending = store.db.prepare('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;
+  try {
+    summary.openConflicts = store.db.prepare("SELECT count(*) FROM conflicts WHERE status = 'open' AND deleted_at IS NULL").pluck().get() as number;
+  } catch {
+    summary.openConflicts = 0;
+  }
+  summary.ms = Math.round(performance.now() - t0);
+  return summary;
+}
+
+/** Is this outbox payload a well-formed op? (for diagnostics in the UI) */
+export function validateOutboxOp(op: SyncOp): boolean {
+  return opSchema.safeParse(op).success;
+}

@@ -1,0 +1,5 @@
+export { runSyncRound, pushOutbox, savedCursor, SyncHttpError } from './client.js';
+export type { SyncOptions, SyncStore, SyncSummary } from './client.js';
+export { SyncScheduler } from './scheduler.js';
+export type { SyncStatus, SchedulerOptions } from './scheduler.js';
+export { PageApplier, ensureSyncTables } from './apply.js';
