@@ -60,6 +60,7 @@ describe('liaison card (联络卡)', () => {
     }
     const back = flat(pdfText(r.file, 2));
     expect(back).toContain('扫描二维码，查看代办服务工作指引和本项目办理进度');
+    expect(back).toContain('代办不包办、服务不揽责');
     // The token and the URL reveal nothing personal: no name, phone or ID on the back's QR.
     const pngs = renderPages(r.file, 100);
     expect(pngs).toHaveLength(2);
@@ -135,6 +136,18 @@ describe('A4 forms', () => {
     const r = await render('authorization', RARE_CASE, 'authorization-rare');
     expect(r.text).toContain('𠮷野家<b>餐饮</b>管理有限公司');
     expect(r.text).toContain('兹授权𠮷祥为我单位');
+  });
+
+  it('授权委托书 for a person (not an enterprise) names the principal as 委托人 and needs no seal', async () => {
+    const person = {
+      ...KEY_CASE,
+      applicant: { kind: 'person' as const, name: '林美玲', idNumber: '350102198001012345', phone: '13905910077' },
+    };
+    const r = await render('authorization', person, 'authorization-person');
+    expect(r.text).toContain('委托人林美玲');
+    expect(r.text).toContain('居民身份证号码350102198001012345');
+    expect(r.text).toContain('为本人的项目报批经办人');
+    expect(r.text).not.toContain('委托单位（盖章）');
   });
 
   it('代办委托协议: parties, scope, term, duties, free of charge, the applicant stays the applicant', async () => {
