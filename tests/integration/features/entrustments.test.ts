@@ -1,10 +1,11 @@
 // 委托: create, sign (with its scan), revoke — on a real SQLite store.
 import { describe, expect, it } from 'vitest';
+import { createBackend } from '../../../src/main/api/backend.js';
 import { addAttachment } from '../../../src/main/features/attachments/service.js';
 import { caseAction, getCaseFile, reviewProject, confirmRefusal } from '../../../src/main/features/cases/service.js';
 import { createEntrustment, entrustmentCreateSchema, entrustmentsOf, parseScope, revokeEntrustment, signEntrustment } from '../../../src/main/features/entrustments/service.js';
 import { registerCase } from '../../../src/main/features/intake/service.js';
-import { enterpriseApplicant, makeWorld, registerProxyCase, type World } from '../../helpers/fixtures.js';
+import { enterpriseApplicant, makeWorld, PASSWORD, registerProxyCase, type World } from '../../helpers/fixtures.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -205,5 +206,51 @@ describe('revoking', () => {
     const after = counts(w);
     expect(() => revokeEntrustment(w.ctx('clerk'), { entrustmentId: id, reason: '重复录入' })).toThrow(/已于2026-03-02撤销/);
     expect(counts(w)).toEqual(after);
+  });
+});
+
+describe('through the contract (backend registry: parse → access → handler → service)', () => {
+  it('runs the case-file steps a window UI sends, with Chinese errors for bad input and wrong roles', async () => {
+    const dir = tempDir();
+    const w = makeWorld(dir);
+    const { caseId } = registerProxyCase(w);
+    const backend = createBackend({ dataDir: dir, clock: w.clock, log: () => undefined });
+    try {
+      const call = async (conn: string, name: string, input: unknown) => backend.dispatch(conn, name, input);
+      const ok = async <T>(conn: string, name: string, input: unknown): Promise<T> => {
+        const r = await call(conn, name, input);
+        if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+        return r.data as T;
+      };
+      await ok('c', 'auth.login', { username: 'clerk', password: PASSWORD });
+      await ok('l', 'auth.login', { username: 'leader', password: PASSWORD });
+
+      const { id } = await ok<{ id: string }>('c', 'entrustment.create', { caseId, kind: 'agreement', scope: '第1阶段、第2阶段', termEnd: '2026-12-31' });
+      const scan = await ok<{ id: string }>('c', 'attachment.add', { caseId, name: '协议.pdf', mime: 'application/pdf', dataBase64: Buffer.from('%PDF signed').toString('base64') });
+      await ok('c', 'entrustment.sign', { entrustmentId: id, attachmentId: scan.id });
+      expect((await ok<{ name: string }>('l', 'attachment.get', { attachmentId: scan.id })).name).toBe('协议.pdf');
+      await ok('c', 'problem.add', { caseId, department: '市住建局', description: '施工图审查意见待回复' });
+      const h = await ok<{ id: string }>('c', 'handover.record', { caseId, direction: 'received', counterpart: '林小明', items: [{ name: '营业执照复印件', originals: 0, copies: 1 }] });
+      expect(h.id).toBeTruthy();
+      const file = await ok<{ summary: { status: string }; entrustments: Array<{ scope: string; status: string }>; problems: unknown[]; materials: Array<{ name: string; copiesHeld: number }> }>('l', 'case.get', { id: caseId });
+      expect(file.summary.status).toBe('entrusted');
+      expect(file.entrustments).toEqual([expect.objectContaining({ scope: '第1阶段、第2阶段', status: 'signed' })]);
+      expect(file.problems).toHaveLength(1);
+      expect(file.materials).toEqual([expect.objectContaining({ name: '营业执照复印件', copiesHeld: 1 })]);
+
+      // Bad input stops at the boundary; a leader is refused by the contract or the service; nothing is written.
+      const before = w.store.db.prepare('SELECT count(*) FROM audit_events').pluck().get();
+      const bad = await call('c', 'entrustment.revoke', { entrustmentId: id, reason: '' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
+      const leader = await call('l', 'entrustment.revoke', { entrustmentId: id, reason: '测试撤销' });
+      expect(leader).toMatchObject({ ok: false, error: { message: '当前角色无权进行此操作' } });
+      const leaderProblem = await call('l', 'problem.add', { caseId, department: '市住建局', description: '领导登记的问题' });
+      expect(leaderProblem).toMatchObject({ ok: false, error: { message: '您的角色无权登记协调问题' } });
+      const reveal = await call('l', 'applicant.get', { id: w.store.db.prepare('SELECT applicant_id FROM cases WHERE id = ?').pluck().get(caseId), reveal: true });
+      expect(reveal).toMatchObject({ ok: false, error: { message: '您的角色无权查看完整的身份证号码和电话' } });
+      expect(w.store.db.prepare('SELECT count(*) FROM audit_events').pluck().get()).toBe(before);
+    } finally {
+      backend.close();
+    }
   });
 });
