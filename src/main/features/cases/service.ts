@@ -19,6 +19,7 @@ import type { Store } from '../../db/store.js';
 import {
   calendarOf, hasRole, loadCase, sql, orgInfo, orgSubtree, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
 } from '../context.js';
+import { attachmentDto } from '../attachments/service.js';
 import { caseSearchDoc } from '../search/documents.js';
 
 const OPEN_ITEM = `status NOT IN ('approved', 'refused') AND deleted_at IS NULL`;
@@ -267,15 +268,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       items: h.items.map(({ name, originals, copies }) => ({ name, originals, copies })),
       byName: userName(store, h.staffId) ?? '',
     })),
-    attachments: store.rows(t.attachments, `${LIVE} ORDER BY created_at DESC`, c.id).map((a) => ({
-      id: a.id,
-      name: a.fileName,
-      mime: a.mime,
-      size: a.size,
-      label: a.kind === 'file' ? null : a.kind,
-      addedAt: a.createdAt,
-      addedByName: userName(store, a.addedBy) ?? '',
-    })),
+    attachments: store.rows(t.attachments, `${LIVE} ORDER BY created_at DESC`, c.id).map((a) => attachmentDto(store, a)),
     transfers: store.rows(t.transfers, `${LIVE} ORDER BY sent_at DESC`, c.id).map((tr) => transferDto(store, tr, c)),
     evaluations: evaluations.map((e) => ({
       id: e.id,
