@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
 import type { AuthStatusDto } from '../../shared/api/index';
-import { api, errorMessage } from '../lib/api';
+import { api, callOnce, errorMessage } from '../lib/api';
 import { cspNonce } from '../lib/csp';
 import { startIdleLock, useSession } from '../lib/session';
 import { FirstStart, LockScreen, LoginPage } from '../features/auth/AuthPages';
@@ -39,13 +39,13 @@ function Gate() {
   const user = useSession((s) => s.user);
   const locked = useSession((s) => s.locked);
 
-  const refresh = () => {
-    api.call('auth.status').then((s) => {
+  const refresh = (first = false) => {
+    (first ? callOnce<AuthStatusDto>('auth.status', {}) : api.call('auth.status')).then((s) => {
       setStatus(s);
       useSession.getState().setUser(s.session);
     }).catch((e: unknown) => setError(errorMessage(e)));
   };
-  useEffect(refresh, []);
+  useEffect(() => refresh(true), []);
   useEffect(() => startIdleLock(), []);
 
   if (error) return <div className="boot danger">无法连接后台服务：{error}</div>;

@@ -1,15 +1,23 @@
+// Pages by route. The 工作台 is in the first bundle; every other page loads on first use.
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import type { Route } from '../lib/router';
 import { Dashboard } from '../features/dashboard/Dashboard';
-import { IntakePage } from '../features/intake/IntakePage';
-import { CaseList } from '../features/cases/CaseList';
-import { CaseFile } from '../features/cases/CaseFile';
-import { TransfersPage } from '../features/transfers/TransfersPage';
-import { SearchPage } from '../features/search/SearchPage';
-import { CataloguePage, TemplatesPage } from '../features/catalogue/CataloguePage';
-import { AuditPage, CalendarPage, OrgsPage, UsersPage } from '../features/admin/AdminPages';
-import { PrintPreview } from '../features/print/PrintPreview';
 
-export function Pages({ route }: { route: Route }) {
+const IntakePage = lazy(() => import('../features/intake/IntakePage').then((m) => ({ default: m.IntakePage })));
+const CaseList = lazy(() => import('../features/cases/CaseList').then((m) => ({ default: m.CaseList })));
+const CaseFile = lazy(() => import('../features/cases/CaseFile').then((m) => ({ default: m.CaseFile })));
+const TransfersPage = lazy(() => import('../features/transfers/TransfersPage').then((m) => ({ default: m.TransfersPage })));
+const SearchPage = lazy(() => import('../features/search/SearchPage').then((m) => ({ default: m.SearchPage })));
+const CataloguePage = lazy(() => import('../features/catalogue/CataloguePage').then((m) => ({ default: m.CataloguePage })));
+const TemplatesPage = lazy(() => import('../features/catalogue/CataloguePage').then((m) => ({ default: m.TemplatesPage })));
+const UsersPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.UsersPage })));
+const OrgsPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.OrgsPage })));
+const CalendarPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.CalendarPage })));
+const AuditPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.AuditPage })));
+const PrintPreview = lazy(() => import('../features/print/PrintPreview').then((m) => ({ default: m.PrintPreview })));
+
+function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'dashboard': return <Dashboard />;
     case 'intake': return <IntakePage />;
@@ -25,4 +33,12 @@ export function Pages({ route }: { route: Route }) {
     case 'audit': return <AuditPage />;
     case 'print': return <PrintPreview caseId={route.caseId} kind={route.kind} extra={route.extra} />;
   }
+}
+
+export function Pages({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<div className="page"><Spin /></div>}>
+      <Page route={route} />
+    </Suspense>
+  );
 }

@@ -6,6 +6,25 @@ import { bridge } from './bridge';
 
 export const api = createApiClient((name, input) => bridge.call(name, input));
 
+// Requests started before React renders (boot), handed to the first screen that asks for them.
+const prefetched = new Map<string, Promise<unknown>>();
+export function prefetch<N extends ApiName>(name: N, input: ApiInput<N>): void {
+  const p = (api.call as (n: string, i: unknown) => Promise<unknown>)(name, input);
+  p.catch(() => undefined);
+  prefetched.set(`${name} ${JSON.stringify(input)}`, p);
+}
+function takePrefetched<T>(name: string, input: unknown): Promise<T> | undefined {
+  const key = `${name} ${JSON.stringify(input)}`;
+  const p = prefetched.get(key);
+  prefetched.delete(key);
+  return p as Promise<T> | undefined;
+}
+export function callOnce<T>(name: string, input: unknown): Promise<T> {
+  const fresh = () => (api.call as (n: string, i: unknown) => Promise<T>)(name, input);
+  const p = takePrefetched<T>(name, input);
+  return p ? p.catch(fresh) : fresh();
+}
+
 type Listener = () => void;
 const listeners = new Set<Listener>();
 /** After a write, screens showing data refresh. */
@@ -43,7 +62,7 @@ export function useApi<N extends ApiName>(name: N, input: ApiInput<N> | null, ke
     if (input === null) return;
     const my = ++seq.current;
     setLoading(true);
-    (api.call as (n: string, i: unknown) => Promise<ApiOutput<N>>)(name, input)
+    (tick === 0 ? callOnce<ApiOutput<N>>(name, input) : (api.call as (n: string, i: unknown) => Promise<ApiOutput<N>>)(name, input))
       .then((d) => {
         if (my !== seq.current) return;
         setData(d);

@@ -42,7 +42,7 @@ export function Dashboard() {
   const { data, error } = useApi('dashboard.get', {});
   const c = data?.counters;
   return (
-    <div className="page">
+    <div className="page" data-testid="dashboard" data-ready={data ? '1' : '0'}>
       <div className="page-title">
         <h2>工作台 <span className="muted" style={{ fontWeight: 400, fontSize: 13 }}>{user.displayName}，{new Date().toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}</span></h2>
         {['clerk', 'agent', 'admin'].includes(user.role) && <Button type="primary" onClick={() => go({ page: 'intake' })}>受理登记（Ctrl+N）</Button>}

@@ -21,7 +21,7 @@ export function rowsOf(r: SearchResultDto): Row[] {
 
 export function GlobalSearch() {
   const [q, setQ] = useState('');
-  const [result, setResult] = useState<SearchResultDto | null>(null);
+  const [result, setResult] = useState<(SearchResultDto & { term: string }) | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const seq = useRef(0);
@@ -36,11 +36,11 @@ export function GlobalSearch() {
     const t = window.setTimeout(() => {
       api.call('search.query', { q: term, limit: 8 }).then((r) => {
         if (my === seq.current) {
-          setResult(r);
+          setResult({ ...r, term });
           setActive(-1);
         }
       }).catch(() => undefined);
-    }, 120);
+    }, 30);
     return () => window.clearTimeout(t);
   }, [q]);
 
@@ -69,7 +69,7 @@ export function GlobalSearch() {
         }}
       />
       {open && q.trim() && result && (
-        <div className="search-pop ant-dropdown-menu" data-testid="search-results" style={{ position: 'absolute', top: 30, left: 0, zIndex: 1000, background: '#fff', boxShadow: '0 6px 16px rgba(0,0,0,.15)', borderRadius: 6, color: '#222' }}>
+        <div className="search-pop ant-dropdown-menu" data-testid="search-results" data-term={result.term} style={{ position: 'absolute', top: 30, left: 0, zIndex: 1000, background: '#fff', boxShadow: '0 6px 16px rgba(0,0,0,.15)', borderRadius: 6, color: '#222' }}>
           {rows.length === 0 && <div className="search-row muted">没有找到“{q.trim()}”</div>}
           {rows.map((r, i) => (
             <div key={r.key}>
