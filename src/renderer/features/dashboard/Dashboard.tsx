@@ -26,7 +26,7 @@ function DueTable({ rows, empty }: { rows: DueItemDto[]; empty: string }) {
       locale={{ emptyText: empty }}
       onRow={(r) => ({ onClick: () => go({ page: 'case', id: r.caseId, tab: 'plan' }), style: { cursor: 'pointer' } })}
       columns={[
-        { title: '案卷', dataIndex: 'caseNo', width: 150 },
+        { title: '案卷', dataIndex: 'caseNo', width: 168, className: 'nowrap' },
         { title: '事项', dataIndex: 'itemName', ellipsis: true },
         { title: '项目/申请人', dataIndex: 'caseTitle', ellipsis: true },
         { title: '到期', dataIndex: 'dueDate', width: 92 },
@@ -69,7 +69,7 @@ export function Dashboard() {
               locale={{ emptyText: '暂无在办案卷' }}
               onRow={(r) => ({ onClick: () => go({ page: 'case', id: r.id }), style: { cursor: 'pointer' } })}
               columns={[
-                { title: '编号', dataIndex: 'caseNo', width: 150 },
+                { title: '编号', dataIndex: 'caseNo', width: 168, className: 'nowrap' },
                 { title: '项目/事项', dataIndex: 'title', ellipsis: true },
                 { title: '申请人', dataIndex: 'applicantName', ellipsis: true, width: 170 },
                 { title: '方式', width: 80, render: (_, r) => modeText(r.mode, r.helpKind) },
