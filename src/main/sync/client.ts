@@ -181,11 +181,19 @@ async function pullLoop(
 ): Promise<PullResponse['checksums']> {
   const db = store.db;
   const applier = new PageApplier(db);
-  let cursor = mode.kind === 'main' ? savedCursor(store) : null;
-  for (;;) {
-    const body: Record<string, unknown> = { cursor, limit: opts.pageSize ?? 2000, checksums: wantChecksums };
+  const cursor = mode.kind === 'main' ? savedCursor(store) : null;
+  const fetchPage = (c: string | null) => {
+    const body: Record<string, unknown> = { cursor: c, limit: opts.pageSize ?? 5000, checksums: wantChecksums };
     if (mode.kind === 'resync') body.entities = [mode.entity];
-    const page = await post<PullResponse>(opts, '/sync/pull', body);
+    const p = post<PullResponse>(opts, '/sync/pull', body);
+    p.catch(() => undefined); // awaited below; never an unhandled rejection if we stop early
+    return p;
+  };
+  let next = fetchPage(cursor);
+  for (;;) {
+    const page = await next;
+    // Fetch the next page while this one is written (the server works while SQLite does).
+    if (page.hasMore) next = fetchPage(page.cursor);
     db.transaction(() => {
       applier.loadPending();
       for (const c of page.changes) {
@@ -198,7 +206,6 @@ async function pullLoop(
     })();
     summary.pulled += page.changes.length;
     summary.pages += 1;
-    cursor = page.cursor;
     if (mode.kind === 'main') summary.cursor = page.cursor;
     if (!page.hasMore) return page.checksums;
   }
