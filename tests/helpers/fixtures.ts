@@ -15,7 +15,7 @@ import { fixedClock } from '../../src/main/platform/clock.js';
 export const PASSWORD = 'daiban2026';
 
 /** Staff of the fixture: username → [display name, roles, office division code]. */
-const STAFF: Record<string, [string, Role[], string]> = {
+const STAFF = {
   admin: ['系统管理员', ['admin'], '350100'],
   clerk: ['林晓燕', ['clerk'], '350102'],
   agent: ['陈志强', ['agent'], '350102'],
@@ -25,7 +25,7 @@ const STAFF: Record<string, [string, Role[], string]> = {
   townClerk: ['王小红', ['clerk', 'agent'], '350102001'],
   otherClerk: ['李明', ['clerk'], '350104'],
   cityAgent: ['张伟', ['agent'], '350100'],
-};
+} satisfies Record<string, [string, Role[], string]>;
 
 export type StaffKey = keyof typeof STAFF;
 
@@ -49,9 +49,9 @@ export function makeWorld(dir: string, now = '2026-03-02T01:00:00Z'): World {
   let orgIds = new Map<string, string>();
   store.write({ actor: SYSTEM_ACTOR, action: 'test.seed' }, (tx) => {
     orgIds = seedReferenceData(tx, { orgTree: true }).orgUnitIdByCode;
-    for (const [username, [displayName, roles, code]] of Object.entries(STAFF)) {
+    for (const [username, [displayName, roles, code]] of Object.entries(STAFF) as Array<[StaffKey, [string, Role[], string]]>) {
       const u = tx.insert(t.users, { username, displayName, roles, orgUnitId: orgIds.get(code)!, passwordHash: sharedHash!, phone: '13800000000' });
-      users[username as StaffKey] = u.id;
+      users[username] = u.id;
     }
   });
   invalidate(store, 'orgUnits');

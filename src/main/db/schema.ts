@@ -300,6 +300,9 @@ export const callbacks = sqliteTable('callbacks', {
   evaluationId: text().notNull().references(() => evaluations.id),
   calledBy: text().notNull(),
   calledDate: text().notNull(),
+  /** What was said on the call. */
+  content: text().notNull().default(''),
+  /** The outcome in a few words (e.g. 企业认可整改措施). */
   result: text().notNull(),
 }, (t) => [index('callbacks_evaluation').on(t.evaluationId)]);
 

@@ -35,9 +35,16 @@ export function normalizeCode(input: string): string {
   return toHalfWidth(input).replace(/\s+/g, '').toUpperCase();
 }
 
-/** Half-width, trimmed, inner runs of whitespace collapsed to one space (for names and free text). */
+/**
+ * For names and free text: full-width letters and digits made half-width, whitespace (including the
+ * ideographic space) trimmed and collapsed. Chinese punctuation (，。：（）) is part of the text a
+ * person wrote and stays as typed.
+ */
 export function normalizeText(input: string): string {
-  return toHalfWidth(input).replace(/\s+/g, ' ').trim();
+  return input
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (ch) => String.fromCodePoint(ch.codePointAt(0)! - 0xfee0))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ describe('normalisation', () => {
     expect(normalizeCode(' ３５０１０２ 1990 0307 123ｘ ')).toBe('35010219900307123X');
     expect(normalizeCode('2020—350102–47‐01－012345')).toBe('2020-350102-47-01-012345');
     expect(normalizeText('  福州  鼓楼\u3000\u3000项目 ')).toBe('福州 鼓楼 项目');
+    // Chinese punctuation in prose stays as typed; full-width letters and digits become half-width.
+    expect(normalizeText('材料不全，请补充（规划意见）：ＡＢ１２')).toBe('材料不全，请补充（规划意见）：AB12');
   });
 });
 

@@ -276,7 +276,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       source: e.source as EvaluationSource,
       comment: e.comment || null,
       at: e.evaluatedDate,
-      callbacks: callbacks.filter((cb) => cb.evaluationId === e.id).map((cb) => ({ id: cb.id, at: cb.calledDate, content: cb.result, result: cb.result, byName: userName(store, cb.calledBy) ?? '' })),
+      callbacks: callbacks.filter((cb) => cb.evaluationId === e.id).map((cb) => ({ id: cb.id, at: cb.calledDate, content: cb.content, result: cb.result, byName: userName(store, cb.calledBy) ?? '' })),
       rectifications: rectifications.filter((r) => r.evaluationId === e.id).map((r) => ({ id: r.id, measure: r.measure, deadline: r.dueDate, done: r.status === 'done', doneAt: r.doneDate })),
     })),
     closing,

@@ -271,7 +271,7 @@ export function generateDemo(store: Store, options: DemoOptions): DemoSummary {
           const evalDate = closedAt!.slice(0, 10);
           ins.evaluation.run({ id: evalId, createdAt, updatedAt: createdAt, caseId, level, source: pick(rng, ['qr', 'sms', 'device', 'phone'] as const), comment: level >= 4 ? '代办员服务热情，办事效率高' : '等待时间较长', evaluatedDate: evalDate });
           if (level <= 2) {
-            ins.callback.run({ id: seededId(createdMs, rng), createdAt, updatedAt: createdAt, caseId, evaluationId: evalId, calledBy: agent.id, calledDate: addWorkdays(evalDate, 1, cal), result: '已致电企业了解情况，企业认可整改措施' });
+            ins.callback.run({ id: seededId(createdMs, rng), createdAt, updatedAt: createdAt, caseId, evaluationId: evalId, calledBy: agent.id, calledDate: addWorkdays(evalDate, 1, cal), content: '致电企业了解不满意原因：等待时间较长，已说明改进安排', result: '企业认可整改措施' });
             ins.rectification.run({ id: seededId(createdMs, rng), createdAt, updatedAt: createdAt, caseId, evaluationId: evalId, problem: '办理等待时间长', measure: '增设代办专窗，推行预约服务', responsibleId: agent.id, dueDate: addWorkdays(evalDate, 10, cal), status: 'done', doneDate: addWorkdays(evalDate, 8, cal) });
           }
         }
@@ -336,7 +336,7 @@ function prepareInserts(db: Database.Database) {
     problem: insert('problems', [...base, 'caseId', 'department', 'description', 'status', 'raisedBy', 'raisedDate', 'resolution', 'resolvedDate']),
     transfer: insert('transfers', [...base, 'caseId', 'kind', 'fromOrgUnitId', 'toOrgUnitId', 'status', 'reason', 'sentBy', 'sentAt', 'respondedBy', 'respondedAt', 'responseNote']),
     evaluation: insert('evaluations', [...base, 'caseId', 'level', 'source', 'comment', 'evaluatedDate']),
-    callback: insert('callbacks', [...base, 'caseId', 'evaluationId', 'calledBy', 'calledDate', 'result']),
+    callback: insert('callbacks', [...base, 'caseId', 'evaluationId', 'calledBy', 'calledDate', 'content', 'result']),
     rectification: insert('rectifications', [...base, 'caseId', 'evaluationId', 'problem', 'measure', 'responsibleId', 'dueDate', 'status', 'doneDate']),
     counter: db.prepare(`INSERT INTO case_counters (org_unit_id, year, next) VALUES (?, ?, ?) ON CONFLICT(org_unit_id, year) DO UPDATE SET next = excluded.next`),
     search: (doc: SearchDoc) => searchIndex.put(doc),

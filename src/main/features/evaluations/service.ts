@@ -77,8 +77,7 @@ export const callbackAddSchema = casesContract['callback.add'].input.extend({ ca
 export type CallbackAddInput = ApiParsedInput<'callback.add'> | z.output<typeof callbackAddSchema>;
 
 /**
- * Records a callback on a rating. The callbacks table has one text column (`result`): it holds
- * "result：content" until a `content` column exists (see the report of this feature).
+ * Records a callback (回访) on a rating: what was said and its outcome.
  */
 export function addCallback(ctx: ServiceContext, input: CallbackAddInput): ApiOutput<'callback.add'> {
   requireRole(ctx, WRITERS, '登记回访');
@@ -90,7 +89,7 @@ export function addCallback(ctx: ServiceContext, input: CallbackAddInput): ApiOu
   if (date < e.evaluatedDate) throw new DomainError('invalid_input', `回访日期不能早于评价日期（${e.evaluatedDate}）`, { calledDate: '回访日期不能早于评价日期' });
   const row = ctx.store.write(
     { actor: ctx.actor, action: 'callback.add', entity: 'evaluations', entityId: e.id, detail: { caseId: c.id, result: input.result } },
-    (tx) => tx.insert(t.callbacks, { caseId: c.id, evaluationId: e.id, calledBy: userId, calledDate: date, result: `${input.result}：${input.content}` }),
+    (tx) => tx.insert(t.callbacks, { caseId: c.id, evaluationId: e.id, calledBy: userId, calledDate: date, content: input.content, result: input.result }),
   );
   return { id: row.id };
 }

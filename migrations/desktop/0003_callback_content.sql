@@ -1,0 +1,1 @@
+ALTER TABLE `callbacks` ADD `content` text DEFAULT '' NOT NULL;
