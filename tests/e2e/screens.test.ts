@@ -76,11 +76,16 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
   it('print preview shows the liaison card PDF', async () => {
     const { page } = h;
     await page.locator('#global-search').fill('');
-    await page.getByRole('menuitem', { name: /案卷/ }).click();
-    await page.locator('.ant-table-row').first().click();
+    const id = h.backend.deps.store.db.prepare(`SELECT c.id FROM cases c JOIN users u ON u.id = c.agent_id WHERE u.username = ? AND c.mode = 'proxy' AND c.project_id IS NOT NULL ORDER BY c.leader_id IS NULL, c.id DESC LIMIT 1`).pluck().get(agent) as string;
+    await page.goto(`${h.host.url}#/case/${id}`);
     await page.getByTestId('case-file').waitFor();
     await page.locator('.ant-select', { hasText: '打印文书' }).click();
     await page.locator('.ant-select-item-option', { hasText: '联络卡' }).click();
+    const outcome = await Promise.race([
+      page.getByTestId('print-frame').waitFor({ timeout: 30_000 }).then(() => 'pdf'),
+      page.locator('.ant-alert-error').waitFor({ timeout: 30_000 }).then(async () => `error: ${await page.locator('.ant-alert-error').textContent()}`),
+    ]);
+    expect(outcome).toBe('pdf');
     await page.getByTestId('print-frame').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(800);
     await shot(page, '27-print-card');
