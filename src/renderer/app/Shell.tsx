@@ -49,6 +49,9 @@ export function Shell() {
           e.preventDefault();
           go({ page: target.key } as Route);
         }
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n' && ['clerk', 'agent', 'admin'].includes(user.role)) {
+        e.preventDefault();
+        go({ page: 'intake' });
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
         e.preventDefault();
         useSession.getState().lock();
@@ -65,7 +68,7 @@ export function Shell() {
       window.removeEventListener('keydown', onKey);
       offMenu();
     };
-  }, [items]);
+  }, [items, user.role]);
 
   const grouped: MenuProps['items'] = [];
   const groups = new Map<string, Array<{ key: string; label: ReactNode }>>();

@@ -27,7 +27,7 @@ export function CaseList() {
     loadingRef.current = true;
     setLoading(true);
     try {
-      const page = await api.call('case.list', { scope, ...(status ? { status } : {}), ...(q.trim() ? { q: q.trim() } : {}), offset, limit: PAGE });
+      const page = await api.call('case.list', { scope, ...(status ? { status } : {}), offset, limit: PAGE });
       if (my !== seq.current) return;
       setRows((prev) => (offset === 0 ? page.rows : [...prev, ...page.rows]));
       setTotal(page.total);
@@ -38,7 +38,7 @@ export function CaseList() {
       loadingRef.current = false;
       setLoading(false);
     }
-  }, [scope, status, q]);
+  }, [scope, status]);
 
   useEffect(() => {
     const t = window.setTimeout(() => void load(0), 150);
@@ -53,7 +53,7 @@ export function CaseList() {
         <Space>
           <Segmented size="small" value={scope} onChange={(v) => setScope(v as typeof scope)} options={[{ value: 'mine', label: '我的' }, { value: 'office', label: '本机构' }, { value: 'all', label: '全部可见' }]} />
           <Select allowClear placeholder="全部状态" style={{ width: 110 }} value={status} onChange={setStatus} options={options(CASE_STATUSES)} />
-          <Input allowClear placeholder="筛选编号/项目/申请人" style={{ width: 220 }} value={q} onChange={(e) => setQ(e.target.value)} />
+          <Input.Search allowClear placeholder="查找编号、项目、申请人（回车）" style={{ width: 260 }} value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => v.trim() && go({ page: 'search', q: v.trim() })} />
         </Space>
       </div>
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} />}

@@ -65,14 +65,14 @@ export function Dashboard() {
               pagination={false}
               dataSource={data?.myCases ?? []}
               loading={!data && !error}
-              scroll={{ y: 220 }}
+              scroll={{ y: 250 }}
               locale={{ emptyText: '暂无在办案卷' }}
               onRow={(r) => ({ onClick: () => go({ page: 'case', id: r.id }), style: { cursor: 'pointer' } })}
               columns={[
                 { title: '编号', dataIndex: 'caseNo', width: 168, className: 'nowrap' },
                 { title: '项目/事项', dataIndex: 'title', ellipsis: true },
                 { title: '申请人', dataIndex: 'applicantName', ellipsis: true, width: 170 },
-                { title: '方式', width: 80, render: (_, r) => modeText(r.mode, r.helpKind) },
+                { title: '方式', width: 92, render: (_, r) => modeText(r.mode, r.helpKind) },
                 { title: '状态', width: 72, render: (_, r) => <CaseStatusTag status={r.status} /> },
                 { title: '下一到期', width: 92, render: (_, r) => <span className={r.overdue ? 'danger' : ''}>{dateOnly(r.nextDue)}</span> },
               ]}
