@@ -77,7 +77,7 @@ function spreadLabel(label: string, size: number): TableCell {
   const chars = Array.from(label);
   // 3 characters: an en space (½ em) in each gap; 2 characters: two ideographic spaces between.
   const gap = chars.length === 3 ? '\u2002' : chars.length === 2 ? '\u3000\u3000' : '';
-  return { text: chars.join(gap), fontSize: size, color: COLORS.grey };
+  return { text: chars.join(gap), fontSize: size, color: COLORS.grey, noWrap: true };
 }
 
 function row(label: string, value: string, opts: { maxLines: number; fontSize: number; bold?: boolean }): TableCell[] {
@@ -90,7 +90,8 @@ function row(label: string, value: string, opts: { maxLines: number; fontSize: n
   });
   return [
     { ...(spreadLabel(label, 6.5) as object), margin: [0, Math.max(0, (fitted.fontSize - 6.5) * 0.9), 0, 0] } as TableCell,
-    { text: fitted.text, fontSize: fitted.fontSize, bold: opts.bold ?? false },
+    // noWrap when fitted to one line: pdfmake then handles the value as one piece, not per character.
+    { text: fitted.text, fontSize: fitted.fontSize, bold: opts.bold ?? false, noWrap: opts.maxLines === 1 },
   ];
 }
 
@@ -118,7 +119,7 @@ export function buildCard(c: PrintableCase, options: PrintOptions): TDocumentDef
 
   const qrSize = 98;
   const front: Content[] = [
-    { text: CARD_TITLE, fontSize: 10.5, bold: true, color: COLORS.red, alignment: 'center', characterSpacing: 0.6 },
+    { text: CARD_TITLE, fontSize: 10.5, bold: true, color: COLORS.red, alignment: 'center', characterSpacing: 0.6, noWrap: true },
     {
       canvas: [
         { type: 'line', x1: 0, y1: 2, x2: INNER, y2: 2, lineWidth: 0.9, lineColor: COLORS.red },
@@ -139,12 +140,12 @@ export function buildCard(c: PrintableCase, options: PrintOptions): TDocumentDef
     },
   ];
   const back: Content[] = [
-    { text: '电子版代办服务工作指引', fontSize: 7.5, bold: true, color: COLORS.red, alignment: 'center', characterSpacing: 1, pageBreak: 'before', margin: [0, 0, 0, 1] },
+    { text: '电子版代办服务工作指引', fontSize: 7.5, bold: true, color: COLORS.red, alignment: 'center', characterSpacing: 1, pageBreak: 'before', margin: [0, 0, 0, 1], noWrap: true },
     {
       columns: [{ text: '', width: '*' }, { width: qrSize, canvas: qrCanvas(url, qrSize) }, { text: '', width: '*' }],
       margin: [0, 0, 0, 2],
     },
-    { text: SCAN_LINE, fontSize: 7, bold: true, alignment: 'center' },
+    { text: SCAN_LINE, fontSize: 7, bold: true, alignment: 'center', noWrap: true },
   ];
   const officeLine = fitText(clean(c.office.name).replace(/\n+/g, ' '), { width: INNER / 2, maxLines: 1, fontSize: 6, minSize: 4 });
 
@@ -163,10 +164,10 @@ export function buildCard(c: PrintableCase, options: PrintOptions): TDocumentDef
       margin: [MARGIN_X, 3, MARGIN_X, 0],
       columns:
         currentPage === 1
-          ? [{ text: `${DISCLAIMER}\u3000·\u3000全程免费代办`, fontSize: 6, color: COLORS.red, alignment: 'center' }]
+          ? [{ text: `${DISCLAIMER}\u3000·\u3000全程免费代办`, fontSize: 6, color: COLORS.red, alignment: 'center', noWrap: true }]
           : [
-              { text: officeLine.text, fontSize: officeLine.fontSize, color: COLORS.grey, width: '*' },
-              { text: DISCLAIMER, fontSize: 6, color: COLORS.red, alignment: 'right', width: 'auto' },
+              { text: officeLine.text, fontSize: officeLine.fontSize, color: COLORS.grey, width: '*', noWrap: true },
+              { text: DISCLAIMER, fontSize: 6, color: COLORS.red, alignment: 'right', width: 'auto', noWrap: true },
             ],
     }),
     content: [...front, ...back],

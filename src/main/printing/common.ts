@@ -1,7 +1,7 @@
 // Shared pieces of the A4 forms: page setup, styles, the footer with the case number and
 // "第 N 页 共 M 页", label/value tables, signature boxes, date formatting, the standard clauses.
 import type { Content, ContentTable, DynamicContent, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { fitText, MAIN_FONT } from './fonts';
+import { fitText, MAIN_FONT, measureText } from './fonts';
 import type { PrintOptions } from './types';
 
 /** 代办不包办、服务不揽责 — every printed form carries it (DOMAIN.md). */
@@ -117,11 +117,12 @@ export function a4Document(frame: A4Frame): TDocumentDefinitions {
   const printed = [`打印：${formatDate(frame.options.printedAt)}`, frame.options.printedBy ? clean(frame.options.printedBy) : '']
     .filter(Boolean)
     .join(' ');
+  const office = fitText(clean(frame.officeName).replace(/\n+/g, ' '), { width: A4_CONTENT_WIDTH - 110, maxLines: 1, fontSize: 8.5, minSize: 6 });
   const header: DynamicContent = () => ({
     margin: [A4_MARGINS[0], 24, A4_MARGINS[2], 0],
     columns: [
-      { text: clean(frame.officeName), fontSize: 8.5, color: COLORS.grey },
-      { text: DISCLAIMER, fontSize: 8.5, color: COLORS.red, alignment: 'right', width: 'auto' },
+      { text: office.text, fontSize: office.fontSize, color: COLORS.grey, noWrap: true },
+      { text: DISCLAIMER, fontSize: 8.5, color: COLORS.red, alignment: 'right', width: 100, noWrap: true },
     ],
   });
   // Side texts shrink to one line so the page number in the middle never wraps.
@@ -133,9 +134,9 @@ export function a4Document(frame: A4Frame): TDocumentDefinitions {
     fontSize: 8.5,
     color: COLORS.grey,
     columns: [
-      { text: left.text, fontSize: left.fontSize, width: side },
+      { text: left.text, fontSize: left.fontSize, width: side, noWrap: true },
       { text: `第 ${currentPage} 页 共 ${pageCount} 页`, alignment: 'center', width: FOOTER_CENTRE, noWrap: true },
-      { text: right.text, fontSize: right.fontSize, alignment: 'right', width: side },
+      { text: right.text, fontSize: right.fontSize, alignment: 'right', width: side, noWrap: true },
     ],
   });
   return {
@@ -158,10 +159,16 @@ export function a4Document(frame: A4Frame): TDocumentDefinitions {
 
 /** Title block: the form's name and, under it, the case number. */
 export function titleBlock(title: string, caseNumber: string, extra?: string): Content[] {
+  const sub = fitText([`代办编号：${clean(caseNumber)}`, extra ? `\u3000\u3000${extra}` : ''].join(''), { width: A4_CONTENT_WIDTH, maxLines: 1, fontSize: 10, minSize: 7 });
   return [
-    { text: title, style: 'title' },
-    { text: [`代办编号：${clean(caseNumber)}`, extra ? `\u3000\u3000${extra}` : ''].join(''), style: 'subtitle' },
+    { text: title, style: 'title', noWrap: true },
+    { text: sub.text, style: 'subtitle', fontSize: sub.fontSize, noWrap: true },
   ];
+}
+
+/** A cell text that is one piece (noWrap) when it surely fits the width, else wraps normally. */
+export function cellText(text: string, width: number, fontSize: number, bold = false): { text: string; noWrap?: boolean } {
+  return !text.includes('\n') && measureText(text, fontSize, bold) <= width * 0.95 ? { text, noWrap: true } : { text };
 }
 
 export type Row = [string, string] | [string, string, string, string];
@@ -170,14 +177,20 @@ export type Row = [string, string] | [string, string, string, string];
 export function infoTable(rows: Row[], labelWidth = 78): ContentTable {
   const four = rows.some((r) => r.length === 4);
   const widths = four ? [labelWidth, '*', labelWidth, '*'] : [labelWidth, '*'];
+  // pdfmake widths are content widths; padding (5 + 5) and rules (0.6) come on top.
+  const labelInner = labelWidth;
+  const cols = four ? 4 : 2;
+  const free = A4_CONTENT_WIDTH - cols * 10 - (cols + 1) * 0.6;
+  const valueNarrow = (free - 2 * labelWidth) / 2;
+  const valueWide = four ? free - labelWidth : free - labelWidth;
   const body: TableCell[][] = rows.map((r): TableCell[] => {
     if (r.length === 2 && four) {
-      return [{ text: r[0], style: 'label' }, { text: orDash(r[1]), colSpan: 3 }, {}, {}];
+      return [{ ...cellText(r[0], labelInner, 10.5, true), style: 'label' }, { ...cellText(orDash(r[1]), valueWide, 10.5), colSpan: 3 }, {}, {}];
     }
     const cells: TableCell[] = [];
     for (let i = 0; i < r.length; i += 2) {
-      cells.push({ text: r[i] ?? '', style: 'label' });
-      cells.push({ text: orDash(r[i + 1]) });
+      cells.push({ ...cellText(r[i] ?? '', labelInner, 10.5, true), style: 'label' });
+      cells.push(cellText(orDash(r[i + 1]), four ? valueNarrow : valueWide, 10.5));
     }
     return cells;
   });
@@ -186,11 +199,19 @@ export function infoTable(rows: Row[], labelWidth = 78): ContentTable {
 
 /** A header row plus data rows; empty data prints one "无" row. */
 export function dataTable(headers: string[], widths: Array<number | string>, rows: string[][], emptyText = '无'): ContentTable {
-  const body: TableCell[][] = [headers.map((h) => ({ text: h, style: 'th' }))];
+  // pdfmake widths are content widths; padding (5 + 5) and rules (0.6) come on top.
+  const fixed = widths.filter((w): w is number => typeof w === 'number').reduce((a, b) => a + b, 0);
+  const stars = widths.filter((w) => typeof w !== 'number').length;
+  const free = A4_CONTENT_WIDTH - widths.length * 10 - (widths.length + 1) * 0.6 - fixed;
+  const inner = (i: number): number => {
+    const w = widths[i];
+    return typeof w === 'number' ? w : free / Math.max(1, stars);
+  };
+  const body: TableCell[][] = [headers.map((h, i) => ({ ...cellText(h, inner(i), 10.5, true), style: 'th' }))];
   if (rows.length === 0) {
     body.push([{ text: emptyText, colSpan: headers.length, alignment: 'center', color: COLORS.grey }, ...headers.slice(1).map(() => ({}))]);
   } else {
-    for (const r of rows) body.push(r.map((c) => ({ text: clean(c) })));
+    for (const r of rows) body.push(r.map((c, i) => cellText(clean(c), inner(i), 10.5)));
   }
   return { table: { headerRows: 1, widths, body, dontBreakRows: true }, layout: GRID_LAYOUT };
 }

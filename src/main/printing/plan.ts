@@ -100,11 +100,11 @@ function itemBox(it: PrintablePlanItem, width: number): Content {
           {
             fillColor: colors.bg,
             stack: [
-              { text: name.text, bold: true, fontSize: name.fontSize, lineHeight: 1.05, margin: [0, 0, 0, 2] },
-              { text: dept.text, fontSize: dept.fontSize, color: COLORS.grey },
-              { text: limit.text, fontSize: limit.fontSize },
-              { text: due.text, fontSize: due.fontSize },
-              { text: `● ${PLAN_ITEM_STATUSES.labels[it.status]}`, fontSize: 7.5, bold: true, color: colors.fg },
+              { text: name.text, bold: true, fontSize: name.fontSize, lineHeight: 1.05, margin: [0, 0, 0, 2], noWrap: name === oneLine },
+              { text: dept.text, fontSize: dept.fontSize, color: COLORS.grey, noWrap: true },
+              { text: limit.text, fontSize: limit.fontSize, noWrap: true },
+              { text: due.text, fontSize: due.fontSize, noWrap: true },
+              { text: `● ${PLAN_ITEM_STATUSES.labels[it.status]}`, fontSize: 7.5, bold: true, color: colors.fg, noWrap: true },
             ],
           },
         ],

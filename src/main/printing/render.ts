@@ -5,6 +5,20 @@ import { fontState, fontTable, needsFallback, splitRuns } from './fonts';
 
 type Node = unknown;
 
+/**
+ * A run of 10+ characters with no line-break opportunity (a long Latin word, a code without
+ * spaces). pdfmake sizes table columns to their longest word, so one such word can push a table
+ * past the page edge; such texts break anywhere instead ('break-all').
+ */
+const LONG_TOKEN = /[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u{20000}-\u{3FFFF}\-/]{10,}/u;
+
+function inlineText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(inlineText).join('');
+  if (value !== null && typeof value === 'object' && 'text' in value) return inlineText((value as { text: unknown }).text);
+  return '';
+}
+
 function fixInline(value: Node): Node {
   if (typeof value === 'string') return needsFallback(value) ? splitRuns(value) : value;
   if (typeof value === 'number') return value;
@@ -21,12 +35,19 @@ function fixInline(value: Node): Node {
 
 /** Walks the content tree and splits every text that needs a fallback font into font runs. */
 export function fixContent(node: Node): Node {
-  if (typeof node === 'string') return needsFallback(node) ? { text: splitRuns(node) } : node;
+  if (typeof node === 'string') {
+    const long = LONG_TOKEN.test(node);
+    if (!needsFallback(node)) return long ? { text: node, wordBreak: 'break-all' } : node;
+    return long ? { text: splitRuns(node), wordBreak: 'break-all' } : { text: splitRuns(node) };
+  }
   if (Array.isArray(node)) return node.map(fixContent);
   if (node === null || typeof node !== 'object') return node;
   const obj = node as Record<string, unknown>;
   const copy: Record<string, unknown> = { ...obj };
-  if ('text' in obj) copy.text = fixInline(obj.text);
+  if ('text' in obj) {
+    copy.text = fixInline(obj.text);
+    if (obj.noWrap !== true && obj.wordBreak === undefined && LONG_TOKEN.test(inlineText(obj.text))) copy.wordBreak = 'break-all';
+  }
   for (const key of ['stack', 'columns', 'ul', 'ol']) {
     if (Array.isArray(obj[key])) copy[key] = (obj[key] as unknown[]).map(fixContent);
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDocument, guideUrl, printDocument, PrintError, renderPdf } from '../../../src/main/printing';
 import type { PrintableCaseInput } from '../../../src/main/printing';
 import { BIG_PLAN_CASE, KEY_CASE, LATIN_CASE, LONG_CASE, OPTIONS, RARE_CASE, WEEKLY_OFFICE } from '../../fixtures/printing/cases';
-import { decodeQr, flat, pdfFonts, pdfInfo, pdfText, renderPages, savePdf } from './pdf-tools';
+import { decodeQr, flat, pdfFonts, pdfInfo, pdfText, renderPages, savePdf, wordBoxes } from './pdf-tools';
 
 const EXPECTED_URL = 'https://zwfw.fuzhou.example.cn/daiban/g/ENG-SOCIAL-IND?c=q7Xk2mPz9LwT4vNc';
 const A4 = { width: 595.28, height: 841.89 };
@@ -259,5 +259,23 @@ describe('input validation', () => {
     const doc = buildDocument('liaisonCard', KEY_CASE, OPTIONS);
     const pdf = await renderPdf(doc);
     expect(pdfInfo(savePdf(pdf, 'alias')).pages).toBe(2);
+  });
+});
+
+describe('nothing leaves the printable area', () => {
+  // Every word of every page stays inside the page margins (A4: 56 pt left and right; card: 11 pt).
+  const cases: Array<[string, string, unknown]> = [];
+  for (const kind of ['card', 'authorization', 'agreement', 'application', 'receipt', 'plan', 'weekly']) {
+    cases.push([kind, 'long', LONG_CASE], [kind, 'latin', LATIN_CASE], [kind, 'rare', RARE_CASE]);
+  }
+  cases.push(['plan', 'big', BIG_PLAN_CASE], ['weekly', 'office', WEEKLY_OFFICE]);
+  it.each(cases)('%s (%s)', async (kind, variant, data) => {
+    const r = await render(kind, data, `bounds-${kind}-${variant}`);
+    const margin = kind === 'card' ? 11 : 56;
+    const words = wordBoxes(r.file);
+    expect(words.length).toBeGreaterThan(20);
+    const outside = words.filter((w) => w.xMin < margin - 1 || w.xMax > r.info.width - margin + 1 || w.yMin < 0 || w.yMax > r.info.height);
+    expect(outside.map((w) => `p${w.page} ${w.text} [${w.xMin.toFixed(1)}–${w.xMax.toFixed(1)}]`)).toEqual([]);
+    if (kind === 'card') expect(r.info.pages).toBe(2);
   });
 });

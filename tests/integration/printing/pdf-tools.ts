@@ -62,3 +62,28 @@ export function decodeQr(png: string): string[] {
   if (r.status !== 0) throw new Error(`zbarimg failed (${String(r.status)}): ${r.stderr}`);
   return r.stdout.split('\n').filter((l) => l.length > 0);
 }
+
+export interface WordBox {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word with its box in points (pdftotext -bbox), to check that nothing leaves the page area. */
+export function wordBoxes(file: string): WordBox[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out: WordBox[] = [];
+  let page = 0;
+  const re = /<page [^>]*>|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (m[0].startsWith('<page')) {
+      page++;
+      continue;
+    }
+    out.push({ page, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5] ?? '' });
+  }
+  return out;
+}
