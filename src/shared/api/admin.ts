@@ -25,6 +25,7 @@ export const adminContract = defineContract({
     input: z.object({ userId: id('工作人员'), role: z.enum(ROLES.codes).optional(), orgUnitId: id('所属机构').optional(), active: z.boolean().optional(), displayName: textSchema('姓名', 30).optional() }),
     output: out<UserDto>(), access: ['admin'],
   },
+  'user.unlock': { input: z.object({ userId: id('工作人员') }), output: out<UserDto>(), access: ['admin'], doc: 'Clears a lockout after wrong passwords' },
   'user.resetPassword': { input: z.object({ userId: id('工作人员'), password: newPasswordSchema }), output: out<{ ok: true }>(), access: ['admin'] },
   'orgUnit.list': { input: empty, output: out<OrgUnitDto[]>(), access: 'session' },
   'orgUnit.create': {

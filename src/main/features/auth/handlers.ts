@@ -2,7 +2,7 @@
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
-import { addUser, changePassword, isInitialized, listUsers, login, setUserActive, setupFirstAdmin } from './service';
+import { addUser, changePassword, isInitialized, listUsers, login, setUserActive, setupFirstAdmin, unlockUser } from './service';
 import { HandlerError } from '../../api/errors';
 
 export const authHandlers = defineHandlers<BackendDeps>()({
@@ -49,6 +49,7 @@ export const authHandlers = defineHandlers<BackendDeps>()({
       .filter((u) => u.active && (!input.role || u.role === input.role))
       .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role, orgUnitName: u.orgUnitName, phone: u.phone })),
   'user.create': (input, ctx) => addUser(svc(ctx), { ...input, roles: [input.role], ...(input.phone ? { phone: input.phone } : {}) }),
+  'user.unlock': (input, ctx) => unlockUser(svc(ctx), input.userId),
   'user.update': (input, ctx) => {
     if (input.role !== undefined || input.orgUnitId !== undefined || input.displayName !== undefined) {
       throw new HandlerError('unavailable', '修改角色、机构或姓名的功能尚未就绪');

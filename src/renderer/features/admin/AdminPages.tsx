@@ -1,5 +1,5 @@
 // Administration: users & roles, org units, the working-day calendar editor, the audit log.
-import { Alert, App, Card, Col, Form, Input, Row, Select, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Switch, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AuditEventDto, UserDto } from '../../../shared/api/index';
 import { ORG_LEVELS, ROLES } from '../../../shared/domain/enums';
@@ -26,7 +26,7 @@ export function UsersPage() {
               { title: '机构', width: 200, render: (_, u) => <Select size="small" value={u.orgUnitId} style={{ width: 190 }} options={orgOptions} onChange={(orgUnitId) => void runStep(() => api.call('user.update', { userId: u.id, orgUnitId }), (m) => message.error(m), (m) => message.success(m))} /> },
               { title: '电话', dataIndex: 'phone', width: 110 },
               { title: '启用', width: 60, render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void runStep(() => api.call('user.update', { userId: u.id, active }), (m) => message.error(m))} /> },
-              { title: '状态', render: (_, u) => (u.lockedUntil ? <Tag color="red">锁定至 {dateTime(u.lockedUntil)}</Tag> : null) },
+              { title: '状态', render: (_, u) => (u.lockedUntil ? <span><Tag color="red">锁定至 {dateTime(u.lockedUntil)}</Tag><Button size="small" onClick={() => void runStep(() => api.call('user.unlock', { userId: u.id }), (m) => message.error(m), (m) => message.success(m), '已解锁')}>解锁</Button></span> : null) },
             ]} />
         </Col>
         <Col span={8}>
