@@ -6,11 +6,11 @@ import { fontState, fontTable, needsFallback, splitRuns } from './fonts';
 type Node = unknown;
 
 /**
- * A run of 10+ characters with no line-break opportunity (a long Latin word, a code without
+ * A run of 18+ characters with no line-break opportunity (a long Latin word, a code without
  * spaces). pdfmake sizes table columns to their longest word, so one such word can push a table
  * past the page edge; such texts break anywhere instead ('break-all').
  */
-const LONG_TOKEN = /[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u{20000}-\u{3FFFF}\-/]{10,}/u;
+const LONG_TOKEN = /[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u{20000}-\u{3FFFF}\-/]{18,}/u;
 
 function inlineText(value: unknown): string {
   if (typeof value === 'string') return value;
