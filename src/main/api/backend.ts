@@ -2,6 +2,9 @@
 // window or browser cookie). Hosted by the Electron utility process and by the browser host.
 import { openStore } from '../db/store';
 import { generateDemo } from '../features/demo/generate';
+import { SyncScheduler } from '../sync/index';
+import type { SyncStatus } from '../sync/index';
+import type { SyncStatusDto } from '../../shared/api/dto';
 import type { Store } from '../db/store';
 import { systemClock } from '../platform/clock';
 import type { Clock } from '../platform/clock';
@@ -17,6 +20,22 @@ export interface BackendDeps {
   dataDir: string;
   /** Fills an empty store with demonstration data (the CLI's generator), when available. */
   loadDemo?: (cases: number) => Promise<{ cases: number; hint: string }>;
+  /** The sync scheduler's state for the status strip. */
+  syncStatus: () => SyncStatusDto;
+}
+
+/** Settings an enrolment writes; without them the desktop works standalone. */
+export const SYNC_SERVER_SETTING = 'sync.serverUrl';
+export const SYNC_TOKEN_SETTING = 'sync.deviceToken';
+
+export function syncStatusDto(s: SyncStatus | null, lastSyncAt: string | null): SyncStatusDto {
+  if (!s) return { state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null };
+  const summary = s.lastSummary;
+  const message = summary?.failure === 'unauthorized' ? '本机同步授权已失效，请联系管理员重新登记终端'
+    : summary?.failure === 'upgrade' ? '同步服务器要求升级本程序'
+      : s.openConflicts > 0 ? `有 ${s.openConflicts} 处修改冲突待核对` : null;
+  const state = !summary ? 'pending' : !s.online ? 'offline' : s.pending > 0 ? 'pending' : 'online';
+  return { state, pendingChanges: s.pending, lastSyncAt, message };
 }
 
 export interface Backend {
@@ -30,10 +49,22 @@ export interface Backend {
 /** A session left idle this long is signed out by the backend (the UI locks much earlier). */
 export const SESSION_IDLE_MS = 12 * 3600_000;
 
-export function createBackend(opts: { dataDir: string; clock?: Clock; log?: ErrorLog; demo?: boolean }): Backend {
+export function createBackend(opts: { dataDir: string; clock?: Clock; log?: ErrorLog; demo?: boolean; sync?: boolean }): Backend {
   const clock = opts.clock ?? systemClock;
   const store = openStore(opts.dataDir, { clock });
-  const deps: BackendDeps = { store, clock, dataDir: opts.dataDir };
+  let scheduler: SyncScheduler | null = null;
+  let lastSyncAt: string | null = null;
+  const serverUrl = store.getSetting<string>(SYNC_SERVER_SETTING);
+  const deviceToken = store.getSetting<string>(SYNC_TOKEN_SETTING);
+  if (opts.sync !== false && serverUrl && deviceToken) {
+    scheduler = new SyncScheduler(store, { serverUrl, deviceToken }, {
+      onStatus: (st) => {
+        if (st.lastSummary?.ok) lastSyncAt = clock.now().toISOString();
+      },
+    });
+    scheduler.start();
+  }
+  const deps: BackendDeps = { store, clock, dataDir: opts.dataDir, syncStatus: () => syncStatusDto(scheduler?.status ?? null, lastSyncAt) };
   if (opts.demo) {
     deps.loadDemo = async (cases) => {
       const s = generateDemo(store, { cases });
@@ -55,6 +86,9 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
       return registry.dispatch(name, input, c);
     },
     drop: (id) => void connections.delete(id),
-    close: () => store.close(),
+    close: () => {
+      scheduler?.stop();
+      store.close();
+    },
   };
 }

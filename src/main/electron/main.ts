@@ -6,6 +6,7 @@ import type { IpcMainInvokeEvent, MenuItemConstructorOptions, UtilityProcess, We
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../platform/paths';
 import { IPC, isBackendMessage, isCallPayload } from './channels';
 import type { BackendRequest } from './channels';
@@ -171,7 +172,7 @@ void app.whenReady().then(() => {
         const html = (await readFile(join(rendererDir, 'index.html'), 'utf8')).replaceAll('__CSP_NONCE__', nonce);
         return new Response(html, { headers });
       }
-      const res = await net.fetch(`file://${join(rendererDir, rel)}`);
+      const res = await net.fetch(pathToFileURL(join(rendererDir, rel)).href);
       return new Response(res.body, { status: res.status, headers });
     } catch {
       return new Response('Not found', { status: 404 });

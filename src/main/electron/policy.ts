@@ -35,6 +35,8 @@ export function mainWindowOptions(preload: string) {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Chromium's PDF viewer, for the print preview (blob: PDFs in an iframe); no other plugins exist.
+      plugins: true,
       safeDialogs: true,
     },
   } as const;

@@ -32,7 +32,8 @@ export function StatusStrip() {
   return (
     <div className="status-strip" data-testid="status-strip">
       <span><Badge status={status} /> {text}{s && s.pendingChanges > 0 ? `，待上传 ${s.pendingChanges} 条` : ''}</span>
-      {s?.lastSyncAt && <span>上次同步：{s.lastSyncAt.replace('T', ' ').slice(0, 16)}</span>}
+      {s?.lastSyncAt && <span>上次同步：{new Date(s.lastSyncAt).toLocaleString('zh-CN', { hour12: false }).slice(0, -3)}</span>}
+      {s?.message && <span className="warn">{s.message}</span>}
       <span style={{ flex: 1 }} />
       <span>{user?.orgUnitName}</span>
       <span>{bridge.kind === 'web' ? '浏览器版' : '桌面版'}</span>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../../../src/main/api/backend';
+import { createBackend, SYNC_SERVER_SETTING, SYNC_TOKEN_SETTING } from '../../../src/main/api/backend';
 import type { Backend } from '../../../src/main/api/backend';
 import { usccCheckChar } from '../../../src/shared/domain/validators';
 import type { ApiResult } from '../../../src/shared/api/errors';
@@ -98,5 +98,25 @@ describe('backend through the contract', () => {
     expect(after.transfers.map((t) => t.status)).toEqual(['accepted']);
     const hits = await call<{ cases: Array<{ id: string }> }>('county', 'search.query', { q: '榕光' });
     expect(hits.cases.map((c) => c.id)).toContain(caseId);
+  });
+});
+
+describe('sync status for the status strip', () => {
+  it('is standalone without enrolment, and offline when the server cannot be reached', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'daiban-sync-status-'));
+    try {
+      const first = createBackend({ dataDir: dir });
+      expect(first.deps.syncStatus()).toEqual({ state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null });
+      first.deps.store.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?), (?, ?)').run(SYNC_SERVER_SETTING, JSON.stringify('http://127.0.0.1:9'), SYNC_TOKEN_SETTING, JSON.stringify('token'));
+      first.close();
+      const b = createBackend({ dataDir: dir });
+      try {
+        await expect.poll(() => b.deps.syncStatus().state, { timeout: 15_000 }).toBe('offline');
+      } finally {
+        b.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

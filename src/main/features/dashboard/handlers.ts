@@ -5,6 +5,5 @@ import { getDashboard } from './service';
 
 export const dashboardHandlers = defineHandlers<BackendDeps>()({
   'dashboard.get': (_input, ctx) => getDashboard(svc(ctx)),
-  // Placeholder until the sync client lands: this desktop is standalone.
-  'sync.status': () => ({ state: 'notConfigured' as const, pendingChanges: 0, lastSyncAt: null, message: null }),
+  'sync.status': (_input, ctx) => ctx.deps.syncStatus(),
 });
