@@ -12,9 +12,15 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { appRoot } from '../platform/paths';
 
-const require = createRequire(import.meta.url);
+/**
+ * This module's location: __filename in a CJS bundle (the Electron build defines import.meta.url
+ * as undefined there), import.meta.url under ESM (tsx, vitest).
+ */
+const moduleUrl: string | undefined = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
+const require = createRequire(moduleUrl ?? pathToFileURL(path.join(process.cwd(), 'index.js')).href);
 
 /** The subset of fontkit's Font we use. */
 interface FontkitGlyph {
@@ -69,14 +75,21 @@ export function configureFonts(opts: { fontDir?: string }): void {
   fontDirOverride = opts.fontDir;
 }
 
-/** Where the fonts are: explicit setting, DAIBAN_FONT_DIR, the repository's assets/fonts, or resources. */
+/** Where the fonts are: explicit setting, DAIBAN_FONT_DIR, the app root's assets/fonts (platform/paths), or resources. */
 export function resolveFontDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  const here = moduleUrl ? path.dirname(fileURLToPath(moduleUrl)) : undefined;
   const resources = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
+  let root: string | undefined;
+  try {
+    root = appRoot();
+  } catch {
+    root = undefined;
+  }
   const candidates = [
     fontDirOverride,
     process.env.DAIBAN_FONT_DIR,
-    path.resolve(here, '../../../assets/fonts'),
+    root ? path.join(root, 'assets/fonts') : undefined,
+    here ? path.resolve(here, '../../../assets/fonts') : undefined,
     path.resolve(process.cwd(), 'assets/fonts'),
     resources ? path.join(resources, 'assets/fonts') : undefined,
   ].filter((c): c is string => typeof c === 'string' && c.length > 0);
