@@ -20,7 +20,7 @@ import { versionHeaders } from '../../src/shared/sync/versions.js';
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
 
 /** Seed cases + 2 plan items + 2 progress entries each straight into the server store. */
-async function seedServer(h: Harness, cases: number, applicantId: string): Promise<void> {
+export async function seedServer(h: Harness, cases: number, applicantId: string): Promise<void> {
   const db = h.server.store.db;
   const lit = (v: string) => sql.raw(`'${v.replace(/'/g, "''")}'`);
   const num = (n: number) => sql.raw(String(n));

@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { DEFAULT_OPTIONS, OrgTree } from './context';
+import { DEFAULT_OPTIONS, OrgTree, Watermark } from './context';
 import type { Clock, Ctx, ServerOptions } from './context';
 import { HttpError, zodMessage } from './errors';
 import { openStore } from './store/db';
@@ -77,6 +77,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     versions: { ...DEFAULT_VERSION_POLICY, ...opts.versions },
     options,
     orgTree: new OrgTree(),
+    watermark: new Watermark(),
     blobDir,
   };
   await migrate(store.db, app.log);

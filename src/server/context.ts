@@ -84,8 +84,31 @@ export class OrgTree {
   }
 }
 
+/**
+ * The last server sequence known committed. Writers in this process raise it right after their
+ * commit; readers refresh it from sync_state when it is older than a second (another server process
+ * may write too). An empty poll at or past it needs no database transaction.
+ */
+export class Watermark {
+  seq = 0;
+  at = 0;
+  raise(seq: number): void {
+    if (seq > this.seq) this.seq = seq;
+  }
+  async fresh(store: Store, maxAgeMs = 1000): Promise<number> {
+    const now = Date.now();
+    if (now - this.at > maxAgeMs) {
+      const r = await rows<{ last_seq: string | number }>(store.db, sql`SELECT last_seq FROM sync_state WHERE id = 1`);
+      this.seq = Math.max(this.seq, Number(r[0]?.last_seq ?? 0));
+      this.at = now;
+    }
+    return this.seq;
+  }
+}
+
 export interface Ctx {
   store: Store;
+  watermark: Watermark;
   clock: Clock;
   log: FastifyBaseLogger;
   versions: ServerVersionPolicy;

@@ -63,7 +63,6 @@ export class PageApplier {
   private delSeq: Database.Statement;
   private getSum: Database.Statement;
   private putSum: Database.Statement;
-  private sp: { begin: Database.Statement; release: Database.Statement; rollback: Database.Statement };
   private sums = new Map<string, { count: number; sum: number }>();
   /** entity/id → pending ops, loaded once per page. */
   private pending = new Map<string, Array<{ kind: string; payload: string }>>();
@@ -77,7 +76,6 @@ export class PageApplier {
     this.delSeq = db.prepare('DELETE FROM sync_rows WHERE entity = ? AND id = ?');
     this.getSum = db.prepare('SELECT count, sum FROM sync_checksums WHERE entity = ?');
     this.putSum = db.prepare('INSERT INTO sync_checksums (entity, count, sum) VALUES (?, ?, ?) ON CONFLICT (entity) DO UPDATE SET count = excluded.count, sum = excluded.sum');
-    this.sp = { begin: db.prepare('SAVEPOINT sync_row'), release: db.prepare('RELEASE sync_row'), rollback: db.prepare('ROLLBACK TO sync_row') };
   }
 
   /** Write the checksum deltas accumulated since the last flush (call before commit). */
@@ -154,12 +152,9 @@ export class PageApplier {
     const keys = Object.keys(data).filter((k) => info.columns.has(k));
     const values = keys.map((k) => toSql(data[k], info.columns.get(k)?.kind ?? 'other'));
     try {
-      this.sp.begin.run();
+      // A failing statement is undone alone; the page transaction goes on.
       this.upsertStmt(info, keys).run(...values);
-      this.sp.release.run();
     } catch (e) {
-      this.sp.rollback.run();
-      this.sp.release.run();
       this.errors.push({ entity: c.entity, id: c.id, error: (e as Error).message });
       return false;
     }

@@ -194,7 +194,11 @@ async function pullLoop(
     const page = await next;
     // Fetch the next page while this one is written (the server works while SQLite does).
     if (page.hasMore) next = fetchPage(page.cursor);
-    db.transaction(() => {
+    // Rows of one case may arrive before the case itself (orders follow the server sequence), so
+    // foreign keys are checked by the server, not while a page is written.
+    db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
       applier.loadPending();
       for (const c of page.changes) {
         if (!applier.apply(c)) summary.applyErrors++;
@@ -203,7 +207,10 @@ async function pullLoop(
       applier.flush();
       opts.onApplied?.(page.changes);
       if (mode.kind === 'main') setSetting(db, CURSOR_KEY, page.cursor);
-    })();
+      })();
+    } finally {
+      db.pragma('foreign_keys = ON');
+    }
     summary.pulled += page.changes.length;
     summary.pages += 1;
     if (mode.kind === 'main') summary.cursor = page.cursor;

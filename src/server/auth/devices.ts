@@ -16,13 +16,28 @@ export interface DeviceRow {
 
 const lastSeenWritten = new Map<string, number>();
 
+/** Token hash → device row, for a few seconds: polling desktops then cost no query. Revocation in this process clears it. */
+const AUTH_CACHE_MS = 5_000;
+const authCache = new Map<string, { d: typeof devices.$inferSelect; at: number }>();
+export function forgetDevice(deviceId: string): void {
+  for (const [k, v] of authCache) if (v.d.id === deviceId) authCache.delete(k);
+}
+
 /** Parse `Authorization: Bearer <token>` and return the live device, or throw 401. */
 export async function authenticateDevice(ctx: Ctx, header: unknown): Promise<DeviceRow> {
   const m = typeof header === 'string' ? /^Bearer\s+(dvt_[A-Za-z0-9_-]{20,100})$/.exec(header.trim()) : null;
   if (!m) throw new HttpError(401, 'no_device_token', '缺少终端令牌，请先注册本终端');
   const hash = sha256Hex(m[1] as string);
-  const found = await ctx.store.db.select().from(devices).where(eq(devices.tokenHash, hash)).limit(1);
-  const d = found[0];
+  const cached = authCache.get(hash);
+  let d = cached && Date.now() - cached.at < AUTH_CACHE_MS ? cached.d : undefined;
+  if (!d) {
+    const found = await ctx.store.db.select().from(devices).where(eq(devices.tokenHash, hash)).limit(1);
+    d = found[0];
+    if (d) {
+      if (authCache.size > 10_000) authCache.clear();
+      authCache.set(hash, { d, at: Date.now() });
+    }
+  }
   if (!d) throw new HttpError(401, 'bad_device_token', '终端令牌无效，请重新注册本终端');
   const now = ctx.clock();
   if (d.revokedAt) throw new HttpError(401, 'device_revoked', '本终端已被管理员停用，请联系管理员');
@@ -69,5 +84,6 @@ export async function enroll(ctx: Ctx, code: string, deviceName: string) {
 
 export async function revokeDevice(ctx: Ctx, deviceId: string): Promise<boolean> {
   const res = await ctx.store.db.update(devices).set({ revokedAt: ctx.clock() }).where(and(eq(devices.id, deviceId), isNull(devices.revokedAt))).returning({ id: devices.id });
+  forgetDevice(deviceId);
   return res.length > 0;
 }

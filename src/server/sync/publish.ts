@@ -31,6 +31,7 @@ export async function publishReference(ctx: Ctx, entity: string, rowsIn: Array<R
     await saveSeq(tx, seq.last);
     return seq.last;
   });
+  ctx.watermark.raise(last);
   if (entity === 'orgUnits') ctx.orgTree.invalidate();
   return last;
 }

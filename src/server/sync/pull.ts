@@ -35,6 +35,10 @@ export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: strin
   await ctx.orgTree.ensure(ctx.store);
   const subtree = ctx.orgTree.subtree(device.orgUnitId);
   if (!subtree.length) throw new HttpError(403, 'device_office_gone', '本终端所属机构已不存在，请联系管理员');
+  // An empty poll: nothing committed after the cursor, so no transaction is needed.
+  if (!req.checksums && !req.entities?.length && after >= (await ctx.watermark.fresh(ctx.store))) {
+    return { changes: [], cursor: encodeCursor(after), hasMore: false, serverTime: ctx.clock().toISOString() };
+  }
   const scope = scopeCondition(subtree);
   const entityCond = req.entities?.length ? sql` AND r.entity IN (${sql.join(req.entities.map((e) => sql`${e}`), sql`, `)})` : sql``;
 

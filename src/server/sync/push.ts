@@ -102,6 +102,7 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
   await ctx.orgTree.ensure(ctx.store);
   const now = ctx.clock();
 
+  let lastSeq = 0;
   const results = await ctx.store.db.transaction(async (tx) => {
     const seq = new SeqAllocator(await lockSeq(tx));
     const seqs = envelopes.map((e) => e.clientSeq);
@@ -184,6 +185,7 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
     }
     for (const r of b.restamps) await restampCase(tx, r.caseId, r.extra, seq);
     await saveSeq(tx, seq.last);
+    lastSeq = seq.last;
 
     for (const chunk of chunkBy(applied, 200, 32 * 1024, (a) => (a.error?.length ?? 0) * 3 + 200)) {
       const values = sql.join(
@@ -202,6 +204,7 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
     }
     return out;
   });
+  ctx.watermark.raise(lastSeq); // committed
   if (results.length) {
     // Keep the answer in the order of the request.
     const order = new Map(envelopes.map((e, i) => [e.clientSeq, i]));
