@@ -5,7 +5,8 @@
 //   import { buildDocument, renderPdf, printDocument } from '../printing';
 //
 //   const doc = buildDocument(kind, data, options);   // pure: validates, returns a pdfmake docDefinition
-//   const pdf: Buffer = await renderPdf(doc);          // fonts load once per process (~0.3 s), then ~10–40 ms
+//   const pdf: Buffer = await renderPdf(doc);          // fonts load once per process; then a card takes
+//                                                      // ~10–20 ms, an A4 form ~20–60 ms (scripts/bench/printing.ts)
 //   // or in one step, with a file name and page count:
 //   const { pdf, fileName, pages, title } = await printDocument(kind, data, options);
 //

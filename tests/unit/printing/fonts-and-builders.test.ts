@@ -1,6 +1,6 @@
 // Font fallback runs, text fitting, the fallback walk over a document, and builder details.
 import { describe, expect, it } from 'vitest';
-import { buildDocument, documentKind, guideUrl, printableCaseSchema, PrintError } from '../../../src/main/printing';
+import { buildDocument, documentKind, guideUrl, printableCaseSchema, printDocument, PrintError } from '../../../src/main/printing';
 import { countLines, FALLBACK_FONT, fitText, measureText, splitRuns } from '../../../src/main/printing/fonts';
 import { countPages, renderPdf, withFontFallback } from '../../../src/main/printing/render';
 import { balancedRows } from '../../../src/main/printing/plan';
@@ -146,6 +146,24 @@ describe('builders', () => {
     const withNulls = { ...KEY_CASE, leader: null, contact: { name: '王丽华', phone: null, idNumber: null }, project: { ...KEY_CASE.project, code: null } };
     const doc = JSON.stringify(buildDocument('authorization', withNulls as never, OPTIONS));
     expect(doc).toContain('王丽华');
+  });
+
+  it('title a return of materials 材料退还凭证 with the right roles', () => {
+    const returned = {
+      ...KEY_CASE,
+      handovers: [{ id: 'r1', direction: 'returned' as const, at: '2026-11-21 10:00', from: '郑志强', by: '王丽华', materials: [{ name: '土地出让合同', originals: 1, copies: 0 }] }],
+    };
+    const json = JSON.stringify(buildDocument('receipt', returned, OPTIONS));
+    expect(json).toContain('材料退还凭证');
+    expect(json).toContain('退还人');
+    expect(json).toContain('领回人');
+    expect(json).not.toContain('材料接收凭证');
+  });
+
+  it('name the PDF file safely', async () => {
+    const doc = await printDocument('card', { ...KEY_CASE, caseNumber: 'A/B:C*D' }, OPTIONS);
+    expect(doc.fileName).toBe('联络卡-A_B_C_D.pdf');
+    expect(doc.pages).toBe(2);
   });
 
   it('reject over-long text with a Chinese message', () => {
