@@ -13,7 +13,7 @@ import type { WebHost } from '../../src/main/web/host';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumMissing = !existsSync(CHROMIUM);
-export const SKIP_REASON = `跳过端到端测试：未找到 Chromium（${CHROMIUM}）。在 Debian/Ubuntu 上运行 sudo apt-get install chromium 后重试，或设置 CHROMIUM_PATH。`;
+export const SKIP_REASON = `e2e suite skipped: Chromium not found at ${CHROMIUM} (install Debian's chromium: sudo apt-get install chromium, or set CHROMIUM_PATH) / 跳过端到端测试：未找到 Chromium`;
 if (chromiumMissing) console.warn(SKIP_REASON);
 
 export const ROOT = resolve(import.meta.dirname, '../..');

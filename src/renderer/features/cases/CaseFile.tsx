@@ -1,5 +1,5 @@
 // 案卷: the case file with tabs for every part of the 专属档案.
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -400,7 +400,7 @@ function Materials({ file }: { file: CaseFileDto }) {
                     <>
                       {fields.map((f) => (
                         <Space key={f.key} align="baseline" size={4}>
-                          <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '材料名称' }]}><Select showSearch style={{ width: 200 }} placeholder="材料名称" options={file.materials.map((m) => ({ value: m.name, label: m.name }))} /></Form.Item>
+                          <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '请填写材料名称' }]}><AutoComplete style={{ width: 230 }} placeholder="材料名称（可从清单选择）" options={file.materials.map((m) => ({ value: m.name }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} /></Form.Item>
                           <Form.Item name={[f.name, 'originals']} label="原"><InputNumber min={0} max={99} style={{ width: 52 }} /></Form.Item>
                           <Form.Item name={[f.name, 'copies']} label="复"><InputNumber min={0} max={99} style={{ width: 52 }} /></Form.Item>
                           <Button size="small" type="link" onClick={() => remove(f.name)}>删除</Button>
