@@ -179,6 +179,22 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     if (csp.length) console.error(csp.join('\n'));
     expect(csp).toEqual([]);
   });
+
+  it('locks (Ctrl+L): a wrong password is refused, the right one unlocks and the draft is still there', async () => {
+    const { page } = h;
+    await page.getByRole('menuitem', { name: /受理登记/ }).click();
+    await page.getByLabel('诉求摘要').fill('咨询水电气报装办理流程');
+    await page.keyboard.press('Control+l');
+    await page.getByText('已锁定').waitFor();
+    await shot(page, '11-locked');
+    await page.getByLabel('密码').fill('not-my-password');
+    await page.getByLabel('密码').press('Enter');
+    await expect.poll(() => page.locator('.ant-alert-error').textContent()).toContain('密码错误');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByLabel('密码').press('Enter');
+    await page.getByLabel('诉求摘要').waitFor();
+    expect(await page.getByLabel('诉求摘要').inputValue()).toBe('咨询水电气报装办理流程');
+  });
 });
 
 if (chromiumMissing) {
