@@ -176,7 +176,7 @@ export type PrintableWeeklyInput = z.input<typeof printableWeeklySchema>;
 
 export const printOptionsSchema = z.object({
   /** Base URL of the electronic guide, set by an admin (http or https, no query). Needed for the card. */
-  guideBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  guideBaseUrl: z.url({ protocol: /^https?$/ }).max(300).optional(),
   /** When the document is printed: 'YYYY-MM-DD' or a date-time. From the injected clock. */
   printedAt: dateTime,
   /** Who prints (shown in the footer of A4 forms). */
@@ -266,7 +266,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** Store rows use null for "absent"; the schemas use undefined. Copies plain objects and arrays. */
 export function dropNulls(value: unknown, depth = 0): unknown {
-  if (depth > 12) return value;
+  if (depth > 24) return value;
   if (Array.isArray(value)) return value.map((v) => dropNulls(v, depth + 1));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
