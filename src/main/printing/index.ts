@@ -15,7 +15,8 @@
 //             handoverReceipt → receipt)
 //   data     PrintableCase (types.ts) for every kind; for 'weekly' either a PrintableCase (a key
 //            project's week) or a PrintableWeekly (an office's week over several cases).
-//            The caller flattens its store rows into this shape (see load-printable.ts when present).
+//            The caller flattens its store rows into this shape: features/documents/service.ts
+//            (printableCase) does it for the app and the CLI; null fields count as absent.
 //   options  PrintOptions: printedAt (from the injected clock, required), printedBy, guideBaseUrl
 //            (required for the card: the admin's setting), handoverId (receipt: which handover,
 //            default the latest), periodStart/periodEnd (weekly of one case, default the calendar
