@@ -103,7 +103,7 @@ export function buildAuthorization(c: PrintableCase, options: PrintOptions): TDo
         { text: orDash(contact?.name), bold: true, decoration: 'underline' },
         ` 为${enterprise ? '我单位' : '本人'}的项目报批经办人，代表${enterprise ? '我单位' : '本人'}办理“`,
         { text: clean(c.project.name), bold: true },
-        `”${scope.sentence}的咨询、申报材料递交、补正、签收及领取批文等相关手续，并配合代办员开展代办服务。`,
+        `”的审批申报事宜，包括咨询、申报材料递交、补正、签收及领取批文等相关手续，并配合代办员开展代办服务。委托范围：${scope.sentence}。`,
       ],
       style: 'clause',
       margin: [0, 12, 0, 4],
