@@ -98,6 +98,16 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     await page.getByLabel('用户名').fill(admin);
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByLabel('密码').press('Enter');
+    // 600 cases in scope: the table holds them all but renders only what is on screen
+    await page.getByRole('menuitem', { name: /案卷/ }).click();
+    await page.getByText('全部可见').click();
+    await expect.poll(async () => Number(/共 (\d+) 件/.exec((await page.locator('.page-title h2').textContent()) ?? '')?.[1] ?? 0)).toBeGreaterThan(400);
+    expect(await page.locator('.ant-table-row').count()).toBeLessThan(60);
+    const firstBefore = await page.locator('.ant-table-row').first().textContent();
+    await page.locator('.ant-table-row').first().hover();
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 4000);
+    await expect.poll(() => page.locator('.ant-table-row').first().textContent()).not.toBe(firstBefore);
+    expect(await page.locator('.ant-table-row').count()).toBeLessThan(60);
     await page.getByRole('menuitem', { name: /工作日历/ }).click();
     await page.getByText('10月').waitFor();
     await shot(page, '28-calendar');

@@ -22,8 +22,9 @@ export function UsersPage() {
             columns={[
               { title: '用户名', dataIndex: 'username', width: 110 },
               { title: '姓名', dataIndex: 'displayName', width: 90 },
-              { title: '角色', width: 130, render: (_, u) => <Select size="small" value={u.role} style={{ width: 110 }} options={options(ROLES)} onChange={(role) => void runStep(() => api.call('user.update', { userId: u.id, role }), (m) => message.error(m), (m) => message.success(m))} /> },
-              { title: '机构', width: 200, render: (_, u) => <Select size="small" value={u.orgUnitId} style={{ width: 190 }} options={orgOptions} onChange={(orgUnitId) => void runStep(() => api.call('user.update', { userId: u.id, orgUnitId }), (m) => message.error(m), (m) => message.success(m))} /> },
+              // Changing a role or an office needs a service that does not exist yet: shown, not edited.
+              { title: '角色', width: 90, render: (_, u) => label(ROLES, u.role) },
+              { title: '机构', dataIndex: 'orgUnitName', width: 200, ellipsis: true },
               { title: '电话', dataIndex: 'phone', width: 110 },
               { title: '启用', width: 60, render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void runStep(() => api.call('user.update', { userId: u.id, active }), (m) => message.error(m))} /> },
               { title: '状态', render: (_, u) => (u.lockedUntil ? <span><Tag color="red">锁定至 {dateTime(u.lockedUntil)}</Tag><Button size="small" onClick={() => void runStep(() => api.call('user.unlock', { userId: u.id }), (m) => message.error(m), (m) => message.success(m), '已解锁')}>解锁</Button></span> : null) },
