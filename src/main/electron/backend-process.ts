@@ -9,7 +9,17 @@ interface ParentPort {
   postMessage(message: unknown): void;
 }
 
-const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
+// Electron's utility process talks over parentPort; under plain Node (tests, child_process.fork)
+// the same protocol runs over process.send.
+const electronPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+const port: ParentPort | undefined =
+  electronPort ??
+  (process.send
+    ? {
+        on: (_event, listener) => void process.on('message', (data: unknown) => listener({ data })),
+        postMessage: (message) => void process.send?.(message),
+      }
+    : undefined);
 const send = (m: BackendMessage) => port?.postMessage(m);
 
 function dataDirFromArgs(argv: string[]): string {
@@ -38,4 +48,8 @@ port?.on('message', (e) => {
     backend.close();
     process.exit(0);
   }
+});
+process.on('disconnect', () => {
+  backend?.close();
+  process.exit(0);
 });
