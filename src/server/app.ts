@@ -17,7 +17,7 @@ import type { DeviceRow } from './auth/devices';
 import { adminLogin, authenticateAdmin, bootstrapAdmin } from './auth/admin';
 import { hashPassword } from './auth/crypto';
 import { pushBatch } from './sync/push';
-import { pullPage, scopeCondition } from './sync/pull';
+import { pullPage, scopeCondition, serializePull } from './sync/pull';
 import { publishReference } from './sync/publish';
 import { blobPaths, blobStatus, blobVisible, putChunk } from './attachments/blobs';
 import { devices } from './store/schema';
@@ -204,9 +204,10 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     return { results, serverTime: ctx.clock().toISOString() };
   });
 
-  app.post('/sync/pull', { preHandler: requireDevice }, async (req) => {
+  app.post('/sync/pull', { preHandler: requireDevice }, async (req, reply) => {
     const body = parse(pullRequestSchema, req.body ?? {});
-    return pullPage(ctx, device(req), body);
+    const page = await pullPage(ctx, device(req), body);
+    return reply.type('application/json; charset=utf-8').send(serializePull(page));
   });
 
   // ---- attachments ----

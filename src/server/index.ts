@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : undefined,
   });
   const bound = await server.listen(port, values.host);
-  server.app.log.info({ port: bound, database: server.store.kind, event: 'ready' }, 'daiban server ready');
+  // Always printed (whatever the log level): scripts and tests wait for this line.
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), port: bound, database: server.store.kind, event: 'ready', msg: 'daiban server ready' })}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -8,7 +8,7 @@ import { HttpError } from '../errors';
 import { rows } from '../store/db';
 import type { DeviceRow } from '../auth/devices';
 import { decodeCursor, encodeCursor } from '../../shared/sync/protocol';
-import type { Change, PullResponse, ScopeChecksum } from '../../shared/sync/protocol';
+import type { PullResponse, ScopeChecksum } from '../../shared/sync/protocol';
 import { CHECKSUM_MODULUS, formatChecksumHash } from '../../shared/sync/checksum';
 
 export function scopeCondition(subtree: string[]): SQL {
@@ -25,11 +25,27 @@ interface ChangeRow {
   org_unit_id: string | null;
   case_id: string | null;
   deleted: boolean;
-  data: Record<string, unknown>;
+  /** jsonb as text: passed through to the response without parsing and re-serialising. */
+  data: string;
   server_seq: string | number;
 }
 
-export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: string | null; limit: number; checksums: boolean; entities?: string[] | undefined }): Promise<PullResponse> {
+/** A pull answer whose changes are kept as ready-made JSON text (large pages cost no parse/stringify). */
+export interface RawPull {
+  changesJson: string[];
+  lastSeq: number | null;
+  meta: Omit<PullResponse, 'changes'>;
+}
+
+export function serializePull(p: RawPull): string {
+  return `{"changes":[${p.changesJson.join(',')}],${JSON.stringify(p.meta).slice(1)}`;
+}
+
+export function parsePull(p: RawPull): PullResponse {
+  return JSON.parse(serializePull(p)) as PullResponse;
+}
+
+export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: string | null; limit: number; checksums: boolean; entities?: string[] | undefined }): Promise<RawPull> {
   const after = decodeCursor(req.cursor);
   if (after === null) throw new HttpError(400, 'bad_cursor', '同步游标格式不正确');
   await ctx.orgTree.ensure(ctx.store);
@@ -37,7 +53,7 @@ export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: strin
   if (!subtree.length) throw new HttpError(403, 'device_office_gone', '本终端所属机构已不存在，请联系管理员');
   // An empty poll: nothing committed after the cursor, so no transaction is needed.
   if (!req.checksums && !req.entities?.length && after >= (await ctx.watermark.fresh(ctx.store))) {
-    return { changes: [], cursor: encodeCursor(after), hasMore: false, serverTime: ctx.clock().toISOString() };
+    return { changesJson: [], lastSeq: null, meta: { cursor: encodeCursor(after), hasMore: false, serverTime: ctx.clock().toISOString() } };
   }
   const scope = scopeCondition(subtree);
   const entityCond = req.entities?.length ? sql` AND r.entity IN (${sql.join(req.entities.map((e) => sql`${e}`), sql`, `)})` : sql``;
@@ -46,32 +62,28 @@ export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: strin
     async (tx) => {
       const found = await rows<ChangeRow>(
         tx,
-        sql`SELECT r.entity, r.id, r.org_unit_id, r.case_id, r.deleted, r.data, r.server_seq FROM records r
+        sql`SELECT r.entity, r.id, r.org_unit_id, r.case_id, r.deleted, r.data::text AS data, r.server_seq FROM records r
             WHERE r.server_seq > ${after}${entityCond} AND ${scope}
             ORDER BY r.server_seq LIMIT ${req.limit + 1}`,
       );
       const hasMore = found.length > req.limit;
       const page = hasMore ? found.slice(0, req.limit) : found;
-      const changes: Change[] = page.map((r) => ({
-        entity: r.entity,
-        id: r.id,
-        serverSeq: Number(r.server_seq),
-        orgUnitId: r.org_unit_id,
-        caseId: r.case_id,
-        deleted: r.deleted,
-        data: r.data,
-      }));
+      const q = JSON.stringify;
+      const changesJson = page.map(
+        (r) => `{"entity":${q(r.entity)},"id":${q(r.id)},"serverSeq":${Number(r.server_seq)},"orgUnitId":${q(r.org_unit_id)},"caseId":${q(r.case_id)},"deleted":${r.deleted ? 'true' : 'false'},"data":${r.data}}`,
+      );
+      const lastSeq = page.length ? Number(page[page.length - 1]?.server_seq) : null;
       let cursor: number;
       if (hasMore) {
-        cursor = changes[changes.length - 1]?.serverSeq ?? after;
+        cursor = lastSeq ?? after;
       } else {
         // Nothing more in scope up to everything committed in this snapshot: jump to the watermark.
         const wm = await rows<{ last_seq: string | number }>(tx, sql`SELECT last_seq FROM sync_state WHERE id = 1`);
-        cursor = Math.max(after, Number(wm[0]?.last_seq ?? 0), changes[changes.length - 1]?.serverSeq ?? 0);
+        cursor = Math.max(after, Number(wm[0]?.last_seq ?? 0), lastSeq ?? 0);
       }
-      const res: PullResponse = { changes, cursor: encodeCursor(cursor), hasMore, serverTime: ctx.clock().toISOString() };
-      if (!hasMore && req.checksums) res.checksums = await checksums(tx, scope, cursor, entityCond);
-      return res;
+      const meta: RawPull['meta'] = { cursor: encodeCursor(cursor), hasMore, serverTime: ctx.clock().toISOString() };
+      if (!hasMore && req.checksums) meta.checksums = await checksums(tx, scope, cursor, entityCond);
+      return { changesJson, lastSeq, meta };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

@@ -80,6 +80,9 @@ export interface Harness {
   dataDir: string;
   org: Org;
   adminToken: string;
+  databaseUrl?: string;
+  /** Stop the in-process server but keep its database and data folder (for a server process to take over). */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -103,6 +106,10 @@ export async function startHarness(opts: Partial<CreateServerOptions> = {}): Pro
     dataDir,
     org,
     adminToken: (login.body as { token: string }).token,
+    databaseUrl: db.databaseUrl,
+    async stopServer() {
+      await server.close();
+    },
     async close() {
       await server.close();
       await db.drop();
