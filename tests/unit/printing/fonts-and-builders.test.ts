@@ -4,6 +4,8 @@ import { buildDocument, documentKind, guideUrl, printableCaseSchema, printDocume
 import { countLines, FALLBACK_FONT, fitText, measureText, splitRuns } from '../../../src/main/printing/fonts';
 import { countPages, renderPdf, withFontFallback } from '../../../src/main/printing/render';
 import { balancedRows } from '../../../src/main/printing/plan';
+import { qrCanvas } from '../../../src/main/printing/card';
+import QRCode from 'qrcode';
 import { scopeOf } from '../../../src/main/printing/entrustment';
 import { summarizeWeek, weekAround } from '../../../src/main/printing/weekly';
 import { KEY_CASE, LONG_CASE, OPTIONS } from '../../fixtures/printing/cases';
@@ -129,6 +131,24 @@ describe('builders', () => {
     expect(w.overdue.map((o) => o.name)).toEqual(['环境影响评价审批', '建设工程规划许可证', '人防工程设计审查']);
     expect(w.openProblems).toHaveLength(1);
     expect(w.resolvedThisWeek).toHaveLength(1);
+  });
+
+  it('draw the QR so that exactly the dark modules are covered, quiet zone included', () => {
+    const url = 'https://a.cn/g/ENG-1?c=tok_en-9abcdef';
+    const size = 98;
+    const rects = qrCanvas(url, size) as Array<{ x: number; y: number; w: number; h: number; color: string }>;
+    const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+    const n = qr.modules.size;
+    const unit = size / (n + 8);
+    const black = rects.filter((r) => r.color === '#000000');
+    const covered = (x: number, y: number) => black.some((r) => x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h);
+    for (let r = -4; r < n + 4; r++) {
+      for (let c = -4; c < n + 4; c++) {
+        const dark = r >= 0 && c >= 0 && r < n && c < n && qr.modules.get(r, c) === 1;
+        expect(covered((c + 4.5) * unit, (r + 4.5) * unit)).toBe(dark);
+      }
+    }
+    expect(black.length).toBeLessThan(n * n / 2);
   });
 
   it('build the guide URL with encoded parts', () => {
