@@ -1,10 +1,12 @@
 // Every document rendered to a real PDF from the fixtures and read back with poppler and zbarimg.
 import { existsSync, statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildDocument, guideUrl, printDocument, PrintError, renderPdf } from '../../../src/main/printing';
 import type { PrintableCaseInput } from '../../../src/main/printing';
 import { BIG_PLAN_CASE, KEY_CASE, LATIN_CASE, LONG_CASE, OPTIONS, RARE_CASE, WEEKLY_OFFICE } from '../../fixtures/printing/cases';
-import { decodeQr, flat, pdfFonts, pdfInfo, pdfText, renderPages, savePdf, wordBoxes } from './pdf-tools';
+import { cleanUp, decodeQr, flat, pdfFonts, pdfInfo, pdfText, renderPages, savePdf, wordBoxes } from './pdf-tools';
+
+afterAll(cleanUp);
 
 const EXPECTED_URL = 'https://zwfw.fuzhou.example.cn/daiban/g/ENG-SOCIAL-IND?c=q7Xk2mPz9LwT4vNc';
 const A4 = { width: 595.28, height: 841.89 };

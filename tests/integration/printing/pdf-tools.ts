@@ -1,10 +1,19 @@
 // Reads PDFs back with poppler (pdftotext, pdfinfo, pdffonts, pdftoppm) and zbarimg.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const workDir = mkdtempSync(path.join(tmpdir(), 'daiban-print-'));
+
+/** Removes the PDFs and PNGs, unless KEEP_PRINT_ARTIFACTS=1 (then prints where they are). */
+export function cleanUp(): void {
+  if (process.env.KEEP_PRINT_ARTIFACTS === '1') {
+    console.log(`printing artifacts kept in ${workDir}`);
+    return;
+  }
+  rmSync(workDir, { recursive: true, force: true });
+}
 
 let n = 0;
 export function savePdf(pdf: Buffer, name: string): string {
