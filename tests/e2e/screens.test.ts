@@ -91,6 +91,30 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     await shot(page, '27-print-card');
   });
 
+  it('政企互动: an empty form is refused, a filled one is listed for the quarter', async () => {
+    const { page } = h;
+    await page.getByRole('menuitem', { name: /政企互动/ }).click();
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').allTextContents()).toEqual(expect.arrayContaining(['请填写活动地点', '请填写参与企业', '请填写活动内容']));
+    await page.getByLabel('地点').fill('县政务服务中心三楼会议室');
+    await page.getByLabel('参与企业（用顿号分隔）').fill('福州榕光机械制造有限公司、闽清县瓷业有限公司');
+    await page.getByLabel('活动内容').fill('政企座谈：解读工程建设项目审批制度改革政策，收集企业诉求');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByRole('cell', { name: '县政务服务中心三楼会议室' }).waitFor();
+    await shot(page, '31-interactions');
+  });
+
+  it('weekly progress report prints from the 工作台', async () => {
+    const { page } = h;
+    await page.getByRole('menuitem', { name: /工作台/ }).click();
+    await page.getByRole('button', { name: '本周进展报告' }).click();
+    const outcome = await Promise.race([
+      page.getByTestId('print-frame').waitFor({ timeout: 30_000 }).then(() => 'pdf'),
+      page.locator('.ant-alert-error').waitFor({ timeout: 30_000 }).then(async () => `error: ${await page.locator('.ant-alert-error').textContent()}`),
+    ]);
+    expect(outcome).toBe('pdf');
+  });
+
   it('admin screens: users, calendar, audit log', async () => {
     const { page } = h;
     await page.getByTestId('current-user').hover();

@@ -11,6 +11,7 @@ import { catalogHandlers } from '../features/catalog/handlers';
 import { dashboardHandlers } from '../features/dashboard/handlers';
 import { entrustmentsHandlers } from '../features/entrustments/handlers';
 import { intakeHandlers } from '../features/intake/handlers';
+import { interactionsHandlers } from '../features/interactions/handlers';
 import { materialsHandlers } from '../features/materials/handlers';
 import { orgUnitsHandlers } from '../features/org-units/handlers';
 import { plansHandlers } from '../features/plans/handlers';
@@ -43,4 +44,5 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['applicants', applicantsHandlers],
   ['evaluations', evaluationsHandlers],
   ['documents', documentsHandlers],
+  ['interactions', interactionsHandlers],
 ];

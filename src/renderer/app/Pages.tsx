@@ -15,6 +15,7 @@ const UsersPage = lazy(() => import('../features/admin/AdminPages').then((m) => 
 const OrgsPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.OrgsPage })));
 const CalendarPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.CalendarPage })));
 const AuditPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.AuditPage })));
+const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
 const PrintPreview = lazy(() => import('../features/print/PrintPreview').then((m) => ({ default: m.PrintPreview })));
 
 function Page({ route }: { route: Route }) {
@@ -24,6 +25,7 @@ function Page({ route }: { route: Route }) {
     case 'cases': return <CaseList />;
     case 'case': return <CaseFile key={route.id} id={route.id} tab={route.tab} />;
     case 'transfers': return <TransfersPage />;
+    case 'interactions': return <InteractionsPage />;
     case 'search': return <SearchPage q={route.q} />;
     case 'catalogue': return <CataloguePage />;
     case 'templates': return <TemplatesPage />;

@@ -85,7 +85,16 @@ export const casesContract = defineContract({
   },
 
   'entrustment.create': {
-    input: z.object({ caseId: id('案卷'), kind: z.enum(ENTRUSTMENT_KINDS.codes, { error: '请选择委托文书' }), scope: textSchema('委托范围', 300), termEnd: opt(isoDate('委托期限')), authorizedPerson: opt(textSchema('受托人', 30)) }),
+    input: z.object({
+      caseId: id('案卷'),
+      kind: z.enum(ENTRUSTMENT_KINDS.codes, { error: '请选择委托文书' }),
+      scope: textSchema('委托范围', 300),
+      termStart: opt(isoDate('委托起始日期')),
+      termEnd: opt(isoDate('委托期限')),
+      authorizedPerson: opt(textSchema('受托人', 30)),
+      authorizedIdNumber: opt(residentIdSchema),
+      authorizedPhone: opt(phoneSchema),
+    }),
     output: out<{ id: string }>(), access: ['clerk', 'agent', 'admin'],
   },
   'entrustment.sign': { input: z.object({ entrustmentId: id('委托'), attachmentId: opt(id('附件')) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },

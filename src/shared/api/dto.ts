@@ -279,3 +279,15 @@ export interface SyncStatusDto {
   lastSyncAt: string | null;
   message: string | null;
 }
+
+/** 政企互动: one government–enterprise interaction (Meizhou annex 2). */
+export interface InteractionDto {
+  id: string;
+  heldDate: string;
+  place: string;
+  enterprises: string;
+  content: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  recordedByName: string;
+}

@@ -1,9 +1,10 @@
 // Search, the catalogue and plan templates, printing, sync status.
 import { z } from 'zod';
 import { PLAN_KINDS } from '../domain/enums';
-import { empty, id } from './common';
+import { empty, id, isoDate } from './common';
 import { defineContract, out } from './contract';
-import type { CatalogItemDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
+import type { CatalogItemDto, InteractionDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
+import { textSchema } from '../domain/validators';
 
 export const PRINT_KINDS = ['serviceApplication', 'agreement', 'authorization', 'plan', 'liaisonCard', 'handoverReceipt'] as const;
 export const PRINT_KIND_LABELS: Record<(typeof PRINT_KINDS)[number], string> = {
@@ -21,6 +22,18 @@ export const referenceContract = defineContract({
   'print.document': {
     input: z.object({ kind: z.enum(PRINT_KINDS, { error: '请选择要打印的文书' }), caseId: id('案卷'), handoverId: id('交接记录').optional(), entrustmentId: id('委托').optional() }),
     output: out<PrintedDocumentDto>(), access: 'session',
+  },
+  'print.weekly': {
+    input: z.object({ weekOf: isoDate('周').optional() }).optional().default({}),
+    output: out<PrintedDocumentDto>(), access: 'session', doc: "周进展报告 of the user's office for the week containing weekOf (default: this week)",
+  },
+  'interaction.list': {
+    input: z.object({ year: z.number().int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }), quarter: z.number().int().min(1, { error: '季度应为1至4' }).max(4, { error: '季度应为1至4' }) }),
+    output: out<InteractionDto[]>(), access: 'session',
+  },
+  'interaction.add': {
+    input: z.object({ heldDate: isoDate('活动日期'), place: textSchema('活动地点', 100), enterprises: textSchema('参与企业', 500), content: textSchema('活动内容', 1000, 2) }),
+    output: out<InteractionDto>(), access: ['clerk', 'agent', 'admin'],
   },
   'sync.status': { input: empty, output: out<SyncStatusDto>(), access: 'session' },
 });

@@ -13,7 +13,8 @@ import { api, useApi } from '../../lib/api';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { CaseStatusTag, DaysLeft, ItemStatusTag, TransferStatusTag, channelText, dateOnly, dateTime, label, modeText, options } from '../../ui/format';
-import { ActionForm, runStep } from './parts';
+import { ActionForm, checkRule, runStep } from './parts';
+import { validatePhone, validateResidentId } from '../../../shared/domain/validators';
 
 const dateStr = (d: unknown) => (d && dayjs.isDayjs(d) ? (d as Dayjs).format('YYYY-MM-DD') : undefined);
 
@@ -190,16 +191,21 @@ function Entrustments({ file }: { file: CaseFileDto }) {
       </Col>
       <Col span={9}>
         <Card size="small" title="生成委托文书">
-          <ActionForm<{ kind: string; scope: string; termEnd?: Dayjs; authorizedPerson?: string }> testId="entrust-form" draftKey={`entrust:${caseId}`} submitText="生成" initialValues={{ kind: 'agreement', scope: '全程代办' }}
-            onSubmit={(v) => api.call('entrustment.create', { caseId, kind: v.kind as never, scope: v.scope, termEnd: dateStr(v.termEnd), authorizedPerson: v.authorizedPerson })}>
+          <ActionForm<{ kind: string; scope: string; termStart?: Dayjs; termEnd?: Dayjs; authorizedPerson?: string; authorizedIdNumber?: string; authorizedPhone?: string }> testId="entrust-form" draftKey={`entrust:${caseId}`} submitText="生成" initialValues={{ kind: 'agreement', scope: '全程代办' }}
+            onSubmit={(v) => api.call('entrustment.create', { caseId, kind: v.kind as never, scope: v.scope, termStart: dateStr(v.termStart), termEnd: dateStr(v.termEnd), authorizedPerson: v.authorizedPerson, authorizedIdNumber: v.authorizedIdNumber, authorizedPhone: v.authorizedPhone })}>
             {() => (
               <>
                 <Form.Item name="kind" label="文书"><Select options={options(ENTRUSTMENT_KINDS)} /></Form.Item>
                 <Form.Item name="scope" label="委托范围（事项或阶段）" rules={[{ required: true, message: '请填写委托范围' }]}><Input.TextArea rows={2} /></Form.Item>
                 <Row gutter={8}>
-                  <Col span={12}><Form.Item name="termEnd" label="委托期限至"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={12}><Form.Item name="authorizedPerson" label="受托人（授权委托书）"><Input /></Form.Item></Col>
+                  <Col span={12}><Form.Item name="termStart" label="委托期限自"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+                  <Col span={12}><Form.Item name="termEnd" label="至"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
                 </Row>
+                <Row gutter={8}>
+                  <Col span={8}><Form.Item name="authorizedPerson" label="受托人"><Input /></Form.Item></Col>
+                  <Col span={16}><Form.Item name="authorizedIdNumber" label="受托人身份证号" validateDebounce={250} rules={[checkRule(validateResidentId)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
+                </Row>
+                <Form.Item name="authorizedPhone" label="受托人电话" validateDebounce={250} rules={[checkRule(validatePhone)]}><Input className="mono" maxLength={20} /></Form.Item>
               </>
             )}
           </ActionForm>
@@ -510,10 +516,10 @@ export function TransferTable({ rows, myOrgUnitId, showCase }: { rows: TransferD
   return (
     <Table<TransferDto> size="small" rowKey="id" pagination={false} dataSource={rows} locale={{ emptyText: '没有转办记录' }} data-testid="transfer-table"
       columns={[
-        ...(showCase ? [{ title: '案卷', width: 150, render: (_: unknown, r: TransferDto) => <a onClick={() => go({ page: 'case', id: r.caseId })}>{r.caseNo}</a> }, { title: '项目/事项', dataIndex: 'caseTitle', ellipsis: true }] : []),
+        ...(showCase ? [{ title: '案卷', width: 200, render: (_: unknown, r: TransferDto) => <a onClick={() => go({ page: 'case', id: r.caseId })}>{r.caseNo}</a> }, { title: '项目/事项', dataIndex: 'caseTitle', ellipsis: true }] : []),
         { title: '类型', width: 56, render: (_, r) => label(TRANSFER_KINDS, r.kind) },
-        { title: '从', dataIndex: 'fromOrgUnitName', width: 130, ellipsis: true },
-        { title: '到', dataIndex: 'toOrgUnitName', width: 130, ellipsis: true },
+        { title: '从', dataIndex: 'fromOrgUnitName', width: 120, ellipsis: true },
+        { title: '到', dataIndex: 'toOrgUnitName', width: 120, ellipsis: true },
         { title: '事由', dataIndex: 'reason', ellipsis: true },
         { title: '发送', width: 130, render: (_, r) => <span className="muted">{r.sentByName} {dateOnly(r.sentAt)}</span> },
         { title: '状态', width: 76, render: (_, r) => <TransferStatusTag status={r.status} /> },

@@ -2,6 +2,8 @@
 // its values on error and shows the Chinese message beside the fields.
 import { Alert, Button, Form } from 'antd';
 import type { FormInstance } from 'antd';
+import type { Rule } from 'antd/es/form';
+import type { ValidationResult } from '../../../shared/domain/validators';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { notifyChanged } from '../../lib/api';
@@ -70,4 +72,19 @@ export async function runStep(fn: () => Promise<unknown>, onError: (msg: string)
   } catch (e) {
     onError(applyApiError(null, e));
   }
+}
+
+/** A form rule from a shared validator: empty passes unless required; errors are the validator's Chinese. */
+export function checkRule(fn: (s: string) => ValidationResult, required = false): Rule {
+  return {
+    validator: async (_r, value: unknown) => {
+      const s = typeof value === 'string' ? value.trim() : '';
+      if (!s) {
+        if (required) throw new Error('此项为必填项');
+        return;
+      }
+      const r = fn(s);
+      if (!r.ok) throw new Error(r.error);
+    },
+  };
 }

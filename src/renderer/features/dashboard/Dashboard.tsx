@@ -1,5 +1,5 @@
 // 工作台: counters, my cases, items due within 3 working days, overdue items, recent activity.
-import { Alert, Button, Card, Col, List, Row, Table, Tabs } from 'antd';
+import { Alert, Button, Card, Col, List, Row, Space, Table, Tabs } from 'antd';
 import type { DueItemDto } from '../../../shared/api/index';
 import { useApi } from '../../lib/api';
 import { go } from '../../lib/router';
@@ -45,7 +45,10 @@ export function Dashboard() {
     <div className="page" data-testid="dashboard" data-ready={data ? '1' : '0'}>
       <div className="page-title">
         <h2>工作台 <span className="muted" style={{ fontWeight: 400, fontSize: 13 }}>{user.displayName}，{new Date().toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}</span></h2>
-        {['clerk', 'agent', 'admin'].includes(user.role) && <Button type="primary" onClick={() => go({ page: 'intake' })}>受理登记（Ctrl+N）</Button>}
+        <Space>
+          <Button onClick={() => go({ page: 'print', caseId: '-', kind: 'weekly' })}>本周进展报告</Button>
+          {['clerk', 'agent', 'admin'].includes(user.role) && <Button type="primary" onClick={() => go({ page: 'intake' })}>受理登记（Ctrl+N）</Button>}
+        </Space>
       </div>
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} />}
       <Row gutter={8} style={{ marginBottom: 8 }}>

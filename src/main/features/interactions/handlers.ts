@@ -1,0 +1,9 @@
+import { defineHandlers } from '../../api/registry';
+import type { BackendDeps } from '../../api/backend';
+import { svc } from '../../api/context';
+import { addInteraction, listInteractions } from './service';
+
+export const interactionsHandlers = defineHandlers<BackendDeps>()({
+  'interaction.list': (input, ctx) => listInteractions(svc(ctx), input),
+  'interaction.add': (input, ctx) => addInteraction(svc(ctx), input),
+});
