@@ -39,6 +39,8 @@ export interface SyncSummary {
   applyErrors: number;
   cursor: string | null;
   checksumsVerified: boolean;
+  /** The server no longer knew our cursor (restored from a backup): everything was pulled again. */
+  restarted?: boolean;
   mismatched: string[];
   resynced: string[];
   pending: number;
@@ -265,7 +267,17 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
   };
   try {
     await pushOutbox(store, opts, summary);
-    let checks = await pullLoop(store, opts, summary, { kind: 'main' }, Boolean(opts.verify));
+    let checks: PullResponse['checksums'];
+    try {
+      checks = await pullLoop(store, opts, summary, { kind: 'main' }, Boolean(opts.verify));
+    } catch (e) {
+      if (!(e instanceof SyncHttpError && e.code === 'cursor_ahead')) throw e;
+      // The server went back in time (restored backup): pull everything again; checksums then
+      // find what the server no longer has and a targeted resync removes it.
+      setSetting(store.db, CURSOR_KEY, null);
+      summary.restarted = true;
+      checks = await pullLoop(store, opts, summary, { kind: 'main' }, true);
+    }
     if (!checks && summary.pulled > 0) {
       // Something came down: confirm with checksums (an empty page carrying them).
       checks = await pullLoop(store, opts, summary, { kind: 'main' }, true);

@@ -3,3 +3,5 @@ export type { SyncOptions, SyncStore, SyncSummary } from './client.js';
 export { SyncScheduler } from './scheduler.js';
 export type { SyncStatus, SchedulerOptions } from './scheduler.js';
 export { PageApplier, ensureSyncTables } from './apply.js';
+export { enrollDevice, loadDeviceCredentials, saveDeviceCredentials, DEVICE_FILE } from './device.js';
+export type { DeviceCredentials } from './device.js';

@@ -51,6 +51,11 @@ export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: strin
   await ctx.orgTree.ensure(ctx.store);
   const subtree = ctx.orgTree.subtree(device.orgUnitId);
   if (!subtree.length) throw new HttpError(403, 'device_office_gone', '本终端所属机构已不存在，请联系管理员');
+  // A cursor past everything this server ever committed: the server was restored from a backup
+  // (or the desktop talks to another server). The desktop must start over.
+  if (after > (await ctx.watermark.fresh(ctx.store)) && after > (await ctx.watermark.fresh(ctx.store, 0))) {
+    throw new HttpError(409, 'cursor_ahead', '本机同步进度超前于服务器（服务器可能已从备份恢复），需要重新完整同步');
+  }
   // An empty poll: nothing committed after the cursor, so no transaction is needed.
   if (!req.checksums && !req.entities?.length && after >= (await ctx.watermark.fresh(ctx.store))) {
     return { changesJson: [], lastSeq: null, meta: { cursor: encodeCursor(after), hasMore: false, serverTime: ctx.clock().toISOString() } };

@@ -10,7 +10,8 @@ import type { Store } from '../../../src/main/db/store';
 import * as t from '../../../src/main/db/schema';
 import { runSyncRound } from '../../../src/main/sync/client';
 import { PageApplier } from '../../../src/main/sync/apply';
-import { enrollDevice, startHarness, Wire } from './harness';
+import { enrollDevice, request, startHarness, Wire } from './harness';
+import { DEVICE_FILE, enrollDevice as enrollDesktop, loadDeviceCredentials, saveDeviceCredentials } from '../../../src/main/sync/device';
 import type { Harness } from './harness';
 import { applicantRow, desktopCaseRow, planItemRow, progressRow } from './desktop-fixtures';
 
@@ -124,6 +125,35 @@ describe('two desktops and the server', () => {
     expect(r2.resynced).toEqual(['planItems']);
     expect(r2.checksumsVerified).toBe(true);
     expect(C.store.db.prepare('SELECT count(*) FROM plan_items WHERE id = ?').pluck().get(victim)).toBe(1);
+  });
+
+  it('enrolls with a one-time code and keeps the token in an owner-only file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-desk-enroll-'));
+    dirs.push(dir);
+    const c = await request(h.url, 'POST', '/admin/enrollment-codes', { orgUnitId: h.org.townB }, { authorization: `Bearer ${h.adminToken}` });
+    const code = (c.body as { code: string }).code;
+    const creds = await enrollDesktop(h.url, code.toLowerCase(), '鼓西窗口一号机');
+    expect(creds.orgUnitId).toBe(h.org.townB);
+    saveDeviceCredentials(dir, creds);
+    expect(fs.statSync(path.join(dir, DEVICE_FILE)).mode & 0o777).toBe(0o600);
+    expect(loadDeviceCredentials(dir)).toEqual(creds);
+    await expect(enrollDesktop(h.url, code, '第二台')).rejects.toThrow('注册码无效');
+    const store = openStore(dir);
+    stores.push(store);
+    const r = await runSyncRound(store, { serverUrl: creds.serverUrl, deviceToken: creds.deviceToken });
+    expect(r.ok).toBe(true);
+  });
+
+  it('a cursor ahead of the server (restored from a backup) starts the pull over', async () => {
+    const E = await desktop(h.org.townA);
+    const r1 = await runSyncRound(E.store, { serverUrl: h.url, deviceToken: E.token, verify: true });
+    expect(r1.checksumsVerified).toBe(true);
+    E.store.db.prepare("UPDATE settings SET value = ? WHERE key = 'sync.cursor'").run(JSON.stringify('s999999999'));
+    const r2 = await runSyncRound(E.store, { serverUrl: h.url, deviceToken: E.token });
+    expect(r2.ok).toBe(true);
+    expect(r2.restarted).toBe(true);
+    expect(r2.checksumsVerified).toBe(true);
+    expect(Number(String(r2.cursor).slice(1))).toBeLessThan(999999999);
   });
 
   it('a revoked or offline server is reported, and the outbox stays pending', async () => {
