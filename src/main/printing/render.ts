@@ -64,15 +64,30 @@ function fixDynamic(fn: TDocumentDefinitions['header']): TDocumentDefinitions['h
   return ((currentPage, pageCount, pageSize) => fixContent(deepCopy(dyn(currentPage, pageCount, pageSize))) as Content) as DynamicContent;
 }
 
-/** Deep copy of plain objects and arrays (functions and buffers are shared): pdfmake mutates what it lays out. */
+/** Deep copy of plain objects and arrays (functions, dates and buffers are shared): pdfmake mutates what it lays out. */
 export function deepCopy<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => deepCopy(v)) as T;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = deepCopy(value[i]);
+    return out as T;
+  }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const src = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = deepCopy(v);
+    for (const k in src) {
+      const v = src[k];
+      // Canvas vectors are flat (polylines have points): a cheap copy is enough, and a QR has hundreds.
+      out[k] = k === 'canvas' && Array.isArray(v) ? v.map(copyVector) : deepCopy(v);
+    }
     return out as T;
   }
   return value;
+}
+
+function copyVector(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  const vec = v as { points?: Array<{ x: number; y: number }> };
+  return vec.points ? { ...vec, points: vec.points.map((p) => ({ ...p })) } : { ...vec };
 }
 
 /**
