@@ -86,7 +86,7 @@ export function Shell() {
 
   return (
     <Layout style={{ height: '100%' }}>
-      <div className="app-header">
+      <div className="app-header" style={{ flex: 'none' }}>
         <div className="brand">代办帮办工作台<small>{user.orgUnitName}</small></div>
         <GlobalSearch />
         <div className="spacer" />
@@ -104,7 +104,7 @@ export function Shell() {
           <span className="user" style={{ cursor: 'pointer' }} data-testid="current-user">{user.displayName} · {roleText(user.role)} ▾</span>
         </Dropdown>
       </div>
-      <Layout>
+      <Layout style={{ flex: 1, minHeight: 0 }}>
         <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #e5e7eb', overflow: 'auto' }}>
           <Menu mode="inline" selectedKeys={[selected]} items={grouped} onClick={(e) => go({ page: e.key } as Route)} style={{ borderInlineEnd: 0 }} />
         </Layout.Sider>

@@ -267,14 +267,14 @@ function Plan({ file }: { file: CaseFileDto }) {
             columns={[
               { title: '并联组', dataIndex: 'parallelGroup', width: 60, render: (g: number) => <Tag>{g}</Tag> },
               { title: '事项', render: (_, r) => <span>{r.code && <span className="muted mono">{r.code} </span>}{r.name}</span> },
-              { title: '部门', dataIndex: 'department', width: 140, ellipsis: true },
+              { title: '部门', dataIndex: 'department', width: 130, ellipsis: true },
               { title: '时限', width: 90, render: (_, r) => (r.limitValue !== null ? `${r.limitValue}${label(LIMIT_UNITS, r.limitUnit)}` : '—') },
               { title: '到期', dataIndex: 'dueDate', width: 92 },
               { title: '剩余', width: 120, render: (_, r) => (r.status === 'approved' || r.status === 'refused' ? <span className="muted">—</span> : <DaysLeft days={r.workingDaysLeft} />) },
               { title: '批文文号', dataIndex: 'approvalDocNo', width: 120, ellipsis: true },
               {
-                title: '状态', width: 130, render: (_, r) => (
-                  <Select size="small" value={r.status} style={{ width: 118 }} data-testid={`item-status-${r.id}`}
+                title: '状态', width: 136, render: (_, r) => (
+                  <Select size="small" value={r.status} style={{ width: 116 }} data-testid={`item-status-${r.id}`}
                     options={options(PLAN_ITEM_STATUSES)}
                     labelRender={() => <ItemStatusTag status={r.status} />}
                     onChange={(status) => {
