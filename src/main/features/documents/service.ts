@@ -31,6 +31,7 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
   const template = c.templateCode ? orm.select().from(t.planTemplates).where(eq(t.planTemplates.code, c.templateCode)).get() : undefined;
   const items = orm.select().from(t.planItems).where(live(t.planItems)).orderBy(asc(t.planItems.sortOrder)).all();
   const stages: NonNullable<PrintableCaseInput['plan']>['stages'] = [];
+  const itemName = new Map(items.map((i) => [i.id, i.name]));
   const lastGroupOf = new Map<number, number>();
   for (const i of items) {
     let stage = stages.find((s) => s.stage === i.stage);
@@ -107,6 +108,7 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
       text: p.text,
       author: userName(ctx.store, p.authorId) ?? undefined,
       hours: p.hours,
+      ...(p.planItemId && itemName.has(p.planItemId) ? { item: itemName.get(p.planItemId) } : {}),
     })),
     problems: orm.select().from(t.problems).where(live(t.problems)).all().map((p) => ({
       raisedAt: p.raisedDate,
@@ -152,14 +154,20 @@ export async function printOfficeWeekly(ctx: ServiceContext, input: { orgUnitId:
   const monday = addDays(day, -((weekday(day) + 6) % 7));
   const sunday = addDays(monday, 6);
   const offices = JSON.stringify([...orgSubtree(ctx.store, input.orgUnitId)]);
+  // What the centre's leaders read: cases that moved this week, plus open ones with overdue items or
+  // unresolved problems (a case that did not move is exactly what they need to see).
   const ids = ctx.store.db
     .prepare(
-      `SELECT DISTINCT c.id FROM cases c JOIN progress_entries p ON p.case_id = c.id
-       WHERE c.handling_org_unit_id IN (SELECT value FROM json_each(?)) AND c.deleted_at IS NULL AND p.occurred_date BETWEEN ? AND ?
+      `SELECT c.id FROM cases c
+       WHERE c.handling_org_unit_id IN (SELECT value FROM json_each(?)) AND c.deleted_at IS NULL AND (
+         EXISTS (SELECT 1 FROM progress_entries p WHERE p.case_id = c.id AND p.deleted_at IS NULL AND p.occurred_date BETWEEN ? AND ?)
+         OR (c.status NOT IN ('completed', 'withdrawn') AND (
+           EXISTS (SELECT 1 FROM plan_items pi WHERE pi.case_id = c.id AND pi.deleted_at IS NULL AND pi.status NOT IN ('approved', 'refused') AND pi.due_date < ?)
+           OR EXISTS (SELECT 1 FROM problems pr WHERE pr.case_id = c.id AND pr.deleted_at IS NULL AND pr.status = 'open'))))
        ORDER BY c.id LIMIT 200`,
     )
     .pluck()
-    .all(offices, monday, sunday) as string[];
+    .all(offices, monday, sunday, today) as string[];
   const office = ctx.store.orm.select().from(t.orgUnits).where(eq(t.orgUnits.id, input.orgUnitId)).get();
   if (!office) throw new DomainError('not_found', '机构不存在');
   const weekly: PrintableWeeklyInput = {

@@ -1,0 +1,61 @@
+// Printing a case from the store: the documents service flattens the real case file, the PDF reads
+// back with poppler, the card's QR decodes to the guide URL, and every print is audited.
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getCaseFile } from '../../../src/main/features/cases/service.js';
+import { listPlanTemplates } from '../../../src/main/features/catalog/service.js';
+import { printCaseDocument, printOfficeWeekly } from '../../../src/main/features/documents/service.js';
+import { createPlan } from '../../../src/main/features/plans/service.js';
+import { addProgress } from '../../../src/main/features/progress/service.js';
+import { enterpriseApplicant, makeWorld, registerProxyCase } from '../../helpers/fixtures.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
+import { cleanUp, decodeQr, flat, pdfText, renderPages, savePdf } from '../printing/pdf-tools.js';
+
+const tempDir = useTempDirs();
+const havePoppler = spawnSync('pdftotext', ['-v']).status === 0 && spawnSync('zbarimg', ['--version']).status === 0;
+if (!havePoppler) console.warn('documents test skipped: pdftotext/zbarimg missing (bash scripts/install-system-deps.sh installs them)');
+afterAll(cleanUp);
+
+describe.skipIf(!havePoppler)('printing a case from the store', () => {
+  it('prints the liaison card of a planned case with the guide QR, and audits it', async () => {
+    const w = makeWorld(tempDir());
+    w.store.setSetting('guideBaseUrl', 'https://zwfw.fuzhou.example/daiban');
+    const { caseId, caseNo } = registerProxyCase(w, { applicant: enterpriseApplicant({ contactName: '王𠮷' }) });
+    const template = listPlanTemplates(w.ctx('agent'))[0]!;
+    createPlan(w.ctx('agent'), { caseId, templateId: template.id });
+    const doc = await printCaseDocument(w.ctx('agent'), { kind: 'card', caseId });
+    const file = savePdf(doc.pdf, 'card-from-store');
+    const text = flat(pdfText(file));
+    expect(text).toContain(caseNo);
+    expect(text).toContain('陈志强');
+    expect(text).toContain('郑国栋');
+    const { token, code } = w.store.db.prepare('SELECT public_token AS token, template_code AS code FROM cases WHERE id = ?').get(caseId) as { token: string; code: string };
+    const back = renderPages(file, 150)[1]!;
+    expect(decodeQr(back)).toEqual([`https://zwfw.fuzhou.example/daiban/g/${code}?c=${token}`]);
+    const audit = w.store.db.prepare(`SELECT actor_id, entity_id FROM audit_events WHERE action = 'print.card'`).get() as { actor_id: string; entity_id: string };
+    expect(audit).toEqual({ actor_id: w.users.agent, entity_id: caseId });
+  });
+
+  it('prints the authorization letter with the acting person unmasked, and a weekly report naming the case', async () => {
+    const w = makeWorld(tempDir());
+    const applicant = enterpriseApplicant({ contactName: '林小明' });
+    const { caseId, caseNo } = registerProxyCase(w, { applicant });
+    addProgress(w.ctx('agent'), { caseId, kind: 'meeting', text: '组织规划、住建部门联审会办', hours: 3 });
+    const auth = await printCaseDocument(w.ctx('agent'), { kind: 'authorization', caseId });
+    const text = flat(pdfText(savePdf(auth.pdf, 'authorization-from-store')));
+    expect(text).toContain('林小明');
+    expect(text).toContain(applicant.contactIdNumber);
+    expect(getCaseFile(w.ctx('agent'), caseId).applicant.contactIdNumber).not.toBe(applicant.contactIdNumber); // masked on screen
+    const weekly = await printOfficeWeekly(w.ctx('leader'), { orgUnitId: w.org('350102') });
+    const wtext = flat(pdfText(savePdf(weekly.pdf, 'weekly-office')));
+    expect(wtext).toContain(caseNo);
+    expect(wtext).toContain('联审会办');
+  });
+
+  it('refuses a case of another office without printing anything', async () => {
+    const w = makeWorld(tempDir());
+    const { caseId } = registerProxyCase(w);
+    await expect(printCaseDocument(w.ctx('otherClerk'), { kind: 'card', caseId })).rejects.toThrow(/不属于/);
+    expect(w.store.db.prepare(`SELECT count(*) FROM audit_events WHERE action LIKE 'print.%'`).pluck().get()).toBe(0);
+  });
+});
