@@ -175,6 +175,7 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
       const rows = store.db.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>;
       byEntity.set(entity, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]))));
     }
+    console.log(`  fresh pull: ${Math.round(pullMs)} ms for ${first.pulled} rows (${first.pages} pages)`);
     const rawMs = rawSqliteInsert(byEntity);
     const scale = 100_000 / cases;
     out.push({
@@ -192,7 +193,7 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
       const e0 = performance.now();
       const r = await runSyncRound(store, { serverUrl: url, deviceToken: dev.deviceToken });
       empties.push(performance.now() - e0);
-      if (!r.ok || r.pulled !== 0) throw new Error('empty round was not empty');
+      if (!r.ok || r.pulled !== 0) throw new Error(`empty round was not empty: ok=${r.ok} pulled=${r.pulled} ${r.message ?? ''} mismatched=${r.mismatched.join(',')}`);
     }
     const es = stats(empties);
     out.push({ name: 'sync round with nothing new', median_ms: es.median, p95_ms: es.p95, runs: empties.length, target_ms: 50, ok: es.median <= 50 });

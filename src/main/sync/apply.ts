@@ -64,6 +64,8 @@ export class PageApplier {
   private getSum: Database.Statement;
   private putSum: Database.Statement;
   private sums = new Map<string, { count: number; sum: number }>();
+  /** entity\0id → server seq already held, loaded once per page (one query per entity). */
+  private seqs = new Map<string, number>();
   /** entity/id → pending ops, loaded once per page. */
   private pending = new Map<string, Array<{ kind: string; payload: string }>>();
   errors: Array<{ entity: string; id: string; error: string }> = [];
@@ -83,6 +85,24 @@ export class PageApplier {
     for (const [entity, v] of this.sums) this.putSum.run(entity, v.count, v.sum);
     this.sums.clear();
   }
+
+  /** Load the known server sequences of the rows of a page in one query per entity. */
+  preload(changes: Change[]): void {
+    this.seqs.clear();
+    const byEntity = new Map<string, string[]>();
+    for (const c of changes) {
+      const l = byEntity.get(c.entity) ?? [];
+      l.push(c.id);
+      byEntity.set(c.entity, l);
+    }
+    const st = this.db.prepare('SELECT id, server_seq FROM sync_rows WHERE entity = ? AND id IN (SELECT value FROM json_each(?))');
+    for (const [entity, ids] of byEntity) {
+      for (const r of st.iterate(entity, JSON.stringify(ids)) as Iterable<{ id: string; server_seq: number }>) this.seqs.set(`${entity}\u0000${r.id}`, r.server_seq);
+    }
+    this.preloaded = true;
+  }
+
+  private preloaded = false;
 
   loadPending(): void {
     this.pending.clear();
@@ -158,7 +178,9 @@ export class PageApplier {
       this.errors.push({ entity: c.entity, id: c.id, error: (e as Error).message });
       return false;
     }
-    const old = this.getSeq.get(c.entity, c.id) as number | undefined;
+    const k = `${c.entity}\u0000${c.id}`;
+    const old = this.preloaded ? this.seqs.get(k) : (this.getSeq.get(c.entity, c.id) as number | undefined);
+    if (this.preloaded) this.seqs.set(k, c.serverSeq);
     if (old !== c.serverSeq) {
       this.putSeq.run(c.entity, c.id, c.serverSeq);
       this.bumpChecksum(c.entity, old, c.serverSeq, c.id);

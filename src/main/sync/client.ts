@@ -202,6 +202,7 @@ async function pullLoop(
     try {
       db.transaction(() => {
       applier.loadPending();
+      applier.preload(page.changes);
       for (const c of page.changes) {
         if (!applier.apply(c)) summary.applyErrors++;
         if (mode.kind === 'resync') mode.seen.add(c.id);

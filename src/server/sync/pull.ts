@@ -13,10 +13,12 @@ import { CHECKSUM_MODULUS, formatChecksumHash } from '../../shared/sync/checksum
 
 export function scopeCondition(subtree: string[]): SQL {
   const list = sql.join(subtree.map((o) => sql`${o}`), sql`, `);
+  // Case rows carry their case's owner office in org_unit_id, and the owner is always in the case's
+  // scope, so the cheap owner test comes first; the scope table is consulted only for transferred cases.
   return sql`(r.is_ref
+    OR r.org_unit_id IN (${list})
     OR (r.case_id IS NOT NULL AND r.case_id IN (SELECT cs.case_id FROM case_scope cs WHERE cs.org_unit_id IN (${list})))
-    OR (r.case_id IS NULL AND (r.org_unit_id IN (${list})
-        OR EXISTS (SELECT 1 FROM record_shares s WHERE s.entity = r.entity AND s.record_id = r.id AND s.org_unit_id IN (${list})))))`;
+    OR (r.case_id IS NULL AND EXISTS (SELECT 1 FROM record_shares s WHERE s.entity = r.entity AND s.record_id = r.id AND s.org_unit_id IN (${list}))))`;
 }
 
 interface ChangeRow {
