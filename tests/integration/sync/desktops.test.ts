@@ -9,6 +9,7 @@ import { openStore } from '../../../src/main/db/store';
 import type { Store } from '../../../src/main/db/store';
 import * as t from '../../../src/main/db/schema';
 import { runSyncRound } from '../../../src/main/sync/client';
+import { SyncScheduler } from '../../../src/main/sync/scheduler';
 import { PageApplier } from '../../../src/main/sync/apply';
 import { enrollDevice, request, startHarness, Wire } from './harness';
 import { DEVICE_FILE, enrollDevice as enrollDesktop, loadDeviceCredentials, saveDeviceCredentials } from '../../../src/main/sync/device';
@@ -154,6 +155,28 @@ describe('two desktops and the server', () => {
     expect(r2.restarted).toBe(true);
     expect(r2.checksumsVerified).toBe(true);
     expect(Number(String(r2.cursor).slice(1))).toBeLessThan(999999999);
+  });
+
+  it('the scheduler syncs in the background, backs off while offline and reports its status', async () => {
+    const F = await desktop(h.org.townA);
+    const statuses: Array<{ online: boolean; pending: number }> = [];
+    const offline = new SyncScheduler(F.store, { serverUrl: 'http://127.0.0.1:1', deviceToken: F.token, timeoutMs: 1000 }, { intervalMs: 60_000, random: () => 0.5, onStatus: (st) => statuses.push({ online: st.online, pending: st.pending }) });
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await offline.syncNow();
+      expect(r.failure).toBe('offline');
+      delays.push(offline.nextDelay());
+    }
+    offline.stop();
+    expect(delays).toEqual([2000, 4000, 8000, 16000]);
+    expect(offline.status.online).toBe(false);
+    const online = new SyncScheduler(F.store, { serverUrl: h.url, deviceToken: F.token }, { intervalMs: 60_000 });
+    const ok = await online.syncNow();
+    online.stop();
+    expect(ok.ok).toBe(true);
+    expect(online.status).toMatchObject({ online: true, pending: 0, running: false });
+    expect(online.nextDelay()).toBe(60_000);
+    expect(statuses.some((x) => x.online === false)).toBe(true);
   });
 
   it('a revoked or offline server is reported, and the outbox stays pending', async () => {

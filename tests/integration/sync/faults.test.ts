@@ -168,6 +168,32 @@ describe('server killed with -9', () => {
   }, 180_000);
 });
 
+describe('graceful shutdown', () => {
+  it('SIGTERM closes the server cleanly (exit code 0) and the data stays usable', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-term-'));
+    try {
+      const child = await spawnServer(dataDir, undefined);
+      const health = await request(`http://127.0.0.1:${child.port}`, 'GET', '/health');
+      expect(health.status).toBe(200);
+      const code = await new Promise<number | null>((resolve) => {
+        child.proc.once('exit', (c) => resolve(c));
+        child.proc.kill('SIGTERM');
+      });
+      expect(code).toBe(0);
+      expect(child.log.join('')).toContain('shutting down');
+      const again = await spawnServer(dataDir, undefined);
+      const login = await request(`http://127.0.0.1:${again.port}`, 'POST', '/admin/login', { username: 'root', password: 'root-pass-123' });
+      expect(login.status).toBe(200);
+      await new Promise((resolve) => {
+        again.proc.once('exit', resolve);
+        again.proc.kill('SIGTERM');
+      });
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 /** killAfterMs: kill that long after sending the batch; null: kill after the batch was acknowledged. */
 async function killScenario(db: Awaited<ReturnType<typeof freshDatabase>>, killAfterMs: number | null): Promise<void> {
   {
