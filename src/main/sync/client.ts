@@ -7,11 +7,15 @@ import type { Change, OpResult, PullResponse, PushResponse, SyncOp } from '../..
 import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
 import type { ClientVersions } from '../../shared/sync/versions.js';
 import { PageApplier, ensureSyncTables } from './apply.js';
+import { syncAttachmentFiles } from './files.js';
+import type { FileSyncSummary } from './files.js';
 
 /** What the client needs from the local store (the foundation's Store satisfies it). */
 export interface SyncStore {
   db: Database.Database;
   clock?: { now(): Date };
+  /** When present, attachment files are uploaded/downloaded after the rows (`<dir>/ab/abcdef…`). */
+  attachmentsDir?(): string;
 }
 
 export interface SyncOptions {
@@ -45,6 +49,7 @@ export interface SyncSummary {
   resynced: string[];
   pending: number;
   openConflicts: number;
+  files?: FileSyncSummary;
   ms: number;
 }
 
@@ -293,6 +298,7 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
         if (again) summary.checksumsVerified = compareChecksums(new PageApplier(store.db).localChecksums(), again).length === 0;
       }
     }
+    if (store.attachmentsDir) summary.files = await syncAttachmentFiles(store as SyncStore & { attachmentsDir(): string }, opts);
   } catch (e) {
     summary.ok = false;
     if (e instanceof SyncHttpError) {

@@ -5,3 +5,5 @@ export type { SyncStatus, SchedulerOptions } from './scheduler.js';
 export { PageApplier, ensureSyncTables } from './apply.js';
 export { enrollDevice, loadDeviceCredentials, saveDeviceCredentials, DEVICE_FILE } from './device.js';
 export type { DeviceCredentials } from './device.js';
+export { syncAttachmentFiles } from './files.js';
+export type { FileSyncSummary } from './files.js';

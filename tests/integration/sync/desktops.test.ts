@@ -2,6 +2,7 @@
 // offline edits on both, then identical data and checksums everywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -109,6 +110,37 @@ describe('two desktops and the server', () => {
     expect(b3.openConflicts).toBe(1);
     // Same checksums on both desktops and on the server.
     expect(new PageApplier(A.store.db).localChecksums()).toEqual(new PageApplier(B.store.db).localChecksums());
+  });
+
+  it('attachment files follow their rows: uploaded in chunks by the desktop that has them, downloaded by the others', async () => {
+    const G = await desktop(h.org.townA);
+    const H = await desktop(h.org.townA);
+    const sync = (d: { store: Store; token: string }) => runSyncRound(d.store, { serverUrl: h.url, deviceToken: d.token });
+    await sync(G);
+    const bytes = crypto.randomBytes(5 * 1024 * 1024 + 123);
+    const sha = crypto.createHash('sha256').update(bytes).digest('hex');
+    const file = path.join(G.store.attachmentsDir(), sha.slice(0, 2), sha);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bytes);
+    const ap = applicantRow(h.org.townA);
+    const c = desktopCaseRow(h.org.townA, ap.id as string);
+    const actor = { userId: h.org.users.clerkA, roles: ['clerk' as const], orgUnitId: h.org.townA };
+    G.store.write({ actor, action: 'test.attach' }, (tx) => {
+      tx.insert(t.applicants, ap as never);
+      tx.insert(t.cases, c as never);
+      tx.insert(t.attachments, { caseId: c.id, ownerId: null, kind: 'scan', fileName: '委托协议.pdf', mime: 'application/pdf', size: bytes.length, sha256: sha, addedBy: h.org.users.clerkA, deletedAt: null } as never);
+    });
+    // H sees the row before the file is there: it waits, and tries again next round.
+    const hEarly = await runSyncRound(H.store, { serverUrl: h.url, deviceToken: H.token });
+    expect(hEarly.files).toMatchObject({ downloaded: 0 });
+    const g = await sync(G);
+    expect(g.files).toMatchObject({ uploaded: 1, errors: [] });
+    const hr = await sync(H);
+    expect(hr.files).toMatchObject({ downloaded: 1, errors: [] });
+    const got = fs.readFileSync(path.join(H.store.attachmentsDir(), sha.slice(0, 2), sha));
+    expect(crypto.createHash('sha256').update(got).digest('hex')).toBe(sha);
+    const again = await sync(G);
+    expect(again.files).toMatchObject({ uploaded: 0, downloaded: 0 });
   });
 
   it('a checksum mismatch (a row lost locally) is repaired by a targeted resync', async () => {
