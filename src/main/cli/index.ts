@@ -15,6 +15,7 @@ import { calendarOf, type ServiceContext } from '../features/context.js';
 import { generateDemo } from '../features/demo/generate.js';
 import { defaultDataDir } from '../platform/paths.js';
 import { printCommand } from './print.js';
+import { serverCommand, syncCommand } from './sync.js';
 
 const CLI_ACTOR: Actor = { userId: null, roles: ['admin'], orgUnitId: null, displayName: '命令行' };
 
@@ -33,6 +34,9 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
   audit verify                   校验审计日志哈希链，指出第一个被篡改的事件
   print <card|authorization|agreement|application|receipt|plan|weekly> --case 案卷编号 --out 文件.pdf
                                  生成文书 PDF
+  sync --server 地址 [--enroll 注册码] [--json]
+                                 与中心服务器同步一轮（首次用管理员发放的注册码注册本终端）
+  server --port P [--data 文件夹]  运行中心同步服务器（未设 DATABASE_URL 时用内置 PGlite）
 `;
 
 class CliError extends Error {}
@@ -87,6 +91,9 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       file: { type: 'string' },
       'guide-url': { type: 'string' },
+      server: { type: 'string' },
+      enroll: { type: 'string' },
+      port: { type: 'string' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -258,6 +265,12 @@ export async function main(argv: string[]): Promise<number> {
 
     case 'print':
       return printCommand(dataDir, sub, values, CLI_ACTOR);
+
+    case 'sync':
+      return syncCommand(dataDir, { server: values.server, enroll: values.enroll, name: values.name, json });
+
+    case 'server':
+      return serverCommand([...(values.port ? ['--port', values.port] : []), ...(values.data ? ['--data', values.data] : [])]);
 
     default:
       fail(`未知的命令 ${command}\n${USAGE}`);

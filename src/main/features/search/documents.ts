@@ -1,7 +1,8 @@
 // What each kind of record can be found by. Written in the same transaction as the record.
 import { CASE_STATUSES } from '../../../shared/domain/enums.js';
-import type * as t from '../../db/schema.js';
-import type { SearchDoc } from '../../db/search.js';
+import * as t from '../../db/schema.js';
+import { SearchIndex, type SearchDoc } from '../../db/search.js';
+import type { Store } from '../../db/store.js';
 
 type Applicant = Pick<typeof t.applicants.$inferSelect, 'id' | 'name' | 'uscc' | 'residentId' | 'contactName' | 'contactPhone' | 'legalRepresentative'>;
 type Project = Pick<typeof t.projects.$inferSelect, 'id' | 'name' | 'projectCode' | 'location'>;
@@ -35,4 +36,37 @@ export function caseSearchDoc(c: Case, applicant: Pick<Applicant, 'name' | 'cont
     subtitle: `${applicant.name} · ${(CASE_STATUSES.labels as Record<string, string>)[c.status] ?? c.status}`,
     parts: [c.caseNo, projectName, c.subject, applicant.name, applicant.contactName],
   };
+}
+
+/**
+ * Keeps search in step with rows that arrived by sync (called inside the page's transaction):
+ * cases, applicants and projects get their document rebuilt from the stored rows, tombstones drop it.
+ */
+export function reindexSynced(store: Store, changes: Array<{ entity: string; id: string; deleted: boolean }>): void {
+  const index = new SearchIndex(store.db);
+  const caseIds = new Set<string>();
+  for (const ch of changes) {
+    if (ch.entity !== 'cases' && ch.entity !== 'applicants' && ch.entity !== 'projects') continue;
+    if (ch.deleted) {
+      index.remove(ch.id);
+      continue;
+    }
+    if (ch.entity === 'applicants') {
+      const a = store.byId(t.applicants, ch.id);
+      if (a) index.put(applicantSearchDoc(a));
+    } else if (ch.entity === 'projects') {
+      const p = store.byId(t.projects, ch.id);
+      const a = p && store.byId(t.applicants, p.applicantId);
+      if (p && a) index.put(projectSearchDoc(p, a.name));
+    } else {
+      caseIds.add(ch.id);
+    }
+  }
+  for (const id of caseIds) {
+    const c = store.byId(t.cases, id);
+    const a = c && store.byId(t.applicants, c.applicantId);
+    if (!c || !a) continue;
+    const p = c.projectId ? store.byId(t.projects, c.projectId) : undefined;
+    index.put(caseSearchDoc(c, a, p?.name ?? null));
+  }
 }
