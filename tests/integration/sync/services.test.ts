@@ -1,0 +1,84 @@
+// The ops the real desktop services write (intake, status actions, assignment, transfers) are the
+// ones the server accepts: a window registers and works a case offline, a second desktop of the office
+// and the receiving township see it after sync, with nothing rejected.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openStore } from '../../../src/main/db/store';
+import type { Store } from '../../../src/main/db/store';
+import { login } from '../../../src/main/features/auth/service';
+import { registerCase } from '../../../src/main/features/intake/service';
+import { assignCase, caseAction, findCaseByNo } from '../../../src/main/features/cases/service';
+import { acceptTransfer, sendTransfer } from '../../../src/main/features/transfers/service';
+import { intakeSchema } from '../../../src/shared/api/cases';
+import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
+import { runSyncRound } from '../../../src/main/sync/client';
+import { enrollDevice, PASSWORD, startHarness } from './harness';
+import type { Harness } from './harness';
+
+let h: Harness;
+const dirs: string[] = [];
+const stores: Store[] = [];
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  for (const s of stores) s.close();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  await h?.close();
+});
+
+async function desktop(orgUnitId: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-svc-'));
+  dirs.push(dir);
+  const store = openStore(dir);
+  stores.push(store);
+  const d = await enrollDevice(h, orgUnitId);
+  const sync = async () => {
+    const r = await runSyncRound(store, { serverUrl: h.url, deviceToken: d.deviceToken, verify: true });
+    expect(r.ok, r.message).toBe(true);
+    return r;
+  };
+  await sync();
+  return { store, sync };
+}
+
+describe('ops written by the desktop services', () => {
+  it('register, accept, assign and transfer offline; everything is accepted and reaches the other desktops', async () => {
+    const A = await desktop(h.org.townA);
+    const A2 = await desktop(h.org.townA);
+    const B = await desktop(h.org.townB);
+    const { actor } = login(A.store, 'clerkA', PASSWORD);
+    const rng = mulberry32(5);
+    const { caseId, caseNo } = registerCase({ store: A.store, actor }, intakeSchema.parse({
+      channel: 'counter', mode: 'help', helpKind: 'assist', summary: '协助填写食品经营许可申请',
+      applicant: { kind: 'person', name: '郑淑贞', idNumber: makeResidentId(rng, { regionCode: '350102' }), contactName: '郑淑贞', contactPhone: '13905910001' },
+    }));
+    const c = findCaseByNo(A.store, caseNo);
+    if (c?.status === 'consulting') caseAction({ store: A.store, actor }, { caseId, action: 'accept' });
+    assignCase({ store: A.store, actor }, { caseId, agentId: h.org.users.agentA } as never);
+    const r1 = await A.sync();
+    expect(r1.rejections).toEqual([]);
+    expect(r1.pushed.applied).toBeGreaterThan(0);
+
+    await A2.sync();
+    const seen = findCaseByNo(A2.store, caseNo);
+    expect(seen?.agentId).toBe(h.org.users.agentA);
+    expect(seen?.status).toBe('accepted');
+
+    sendTransfer({ store: A.store, actor }, { caseId, toOrgUnitId: h.org.townB, kind: 'down', reason: '属地办理' } as never);
+    const r2 = await A.sync();
+    expect(r2.rejections).toEqual([]);
+    const r3 = await B.sync();
+    expect(findCaseByNo(B.store, caseNo)).toBeTruthy();
+    expect(r3.checksumsVerified).toBe(true);
+    const { actor: actorB } = login(B.store, 'clerkB', PASSWORD);
+    const tr = B.store.db.prepare("SELECT id FROM transfers WHERE case_id = ? AND status = 'sent'").pluck().get(caseId) as string;
+    acceptTransfer({ store: B.store, actor: actorB }, { transferId: tr } as never);
+    const r4 = await B.sync();
+    expect(r4.rejections).toEqual([]);
+    await A.sync();
+    expect(findCaseByNo(A.store, caseNo)?.handlingOrgUnitId).toBe(h.org.townB);
+  });
+});
