@@ -125,9 +125,22 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('请选择计划书模板');
     await pick(page, form.locator('#templateId'), '社会投资一般工业项目');
     await form.getByRole('button', { name: '按模板生成计划书' }).click();
-    await page.locator('.stage-title').first().waitFor();
+    await page.locator('.stage-title').first().waitFor({ timeout: 8000 }).catch(async (e: unknown) => {
+      await shot(page, 'debug-plan');
+      console.error('DEBUG', h.consoleErrors.join('\n'));
+      throw e;
+    });
     expect(await page.locator('.stage-title').count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByText(/剩\d+个工作日/).count()).toBeGreaterThan(0);
+    // first item: submitted, then approved with its approval document number asked in a modal
+    await pick(page, page.locator('.stage-block .ant-select').first(), '已申报');
+    await expect.poll(() => page.locator('.stage-block .ant-select').first().textContent()).toContain('已申报');
+    await pick(page, page.locator('.stage-block .ant-select').first(), '已办结');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('已办结须填写批准文号').waitFor();
+    await page.getByPlaceholder(/批准文号/).fill('闽清发改备〔2026〕18号');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('cell', { name: '闽清发改备〔2026〕18号' }).waitFor();
     await shot(page, '06-case-plan');
   });
 

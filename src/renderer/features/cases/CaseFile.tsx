@@ -15,6 +15,7 @@ import { useSession } from '../../lib/session';
 import { CaseStatusTag, DaysLeft, ItemStatusTag, TransferStatusTag, channelText, dateOnly, dateTime, label, modeText, options } from '../../ui/format';
 import { ActionForm, checkRule, runStep } from './parts';
 import { validatePhone, validateResidentId } from '../../../shared/domain/validators';
+import { isPlanItemFinal, planItemNextStatuses } from '../../../shared/domain/plan-item-status';
 
 const dateStr = (d: unknown) => (d && dayjs.isDayjs(d) ? (d as Dayjs).format('YYYY-MM-DD') : undefined);
 
@@ -216,7 +217,7 @@ function Entrustments({ file }: { file: CaseFileDto }) {
 }
 
 function Plan({ file }: { file: CaseFileDto }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const caseId = file.summary.id;
   const templates = useApi('planTemplate.list', {});
   const catalogue = useApi('catalogue.list', {});
@@ -275,11 +276,29 @@ function Plan({ file }: { file: CaseFileDto }) {
               {
                 title: '状态', width: 136, render: (_, r) => (
                   <Select size="small" value={r.status} style={{ width: 116 }} data-testid={`item-status-${r.id}`}
-                    options={options(PLAN_ITEM_STATUSES)}
+                    disabled={isPlanItemFinal(r.status)}
+                    options={[r.status, ...planItemNextStatuses(r.status)].map((st) => ({ value: st, label: label(PLAN_ITEM_STATUSES, st) }))}
                     labelRender={() => <ItemStatusTag status={r.status} />}
                     onChange={(status) => {
-                      const doc = status === 'approved' ? window.prompt('请输入批文文号（可留空）') ?? undefined : undefined;
-                      void runStep(() => api.call('plan.setItemStatus', { planItemId: r.id, status, ...(doc ? { approvalDocNo: doc } : {}) }), (m) => message.error(m), (m) => message.success(m), '状态已更新');
+                      const save = (extra: { approvalDocNo?: string; note?: string } = {}) =>
+                        runStep(() => api.call('plan.setItemStatus', { planItemId: r.id, status, ...extra }), (m) => message.error(m), (m) => message.success(m), '状态已更新');
+                      if (status !== 'approved' && status !== 'refused') return void save();
+                      // 已办结 needs the approval document number, 不予许可 a reason (window.prompt does not exist in Electron).
+                      let text = '';
+                      const approved = status === 'approved';
+                      modal.confirm({
+                        title: `${r.name}：${approved ? '已办结' : '不予许可'}`,
+                        content: <Input autoFocus placeholder={approved ? '批准文号/证照编号，如 榕发改〔2026〕12号' : '不予许可的理由'} onChange={(e) => { text = e.target.value; }} />,
+                        okText: '保存',
+                        cancelText: '取消',
+                        onOk: async () => {
+                          if (!text.trim()) {
+                            message.error(approved ? '已办结须填写批准文号' : '不予许可须填写理由');
+                            throw new Error('required');
+                          }
+                          await save(approved ? { approvalDocNo: text.trim() } : { note: text.trim() });
+                        },
+                      });
                     }} />
                 ),
               },
