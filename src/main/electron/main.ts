@@ -161,6 +161,12 @@ void app.whenReady().then(() => {
   ses.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
   ses.setDevicePermissionHandler(() => false);
   ses.on('will-download', (e) => e.preventDefault());
+  // Defence in depth: anything not served by our app:// handler (which sets its own per-page CSP
+  // with a style nonce) gets the strictest policy through the session's response headers.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    if (details.url.startsWith(`${APP_SCHEME}:`)) return callback({});
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': ["default-src 'none'"] } });
+  });
 
   protocol.handle(APP_SCHEME, async (request) => {
     const rel = resolveAppAsset(request.url);
