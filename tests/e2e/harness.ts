@@ -41,9 +41,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { dataDir?: string; keepData?: boolean } = {}): Promise<Harness> {
+export async function startHarness(opts: { dataDir?: string; keepData?: boolean; demo?: boolean } = {}): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'daiban-e2e-'));
-  const backend = createBackend({ dataDir });
+  const backend = createBackend({ dataDir, demo: opts.demo ?? false });
   const host = await startWebHost({ backend, rendererDir: RENDERER });
   const profile = mkdtempSync(join(tmpdir(), 'daiban-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
