@@ -25,6 +25,8 @@ describe.skipIf(chromiumMissing)('e2e: first start', () => {
     await page.getByLabel(/密码/).fill('12345');
     await page.getByRole('button', { name: '创建并进入' }).click();
     await expect.poll(() => page.locator('.ant-form-item-explain-error, [role=alert]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('密码至少8位')]));
+    // the backend's message is also shown beside the field itself
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').allTextContents()).toContain('密码至少8位');
     expect(await page.getByLabel('机构名称').inputValue()).toBe('城关镇便民服务中心');
     await shot(page, '00-first-start');
     await page.getByLabel(/密码/).fill('Guanli2026');

@@ -1,6 +1,6 @@
 // E2E harness: a real browser host on a temp data folder, Debian's Chromium through playwright-core.
 // When /usr/bin/chromium (or $CHROMIUM_PATH) is missing the suites skip and say why.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -25,10 +25,48 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--lang=zh-CN',
 ];
 
-/** Builds the renderer once per run when it is missing or older than its sources. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
+  }
+  return newest;
+}
+
+function rendererFresh(): boolean {
+  const index = join(RENDERER, 'index.html');
+  if (!existsSync(index)) return false;
+  const built = statSync(index).mtimeMs;
+  return newestMtime(join(ROOT, 'src/renderer')) < built && newestMtime(join(ROOT, 'src/shared')) < built;
+}
+
+/**
+ * Builds the renderer when it is missing or older than its sources. E2E files run in parallel
+ * processes: one builds under a lock directory while the others wait, then all reuse the build.
+ */
 export function ensureRendererBuilt(): void {
   if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join(RENDERER, 'index.html'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  const lock = join(ROOT, 'dist', '.renderer-build.lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (rendererFresh()) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (Date.now() > deadline) throw new Error('timed out waiting for another renderer build');
+      execFileSync('sleep', ['0.5']);
+      continue;
+    }
+    try {
+      if (!rendererFresh()) execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+    return;
+  }
 }
 
 export interface Harness {
