@@ -30,3 +30,20 @@ export function uuidv7(nowMs: number = Date.now()): string {
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A stable id for shipped reference data (catalogue items, templates, the office tree), the same on
+ * every desktop and on the server: FNV-1a hashes of the name fill a UUID (version 8, RFC 9562).
+ */
+export function referenceId(kind: string, code: string): string {
+  const text = `${kind}:${code}`;
+  const words: number[] = [];
+  for (let seed = 0; seed < 4; seed++) {
+    let h = (0x811c9dc5 ^ seed) >>> 0;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    words.push(h);
+  }
+  const hex = words.map((w) => w.toString(16).padStart(8, '0')).join('');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -217,13 +217,17 @@ export class WriteTx {
     }
   }
 
-  insert<T extends SyncedTable>(table: T, values: NewRow<T>): Row<T> {
+  /**
+   * Inserts a row and queues it for the server. `local: true` keeps it off the outbox: for data every
+   * desktop ships identically (the seeded catalogue), which the centre publishes under the same ids.
+   */
+  insert<T extends SyncedTable>(table: T, values: NewRow<T>, options: { local?: boolean } = {}): Row<T> {
     const now = this.store.nowIso();
     const codec = this.store.codec(table);
     const row = codec.complete({ ...values, id: values.id ?? this.store.newId(), createdAt: now, updatedAt: now }) as Row<T>;
     codec.insert(row);
     const name = entityName(table);
-    this.store.recordOp(this.actor, name, row.id, 'insert', null, row);
+    if (!options.local) this.store.recordOp(this.actor, name, row.id, 'insert', null, row);
     this.note(name, row.id);
     return row;
   }
