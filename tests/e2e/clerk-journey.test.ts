@@ -114,6 +114,9 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await page.getByRole('cell', { name: /第1阶段/ }).waitFor();
     await page.getByRole('button', { name: '登记已签署' }).click();
     await page.getByText('已签署', { exact: true }).waitFor();
+    // the signed agreement makes the case 已委托; the clerk is not offered 开始办理 (the agent's step)
+    await expect.poll(() => page.locator('.page-title h2').textContent()).toContain('已委托');
+    expect(await page.getByRole('button', { name: '开始办理', exact: true }).count()).toBe(0);
     await shot(page, '05-case-entrusted');
   });
 

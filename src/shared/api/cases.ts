@@ -5,6 +5,8 @@ import {
   MODES, PLAN_ITEM_STATUSES, PROGRESS_KINDS, PROJECT_CATEGORIES, TRANSFER_KINDS,
 } from '../domain/enums';
 import { phoneSchema, projectCodeSchema, residentIdSchema, textSchema, usccSchema } from '../domain/validators';
+import { CASE_ACTION_CODES } from '../domain/case-status';
+import type { CaseStatus } from '../domain/enums';
 import { id, isoDate, optionalText, paging } from './common';
 import { defineContract, out } from './contract';
 import type {
@@ -79,6 +81,10 @@ export const casesContract = defineContract({
   },
   'case.get': { input: z.object({ id: id('案卷') }), output: out<CaseFileDto>(), access: 'session' },
   'case.assign': { input: z.object({ caseId: id('案卷'), agentId: id('代办员'), leaderId: opt(id('责任领导')) }), output: out<{ ok: true }>(), access: ['clerk', 'leader', 'admin'] },
+  'case.action': {
+    input: z.object({ caseId: id('案卷'), action: z.enum(CASE_ACTION_CODES, { error: '不支持的操作' }), reason: optionalText('原因', 500) }),
+    output: out<{ status: CaseStatus }>(), access: 'session', doc: 'A step of the case status machine (受理, 开始办理, 恢复办理…); the service checks role and status',
+  },
   'case.close': {
     input: z.object({ caseId: id('案卷'), outcome: z.enum(['completed', 'suspended', 'withdrawn'], { error: '请选择结案方式' }), reason: textSchema('结案原因', 500, 2) }),
     output: out<{ ok: true }>(), access: ['agent', 'clerk', 'leader', 'admin'],

@@ -80,6 +80,8 @@ describe('backend through the contract', () => {
     expect(caseNo).toBeTruthy();
     const templates = await call<Array<{ id: string; name: string }>>('town', 'planTemplate.list');
     await call('town', 'entrustment.create', { caseId, kind: 'agreement', scope: '全程代办' });
+    expect(await fail('town', 'case.action', { caseId, action: 'entrust' })).toMatchObject({ code: 'rule', message: '须先签署代办委托协议，才能转为已委托' });
+    expect(await fail('town', 'case.action', { caseId, action: 'fly' })).toMatchObject({ code: 'validation' });
     await call('town', 'plan.create', { caseId, templateId: templates.find((t) => t.name.includes('工业'))!.id });
     expect((await fail('town', 'progress.add', { caseId, kind: 'phone', text: '好', hours: 1 })).fieldErrors?.text).toBe('进度内容至少2个字');
     await call('town', 'progress.add', { caseId, kind: 'phone', text: '电话告知补正材料', hours: 0.5 });

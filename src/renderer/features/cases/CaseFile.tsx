@@ -16,6 +16,8 @@ import { CaseStatusTag, DaysLeft, ItemStatusTag, TransferStatusTag, channelText,
 import { ActionForm, checkRule, runStep } from './parts';
 import { validatePhone, validateResidentId } from '../../../shared/domain/validators';
 import { isPlanItemFinal, planItemNextStatuses } from '../../../shared/domain/plan-item-status';
+import { CASE_ACTIONS, CASE_TRANSITIONS } from '../../../shared/domain/case-status';
+import type { CaseAction } from '../../../shared/domain/case-status';
 
 const dateStr = (d: unknown) => (d && dayjs.isDayjs(d) ? (d as Dayjs).format('YYYY-MM-DD') : undefined);
 
@@ -39,6 +41,7 @@ function CaseFileView({ file, tab }: { file: CaseFileDto; tab: string }) {
           <Tag>{modeText(s.mode, s.helpKind)}</Tag>{pendingTransfer && <Tag color="gold">转办待接收</Tag>}
         </h2>
         <Space>
+          <CaseActions file={file} />
           <PrintMenu caseId={s.id} />
         </Space>
       </div>
@@ -62,6 +65,38 @@ function CaseFileView({ file, tab }: { file: CaseFileDto; tab: string }) {
         />
       </Card>
     </div>
+  );
+}
+
+/** Status-machine steps the backend says are allowed now (结案 steps live in the 结案 tab). */
+function CaseActions({ file }: { file: CaseFileDto }) {
+  const { message, modal } = App.useApp();
+  const actions = file.allowedActions.filter((a): a is CaseAction => a in CASE_TRANSITIONS && !['complete', 'suspend', 'withdraw'].includes(a));
+  const run = (action: CaseAction) => {
+    const t = CASE_TRANSITIONS[action];
+    const send = (reason?: string) => runStep(() => api.call('case.action', { caseId: file.summary.id, action, ...(reason ? { reason } : {}) }), (m) => message.error(m), (m) => message.success(m), `已${CASE_ACTIONS[action]}`);
+    if (t.reason === 'none') return void send();
+    let text = '';
+    modal.confirm({
+      title: CASE_ACTIONS[action],
+      content: <Input.TextArea autoFocus rows={2} placeholder={t.reasonLabel ?? '原因'} onChange={(e) => { text = e.target.value; }} />,
+      okText: '确定',
+      cancelText: '取消',
+      onOk: async () => {
+        if (t.reason === 'required' && text.trim().length < 2) {
+          message.error(`请填写${t.reasonLabel ?? '原因'}`);
+          throw new Error('required');
+        }
+        await send(text.trim() || undefined);
+      },
+    });
+  };
+  return (
+    <>
+      {actions.map((a) => (
+        <Button key={a} size="small" type={a === 'accept' || a === 'start' || a === 'resume' ? 'primary' : 'default'} danger={a === 'refuse'} onClick={() => run(a)}>{CASE_ACTIONS[a]}</Button>
+      ))}
+    </>
   );
 }
 
