@@ -94,7 +94,9 @@ function rawSqliteInsert(rowsByEntity: Map<string, Array<Record<string, unknown>
 /** The server as its own process on the same data (PGlite folder or PostgreSQL database). */
 async function spawnServer(dataDir: string, databaseUrl: string | undefined): Promise<{ port: number; kill(sig: NodeJS.Signals): Promise<void> }> {
   const root = path.resolve(import.meta.dirname, '../..');
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--log-level', 'warn'], {
+  // BENCH_SYNC_SERVER_PROF=DIR writes a CPU profile of the server process there (node --cpu-prof).
+  const prof = process.env.BENCH_SYNC_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SYNC_SERVER_PROF] : [];
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/server/index.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--log-level', 'warn'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -156,7 +158,9 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
 
     const dev = await enrollDevice(h, h.org.townA);
     const tokens: string[] = [];
-    for (let i = 0; i < 500; i++) tokens.push((await enrollDevice(h, i % 2 ? h.org.townA : h.org.townB)).deviceToken);
+    // BENCH_SYNC_ONLY=pull measures the fresh pull (and the raw insert ratio) only, to iterate quickly.
+    const onlyPull = process.env.BENCH_SYNC_ONLY === 'pull';
+    for (let i = 0; i < (onlyPull ? 0 : 500); i++) tokens.push((await enrollDevice(h, i % 2 ? h.org.townA : h.org.townB)).deviceToken);
     // The desktop and the server are different machines: run the server in its own process.
     await h.stopServer();
     const child = await spawnServer(h.dataDir, h.databaseUrl);
@@ -187,6 +191,10 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
       note: `raw SQLite insert of the same rows ${Math.round(rawMs)} ms, ratio ${(pullMs / rawMs).toFixed(1)}x${scale !== 1 ? `; target scaled from 30 s for 100,000 cases` : ''}`,
     });
 
+    if (onlyPull) {
+      store.close();
+      return out;
+    }
     // ---- an empty round ----
     const empties: number[] = [];
     for (let i = 0; i < 25; i++) {
