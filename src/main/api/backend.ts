@@ -2,7 +2,8 @@
 // window or browser cookie). Hosted by the Electron utility process and by the browser host.
 import { openStore } from '../db/store';
 import { generateDemo } from '../features/demo/generate';
-import { SyncScheduler } from '../sync/index';
+import { reindexSynced } from '../features/search/documents';
+import { loadDeviceCredentials, SyncScheduler } from '../sync/index';
 import type { SyncStatus } from '../sync/index';
 import type { SyncStatusDto } from '../../shared/api/dto';
 import type { Store } from '../db/store';
@@ -23,10 +24,6 @@ export interface BackendDeps {
   /** The sync scheduler's state for the status strip. */
   syncStatus: () => SyncStatusDto;
 }
-
-/** Settings an enrolment writes; without them the desktop works standalone. */
-export const SYNC_SERVER_SETTING = 'sync.serverUrl';
-export const SYNC_TOKEN_SETTING = 'sync.deviceToken';
 
 export function syncStatusDto(s: SyncStatus | null, lastSyncAt: string | null): SyncStatusDto {
   if (!s) return { state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null };
@@ -54,10 +51,11 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
   const store = openStore(opts.dataDir, { clock });
   let scheduler: SyncScheduler | null = null;
   let lastSyncAt: string | null = null;
-  const serverUrl = store.getSetting<string>(SYNC_SERVER_SETTING);
-  const deviceToken = store.getSetting<string>(SYNC_TOKEN_SETTING);
-  if (opts.sync !== false && serverUrl && deviceToken) {
-    scheduler = new SyncScheduler(store, { serverUrl, deviceToken }, {
+  // The device credentials `daiban sync --enroll` (or the admin's enrolment) saved; without them
+  // the desktop works standalone.
+  const device = loadDeviceCredentials(opts.dataDir);
+  if (opts.sync !== false && device) {
+    scheduler = new SyncScheduler(store, { serverUrl: device.serverUrl, deviceToken: device.deviceToken, onApplied: (changes) => reindexSynced(store, changes) }, {
       onStatus: (st) => {
         if (st.lastSummary?.ok) lastSyncAt = clock.now().toISOString();
       },

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend, SYNC_SERVER_SETTING, SYNC_TOKEN_SETTING } from '../../../src/main/api/backend';
+import { createBackend } from '../../../src/main/api/backend';
+import { saveDeviceCredentials } from '../../../src/main/sync/index';
 import type { Backend } from '../../../src/main/api/backend';
 import { usccCheckChar } from '../../../src/shared/domain/validators';
 import type { ApiResult } from '../../../src/shared/api/errors';
@@ -109,8 +110,9 @@ describe('sync status for the status strip', () => {
     try {
       const first = createBackend({ dataDir: dir });
       expect(first.deps.syncStatus()).toEqual({ state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null });
-      first.deps.store.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?), (?, ?)').run(SYNC_SERVER_SETTING, JSON.stringify('http://127.0.0.1:9'), SYNC_TOKEN_SETTING, JSON.stringify('token'));
       first.close();
+      // What `daiban sync --enroll` saves; port 9 (discard) answers nobody.
+      saveDeviceCredentials(dir, { serverUrl: 'http://127.0.0.1:9', deviceId: 'd1', deviceToken: 'dvt_token', orgUnitId: 'o1', expiresAt: null });
       const b = createBackend({ dataDir: dir });
       try {
         await expect.poll(() => b.deps.syncStatus().state, { timeout: 15_000 }).toBe('offline');
