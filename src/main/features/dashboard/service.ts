@@ -4,19 +4,23 @@ import type { ActivityDto, ApiOutput, DueItemDto } from '../../../shared/api/ind
 import { addWorkdays, daysLeft } from '../../../shared/domain/calendar.js';
 import type { Store } from '../../db/store.js';
 import { caseSummaries } from '../cases/service.js';
-import { calendarOf, hasRole, orgSubtree, userName, type ServiceContext } from '../context.js';
+import { calendarOf, hasRole, orgSubtree, sql, userName, type ServiceContext } from '../context.js';
 
 export const DUE_SOON_WORKDAYS = 3;
 
-/** SQL condition and args restricting `c` (cases) to the actor's scope. */
+/** SQL condition and args restricting `c` (cases) to what the actor's offices handle; none when that is everything. */
 function scopeSql(ctx: ServiceContext): { sql: string; args: unknown[] } {
   if (!ctx.actor.orgUnitId) return hasRole(ctx.actor, 'admin') ? { sql: '1', args: [] } : { sql: '0', args: [] };
-  const json = JSON.stringify([...orgSubtree(ctx.store, ctx.actor.orgUnitId)]);
-  return {
-    sql: `(c.handling_org_unit_id IN (SELECT value FROM json_each(?)) OR c.org_unit_id IN (SELECT value FROM json_each(?)))`,
-    args: [json, json],
-  };
+  const offices = orgSubtree(ctx.store, ctx.actor.orgUnitId);
+  const all = sql(ctx.store, 'SELECT count(*) FROM org_units WHERE deleted_at IS NULL').pluck().get() as number;
+  if (offices.size >= all) return { sql: '1', args: [] };
+  // The work on an office's desk is what it handles now (a case handed down belongs to the township).
+  return { sql: `c.handling_org_unit_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify([...offices])] };
 }
+
+// Open items only, through the partial index plan_items_open_due.
+const OPEN_ITEMS = `pi.status NOT IN ('approved', 'refused') AND pi.deleted_at IS NULL`;
+const LIVE_CASE = `c.status NOT IN ('completed', 'withdrawn', 'suspended') AND c.deleted_at IS NULL`;
 
 function dueItems(ctx: ServiceContext, from: string | null, to: string, limit: number): DueItemDto[] {
   const { store } = ctx;
@@ -25,8 +29,7 @@ function dueItems(ctx: ServiceContext, from: string | null, to: string, limit: n
     .prepare(
       `SELECT pi.id, pi.case_id, c.case_no, coalesce(p.name, c.subject) AS title, pi.name, pi.due_date, c.agent_id
        FROM plan_items pi JOIN cases c ON c.id = pi.case_id LEFT JOIN projects p ON p.id = c.project_id
-       WHERE pi.due_date ${from ? '>= ? AND pi.due_date <=' : '<'} ? AND pi.status NOT IN ('approved', 'refused') AND pi.deleted_at IS NULL
-         AND c.status NOT IN ('completed', 'withdrawn', 'suspended') AND c.deleted_at IS NULL AND ${scope.sql}
+       WHERE pi.due_date ${from ? '>= ? AND pi.due_date <=' : '<'} ? AND ${OPEN_ITEMS} AND ${LIVE_CASE} AND ${scope.sql}
        ORDER BY pi.due_date ${from ? 'ASC' : 'DESC'} LIMIT ?`,
     )
     .all(...(from ? [from, to] : [to]), ...scope.args, limit) as Array<{ id: string; case_id: string; case_no: string; title: string; name: string; due_date: string; agent_id: string | null }>;
@@ -48,9 +51,8 @@ function countDue(ctx: ServiceContext, from: string | null, to: string): number 
   const scope = scopeSql(ctx);
   return ctx.store.db
     .prepare(
-      `SELECT count(DISTINCT pi.id) FROM plan_items pi JOIN cases c ON c.id = pi.case_id
-       WHERE pi.due_date ${from ? '>= ? AND pi.due_date <=' : '<'} ? AND pi.status NOT IN ('approved', 'refused') AND pi.deleted_at IS NULL
-         AND c.status NOT IN ('completed', 'withdrawn', 'suspended') AND c.deleted_at IS NULL AND ${scope.sql}`,
+      `SELECT count(*) FROM plan_items pi JOIN cases c ON c.id = pi.case_id
+       WHERE pi.due_date ${from ? '>= ? AND pi.due_date <=' : '<'} ? AND ${OPEN_ITEMS} AND ${LIVE_CASE} AND ${scope.sql}`,
     )
     .pluck()
     .get(...(from ? [from, to] : [to]), ...scope.args) as number;
@@ -91,12 +93,12 @@ export function getDashboard(ctx: ServiceContext): ApiOutput<'dashboard.get'> {
     : 0;
   const visible = (caseId: string) => {
     if (!offices) return true;
-    const c = store.db.prepare('SELECT org_unit_id, handling_org_unit_id FROM cases WHERE id = ?').get(caseId) as { org_unit_id: string; handling_org_unit_id: string } | undefined;
+    const c = sql(store, 'SELECT org_unit_id, handling_org_unit_id FROM cases WHERE id = ?').get(caseId) as { org_unit_id: string; handling_org_unit_id: string } | undefined;
     return !!c && (offices.has(c.org_unit_id) || offices.has(c.handling_org_unit_id));
   };
   return {
     counters: {
-      openCases: count(`c.status NOT IN ('completed', 'withdrawn')`),
+      openCases: count(`c.status IN ('consulting', 'accepted', 'entrusted', 'inProgress', 'suspended')`),
       myCases: actor.userId ? (store.db.prepare(`SELECT count(*) FROM cases WHERE agent_id = ? AND status NOT IN ('completed', 'withdrawn') AND deleted_at IS NULL`).pluck().get(actor.userId) as number) : 0,
       dueSoon: countDue(ctx, today, soon),
       overdue: countDue(ctx, null, today),
