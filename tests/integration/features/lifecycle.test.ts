@@ -211,3 +211,18 @@ describe('sign-in', () => {
     store.close();
   });
 });
+
+describe('user administration', () => {
+  it('an admin moves a colleague to another office and role, resets a forgotten password, and cannot lock themself out', async () => {
+    const { updateUser, resetPassword } = await import('../../../src/main/features/auth/service.js');
+    const w = makeWorld(tempDir());
+    expect(() => updateUser(w.ctx('clerk'), { userId: w.users.agent, displayName: '陈志刚' })).toThrow(/无权/);
+    const moved = updateUser(w.ctx('admin'), { userId: w.users.agent, orgUnitId: w.org('350102001'), role: 'clerk', displayName: '陈志刚' });
+    expect(moved).toMatchObject({ displayName: '陈志刚', role: 'clerk', orgUnitName: '鼓东街道便民服务中心' });
+    expect(() => updateUser(w.ctx('admin'), { userId: w.users.admin, active: false })).toThrow(/自己/);
+    for (let i = 0; i < 5; i++) expect(() => login(w.store, 'clerk', 'wrong')).toThrow();
+    resetPassword(w.ctx('admin'), { userId: w.users.clerk, password: 'NewPass2026' });
+    expect(login(w.store, 'clerk', 'NewPass2026').session.username).toBe('clerk');
+    expect(() => login(w.store, 'clerk', PASSWORD)).toThrow(/用户名或密码错误/);
+  });
+});

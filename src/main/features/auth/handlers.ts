@@ -2,7 +2,7 @@
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
-import { addUser, changePassword, isInitialized, listUsers, login, setUserActive, setupFirstAdmin, unlockUser } from './service';
+import { addUser, changePassword, isInitialized, listUsers, login, resetPassword, setupFirstAdmin, unlockUser, updateUser } from './service';
 import { HandlerError } from '../../api/errors';
 
 export const authHandlers = defineHandlers<BackendDeps>()({
@@ -50,11 +50,6 @@ export const authHandlers = defineHandlers<BackendDeps>()({
       .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role, orgUnitName: u.orgUnitName, phone: u.phone })),
   'user.create': (input, ctx) => addUser(svc(ctx), { ...input, roles: [input.role], ...(input.phone ? { phone: input.phone } : {}) }),
   'user.unlock': (input, ctx) => unlockUser(svc(ctx), input.userId),
-  'user.update': (input, ctx) => {
-    if (input.role !== undefined || input.orgUnitId !== undefined || input.displayName !== undefined) {
-      throw new HandlerError('unavailable', '修改角色、机构或姓名的功能尚未就绪');
-    }
-    if (input.active === undefined) throw new HandlerError('validation', '没有需要修改的内容');
-    return setUserActive(svc(ctx), input.userId, input.active);
-  },
+  'user.update': (input, ctx) => updateUser(svc(ctx), input),
+  'user.resetPassword': (input, ctx) => resetPassword(svc(ctx), input),
 });

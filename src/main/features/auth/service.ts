@@ -149,13 +149,46 @@ export function listUsers(ctx: ServiceContext): UserDto[] {
   return ctx.store.orm.select().from(t.users).where(isNull(t.users.deletedAt)).orderBy(t.users.username).all().map((u) => userDto(ctx.store, u));
 }
 
-export function setUserActive(ctx: ServiceContext, userId: string, active: boolean): UserDto {
-  requireRole(ctx, ['admin'], '启用或停用工作人员');
-  if (userId === ctx.actor.userId && !active) throw new DomainError('invalid_input', '不能停用自己的账号');
-  const row = ctx.store.write({ actor: ctx.actor, action: active ? 'user.enable' : 'user.disable', entity: 'users', entityId: userId }, (tx) =>
-    tx.patch(t.users, userId, { active }),
-  );
+export interface UserUpdate {
+  userId: string;
+  role?: Role | undefined;
+  orgUnitId?: string | undefined;
+  displayName?: string | undefined;
+  active?: boolean | undefined;
+}
+
+/** An admin changes a colleague's role, office, name or whether the account may sign in. */
+export function updateUser(ctx: ServiceContext, input: UserUpdate): UserDto {
+  requireRole(ctx, ['admin'], '修改工作人员');
+  const user = ctx.store.byId(t.users, input.userId);
+  if (!user || user.deletedAt) throw new DomainError('not_found', '工作人员不存在');
+  if (input.orgUnitId !== undefined && !orgInfo(ctx.store, input.orgUnitId)) throw new DomainError('invalid_input', '所属机构不存在', { orgUnitId: '所属机构不存在' });
+  if (input.userId === ctx.actor.userId && (input.active === false || (input.role !== undefined && input.role !== 'admin'))) {
+    throw new DomainError('invalid_input', '不能停用自己的账号或取消自己的管理员角色（请由另一名管理员操作）');
+  }
+  const fields: Partial<typeof t.users.$inferInsert> = {};
+  // The chosen role becomes the primary one; other roles the user holds are kept.
+  if (input.role !== undefined) fields.roles = [input.role, ...user.roles.filter((r) => r !== input.role)];
+  if (input.orgUnitId !== undefined) fields.orgUnitId = input.orgUnitId;
+  if (input.displayName !== undefined) fields.displayName = input.displayName;
+  if (input.active !== undefined) fields.active = input.active;
+  if (Object.keys(fields).length === 0) throw new DomainError('invalid_input', '没有需要修改的内容');
+  const row = ctx.store.write({ actor: ctx.actor, action: 'user.update', entity: 'users', entityId: user.id, detail: { ...fields } }, (tx) => tx.patch(t.users, user.id, fields));
+  invalidate(ctx.store, 'users');
   return userDto(ctx.store, row);
+}
+
+/** An admin sets a new password for a colleague who forgot theirs; it also lifts a lock. */
+export function resetPassword(ctx: ServiceContext, input: { userId: string; password: string }): { ok: true } {
+  requireRole(ctx, ['admin'], '重置密码');
+  const user = ctx.store.byId(t.users, input.userId);
+  if (!user || user.deletedAt) throw new DomainError('not_found', '工作人员不存在');
+  const passwordHash = hashPassword(input.password);
+  ctx.store.write({ actor: ctx.actor, action: 'user.resetPassword', entity: 'users', entityId: user.id }, (tx) => {
+    tx.patch(t.users, user.id, { passwordHash });
+    ctx.store.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id);
+  });
+  return { ok: true };
 }
 
 export function unlockUser(ctx: ServiceContext, userId: string): UserDto {
