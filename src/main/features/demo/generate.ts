@@ -216,10 +216,22 @@ export function generateDemo(store: Store, options: DemoOptions): DemoSummary {
         // Plan with due dates from the calendar; item statuses follow the dates.
         if (projectId && status !== 'consulting') {
           const planned = schedule(template.items, accepted, cal);
+          // Materials checklists for the recent open cases (what agents work on now).
+          const withMaterials = ageDays <= 45 && status !== 'completed' && status !== 'withdrawn';
           planned.forEach((p, idx) => {
             const itemStatus = itemStatusFor(rng, status, p.dueDate, today);
+            const planItemId = seededId(createdMs, rng);
+            if (withMaterials) {
+              const handedIn = itemStatus !== 'notStarted';
+              for (const m of p.catalog.materials) {
+                ins.material.run({
+                  id: seededId(createdMs, rng), createdAt, updatedAt: createdAt, caseId, planItemId, name: m.name, originalsRequired: m.originals, copiesRequired: m.copies,
+                  originalsHeld: handedIn ? m.originals : 0, copiesHeld: handedIn ? m.copies : 0,
+                });
+              }
+            }
             ins.planItem.run({
-              id: seededId(createdMs, rng), createdAt, updatedAt: createdAt, caseId, catalogCode: p.catalog.code, name: p.catalog.name, department: p.catalog.department,
+              id: planItemId, createdAt, updatedAt: createdAt, caseId, catalogCode: p.catalog.code, name: p.catalog.name, department: p.catalog.department,
               stage: p.stage, parallelGroup: p.group, sortOrder: (idx + 1) * 10, limitValue: p.catalog.promisedLimitValue, limitUnit: p.catalog.promisedLimitUnit,
               startDate: p.startDate, dueDate: p.dueDate, status: itemStatus,
               docNo: itemStatus === 'approved' ? `榕${p.catalog.department.slice(1, 3)}〔${p.dueDate.slice(0, 4)}〕${randInt(rng, 1, 999)}号` : null,
@@ -239,6 +251,11 @@ export function generateDemo(store: Store, options: DemoOptions): DemoSummary {
             hours: randInt(rng, 1, 8) / 2, occurredDate: date > today ? today : date, authorId: agent.id,
           });
           progressCount++;
+        }
+        // The last week's work also shows in the audit log, as the 工作台's recent activity reads it.
+        if (ageDays <= 7) {
+          appendAudit({ id: seededId(createdMs, rng), at: createdAt, actorId: agent.id, action: 'case.register', entity: 'cases', entityId: caseId, detail: { channel, mode } });
+          appendAudit({ id: seededId(createdMs + 1, rng), at: createdAt, actorId: agent.id, action: 'progress.add', entity: 'cases', entityId: caseId, detail: { entries } });
         }
 
         // Problems on some open proxy cases; transfers on 转办/联办 help cases; evaluations on completed ones.
@@ -331,6 +348,7 @@ function prepareInserts(db: Database.Database) {
     applicant: insert('applicants', [...base, 'orgUnitId', 'kind', 'name', 'uscc', 'residentId', 'legalRepresentative', 'contactName', 'contactResidentId', 'contactPhone']),
     project: insert('projects', [...base, 'orgUnitId', 'applicantId', 'name', 'projectCode', 'category', 'location', 'investment', 'admissionStatus', 'admissionBy', 'admissionAt']),
     caseRow: insert('cases', [...base, 'caseNo', 'orgUnitId', 'handlingOrgUnitId', 'applicantId', 'projectId', 'channel', 'mode', 'helpKind', 'status', 'subject', 'agentId', 'leaderId', 'templateCode', 'publicToken', 'acceptedDate', 'registeredBy', 'closedAt', 'closeReason']),
+    material: insert('materials', [...base, 'caseId', 'planItemId', 'name', 'originalsRequired', 'copiesRequired', 'originalsHeld', 'copiesHeld']),
     planItem: insert('plan_items', [...base, 'caseId', 'catalogCode', 'name', 'department', 'stage', 'parallelGroup', 'sortOrder', 'limitValue', 'limitUnit', 'startDate', 'dueDate', 'status', 'docNo', 'completedDate']),
     progress: insert('progress_entries', [...base, 'caseId', 'kind', 'text', 'hours', 'occurredDate', 'authorId']),
     problem: insert('problems', [...base, 'caseId', 'department', 'description', 'status', 'raisedBy', 'raisedDate', 'resolution', 'resolvedDate']),
