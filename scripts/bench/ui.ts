@@ -1,8 +1,8 @@
 // UI bench through Debian's Chromium against the browser host on a large demo store:
 //  - first screen usable: navigation → 工作台 rendered with its data (signed-in session), target 1.5 s;
 //  - search: last keystroke → results shown in the header search, target 100 ms.
-// The store is made once with the CLI's generator (`daiban demo --cases N`) and reused:
-// DAIBAN_BENCH_UI_DATA=DIR to point at an existing one.
+// The store is the store bench's cached demo (.data/bench-N, made once with the CLI's generator);
+// DAIBAN_BENCH_UI_DATA=DIR points at another one.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,26 +10,15 @@ import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import { createBackend } from '../../src/main/api/backend';
-import { openStore } from '../../src/main/db/store';
-import { DEMO_PASSWORD, generateDemo } from '../../src/main/features/demo/generate';
+import { DEMO_PASSWORD } from '../../src/main/features/demo/generate';
 import { startWebHost } from '../../src/main/web/host';
 import { stats } from './report';
+import { benchStorePath, demoStore } from './store';
 import type { BenchRow } from './report';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-function ensureStore(dir: string, cases: number): void {
-  if (existsSync(join(dir, 'daiban.sqlite'))) return;
-  console.log(`生成 ${cases} 件示例案卷到 ${dir}（首次运行较慢）…`);
-  const store = openStore(dir);
-  try {
-    generateDemo(store, { cases });
-  } finally {
-    store.close();
-  }
-}
 
 function ensureRenderer(): void {
   if (existsSync(join(ROOT, 'dist/renderer/index.html')) && process.env.BENCH_SKIP_BUILD === '1') return;
@@ -79,8 +68,9 @@ export async function benchUi(opts: { cases?: number } = {}): Promise<BenchRow[]
     return [{ name: 'ui (skipped)', median_ms: 0, ok: true, note: `未找到 Chromium（${CHROMIUM}），跳过界面基准` }];
   }
   const cases = opts.cases ?? 100_000;
-  const dataDir = process.env.DAIBAN_BENCH_UI_DATA ?? join(tmpdir(), `daiban-bench-ui-${cases}`);
-  ensureStore(dataDir, cases);
+  // The same cached demo store as the store bench (built once, reused).
+  const dataDir = process.env.DAIBAN_BENCH_UI_DATA ?? benchStorePath(cases);
+  if (!process.env.DAIBAN_BENCH_UI_DATA) demoStore(cases, []).close();
   ensureRenderer();
   const backend = createBackend({ dataDir });
   const host = await startWebHost({ backend, rendererDir: join(ROOT, 'dist/renderer') });
