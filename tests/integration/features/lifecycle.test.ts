@@ -226,3 +226,13 @@ describe('user administration', () => {
     expect(() => login(w.store, 'clerk', PASSWORD)).toThrow(/用户名或密码错误/);
   });
 });
+
+describe('staff pickers', () => {
+  it('offer a township clerk who is also an agent among the agents', async () => {
+    const { userOptions } = await import('../../../src/main/features/auth/service.js');
+    const w = makeWorld(tempDir());
+    const agents = userOptions(w.ctx('clerk'), 'agent').map((u) => u.displayName);
+    expect(agents).toContain('王小红');
+    expect(agents).not.toContain('郑国栋');
+  });
+});

@@ -2,7 +2,7 @@
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
-import { addUser, changePassword, isInitialized, listUsers, login, resetPassword, setupFirstAdmin, unlockUser, updateUser } from './service';
+import { addUser, changePassword, isInitialized, listUsers, login, resetPassword, setupFirstAdmin, unlockUser, updateUser, userOptions } from './service';
 import { HandlerError } from '../../api/errors';
 
 export const authHandlers = defineHandlers<BackendDeps>()({
@@ -44,10 +44,7 @@ export const authHandlers = defineHandlers<BackendDeps>()({
   },
   'auth.changePassword': (input, ctx) => changePassword(svc(ctx), input),
   'user.list': (_input, ctx) => listUsers(svc(ctx)),
-  'user.options': (input, ctx) =>
-    listUsers(svc(ctx))
-      .filter((u) => u.active && (!input.role || u.role === input.role))
-      .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role, orgUnitName: u.orgUnitName, phone: u.phone })),
+  'user.options': (input, ctx) => userOptions(svc(ctx), input.role),
   'user.create': (input, ctx) => addUser(svc(ctx), { ...input, roles: [input.role], ...(input.phone ? { phone: input.phone } : {}) }),
   'user.unlock': (input, ctx) => unlockUser(svc(ctx), input.userId),
   'user.update': (input, ctx) => updateUser(svc(ctx), input),

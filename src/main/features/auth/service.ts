@@ -1,7 +1,7 @@
 // Signing in, the first admin, and user management. Repeated wrong passwords lock the account for
 // a while (a counter PC is shared); every sign-in, failure and lock is in the audit log.
 import { and, eq, isNull } from 'drizzle-orm';
-import type { ApiOutput, ApiParsedInput, SessionUser, UserDto } from '../../../shared/api/index.js';
+import type { ApiOutput, ApiParsedInput, SessionUser, UserDto, UserOptionDto } from '../../../shared/api/index.js';
 import type { OrgLevel, Role } from '../../../shared/domain/enums.js';
 import { ROLES } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
@@ -143,6 +143,21 @@ export function addUser(ctx: ServiceContext, input: NewUserInput): UserDto {
   );
   invalidate(ctx.store, 'users');
   return userDto(ctx.store, row);
+}
+
+/** Active staff for the pickers (agents, leaders): anyone holding the role, not only as their first one. */
+export function userOptions(ctx: ServiceContext, role?: Role): UserOptionDto[] {
+  return ctx.store.orm
+    .select()
+    .from(t.users)
+    .where(and(isNull(t.users.deletedAt), eq(t.users.active, true)))
+    .orderBy(t.users.displayName)
+    .all()
+    .filter((u) => !role || u.roles.includes(role))
+    .map((u) => {
+      const dto = userDto(ctx.store, u);
+      return { id: u.id, displayName: u.displayName, role: role ?? dto.role, orgUnitName: dto.orgUnitName, phone: dto.phone };
+    });
 }
 
 export function listUsers(ctx: ServiceContext): UserDto[] {
