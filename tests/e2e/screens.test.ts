@@ -132,6 +132,16 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 4000);
     await expect.poll(() => page.locator('.ant-table-row').first().textContent()).not.toBe(firstBefore);
     expect(await page.locator('.ant-table-row').count()).toBeLessThan(60);
+    // Users: a forgotten password is reset (a weak one refused in Chinese first).
+    await page.getByRole('menuitem', { name: /工作人员/ }).click();
+    await page.getByRole('button', { name: '重置', exact: true }).first().click();
+    await page.getByPlaceholder(/新密码/).fill('short');
+    await page.locator('.ant-modal').getByRole('button', { name: /重\s*置/ }).click();
+    await page.getByText(/密码至少8位/).first().waitFor();
+    await page.getByPlaceholder(/新密码/).fill('Reset2026x');
+    await page.locator('.ant-modal').getByRole('button', { name: /重\s*置/ }).click();
+    await page.getByText('密码已重置，账号已解锁').waitFor();
+    await shot(page, '32-users');
     await page.getByRole('menuitem', { name: /工作日历/ }).click();
     await page.getByText('10月').waitFor();
     await shot(page, '28-calendar');

@@ -1,5 +1,5 @@
 // Administration: users & roles, org units, the working-day calendar editor, the audit log.
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Switch, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AuditEventDto, UserDto } from '../../../shared/api/index';
 import { ORG_LEVELS, ROLES } from '../../../shared/domain/enums';
@@ -12,9 +12,16 @@ export function UsersPage() {
   const { data, error } = useApi('user.list', {});
   const orgs = useApi('orgUnit.list', {});
   const orgOptions = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const [resetting, setResetting] = useState<UserDto | null>(null);
+  const [newPassword, setNewPassword] = useState('');
   return (
     <div className="page">
       <div className="page-title"><h2>工作人员与角色</h2></div>
+      <Modal open={!!resetting} title={`重置 ${resetting?.displayName ?? ''} 的密码`} okText="重置" cancelText="取消" destroyOnHidden
+        onCancel={() => { setResetting(null); setNewPassword(''); }}
+        onOk={() => void runStep(() => api.call('user.resetPassword', { userId: resetting!.id, password: newPassword }), (m) => message.error(m), (m) => { message.success(m); setResetting(null); setNewPassword(''); }, '密码已重置，账号已解锁')}>
+        <Input.Password placeholder="新密码（至少8位，含字母和数字）" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
+      </Modal>
       {error && <Alert type="error" showIcon message={error} />}
       <Row gutter={8}>
         <Col span={16}>
@@ -22,11 +29,11 @@ export function UsersPage() {
             columns={[
               { title: '用户名', dataIndex: 'username', width: 110 },
               { title: '姓名', dataIndex: 'displayName', width: 90 },
-              // Changing a role or an office needs a service that does not exist yet: shown, not edited.
-              { title: '角色', width: 90, render: (_, u) => label(ROLES, u.role) },
-              { title: '机构', dataIndex: 'orgUnitName', width: 200, ellipsis: true },
+              { title: '角色', width: 110, render: (_, u) => <Select size="small" style={{ width: 100 }} value={u.role} options={options(ROLES)} onChange={(role) => void runStep(() => api.call('user.update', { userId: u.id, role }), (m) => message.error(m), (m) => message.success(m), '角色已修改')} /> },
+              { title: '机构', width: 200, render: (_, u) => <Select size="small" style={{ width: 190 }} value={u.orgUnitId} options={orgOptions} showSearch optionFilterProp="label" onChange={(orgUnitId) => void runStep(() => api.call('user.update', { userId: u.id, orgUnitId }), (m) => message.error(m), (m) => message.success(m), '机构已修改')} /> },
               { title: '电话', dataIndex: 'phone', width: 110 },
               { title: '启用', width: 60, render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void runStep(() => api.call('user.update', { userId: u.id, active }), (m) => message.error(m))} /> },
+              { title: '密码', width: 70, render: (_, u) => <Button size="small" onClick={() => setResetting(u)}>重置</Button> },
               { title: '状态', render: (_, u) => (u.lockedUntil ? <span><Tag color="red">锁定至 {dateTime(u.lockedUntil)}</Tag><Button size="small" onClick={() => void runStep(() => api.call('user.unlock', { userId: u.id }), (m) => message.error(m), (m) => message.success(m), '已解锁')}>解锁</Button></span> : null) },
             ]} />
         </Col>
