@@ -103,12 +103,29 @@ export class PageApplier {
     }
     const st = this.db.prepare('SELECT id, server_seq FROM sync_rows WHERE entity = ? AND id IN (SELECT value FROM json_each(?))');
     for (const [entity, ids] of byEntity) {
+      // A fresh pull brings ids this desktop has never held: one index probe over the page's id
+      // range proves it and saves a lookup per row. (ASCII ids only, where JS and SQLite order agree.)
+      if (this.noneHeldInRange(entity, ids)) continue;
       for (const r of st.iterate(entity, JSON.stringify(ids)) as Iterable<{ id: string; server_seq: number }>) this.seqs.set(`${entity}\u0000${r.id}`, r.server_seq);
     }
     this.preloaded = true;
   }
 
   private preloaded = false;
+  private anyInRange?: Database.Statement;
+
+  private noneHeldInRange(entity: string, ids: string[]): boolean {
+    let min: string | undefined;
+    let max: string | undefined;
+    for (const id of ids) {
+      if (!/^[\x20-\x7e]*$/.test(id)) return false;
+      if (min === undefined || id < min) min = id;
+      if (max === undefined || id > max) max = id;
+    }
+    if (min === undefined || max === undefined) return true;
+    this.anyInRange ??= this.db.prepare('SELECT 1 FROM sync_rows WHERE entity = ? AND id >= ? AND id <= ? LIMIT 1').pluck();
+    return this.anyInRange.get(entity, min, max) === undefined;
+  }
 
   loadPending(): void {
     this.pending.clear();
