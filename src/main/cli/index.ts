@@ -296,11 +296,14 @@ export function describeError(e: unknown): string {
 
 const isEntry = process.argv[1] && /cli[\\/]index\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
 if (isEntry) {
+  // exitCode, not exit(): a large --json answer to a pipe is still being written when main() returns.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       process.stderr.write(`${describeError(e)}\n`);
-      process.exit(1);
+      process.exitCode = 1;
     },
   );
 }

@@ -79,11 +79,11 @@ describe('daiban CLI', () => {
   it('loads a deterministic demo and lists, shows and finds its cases', () => {
     const a = tempDir();
     const b = tempDir();
-    expect(cli('demo', '--data', a, '--cases', '300', '--seed', '42').code).toBe(0);
-    expect(cli('demo', '--data', b, '--cases', '300', '--seed', '42').code).toBe(0);
-    const listA = JSON.parse(cli('cases', 'list', '--data', a, '--json', '--limit', '300').stdout);
-    const listB = JSON.parse(cli('cases', 'list', '--data', b, '--json', '--limit', '300').stdout);
-    expect(listA.total).toBe(300);
+    expect(cli('demo', '--data', a, '--cases', '1000', '--seed', '42').code).toBe(0);
+    expect(cli('demo', '--data', b, '--cases', '1000', '--seed', '42').code).toBe(0);
+    const listA = JSON.parse(cli('cases', 'list', '--data', a, '--json', '--limit', '1000').stdout);
+    const listB = JSON.parse(cli('cases', 'list', '--data', b, '--json', '--limit', '1000').stdout);
+    expect(listA.total).toBe(1000);
     expect(listA.rows.map((r: { caseNo: string; status: string }) => [r.caseNo, r.status])).toEqual(listB.rows.map((r: { caseNo: string; status: string }) => [r.caseNo, r.status]));
     // Every status, mode and channel appears.
     const statuses = new Set(listA.rows.map((r: { status: string }) => r.status));

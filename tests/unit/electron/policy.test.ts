@@ -171,7 +171,7 @@ describe('bundled backend process', () => {
           check();
         });
       const ready = await next((m) => m.type === 'ready');
-      expect(ready.missing).toEqual(['user.resetPassword']);
+      expect(ready.missing).toEqual([]);
       child.send({ type: 'call', id: 1, connectionId: 'window-1', name: 'auth.status', input: {} });
       expect((await next((m) => m.id === 1)).result).toMatchObject({ ok: true, data: { initialized: false, session: null } });
       child.send({ type: 'call', id: 2, connectionId: 'window-1', name: 'auth.setup', input: { orgUnitName: '', orgLevel: 'township', username: 'admin', displayName: '管理员', password: 'abc12345' } });
