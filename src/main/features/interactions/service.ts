@@ -11,6 +11,7 @@ import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { orgInfo, orgSubtree, requireRole, requireUser, userName, type ServiceContext } from '../context.js';
+import type { InteractionDto } from '../../../shared/api/index.js';
 
 // Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
 // WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
@@ -36,17 +37,6 @@ export const interactionListSchema = z.object({
   quarter: z.coerce.number({ error: '季度应为1至4' }).int().min(1, { error: '季度应为1至4' }).max(4, { error: '季度应为1至4' }),
 });
 export type InteractionListInput = z.input<typeof interactionListSchema>;
-
-export interface InteractionDto {
-  id: string;
-  heldDate: string;
-  place: string;
-  enterprises: string;
-  content: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  recordedByName: string;
-}
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
