@@ -2,24 +2,15 @@
 // is not installed it tries its installer once (needs internet); if Electron is still not there it
 // says so in one line and serves the same app through the browser host on 127.0.0.1.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rendererIsFresh } from './renderer-fresh.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const forceWeb = args.includes('--web');
 const electronDir = join(root, 'node_modules', 'electron');
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    newest = Math.max(newest, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
-  }
-  return newest;
-}
 
 function run(cmd, argv, opts = {}) {
   const r = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit', ...opts });
@@ -27,9 +18,7 @@ function run(cmd, argv, opts = {}) {
 }
 
 function ensureRenderer() {
-  const index = join(root, 'dist', 'renderer', 'index.html');
-  const stale = !existsSync(index) || newestMtime(join(root, 'src', 'renderer')) > statSync(index).mtimeMs || newestMtime(join(root, 'src', 'shared')) > statSync(index).mtimeMs;
-  if (stale) {
+  if (!rendererIsFresh(root)) {
     console.log('正在构建界面…');
     if (!run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'])) process.exit(1);
   }

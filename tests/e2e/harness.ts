@@ -1,6 +1,6 @@
 // E2E harness: a real browser host on a temp data folder, Debian's Chromium through playwright-core.
 // When /usr/bin/chromium (or $CHROMIUM_PATH) is missing the suites skip and say why.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +10,7 @@ import { createBackend } from '../../src/main/api/backend';
 import type { Backend } from '../../src/main/api/backend';
 import { startWebHost } from '../../src/main/web/host';
 import type { WebHost } from '../../src/main/web/host';
+import { rendererIsFresh } from '../../scripts/renderer-fresh.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumMissing = !existsSync(CHROMIUM);
@@ -25,22 +26,7 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--lang=zh-CN',
 ];
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    newest = Math.max(newest, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
-  }
-  return newest;
-}
-
-function rendererFresh(): boolean {
-  const index = join(RENDERER, 'index.html');
-  if (!existsSync(index)) return false;
-  const built = statSync(index).mtimeMs;
-  return newestMtime(join(ROOT, 'src/renderer')) < built && newestMtime(join(ROOT, 'src/shared')) < built;
-}
+const rendererFresh = (): boolean => rendererIsFresh(ROOT);
 
 /**
  * Builds the renderer when it is missing or older than its sources. E2E files run in parallel

@@ -2,30 +2,18 @@
 // agent and leader. Fields validate as you type with the shared validators; errors show beside the
 // field in Chinese; the draft is kept (zustand, localStorage) so nothing is lost on an error.
 import { Alert, AutoComplete, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Tag } from 'antd';
-import type { Rule } from 'antd/es/form';
 import { useEffect, useMemo, useState } from 'react';
 import type { ApplicantDto } from '../../../shared/api/index';
 import { APPLICANT_KINDS, CHANNELS, HELP_KINDS, MODES, PROJECT_CATEGORIES } from '../../../shared/domain/enums';
 import { validatePhone, validateProjectCode, validateResidentId, validateUscc } from '../../../shared/domain/validators';
-import type { ValidationResult } from '../../../shared/domain/validators';
 import { api, notifyChanged, useApi } from '../../lib/api';
 import { useDrafts } from '../../lib/drafts';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { applyApiError } from '../../ui/forms';
+import { checkRule } from '../cases/parts';
 import { label, options } from '../../ui/format';
 
-const check = (fn: (s: string) => ValidationResult, required = false): Rule => ({
-  validator: async (_r, value: unknown) => {
-    const s = typeof value === 'string' ? value.trim() : '';
-    if (!s) {
-      if (required) throw new Error('此项为必填项');
-      return;
-    }
-    const r = fn(s);
-    if (!r.ok) throw new Error(r.error);
-  },
-});
 
 const DRAFT = 'intake';
 
@@ -145,18 +133,18 @@ export function IntakePage() {
                   </Row>
                   <Row gutter={12}>
                     {kind === 'person' ? (
-                      <Col span={12}><Form.Item label="身份证号码" name={['applicant', 'idNumber']} validateDebounce={250} rules={[check(validateResidentId, true)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
+                      <Col span={12}><Form.Item label="身份证号码" name={['applicant', 'idNumber']} validateDebounce={250} rules={[checkRule(validateResidentId, true)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
                     ) : (
                       <>
-                        <Col span={12}><Form.Item label="统一社会信用代码" name={['applicant', 'uscc']} validateDebounce={250} rules={[check(validateUscc, true)]}><Input className="mono" maxLength={20} placeholder="18位" /></Form.Item></Col>
+                        <Col span={12}><Form.Item label="统一社会信用代码" name={['applicant', 'uscc']} validateDebounce={250} rules={[checkRule(validateUscc, true)]}><Input className="mono" maxLength={20} placeholder="18位" /></Form.Item></Col>
                         <Col span={12}><Form.Item label="法定代表人" name={['applicant', 'legalRepresentative']}><Input /></Form.Item></Col>
                       </>
                     )}
                   </Row>
                   <Row gutter={12}>
                     <Col span={8}><Form.Item label="经办人（报批员）" name={['applicant', 'contactName']} rules={[{ required: true, message: '请填写经办人姓名' }]}><Input /></Form.Item></Col>
-                    <Col span={8}><Form.Item label="经办人身份证号" name={['applicant', 'contactIdNumber']} validateDebounce={250} rules={[check(validateResidentId)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
-                    <Col span={8}><Form.Item label="联系电话" name={['applicant', 'contactPhone']} validateDebounce={250} rules={[check(validatePhone, true)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
+                    <Col span={8}><Form.Item label="经办人身份证号" name={['applicant', 'contactIdNumber']} validateDebounce={250} rules={[checkRule(validateResidentId)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
+                    <Col span={8}><Form.Item label="联系电话" name={['applicant', 'contactPhone']} validateDebounce={250} rules={[checkRule(validatePhone, true)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
                   </Row>
                 </>
               )}
@@ -166,7 +154,7 @@ export function IntakePage() {
             <Card size="small" title={mode === 'proxy' ? '项目（代办件必填）' : '项目（可选）'} style={{ marginBottom: 8 }}>
               <Form.Item label="项目名称" name={['project', 'name']} rules={mode === 'proxy' ? [{ required: true, message: '代办件须登记项目名称' }] : []}><Input /></Form.Item>
               <Row gutter={12}>
-                <Col span={14}><Form.Item label="项目代码" name={['project', 'code']} validateDebounce={250} rules={[check((s) => validateProjectCode(s))]} extra={<span className="field-hint">如 2020-350102-47-01-012345</span>}><Input className="mono" maxLength={26} /></Form.Item></Col>
+                <Col span={14}><Form.Item label="项目代码" name={['project', 'code']} validateDebounce={250} rules={[checkRule((s) => validateProjectCode(s))]} extra={<span className="field-hint">如 2020-350102-47-01-012345</span>}><Input className="mono" maxLength={26} /></Form.Item></Col>
                 <Col span={10}><Form.Item label="项目类别" name={['project', 'category']}><Select options={options(PROJECT_CATEGORIES)} /></Form.Item></Col>
               </Row>
               <Row gutter={12}>
