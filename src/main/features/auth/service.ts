@@ -24,6 +24,11 @@ export function actorFor(user: Pick<UserRow, 'id' | 'roles' | 'orgUnitId' | 'dis
   return { userId: user.id, roles: user.roles as Role[], orgUnitId: user.orgUnitId, displayName: user.displayName };
 }
 
+/** How an office is named on screen: its service office, else the unit. */
+function officeName(org: ReturnType<typeof orgInfo>): string {
+  return org?.officeName ?? org?.name ?? '';
+}
+
 export function sessionFor(store: Store, user: UserRow): SessionUser {
   const org = orgInfo(store, user.orgUnitId);
   return {
@@ -32,7 +37,7 @@ export function sessionFor(store: Store, user: UserRow): SessionUser {
     displayName: user.displayName,
     role: (user.roles[0] ?? 'clerk') as Role,
     orgUnitId: user.orgUnitId,
-    orgUnitName: org?.officeName ?? org?.name ?? '',
+    orgUnitName: officeName(org),
     orgLevel: (org?.level ?? 'township') as OrgLevel,
   };
 }
@@ -224,7 +229,7 @@ export function userDto(store: Store, u: UserRow): UserDto {
     displayName: u.displayName,
     role: (u.roles[0] ?? 'clerk') as Role,
     orgUnitId: u.orgUnitId,
-    orgUnitName: org?.officeName ?? org?.name ?? '',
+    orgUnitName: officeName(org),
     phone: u.phone || null,
     active: u.active,
     lockedUntil: u.lockedUntil,
