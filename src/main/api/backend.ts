@@ -3,8 +3,8 @@
 import { openStore } from '../db/store';
 import { generateDemo } from '../features/demo/generate';
 import { reindexSynced } from '../features/search/documents';
-import { loadDeviceCredentials, SyncScheduler } from '../sync/index';
-import type { SyncStatus } from '../sync/index';
+import { enrollDevice, fileVault, SyncScheduler } from '../sync/index';
+import type { CredentialVault, DeviceCredentials, SyncStatus, SyncSummary } from '../sync/index';
 import type { SyncStatusDto } from '../../shared/api/dto';
 import type { Store } from '../db/store';
 import { systemClock } from '../platform/clock';
@@ -21,8 +21,18 @@ export interface BackendDeps {
   dataDir: string;
   /** Fills an empty store with demonstration data (the CLI's generator), when available. */
   loadDemo?: (cases: number) => Promise<{ cases: number; hint: string }>;
-  /** The sync scheduler's state for the status strip. */
-  syncStatus: () => SyncStatusDto;
+  /** Background sync: state for the status strip, "sync now", enrolment of this desktop. */
+  sync: SyncControl;
+}
+
+export interface SyncControl {
+  status(): SyncStatusDto;
+  /** Run a round at once (null when this desktop is not enrolled). */
+  syncNow(): Promise<SyncSummary | null>;
+  /** Enrol with a one-time code, keep the credentials in the vault and start syncing. */
+  enroll(serverUrl: string, code: string, deviceName: string): Promise<DeviceCredentials>;
+  /** The enrolled device (without its token), or null. */
+  device(): Omit<DeviceCredentials, 'deviceToken'> | null;
 }
 
 export function syncStatusDto(s: SyncStatus | null, lastSyncAt: string | null): SyncStatusDto {
@@ -46,23 +56,53 @@ export interface Backend {
 /** A session left idle this long is signed out by the backend (the UI locks much earlier). */
 export const SESSION_IDLE_MS = 12 * 3600_000;
 
-export function createBackend(opts: { dataDir: string; clock?: Clock; log?: ErrorLog; demo?: boolean; sync?: boolean }): Backend {
+export function createBackend(opts: { dataDir: string; clock?: Clock; log?: ErrorLog; demo?: boolean; sync?: boolean; vault?: CredentialVault }): Backend {
   const clock = opts.clock ?? systemClock;
   const store = openStore(opts.dataDir, { clock });
+  const log: ErrorLog = opts.log ?? ((e, where) => console.error(`[backend] ${where}:`, e));
+  const vault = opts.vault ?? fileVault(opts.dataDir);
   let scheduler: SyncScheduler | null = null;
+  let device: DeviceCredentials | null = null;
   let lastSyncAt: string | null = null;
-  // The device credentials `daiban sync --enroll` (or the admin's enrolment) saved; without them
-  // the desktop works standalone.
-  const device = loadDeviceCredentials(opts.dataDir);
-  if (opts.sync !== false && device) {
-    scheduler = new SyncScheduler(store, { serverUrl: device.serverUrl, deviceToken: device.deviceToken, onApplied: (changes) => reindexSynced(store, changes) }, {
+  let closed = false;
+  const startSync = (c: DeviceCredentials) => {
+    scheduler?.stop();
+    device = c;
+    if (opts.sync === false || closed) return;
+    scheduler = new SyncScheduler(store, { serverUrl: c.serverUrl, deviceToken: c.deviceToken, onApplied: (changes) => reindexSynced(store, changes) }, {
       onStatus: (st) => {
         if (st.lastSummary?.ok) lastSyncAt = clock.now().toISOString();
       },
     });
     scheduler.start();
-  }
-  const deps: BackendDeps = { store, clock, dataDir: opts.dataDir, syncStatus: () => syncStatusDto(scheduler?.status ?? null, lastSyncAt) };
+  };
+  // The credentials saved at enrolment (in the app or by `daiban sync --enroll`); without them the
+  // desktop works standalone.
+  const loaded = vault.load().then(
+    (c) => {
+      if (c && !device) startSync(c);
+    },
+    (e: unknown) => log(e, 'sync credentials'),
+  );
+  const sync: SyncControl = {
+    status: () => syncStatusDto(scheduler?.status ?? null, lastSyncAt),
+    syncNow: async () => {
+      await loaded;
+      return scheduler ? scheduler.syncNow() : null;
+    },
+    enroll: async (serverUrl, code, deviceName) => {
+      const c = await enrollDevice(serverUrl, code, deviceName);
+      await vault.save(c);
+      startSync(c);
+      return c;
+    },
+    device: () => {
+      if (!device) return null;
+      const { deviceToken: _token, ...rest } = device;
+      return rest;
+    },
+  };
+  const deps: BackendDeps = { store, clock, dataDir: opts.dataDir, sync };
   if (opts.demo) {
     deps.loadDemo = async (cases) => {
       const s = generateDemo(store, { cases });
@@ -70,7 +110,6 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
       return { cases: s.cases, hint: `已载入 ${s.cases} 件示例案卷。可用 ${users} 等账号登录，密码均为 ${s.password}` };
     };
   }
-  const log: ErrorLog = opts.log ?? ((e, where) => console.error(`[backend] ${where}:`, e));
   const registry = createRegistry(deps, { log, now: () => clock.now().getTime() });
   for (const [origin, map] of FEATURE_HANDLERS) registry.register(map, origin);
   const connections = new Map<string, Connection>();
@@ -85,6 +124,7 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
     },
     drop: (id) => void connections.delete(id),
     close: () => {
+      closed = true;
       scheduler?.stop();
       store.close();
     },

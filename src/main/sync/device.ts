@@ -16,6 +16,27 @@ export interface DeviceCredentials {
 
 export const DEVICE_FILE = 'sync-device.json';
 
+/**
+ * Where a desktop keeps its device credentials. The backend only sees this interface: the CLI,
+ * tests and the browser host use `fileVault`; the Electron app passes a vault backed by the OS
+ * secret store (safeStorage lives in the main process, so its vault is asynchronous).
+ */
+export interface CredentialVault {
+  load(): Promise<DeviceCredentials | null>;
+  save(c: DeviceCredentials): Promise<void>;
+  /** Forget the credentials (device unenrolled or revoked). */
+  clear(): Promise<void>;
+}
+
+/** File-based vault: <data>/sync-device.json, readable by the owner only. */
+export function fileVault(dataDir: string): CredentialVault {
+  return {
+    load: async () => loadDeviceCredentials(dataDir),
+    save: async (c) => saveDeviceCredentials(dataDir, c),
+    clear: async () => fs.rmSync(path.join(dataDir, DEVICE_FILE), { force: true }),
+  };
+}
+
 export function loadDeviceCredentials(dataDir: string): DeviceCredentials | null {
   const file = path.join(dataDir, DEVICE_FILE);
   if (!fs.existsSync(file)) return null;

@@ -5,5 +5,5 @@ import { getDashboard } from './service';
 
 export const dashboardHandlers = defineHandlers<BackendDeps>()({
   'dashboard.get': (_input, ctx) => getDashboard(svc(ctx)),
-  'sync.status': (_input, ctx) => ctx.deps.syncStatus(),
+  'sync.status': (_input, ctx) => ctx.deps.sync.status(),
 });
