@@ -384,7 +384,14 @@ export const outbox = sqliteTable('outbox', {
   pushedAt: text(),
   pushStatus: text(),
   pushError: text(),
-}, (t) => [index('outbox_pending').on(t.pushedAt, t.seq)]);
+  /** A rejected op the clerk has dealt with (同步 page: 已处理/忽略): when and by whom. */
+  acknowledgedAt: text(),
+  acknowledgedBy: text(),
+}, (t) => [
+  index('outbox_pending').on(t.pushedAt, t.seq),
+  // Rejections still waiting for a person: tiny, read by the status strip on every poll.
+  index('outbox_rejected_open').on(t.seq).where(sql`push_status = 'rejected' AND acknowledged_at IS NULL`),
+]);
 
 export const settings = sqliteTable('settings', {
   key: text().primaryKey(),
