@@ -8,12 +8,20 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { SCHEMA_TABLES } from '../db/schema.js';
 import type { Change } from '../../shared/sync/protocol.js';
 import { CHECKSUM_MODULUS, checksumInput, formatChecksumHash, rowHashFromMd5Hex } from '../../shared/sync/checksum.js';
-import { normalizeIntentFields } from '../../shared/sync/rules.js';
+import { normalizeIntentFields, SCOPE_EXIT_ENTITY } from '../../shared/sync/rules.js';
 
 /** Sync bookkeeping tables owned by the sync client (created if missing). */
 export function ensureSyncTables(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS sync_rows (entity TEXT NOT NULL, id TEXT NOT NULL, server_seq INTEGER NOT NULL, PRIMARY KEY (entity, id)) WITHOUT ROWID;
-           CREATE TABLE IF NOT EXISTS sync_checksums (entity TEXT PRIMARY KEY, count INTEGER NOT NULL, sum INTEGER NOT NULL);`);
+           CREATE TABLE IF NOT EXISTS sync_checksums (entity TEXT PRIMARY KEY, count INTEGER NOT NULL, sum INTEGER NOT NULL);
+           CREATE TABLE IF NOT EXISTS sync_scope_exits (case_id TEXT PRIMARY KEY, records TEXT NOT NULL);`);
+}
+
+/** A row the search index (or any other listener) must hear about after a page. */
+export interface AppliedChange {
+  entity: string;
+  id: string;
+  deleted: boolean;
 }
 
 /** One-shot hashing (node ≥ 20.12): no Hash object per row, which counted on a 500k-row pull. */
@@ -195,6 +203,7 @@ export class PageApplier {
 
   /** Apply one change. Returns false when the row could not be written (kept in `errors`). */
   apply(c: Change): boolean {
+    if (c.entity === SCOPE_EXIT_ENTITY) return this.noteScopeExit(c);
     const info = tableFor(c.entity);
     if (!info) return true; // an entity this desktop does not store: ignore
     // Rows from the server already carry their id: no copy unless it differs (rebase copies itself).
@@ -214,6 +223,12 @@ export class PageApplier {
       this.errors.push({ entity: c.entity, id: c.id, error: (e as Error).message });
       return false;
     }
+    this.track(c);
+    return true;
+  }
+
+  /** Remember the row's server sequence (sync_rows and the entity checksum). */
+  private track(c: Change): void {
     const k = `${c.entity}\u0000${c.id}`;
     const old = this.preloaded ? this.seqs.get(k) : (this.getSeq.get(c.entity, c.id) as number | undefined);
     if (this.preloaded) this.seqs.set(k, c.serverSeq);
@@ -221,7 +236,85 @@ export class PageApplier {
       this.putSeq.run(c.entity, c.id, c.serverSeq);
       this.bumpChecksum(c.entity, old, c.serverSeq, c.id);
     }
+  }
+
+  /** A case left (or, as a tombstone, came back into) this desktop's scope: see leaveScopes(). */
+  private noteScopeExit(c: Change): boolean {
+    this.track(c);
+    const caseId = typeof c.data.caseId === 'string' ? c.data.caseId : null;
+    if (!caseId) return true;
+    if (c.deleted) this.db.prepare('DELETE FROM sync_scope_exits WHERE case_id = ?').run(caseId);
+    else this.db.prepare('INSERT OR REPLACE INTO sync_scope_exits (case_id, records) VALUES (?, ?)').run(caseId, JSON.stringify(c.data.records ?? []));
     return true;
+  }
+
+  /** Cases that left the scope but still have edits waiting to go up (kept until they are pushed). */
+  deferredExits(): Map<string, Array<[string, string]>> {
+    const out = new Map<string, Array<[string, string]>>();
+    for (const r of this.db.prepare('SELECT case_id, records FROM sync_scope_exits').iterate() as Iterable<{ case_id: string; records: string }>) {
+      out.set(r.case_id, JSON.parse(r.records) as Array<[string, string]>);
+    }
+    return out;
+  }
+
+  /** The case a local row belongs to (null for office and reference rows). */
+  private caseOf(entity: string, id: string): string | null {
+    if (entity === 'cases') return id;
+    const info = tableFor(entity);
+    const col = info?.columns.get('caseId');
+    if (!info || !col) return null;
+    return (this.db.prepare(`SELECT "${col.sqlName}" FROM "${info.sqlName}" WHERE id = ?`).pluck().get(id) as string | null | undefined) ?? null;
+  }
+
+  /** Does a pending scope exit keep this row (so a checksum resync must not half-remove its case)? */
+  keptForExit(entity: string, id: string, exits: Map<string, Array<[string, string]>>): boolean {
+    if (!exits.size) return false;
+    const caseId = this.caseOf(entity, id);
+    if (caseId && exits.has(caseId)) return true;
+    for (const recs of exits.values()) if (recs.some(([e, i]) => e === entity && i === id)) return true;
+    return false;
+  }
+
+  /**
+   * Drop every case that left the scope and has nothing pending: its rows, and the applicant and
+   * project it alone brought. Cases with unpushed edits wait for the next round (after the push).
+   */
+  leaveScopes(): AppliedChange[] {
+    const exits = this.deferredExits();
+    if (!exits.size) return [];
+    const busy = new Set<string>();
+    for (const key of this.pending.keys()) {
+      const [entity, id] = key.split('\u0000') as [string, string];
+      const caseId = this.caseOf(entity, id);
+      if (caseId) busy.add(caseId);
+    }
+    const removed: AppliedChange[] = [];
+    const gone = (entity: string, id: string) => {
+      if (this.remove(entity, id)) removed.push({ entity, id, deleted: true });
+    };
+    for (const [caseId, records] of exits) {
+      if (busy.has(caseId)) continue;
+      for (const [entity] of Object.entries(SCHEMA_TABLES)) {
+        const info = tableFor(entity);
+        const col = info?.columns.get('caseId');
+        if (!info || !col || entity === 'cases') continue;
+        const ids = this.db.prepare(`SELECT id FROM "${info.sqlName}" WHERE "${col.sqlName}" = ?`).pluck().all(caseId) as string[];
+        for (const id of ids) gone(entity, id);
+      }
+      gone('cases', caseId);
+      // Projects first: an applicant is kept while a project of it stays.
+      for (const [entity, id] of [...records].sort(([a], [b]) => b.localeCompare(a))) {
+        const stillUsed =
+          entity === 'applicants'
+            ? this.db.prepare('SELECT 1 FROM cases WHERE applicant_id = ? UNION ALL SELECT 1 FROM projects WHERE applicant_id = ? LIMIT 1').get(id, id)
+            : entity === 'projects'
+              ? this.db.prepare('SELECT 1 FROM cases WHERE project_id = ? LIMIT 1').get(id)
+              : undefined;
+        if (!stillUsed) gone(entity, id);
+      }
+      this.db.prepare('DELETE FROM sync_scope_exits WHERE case_id = ?').run(caseId);
+    }
+    return removed;
   }
 
   /** Forget a row that left this desktop's scope (only when nothing of it is pending). */

@@ -3,10 +3,11 @@
 // end of a pull are compared per entity; a mismatch triggers a targeted resync of that entity.
 import type Database from 'better-sqlite3';
 import { opSchema } from '../../shared/sync/protocol.js';
-import type { Change, OpResult, PullResponse, PushResponse, SyncOp } from '../../shared/sync/protocol.js';
+import type { OpResult, PullResponse, PushResponse, SyncOp } from '../../shared/sync/protocol.js';
 import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
 import type { ClientVersions } from '../../shared/sync/versions.js';
 import { PageApplier, ensureSyncTables } from './apply.js';
+import type { AppliedChange } from './apply.js';
 import { syncAttachmentFiles } from './files.js';
 import type { FileSyncSummary } from './files.js';
 
@@ -27,8 +28,11 @@ export interface SyncOptions {
   verify?: boolean;
   versions?: ClientVersions;
   timeoutMs?: number;
-  /** Called inside the page transaction with the changes applied (e.g. to refresh the search index). */
-  onApplied?: (changes: Change[]) => void;
+  /**
+   * Called inside the page transaction with the changes applied and the rows removed because their
+   * case left this desktop's scope (e.g. to refresh the search index).
+   */
+  onApplied?: (changes: ReadonlyArray<AppliedChange>) => void;
 }
 
 export interface SyncSummary {
@@ -47,6 +51,8 @@ export interface SyncSummary {
   restarted?: boolean;
   mismatched: string[];
   resynced: string[];
+  /** Cases removed here because they left this office's scope (their edits had all gone up). */
+  casesLeftScope: number;
   pending: number;
   openConflicts: number;
   files?: FileSyncSummary;
@@ -219,8 +225,11 @@ async function pullLoop(
         if (!applier.apply(c)) summary.applyErrors++;
         if (mode.kind === 'resync') mode.seen.add(c.id);
       }
+      // Cases that left the scope go once nothing of theirs is pending (the push ran just before).
+      const removed = applier.leaveScopes();
+      summary.casesLeftScope += removed.filter((r) => r.entity === 'cases').length;
       applier.flush();
-      opts.onApplied?.(page.changes);
+      opts.onApplied?.(removed.length ? [...page.changes, ...removed] : page.changes);
       if (mode.kind === 'main') setSetting(db, CURSOR_KEY, page.cursor);
       })();
     } finally {
@@ -252,8 +261,9 @@ async function resyncEntity(store: SyncStore, opts: SyncOptions, summary: SyncSu
   const applier = new PageApplier(db);
   db.transaction(() => {
     applier.loadPending();
+    const exits = applier.deferredExits();
     const local = db.prepare('SELECT id FROM sync_rows WHERE entity = ?').pluck().all(entity) as string[];
-    for (const id of local) if (!seen.has(id)) applier.remove(entity, id);
+    for (const id of local) if (!seen.has(id) && !applier.keptForExit(entity, id, exits)) applier.remove(entity, id);
     applier.rebuildChecksum(entity);
   })();
   summary.resynced.push(entity);
@@ -274,6 +284,7 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
     checksumsVerified: false,
     mismatched: [],
     resynced: [],
+    casesLeftScope: 0,
     pending: 0,
     openConflicts: 0,
     ms: 0,

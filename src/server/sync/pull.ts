@@ -10,15 +10,20 @@ import type { DeviceRow } from '../auth/devices';
 import { decodeCursor, encodeCursor } from '../../shared/sync/protocol';
 import type { PullResponse, ScopeChecksum } from '../../shared/sync/protocol';
 import { CHECKSUM_MODULUS, formatChecksumHash } from '../../shared/sync/checksum';
+import { SCOPE_EXIT_ENTITY } from '../../shared/sync/rules';
 
 export function scopeCondition(subtree: string[]): SQL {
   const list = sql.join(subtree.map((o) => sql`${o}`), sql`, `);
   // Case rows carry their case's owner office in org_unit_id, and the owner is always in the case's
   // scope, so the cheap owner test comes first; the scope table is consulted only for transferred cases.
-  return sql`(r.is_ref
+  // A scope exit is shown only while the case is out of sight of the whole subtree (a parent office
+  // may still see it as the owner); its tombstone always is.
+  return sql`((r.is_ref
     OR r.org_unit_id IN (${list})
     OR (r.case_id IS NOT NULL AND r.case_id IN (SELECT cs.case_id FROM case_scope cs WHERE cs.org_unit_id IN (${list})))
-    OR (r.case_id IS NULL AND EXISTS (SELECT 1 FROM record_shares s WHERE s.entity = r.entity AND s.record_id = r.id AND s.org_unit_id IN (${list}))))`;
+    OR (r.case_id IS NULL AND EXISTS (SELECT 1 FROM record_shares s WHERE s.entity = r.entity AND s.record_id = r.id AND s.org_unit_id IN (${list}))))
+    AND (r.entity <> ${SCOPE_EXIT_ENTITY} OR r.deleted OR NOT EXISTS (SELECT 1 FROM records c WHERE c.entity = 'cases' AND c.id = r.data->>'caseId'
+      AND (c.org_unit_id IN (${list}) OR c.id IN (SELECT cs.case_id FROM case_scope cs WHERE cs.org_unit_id IN (${list}))))))`;
 }
 
 interface ChangeRow {

@@ -18,6 +18,7 @@ import {
   INTENT_NAME_RE,
   LEADER_INTENTS,
   LOCAL_ONLY_ENTITIES,
+  SCOPE_EXIT_ENTITY,
   WRITER_ROLES,
   isAppendOnly,
   isControlledField,
@@ -35,6 +36,7 @@ const INITIAL_CASE_STATUSES = ['consulting', 'accepted'];
 import { chunkBy, flushRecords, loadRecords, lockSeq, recKey, restampCase, saveSeq, SeqAllocator } from './records';
 import type { Rec } from './records';
 import { upgradeOp } from './upgrade';
+import { settleScopeChanges } from './scope';
 
 class Rejection extends Error {
   constructor(
@@ -64,6 +66,8 @@ interface Batch {
   restamps: Array<{ caseId: string; extra: Array<[string, string]> }>;
   newScopes: Array<{ caseId: string; orgUnitId: string; reason: string }>;
   newShares: Array<{ entity: string; recordId: string; orgUnitId: string }>;
+  /** Offices whose transfer of a case was returned (they lose the case unless another grant holds). */
+  scopeExits: Array<{ caseId: string; orgUnitId: string }>;
   orgTreeChanged: boolean;
 }
 
@@ -136,7 +140,7 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
     const b: Batch = {
       ctx, tx, device, now,
       recs: new Map(), touched: new Set(), caseScopes: new Map(), shares: new Map(), users: new Map(),
-      restamps: [], newScopes: [], newShares: [], orgTreeChanged: false,
+      restamps: [], newScopes: [], newShares: [], scopeExits: [], orgTreeChanged: false,
     };
     await preload(b, parsed.flatMap((p) => (p.op && !priorBySeq.has(p.env.clientSeq) ? [p.op] : [])));
 
@@ -176,6 +180,7 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
       }
     }
 
+    await settleScopeChanges({ ...b, touch: (r) => touch(b, r) });
     await flushRecords(tx, [...b.touched], seq, now, device.id);
     for (const s of b.newScopes) {
       await tx.execute(sql`INSERT INTO case_scope (case_id, org_unit_id, reason) VALUES (${s.caseId}, ${s.orgUnitId}, ${s.reason}) ON CONFLICT DO NOTHING`);
@@ -265,6 +270,7 @@ async function preload(b: Batch, ops: SyncOp[]): Promise<void> {
 
 function applyOp(b: Batch, op: SyncOp): { rec: Rec; conflicts: number } {
   if ((LOCAL_ONLY_ENTITIES as readonly string[]).includes(op.entity)) reject('local_only', `“${op.entity}”只保存在本机，不能上传`);
+  if (op.entity === SCOPE_EXIT_ENTITY) reject('forbidden', '办件范围变更由服务器生成，不能上传');
   // Device ↔ user ↔ office belong together.
   const user = b.users.get(op.userId);
   if (!user || !userIsActive(user)) reject('unknown_user', '操作人不存在或已停用');
@@ -544,6 +550,7 @@ function validateIntent(b: Batch, op: IntentOp, r: Rec, changes: Changes, roles:
   if ((op.intent === 'transfer.accept' || op.intent === 'transfer.return') && r.entity === 'transfers') {
     if (r.data.status !== 'sent') reject('already_handled', '该转办已被处理');
     if (!b.ctx.orgTree.contains(b.device.orgUnitId, r.data.toOrgUnitId as string)) reject('forbidden', '只有接收机构可以接收或退回转办');
+    if (op.intent === 'transfer.return' && r.caseId) b.scopeExits.push({ caseId: r.caseId, orgUnitId: r.data.toOrgUnitId as string });
     return;
   }
   if (op.intent === 'admission.decide' && r.entity === 'projects') {

@@ -20,6 +20,13 @@ export const LOCAL_ONLY_ENTITIES = ['outbox', 'syncState', 'settings', 'migratio
 
 /** Conflict records written by the server and pulled by desktops (冲突待处理): the desktop's `conflicts` table. */
 export const CONFLICT_ENTITY = 'conflicts';
+/**
+ * Server-made marker: a case left an office's scope (a transfer to it was returned). Id
+ * `${caseId}:${orgUnitId}`; data `{caseId, orgUnitId, records: [entity, id][]}` lists the office
+ * records (applicant, project) shared only through that case. A tombstone means the case came back.
+ */
+export const SCOPE_EXIT_ENTITY = 'scopeExits';
+export const scopeExitId = (caseId: string, orgUnitId: string) => `${caseId}:${orgUnitId}`;
 /** Fields of a conflict record a desktop may change (resolving it). */
 export const CONFLICT_RESOLUTION_FIELDS = ['status', 'resolvedBy', 'updatedAt'] as const;
 

@@ -42,7 +42,7 @@ export function caseSearchDoc(c: Case, applicant: Pick<Applicant, 'name' | 'cont
  * Keeps search in step with rows that arrived by sync (called inside the page's transaction):
  * cases, applicants and projects get their document rebuilt from the stored rows, tombstones drop it.
  */
-export function reindexSynced(store: Store, changes: Array<{ entity: string; id: string; deleted: boolean }>): void {
+export function reindexSynced(store: Store, changes: ReadonlyArray<{ entity: string; id: string; deleted: boolean }>): void {
   const index = new SearchIndex(store.db);
   const caseIds = new Set<string>();
   for (const ch of changes) {
