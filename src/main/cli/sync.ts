@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openStore } from '../db/store.js';
 import { reindexSynced } from '../features/search/documents.js';
 import { appRoot } from '../platform/paths.js';
-import { enrollDevice, loadDeviceCredentials, runSyncRound, saveDeviceCredentials } from '../sync/index.js';
+import { enrollDevice, fileVault, runSyncRound } from '../sync/index.js';
 
 export interface SyncCliOptions {
   server?: string | undefined;
@@ -15,12 +15,15 @@ export interface SyncCliOptions {
 
 /** One round: push the outbox, pull what changed, verify checksums; prints a summary. */
 export async function syncCommand(dataDir: string, o: SyncCliOptions): Promise<number> {
-  let creds = loadDeviceCredentials(dataDir);
+  // The CLI keeps credentials in the plain owner-only file (the desktop app moves them into the OS
+  // secret store when it next starts). Enrolling with --server never needs the old file.
+  const vault = fileVault(dataDir);
+  let creds = o.enroll && o.server ? null : await vault.load();
   if (o.enroll) {
     const serverUrl = o.server ?? creds?.serverUrl;
     if (!serverUrl) throw new Error('注册终端需要 --server 同步服务器地址');
     creds = await enrollDevice(serverUrl, o.enroll, o.name ?? `代办帮办工作台 ${dataDir}`);
-    saveDeviceCredentials(dataDir, creds);
+    await vault.save(creds);
   }
   if (!creds) throw new Error('本终端尚未注册：请向管理员索取注册码，运行 daiban sync --server 地址 --enroll 注册码');
   const serverUrl = o.server ?? creds.serverUrl;

@@ -3,6 +3,7 @@
 import { createBackend } from '../api/backend';
 import type { Backend } from '../api/backend';
 import type { BackendMessage, BackendRequest } from './channels';
+import { remoteVault } from './credential-vault';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -29,15 +30,18 @@ function dataDirFromArgs(argv: string[]): string {
   return v;
 }
 
+// Device credentials are kept by main with the OS secret store (safeStorage is main-only).
+const vault = remoteVault(send);
 let backend: Backend | undefined;
 try {
-  backend = createBackend({ dataDir: dataDirFromArgs(process.argv), demo: true });
+  backend = createBackend({ dataDir: dataDirFromArgs(process.argv), demo: true, vault });
   send({ type: 'ready', missing: backend.registry.missing() });
 } catch (e) {
   send({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
 }
 
 port?.on('message', (e) => {
+  if (vault.receive(e.data)) return;
   const msg = e.data as BackendRequest;
   if (!backend || typeof msg !== 'object' || msg === null) return;
   if (msg.type === 'call') {

@@ -1,15 +1,17 @@
 // The Electron shell: app lifecycle, one hardened window, the app:// protocol serving the built
 // renderer with a strict CSP, and the IPC bridge to the backend utility process. The policy
 // (options, CSP, URL and sender checks) lives in policy.ts, tested under Node.
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions, UtilityProcess, WebContents } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../platform/paths';
-import { IPC, isBackendMessage, isCallPayload } from './channels';
+import type { CredentialVault } from '../sync/device';
+import { IPC, isBackendMessage, isCallPayload, isVaultRequest } from './channels';
 import type { BackendRequest } from './channels';
+import { answerVaultRequest, protectedVault } from './credential-vault';
 import { menuTemplate } from './menu-template';
 import type { MenuItemSpec } from './menu-template';
 import {
@@ -48,12 +50,18 @@ const trustedIds = new Set<number>();
 let backend: UtilityProcess | null = null;
 let nextId = 1;
 const pending = new Map<number, (result: unknown) => void>();
+// The device token is encrypted with the OS secret store, which only main may use; made on the
+// first request (after app ready, when safeStorage can tell whether a keyring exists).
+let vault: CredentialVault | null = null;
 
 function startBackend(): void {
   backend = utilityProcess.fork(join(here, 'backend.cjs'), ['--data', dataDir], { serviceName: 'daiban-backend', stdio: 'inherit' });
   backend.on('message', (msg: unknown) => {
     if (!isBackendMessage(msg)) return;
-    if (msg.type === 'result') {
+    if (isVaultRequest(msg)) {
+      vault ??= protectedVault(dataDir, safeStorage);
+      void answerVaultRequest(vault, msg).then(toBackend);
+    } else if (msg.type === 'result') {
       pending.get(msg.id)?.(msg.result);
       pending.delete(msg.id);
     } else if (msg.type === 'event') {

@@ -3,16 +3,19 @@
 // the CLI and tests use this file-based store: <data>/sync-device.json, readable by the owner only.
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { enrollResponseSchema } from '../../shared/sync/protocol.js';
 import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
 
-export interface DeviceCredentials {
-  serverUrl: string;
-  deviceId: string;
-  deviceToken: string;
-  orgUnitId: string;
-  expiresAt: string | null;
-}
+/** What a desktop keeps after enrolment; the file and the Electron main process's replies are parsed with it. */
+export const deviceCredentialsSchema = z.object({
+  serverUrl: z.string().min(1),
+  deviceId: z.string().min(1),
+  deviceToken: z.string().min(1),
+  orgUnitId: z.string().min(1),
+  expiresAt: z.string().nullable(),
+});
+export type DeviceCredentials = z.infer<typeof deviceCredentialsSchema>;
 
 export const DEVICE_FILE = 'sync-device.json';
 
@@ -33,24 +36,57 @@ export function fileVault(dataDir: string): CredentialVault {
   return {
     load: async () => loadDeviceCredentials(dataDir),
     save: async (c) => saveDeviceCredentials(dataDir, c),
-    clear: async () => fs.rmSync(path.join(dataDir, DEVICE_FILE), { force: true }),
+    clear: async () => fs.rmSync(credentialsFile(dataDir), { force: true }),
   };
 }
 
+export const credentialsFile = (dataDir: string): string => path.join(dataDir, DEVICE_FILE);
+
+/** The credentials file as parsed JSON (undefined when absent); unreadable JSON is a clear error. */
+export function readCredentialsFile(dataDir: string): unknown {
+  const file = credentialsFile(dataDir);
+  if (!fs.existsSync(file)) return undefined;
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw corruptCredentialsError(file);
+  }
+}
+
+export const corruptCredentialsError = (file: string): Error =>
+  new Error(`终端凭据文件已损坏：${file}。请删除该文件后重新注册本终端`);
+
+/** Writes the credentials file atomically, readable by the owner only (0600). */
+export function writeCredentialsFile(dataDir: string, content: object): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = credentialsFile(dataDir);
+  const tmp = `${file}.tmp`;
+  // A leftover temp file would keep its old mode; start from a fresh one.
+  fs.rmSync(tmp, { force: true });
+  fs.writeFileSync(tmp, JSON.stringify(content, null, 2), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/** Plain (CLI/tests) credentials; a file the desktop app protected with the OS secret store is refused clearly. */
 export function loadDeviceCredentials(dataDir: string): DeviceCredentials | null {
-  const file = path.join(dataDir, DEVICE_FILE);
-  if (!fs.existsSync(file)) return null;
-  const v = JSON.parse(fs.readFileSync(file, 'utf8')) as DeviceCredentials;
-  if (!v.serverUrl || !v.deviceToken) throw new Error(`终端凭据文件已损坏：${file}`);
-  return v;
+  const raw = readCredentialsFile(dataDir);
+  if (raw === undefined) return null;
+  if (typeof raw === 'object' && raw !== null && 'protection' in raw) {
+    throw new Error('终端凭据已由桌面程序加密保存在系统密钥库中，命令行无法读取：请在桌面程序中同步，或用 daiban sync --server 地址 --enroll 注册码 重新注册');
+  }
+  return parsePlainCredentials(raw, credentialsFile(dataDir));
+}
+
+/** Credentials stored with a plain token (as the CLI writes them), or the clear "corrupt file" error. */
+export function parsePlainCredentials(raw: unknown, file: string): DeviceCredentials {
+  const parsed = deviceCredentialsSchema.safeParse(raw);
+  if (!parsed.success) throw corruptCredentialsError(file);
+  return parsed.data;
 }
 
 export function saveDeviceCredentials(dataDir: string, c: DeviceCredentials): void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, DEVICE_FILE);
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(c, null, 2), { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writeCredentialsFile(dataDir, c);
 }
 
 /** Exchange a one-time enrollment code for device credentials (Chinese error on failure). */

@@ -147,29 +147,14 @@ describe('bundled shell', () => {
 
 describe('bundled backend process', () => {
   it('answers contract calls over the process channel on a real data folder', async () => {
-    const { fork } = await import('node:child_process');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { buildElectron } = await import('../../../scripts/build-electron.mjs');
-    const dir = await buildElectron();
+    const { forkBackend } = await import('./backend-child');
     const data = mkdtempSync(join(tmpdir(), 'daiban-backend-proc-'));
-    const child = fork(join(dir, 'backend.cjs'), ['--data', data], { stdio: 'pipe' });
+    const backend = await forkBackend(data);
     try {
-      const messages: Array<Record<string, unknown>> = [];
-      child.on('message', (m) => messages.push(m as Record<string, unknown>));
-      const next = (pred: (m: Record<string, unknown>) => boolean) =>
-        new Promise<Record<string, unknown>>((resolve, reject) => {
-          const t = setTimeout(() => reject(new Error('no answer from backend process')), 20_000);
-          const check = () => {
-            const m = messages.find(pred);
-            if (m) {
-              clearTimeout(t);
-              resolve(m);
-            } else setTimeout(check, 20);
-          };
-          check();
-        });
+      const { child, next } = backend;
       const ready = await next((m) => m.type === 'ready');
       expect(ready.missing).toEqual([]);
       child.send({ type: 'call', id: 1, connectionId: 'window-1', name: 'auth.status', input: {} });
@@ -178,10 +163,9 @@ describe('bundled backend process', () => {
       expect((await next((m) => m.id === 2)).result).toMatchObject({ ok: false, error: { code: 'validation', fieldErrors: { orgUnitName: '请填写机构名称' } } });
       child.send({ type: 'call', id: 3, connectionId: 'window-1', name: 'no.such', input: {} });
       expect((await next((m) => m.id === 3)).result).toMatchObject({ ok: false, error: { code: 'unknownRequest' } });
-      child.send({ type: 'shutdown' });
-      await new Promise((resolve) => child.once('exit', resolve));
+      await backend.shutdown();
     } finally {
-      child.kill();
+      backend.kill();
       rmSync(data, { recursive: true, force: true });
     }
   });
