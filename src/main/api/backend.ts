@@ -33,6 +33,8 @@ export interface SyncControl {
   enroll(serverUrl: string, code: string, deviceName: string): Promise<DeviceCredentials>;
   /** The enrolled device (without its token), or null. */
   device(): Omit<DeviceCredentials, 'deviceToken'> | null;
+  /** What the last round did (background or "sync now"), or null before the first. */
+  lastRound(): SyncSummary | null;
 }
 
 export function syncStatusDto(s: SyncStatus | null, lastSyncAt: string | null): SyncStatusDto {
@@ -101,6 +103,7 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
       const { deviceToken: _token, ...rest } = device;
       return rest;
     },
+    lastRound: () => scheduler?.status.lastSummary ?? null,
   };
   const deps: BackendDeps = { store, clock, dataDir: opts.dataDir, sync };
   if (opts.demo) {

@@ -18,6 +18,7 @@ import { plansHandlers } from '../features/plans/handlers';
 import { problemsHandlers } from '../features/problems/handlers';
 import { progressHandlers } from '../features/progress/handlers';
 import { searchHandlers } from '../features/search/handlers';
+import { syncHandlers } from '../features/sync/handlers';
 import { transfersHandlers } from '../features/transfers/handlers';
 import type { BackendDeps } from './backend';
 import type { HandlerMap } from './registry';
@@ -45,4 +46,5 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['evaluations', evaluationsHandlers],
   ['documents', documentsHandlers],
   ['interactions', interactionsHandlers],
+  ['sync', syncHandlers],
 ];

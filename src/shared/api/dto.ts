@@ -291,3 +291,84 @@ export interface InteractionDto {
   orgUnitName: string;
   recordedByName: string;
 }
+
+// ---------------------------------------------------------------- sync center (同步)
+
+/** The status strip: the sync state plus what waits for a person on this desktop. */
+export interface SyncStripDto extends SyncStatusDto {
+  /** Same-field conflicts the server recorded, not yet resolved (冲突待处理). */
+  openConflicts: number;
+  /** Local changes the server refused that nobody has dealt with yet. */
+  openRejections: number;
+  /** Whether this desktop is enrolled with a sync server. */
+  enrolled: boolean;
+}
+
+export interface SyncCaseRefDto { id: string; caseNo: string; title: string }
+
+/** One field of a change, labelled and formatted for people (personal data masked). */
+export interface SyncFieldDto { field: string; label: string; value: string }
+
+/** A local change the server refused (被拒绝的修改), with what the clerk entered. */
+export interface RejectedChangeDto {
+  seq: number;
+  entity: string;
+  entityLabel: string;
+  entityId: string;
+  /** What the change did, in words (登记办件, 转办, 修改进度记录…). */
+  action: string;
+  case: SyncCaseRefDto | null;
+  /** The case tab where it can be entered again. */
+  caseTab: string | null;
+  fields: SyncFieldDto[];
+  /** The server's reason, in Chinese. */
+  reason: string;
+  authorName: string | null;
+  madeAt: string;
+  rejectedAt: string | null;
+}
+
+/** A same-field conflict on a controlled field (冲突待处理): the server kept its value. */
+export interface SyncConflictDto {
+  id: string;
+  entity: string;
+  entityLabel: string;
+  entityId: string;
+  field: string;
+  fieldLabel: string;
+  /** The value the server kept (now in effect). */
+  serverText: string;
+  /** The value of the change that did not take effect. */
+  localText: string;
+  case: SyncCaseRefDto | null;
+  caseTab: string | null;
+  createdAt: string;
+  /** Whether the signed-in user may resolve it (agents, leaders, admins of the case's scope). */
+  canResolve: boolean;
+  /** Why the change cannot simply be submitted again from here (null when it can). */
+  resubmitBlocked: string | null;
+  /** Submitting again is a workflow step that asks for a reason (e.g. 中止原因). */
+  resubmitReasonLabel: string | null;
+}
+
+/** What the last sync round did. */
+export interface SyncRoundDto {
+  ok: boolean;
+  message: string | null;
+  pushed: number;
+  rejected: number;
+  conflicts: number;
+  pulled: number;
+  pending: number;
+  ms: number;
+}
+
+export interface SyncDeviceDto { deviceId: string; serverUrl: string; orgUnitId: string; orgUnitName: string | null; expiresAt: string | null }
+
+export interface SyncOverviewDto {
+  status: SyncStripDto;
+  device: SyncDeviceDto | null;
+  lastRound: SyncRoundDto | null;
+  rejections: RejectedChangeDto[];
+  conflicts: SyncConflictDto[];
+}

@@ -6,8 +6,9 @@ import { casesContract } from './cases';
 import { mergeContracts } from './contract';
 import type { InputOf, OutputOf, ParsedInputOf } from './contract';
 import { referenceContract } from './reference';
+import { syncContract } from './sync';
 
-export const contract = mergeContracts(authContract, casesContract, referenceContract, adminContract);
+export const contract = mergeContracts(authContract, casesContract, referenceContract, adminContract, syncContract);
 export type Contract = typeof contract;
 export type ApiName = keyof Contract & string;
 export type ApiInput<N extends ApiName> = InputOf<Contract[N]>;
