@@ -2,7 +2,7 @@
 // window or browser cookie). Hosted by the Electron utility process and by the browser host.
 import { openStore } from '../db/store';
 import { generateDemo } from '../features/demo/generate';
-import { reindexSynced } from '../features/search/documents';
+import { searchIndexForSync } from '../features/search/documents';
 import { enrollDevice, fileVault, SyncScheduler } from '../sync/index';
 import type { CredentialVault, DeviceCredentials, SyncStatus, SyncSummary } from '../sync/index';
 import type { SyncStatusDto } from '../../shared/api/dto';
@@ -71,7 +71,7 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
     scheduler?.stop();
     device = c;
     if (opts.sync === false || closed) return;
-    scheduler = new SyncScheduler(store, { serverUrl: c.serverUrl, deviceToken: c.deviceToken, onApplied: (changes) => reindexSynced(store, changes) }, {
+    scheduler = new SyncScheduler(store, { serverUrl: c.serverUrl, deviceToken: c.deviceToken, index: searchIndexForSync(store) }, {
       onStatus: (st) => {
         if (st.lastSummary?.ok) lastSyncAt = clock.now().toISOString();
       },

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { openStore } from '../db/store.js';
-import { reindexSynced } from '../features/search/documents.js';
+import { searchIndexForSync } from '../features/search/documents.js';
 import { appRoot } from '../platform/paths.js';
 import { enrollDevice, fileVault, runSyncRound } from '../sync/index.js';
 
@@ -29,7 +29,7 @@ export async function syncCommand(dataDir: string, o: SyncCliOptions): Promise<n
   const serverUrl = o.server ?? creds.serverUrl;
   const store = openStore(dataDir);
   try {
-    const summary = await runSyncRound(store, { serverUrl, deviceToken: creds.deviceToken, verify: true, onApplied: (changes) => reindexSynced(store, changes) });
+    const summary = await runSyncRound(store, { serverUrl, deviceToken: creds.deviceToken, verify: true, index: searchIndexForSync(store) });
     if (o.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {

@@ -118,13 +118,33 @@ export class SearchIndex {
       .all(pattern, ...kindArgs, limit) as SearchHit[];
   }
 
+  /**
+   * Replaces every document at once (inside the caller's transaction): the per-row index triggers
+   * are off while `fill` writes the documents, then both indexes are built in one pass each.
+   */
+  replaceAll(fill: (put: (doc: SearchDoc) => void) => void): void {
+    const triggers = this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('search_docs_ai', 'search_docs_ad')").pluck().all() as string[];
+    this.db.exec('DROP TRIGGER IF EXISTS search_docs_ai; DROP TRIGGER IF EXISTS search_docs_ad; DELETE FROM search_docs;');
+    try {
+      fill((doc) => void this.insertDoc.run(doc.kind, doc.refId, doc.title, doc.subtitle, docText(doc)));
+    } finally {
+      for (const sql of triggers) this.db.exec(sql);
+    }
+    this.rebuild();
+  }
+
   /** Rebuilds both indexes from search_docs (after a bulk load that skipped them). */
   rebuild(): void {
     this.db.exec(`INSERT INTO search_trigram(search_trigram) VALUES ('rebuild')`);
     this.db.exec('DELETE FROM search_bigram');
-    const ins = this.insertPairs;
-    for (const row of this.db.prepare('SELECT rowid, text FROM search_docs').iterate() as IterableIterator<{ rowid: number; text: string }>) {
-      ins.run(row.rowid, characterPairs(row.text));
+    // In pages: better-sqlite3 cannot write while a statement is still being iterated.
+    const page = this.db.prepare('SELECT rowid, text FROM search_docs WHERE rowid > ? ORDER BY rowid LIMIT 5000');
+    for (let after = 0; ; ) {
+      const rows = page.all(after) as Array<{ rowid: number; text: string }>;
+      for (const row of rows) this.insertPairs.run(row.rowid, characterPairs(row.text));
+      const last = rows[rows.length - 1];
+      if (!last) break;
+      after = last.rowid;
     }
   }
 }

@@ -33,6 +33,15 @@ export interface SyncOptions {
    * case left this desktop's scope (e.g. to refresh the search index).
    */
   onApplied?: (changes: ReadonlyArray<AppliedChange>) => void;
+  /** A derived index (search) kept in step with pulled rows; rebuilt once after a fresh pull. */
+  index?: PulledRowsIndex;
+}
+
+export interface PulledRowsIndex {
+  /** Inside each page's transaction: the rows applied or removed. */
+  changed(changes: ReadonlyArray<AppliedChange>): void;
+  /** Build the whole index from the stored rows (runs in its own transaction). */
+  rebuild(): void;
 }
 
 export interface SyncSummary {
@@ -70,6 +79,8 @@ export class SyncHttpError extends Error {
 }
 
 const CURSOR_KEY = 'sync.cursor';
+/** Set while a fresh pull skips per-page index updates; cleared by the rebuild in the same commit. */
+const INDEX_REBUILD_KEY = 'sync.indexRebuildPending';
 
 function getSetting(db: Database.Database, key: string): unknown {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
@@ -195,6 +206,10 @@ async function pullLoop(
   const db = store.db;
   const applier = new PageApplier(db);
   const cursor = mode.kind === 'main' ? savedCursor(store) : null;
+  // A desktop that holds nothing yet (its first pull, or one cut short) builds its index once at the
+  // end of the round instead of row by row.
+  const bulkIndex = Boolean(opts.index) && mode.kind === 'main' &&
+    (getSetting(db, INDEX_REBUILD_KEY) === true || (cursor === null && !db.prepare('SELECT 1 FROM sync_rows LIMIT 1').get()));
   const fetchPage = (c: string | null) => {
     const body: Record<string, unknown> = { cursor: c, limit: opts.pageSize ?? 5000, checksums: wantChecksums };
     if (mode.kind === 'resync') body.entities = [mode.entity];
@@ -229,7 +244,10 @@ async function pullLoop(
       const removed = applier.leaveScopes();
       summary.casesLeftScope += removed.filter((r) => r.entity === 'cases').length;
       applier.flush();
-      opts.onApplied?.(removed.length ? [...page.changes, ...removed] : page.changes);
+      const applied = removed.length ? [...page.changes, ...removed] : page.changes;
+      if (bulkIndex) setSetting(db, INDEX_REBUILD_KEY, true);
+      else opts.index?.changed(applied);
+      opts.onApplied?.(applied);
       if (mode.kind === 'main') setSetting(db, CURSOR_KEY, page.cursor);
       })();
     } finally {
@@ -267,6 +285,14 @@ async function resyncEntity(store: SyncStore, opts: SyncOptions, summary: SyncSu
     applier.rebuildChecksum(entity);
   })();
   summary.resynced.push(entity);
+}
+
+function rebuildIndexIfPending(store: SyncStore, opts: SyncOptions): void {
+  if (!opts.index || getSetting(store.db, INDEX_REBUILD_KEY) !== true) return;
+  store.db.transaction(() => {
+    opts.index?.rebuild();
+    setSetting(store.db, INDEX_REBUILD_KEY, false);
+  })();
 }
 
 /** One sync round. Never throws for network or server answers: the summary says what happened. */
@@ -316,6 +342,7 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
         if (again) summary.checksumsVerified = compareChecksums(new PageApplier(store.db).localChecksums(), again).length === 0;
       }
     }
+    rebuildIndexIfPending(store, opts);
     if (store.attachmentsDir) summary.files = await syncAttachmentFiles(store as SyncStore & { attachmentsDir(): string }, opts);
   } catch (e) {
     summary.ok = false;
@@ -325,6 +352,14 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
     } else {
       summary.failure = 'error';
       summary.message = (e as Error).message;
+    }
+  }
+  // A pull cut short still leaves what it brought searchable.
+  if (!summary.ok) {
+    try {
+      rebuildIndexIfPending(store, opts);
+    } catch (e) {
+      summary.message = `${summary.message ?? ''}；索引重建失败：${(e as Error).message}`;
     }
   }
   summary.pending = store.db.prepare('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;

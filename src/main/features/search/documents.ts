@@ -70,3 +70,35 @@ export function reindexSynced(store: Store, changes: ReadonlyArray<{ entity: str
     index.put(caseSearchDoc(c, a, p?.name ?? null));
   }
 }
+
+/** Every search document built again from the stored rows (after a fresh sync pull, or a repair). */
+export function rebuildSearchDocs(store: Store): void {
+  const db = store.db;
+  new SearchIndex(db).replaceAll((put) => {
+    const applicants = db.prepare(
+      `SELECT id, name, uscc, resident_id AS residentId, contact_name AS contactName, contact_phone AS contactPhone, legal_representative AS legalRepresentative
+       FROM applicants WHERE deleted_at IS NULL`,
+    );
+    for (const a of applicants.all() as Applicant[]) put(applicantSearchDoc(a));
+    const projects = db.prepare(
+      `SELECT p.id, p.name, p.project_code AS projectCode, p.location, a.name AS applicantName
+       FROM projects p JOIN applicants a ON a.id = p.applicant_id WHERE p.deleted_at IS NULL`,
+    );
+    for (const p of projects.all() as Array<Project & { applicantName: string }>) put(projectSearchDoc(p, p.applicantName));
+    const cases = db.prepare(
+      `SELECT c.id, c.case_no AS caseNo, c.subject, c.status, a.name AS applicantName, a.contact_name AS contactName, p.name AS projectName
+       FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN projects p ON p.id = c.project_id WHERE c.deleted_at IS NULL`,
+    );
+    for (const c of cases.all() as Array<Case & { applicantName: string; contactName: string; projectName: string | null }>) {
+      put(caseSearchDoc(c, { name: c.applicantName, contactName: c.contactName }, c.projectName));
+    }
+  });
+}
+
+/** The search index as the sync client keeps it: per page, or rebuilt once after a fresh pull. */
+export function searchIndexForSync(store: Store) {
+  return {
+    changed: (changes: ReadonlyArray<{ entity: string; id: string; deleted: boolean }>) => reindexSynced(store, changes),
+    rebuild: () => rebuildSearchDocs(store),
+  };
+}

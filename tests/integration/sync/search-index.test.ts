@@ -1,0 +1,87 @@
+// Pulled rows are searchable: a fresh desktop builds its search index once after its first pull,
+// later pulls update it page by page, and a rebuild cut short by a crash is finished next round.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openStore } from '../../../src/main/db/store';
+import type { Store } from '../../../src/main/db/store';
+import { SearchIndex } from '../../../src/main/db/search';
+import { login } from '../../../src/main/features/auth/service';
+import { registerCase } from '../../../src/main/features/intake/service';
+import { searchIndexForSync } from '../../../src/main/features/search/documents';
+import { intakeSchema } from '../../../src/shared/api/cases';
+import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
+import { runSyncRound } from '../../../src/main/sync/client';
+import { enrollDevice, PASSWORD, startHarness } from './harness';
+import type { Harness } from './harness';
+
+let h: Harness;
+const dirs: string[] = [];
+const stores: Store[] = [];
+const rng = mulberry32(11);
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  for (const s of stores) s.close();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  await h?.close();
+});
+
+async function desktop(orgUnitId: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-search-'));
+  dirs.push(dir);
+  const store = openStore(dir);
+  stores.push(store);
+  const d = await enrollDevice(h, orgUnitId);
+  const sync = async () => {
+    const r = await runSyncRound(store, { serverUrl: h.url, deviceToken: d.deviceToken, verify: true, pageSize: 20, index: searchIndexForSync(store) });
+    expect(r.ok, r.message).toBe(true);
+    return r;
+  };
+  return { store, sync };
+}
+
+function register(store: Store, name: string) {
+  const { actor } = login(store, 'clerkA', PASSWORD);
+  return registerCase({ store, actor }, intakeSchema.parse({
+    channel: 'counter', mode: 'help', helpKind: 'assist', summary: '协助办理个体工商户登记',
+    applicant: { kind: 'person', name, idNumber: makeResidentId(rng, { regionCode: '350102' }), contactName: name, contactPhone: '13905910009' },
+  }));
+}
+
+const found = (s: Store, q: string) => new SearchIndex(s.db).search(q).map((x) => x.refId);
+const rebuildPending = (s: Store) => s.db.prepare("SELECT value FROM settings WHERE key = 'sync.indexRebuildPending'").pluck().get();
+
+describe('search over pulled rows', () => {
+  it('is built once after a fresh pull, kept in step afterwards, and finished after a crash', async () => {
+    const A = await desktop(h.org.townA);
+    await A.sync();
+    const cases = ['欧阳明辉', '司马晓晴', '诸葛文亮'].map((n) => register(A.store, n));
+    for (let i = 0; i < 30; i++) register(A.store, `测试申请人${i}`);
+    await A.sync();
+
+    const C = await desktop(h.org.townA);
+    const first = await C.sync();
+    expect(first.pages).toBeGreaterThan(2); // several pages, one rebuild
+    expect(rebuildPending(C.store)).toBe('false');
+    expect(found(C.store, '司马晓晴')).toContain(cases[1]?.caseId);
+    expect(found(C.store, '欧阳')).toContain(cases[0]?.caseId); // two characters: the pair index
+    expect(found(C.store, cases[2]?.caseNo ?? '')).toContain(cases[2]?.caseId);
+
+    const later = register(A.store, '上官婉儿');
+    await A.sync();
+    await C.sync();
+    expect(found(C.store, '上官婉儿')).toContain(later.caseId);
+
+    // Killed after the pages were written but before the rebuild committed: the flag survives.
+    C.store.db.prepare("UPDATE settings SET value = 'true' WHERE key = 'sync.indexRebuildPending'").run();
+    C.store.db.exec('DELETE FROM search_docs');
+    expect(found(C.store, '诸葛文亮')).toEqual([]);
+    await C.sync();
+    expect(found(C.store, '诸葛文亮')).toContain(cases[2]?.caseId);
+    expect(found(C.store, '上官')).toContain(later.caseId);
+    expect(rebuildPending(C.store)).toBe('false');
+  });
+});
