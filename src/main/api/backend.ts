@@ -3,7 +3,7 @@
 import { openStore } from '../db/store';
 import { generateDemo } from '../features/demo/generate';
 import { searchIndexForSync } from '../features/search/documents';
-import { enrollDevice, fileVault, SyncScheduler } from '../sync/index';
+import { adoptDeviceSettings, enrollDevice, fileVault, SyncScheduler } from '../sync/index';
 import type { CredentialVault, DeviceCredentials, SyncStatus, SyncSummary } from '../sync/index';
 import type { SyncStatusDto } from '../../shared/api/dto';
 import type { Store } from '../db/store';
@@ -70,6 +70,7 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
   const startSync = (c: DeviceCredentials) => {
     scheduler?.stop();
     device = c;
+    adoptDeviceSettings(store, c);
     if (opts.sync === false || closed) return;
     scheduler = new SyncScheduler(store, { serverUrl: c.serverUrl, deviceToken: c.deviceToken, index: searchIndexForSync(store) }, {
       onStatus: (st) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openStore } from '../db/store.js';
 import { searchIndexForSync } from '../features/search/documents.js';
 import { appRoot } from '../platform/paths.js';
-import { enrollDevice, fileVault, runSyncRound } from '../sync/index.js';
+import { adoptDeviceSettings, enrollDevice, fileVault, runSyncRound } from '../sync/index.js';
 
 export interface SyncCliOptions {
   server?: string | undefined;
@@ -29,6 +29,7 @@ export async function syncCommand(dataDir: string, o: SyncCliOptions): Promise<n
   const serverUrl = o.server ?? creds.serverUrl;
   const store = openStore(dataDir);
   try {
+    adoptDeviceSettings(store, creds);
     const summary = await runSyncRound(store, { serverUrl, deviceToken: creds.deviceToken, verify: true, index: searchIndexForSync(store) });
     if (o.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -14,8 +14,18 @@ export const deviceCredentialsSchema = z.object({
   deviceToken: z.string().min(1),
   orgUnitId: z.string().min(1),
   expiresAt: z.string().nullable(),
+  /** Case-number series of this desktop within its office (see intake's nextCaseNo). */
+  series: z.number().int().positive().optional(),
 });
 export type DeviceCredentials = z.infer<typeof deviceCredentialsSchema>;
+
+/** Settings key: this desktop's case-number series within its office, given by the server at enrolment. */
+export const CASE_NO_SERIES_SETTING = 'caseNoSeries';
+
+/** Keep what the store itself needs from the credentials (the series its case numbers carry). */
+export function adoptDeviceSettings(store: { setSetting(key: string, value: unknown): void }, c: DeviceCredentials): void {
+  if (c.series) store.setSetting(CASE_NO_SERIES_SETTING, c.series);
+}
 
 export const DEVICE_FILE = 'sync-device.json';
 
@@ -105,5 +115,7 @@ export async function enrollDevice(serverUrl: string, code: string, deviceName: 
   const body = (await res.json().catch(() => ({}))) as { error?: string };
   if (!res.ok) throw new Error(body.error ?? `注册失败（${res.status}）`);
   const r = enrollResponseSchema.parse(body);
-  return { serverUrl, deviceId: r.deviceId, deviceToken: r.deviceToken, orgUnitId: r.orgUnitId, expiresAt: r.expiresAt };
+  const c: DeviceCredentials = { serverUrl, deviceId: r.deviceId, deviceToken: r.deviceToken, orgUnitId: r.orgUnitId, expiresAt: r.expiresAt };
+  if (r.series) c.series = r.series;
+  return c;
 }

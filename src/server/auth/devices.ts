@@ -77,8 +77,12 @@ export async function enroll(ctx: Ctx, code: string, deviceName: string) {
       .returning({ orgUnitId: enrollmentCodes.orgUnitId });
     const row = used[0];
     if (!row) throw new HttpError(400, 'bad_enrollment_code', '注册码无效、已使用或已过期');
-    await tx.insert(devices).values({ id: deviceId, name: deviceName, orgUnitId: row.orgUnitId, tokenHash: sha256Hex(token), createdAt: now, expiresAt });
-    return { deviceId, deviceToken: token, orgUnitId: row.orgUnitId, expiresAt: expiresAt ? expiresAt.toISOString() : null, serverTime: now.toISOString() };
+    // One enrolment per office at a time, so each desktop gets the next series of its office.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`enroll:${row.orgUnitId}`}))`);
+    const last = await tx.select({ max: sql<number | null>`max(${devices.series})` }).from(devices).where(eq(devices.orgUnitId, row.orgUnitId));
+    const series = Number(last[0]?.max ?? 0) + 1;
+    await tx.insert(devices).values({ id: deviceId, name: deviceName, orgUnitId: row.orgUnitId, tokenHash: sha256Hex(token), createdAt: now, expiresAt, series });
+    return { deviceId, deviceToken: token, orgUnitId: row.orgUnitId, expiresAt: expiresAt ? expiresAt.toISOString() : null, series, serverTime: now.toISOString() };
   });
 }
 

@@ -62,7 +62,10 @@ export const devices = pgTable(
     expiresAt: ts('expires_at'),
     revokedAt: ts('revoked_at'),
     lastSeenAt: ts('last_seen_at'),
+    /** The desktop's case-number series within its office (1, 2, …): numbers issued offline never clash. */
+    series: integer('series').notNull(),
   },
+  (t) => [uniqueIndex('devices_office_series').on(t.orgUnitId, t.series)],
 );
 
 export const enrollmentCodes = pgTable('enrollment_codes', {

@@ -135,6 +135,8 @@ export const enrollResponseSchema = z.object({
   deviceToken: z.string(),
   orgUnitId: z.string(),
   expiresAt: z.string().nullable(),
+  /** The desktop's case-number series within its office (absent from servers before it existed). */
+  series: z.number().int().positive().optional(),
   serverTime: z.string(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;

@@ -14,6 +14,7 @@ import { acceptTransfer, sendTransfer } from '../../../src/main/features/transfe
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
 import { runSyncRound } from '../../../src/main/sync/client';
+import { adoptDeviceSettings } from '../../../src/main/sync/device';
 import { enrollDevice, PASSWORD, startHarness } from './harness';
 import type { Harness } from './harness';
 
@@ -34,14 +35,15 @@ async function desktop(orgUnitId: string) {
   dirs.push(dir);
   const store = openStore(dir);
   stores.push(store);
-  const d = await enrollDevice(h, orgUnitId);
+  const d = (await enrollDevice(h, orgUnitId)) as { deviceId: string; deviceToken: string; series: number };
+  adoptDeviceSettings(store, { serverUrl: h.url, orgUnitId, expiresAt: null, ...d });
   const sync = async () => {
     const r = await runSyncRound(store, { serverUrl: h.url, deviceToken: d.deviceToken, verify: true });
     expect(r.ok, r.message).toBe(true);
     return r;
   };
   await sync();
-  return { store, sync };
+  return { store, sync, series: d.series };
 }
 
 describe('ops written by the desktop services', () => {
@@ -80,5 +82,32 @@ describe('ops written by the desktop services', () => {
     expect(r4.rejections).toEqual([]);
     await A.sync();
     expect(findCaseByNo(A.store, caseNo)?.handlingOrgUnitId).toBe(h.org.townB);
+  });
+
+  it('two windows of one office register offline and never issue the same case number', async () => {
+    const W1 = await desktop(h.org.townB);
+    const W2 = await desktop(h.org.townB);
+    expect(W2.series).toBe(W1.series + 1);
+    const rng = mulberry32(9);
+    const register = (store: Store, name: string) =>
+      registerCase({ store, actor: login(store, 'clerkB', PASSWORD).actor }, intakeSchema.parse({
+        channel: 'counter', mode: 'help', helpKind: 'assist', summary: '协助办理社保登记',
+        applicant: { kind: 'person', name, idNumber: makeResidentId(rng, { regionCode: '350102' }), contactName: name, contactPhone: '13905910011' },
+      }));
+    const a = register(W1.store, '黄丽娟');
+    const b = register(W2.store, '吴志强');
+    expect(a.caseNo).not.toBe(b.caseNo);
+    expect(a.caseNo).toMatch(new RegExp(`-${String(W1.series).padStart(2, '0')}-00001$`));
+    await W1.sync();
+    const r2 = await W2.sync();
+    const r1 = await W1.sync();
+    for (const r of [r1, r2]) {
+      expect(r.applyErrors).toBe(0);
+      expect(r.checksumsVerified).toBe(true);
+    }
+    for (const W of [W1, W2]) {
+      expect(findCaseByNo(W.store, a.caseNo)?.id).toBe(a.caseId);
+      expect(findCaseByNo(W.store, b.caseNo)?.id).toBe(b.caseId);
+    }
   });
 });

@@ -3,6 +3,7 @@
 // admission review; the case gets its office's next number.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
+import { CASE_NO_SERIES_SETTING } from '../../sync/device.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
@@ -56,16 +57,22 @@ export function lookupOrCreateApplicant(ctx: ServiceContext, tx: WriteTx, a: New
   return { row, reused: false };
 }
 
-/** The office's next case number for the year: `{division code}-{year}-{serial}`, e.g. 350102-2026-00042. */
+/**
+ * The office's next case number for the year: `{division code}-{year}-{serial}`, e.g.
+ * 350102-2026-00042. An enrolled desktop puts its series before the serial (350102-2026-02-00042),
+ * so two windows of one office registering offline never issue the same number.
+ */
 export function nextCaseNo(tx: WriteTx, orgUnitId: string, year: number): string {
   const db = tx.store.db;
   const code = orgInfo(tx.store, orgUnitId)?.code ?? 'LOCAL';
+  const series = tx.store.getSetting<number>(CASE_NO_SERIES_SETTING);
   db.prepare(
     `INSERT INTO case_counters (org_unit_id, year, next) VALUES (?, ?, 1)
      ON CONFLICT(org_unit_id, year) DO UPDATE SET next = next + 1`,
   ).run(orgUnitId, year);
   const serial = db.prepare('SELECT next FROM case_counters WHERE org_unit_id = ? AND year = ?').pluck().get(orgUnitId, year) as number;
-  return `${code}-${year}-${String(serial).padStart(5, '0')}`;
+  const seriesPart = series ? `${String(series).padStart(2, '0')}-` : '';
+  return `${code}-${year}-${seriesPart}${String(serial).padStart(5, '0')}`;
 }
 
 export function newPublicToken(): string {
