@@ -95,14 +95,21 @@ export class Watermark {
   raise(seq: number): void {
     if (seq > this.seq) this.seq = seq;
   }
+  private refreshing: Promise<number> | null = null;
   async fresh(store: Store, maxAgeMs = 1000): Promise<number> {
-    const now = Date.now();
-    if (now - this.at > maxAgeMs) {
-      const r = await rows<{ last_seq: string | number }>(store.db, sql`SELECT last_seq FROM sync_state WHERE id = 1`);
-      this.seq = Math.max(this.seq, Number(r[0]?.last_seq ?? 0));
-      this.at = now;
-    }
-    return this.seq;
+    if (Date.now() - this.at <= maxAgeMs) return this.seq;
+    // Hundreds of desktops polling at once share one read instead of queueing one each for the pool.
+    this.refreshing ??= (async () => {
+      try {
+        const r = await rows<{ last_seq: string | number }>(store.db, sql`SELECT last_seq FROM sync_state WHERE id = 1`);
+        this.seq = Math.max(this.seq, Number(r[0]?.last_seq ?? 0));
+        this.at = Date.now();
+        return this.seq;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
   }
 }
 
