@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { DEFAULT_OPTIONS, OrgTree, Watermark } from './context';
 import type { Clock, Ctx, ServerOptions } from './context';
 import { HttpError, zodMessage } from './errors';
-import { openStore } from './store/db';
+import { openStore, rows } from './store/db';
 import type { Store } from './store/db';
 import { migrate } from './store/migrate';
 import { authenticateDevice, createEnrollmentCode, enroll, revokeDevice } from './auth/devices';
@@ -139,11 +139,19 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
 
   app.post('/admin/enrollment-codes', async (req) => {
     const a = await admin(req);
-    const body = parse(z.object({ orgUnitId: z.string().min(1), ttlMinutes: z.number().int().min(1).max(30 * 24 * 60).optional() }), req.body);
+    const body = parse(
+      z
+        .object({ orgUnitId: z.string().min(1).optional(), orgCode: z.string().regex(/^\d{6,12}$/, '区划代码应为 6–12 位数字').optional(), ttlMinutes: z.number().int().min(1).max(30 * 24 * 60).optional() })
+        .refine((b) => b.orgUnitId || b.orgCode, { message: '请指定终端所属机构（机构标识或区划代码）' }),
+      req.body,
+    );
+    // Admins know offices by their division code (区划代码); the id works too.
+    const orgUnitId = body.orgUnitId ?? (await rows<{ id: string }>(store.db, sql`SELECT id FROM records WHERE entity = 'orgUnits' AND NOT deleted AND data->>'code' = ${body.orgCode}`))[0]?.id;
+    if (!orgUnitId) throw new HttpError(404, 'org_unit_not_found', `没有区划代码为 ${body.orgCode} 的机构`);
     await ctx.orgTree.ensure(store);
-    if (!ctx.orgTree.contains(a.orgUnitId, body.orgUnitId)) throw new HttpError(403, 'out_of_scope', '只能为本机构及下级机构生成注册码');
-    const r = await createEnrollmentCode(ctx, body.orgUnitId, a.id, body.ttlMinutes ? body.ttlMinutes * 60_000 : undefined);
-    return { code: r.code, orgUnitId: body.orgUnitId, expiresAt: r.expiresAt.toISOString() };
+    if (!ctx.orgTree.contains(a.orgUnitId, orgUnitId)) throw new HttpError(403, 'out_of_scope', '只能为本机构及下级机构生成注册码');
+    const r = await createEnrollmentCode(ctx, orgUnitId, a.id, body.ttlMinutes ? body.ttlMinutes * 60_000 : undefined);
+    return { code: r.code, orgUnitId, expiresAt: r.expiresAt.toISOString() };
   });
 
   app.get('/admin/devices', async (req) => {
@@ -153,7 +161,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     return {
       devices: all
         .filter((d) => ctx.orgTree.contains(a.orgUnitId, d.orgUnitId))
-        .map((d) => ({ id: d.id, name: d.name, orgUnitId: d.orgUnitId, createdAt: d.createdAt, expiresAt: d.expiresAt, revokedAt: d.revokedAt, lastSeenAt: d.lastSeenAt })),
+        .map((d) => ({ id: d.id, name: d.name, orgUnitId: d.orgUnitId, series: d.series, createdAt: d.createdAt, expiresAt: d.expiresAt, revokedAt: d.revokedAt, lastSeenAt: d.lastSeenAt })),
     };
   });
 

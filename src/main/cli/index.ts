@@ -16,6 +16,7 @@ import { generateDemo } from '../features/demo/generate.js';
 import { defaultDataDir } from '../platform/paths.js';
 import { printCommand } from './print.js';
 import { serverCommand, syncCommand } from './sync.js';
+import { devicesCommand } from './devices.js';
 
 const CLI_ACTOR: Actor = { userId: null, roles: ['admin'], orgUnitId: null, displayName: '命令行' };
 
@@ -37,6 +38,10 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
   sync --server 地址 [--enroll 注册码] [--json]
                                  与中心服务器同步一轮（首次用管理员发放的注册码注册本终端）
   server --port P [--data 文件夹]  运行中心同步服务器（未设 DATABASE_URL 时用内置 PGlite）
+  devices code --org-code 区划代码 [--hours 24] --server 地址 --admin 用户名 --password 密码
+                                 为该机构的终端发放一次性注册码（管理员；密码也可放在 DAIBAN_ADMIN_PASSWORD）
+  devices list|revoke 终端标识 --server 地址 --admin 用户名 --password 密码
+                                 列出已登记的终端 / 立即停用一台终端
 `;
 
 class CliError extends Error {}
@@ -94,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
       server: { type: 'string' },
       enroll: { type: 'string' },
       port: { type: 'string' },
+      hours: { type: 'string' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -271,6 +277,9 @@ export async function main(argv: string[]): Promise<number> {
 
     case 'server':
       return serverCommand([...(values.port ? ['--port', values.port] : []), ...(values.data ? ['--data', values.data] : [])]);
+
+    case 'devices':
+      return devicesCommand(sub, arg, { server: values.server, admin: values.admin, password: values.password, orgCode: values['org-code'], hours: values.hours, json });
 
     default:
       fail(`未知的命令 ${command}\n${USAGE}`);

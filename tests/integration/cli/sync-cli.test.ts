@@ -76,3 +76,33 @@ describe('daiban sync', () => {
   }, 240_000);
 });
 
+describe('daiban devices', () => {
+  it('issues a code by division code, lists the enrolled desktop with its series, and revokes it at once', async () => {
+    const admin = ['--server', h.url, '--admin', 'admin', '--password', PASSWORD];
+    const issued = await cli('devices', 'code', '--org-code', '350102002', ...admin, '--json');
+    expect(issued.code, issued.out).toBe(0);
+    const { code, orgUnitId } = JSON.parse(issued.out) as { code: string; orgUnitId: string };
+    expect(orgUnitId).toBe(h.org.townB);
+
+    const dir = tempDir();
+    const enrolled = await cli('sync', '--data', dir, '--server', h.url, '--enroll', code, '--name', '鼓西便民服务中心 1 号窗口');
+    expect(enrolled.code, enrolled.out).toBe(0);
+    const listed = await cli('devices', 'list', ...admin, '--json');
+    const device = (JSON.parse(listed.out) as { devices: Array<{ id: string; name: string; series: number; revokedAt: string | null }> }).devices.find((d) => d.name === '鼓西便民服务中心 1 号窗口');
+    expect(device?.series).toBeGreaterThan(0);
+    expect(device?.revokedAt).toBeNull();
+
+    const revoked = await cli('devices', 'revoke', device?.id ?? '', ...admin);
+    expect(revoked.out).toContain('已停用');
+    const stopped = await cli('sync', '--data', dir);
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.out).toContain('停用');
+
+    const unknown = await cli('devices', 'code', '--org-code', '999999999', ...admin);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toContain('没有区划代码为 999999999 的机构');
+    const wrong = await cli('devices', 'list', '--server', h.url, '--admin', 'admin', '--password', 'not-the-password');
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toContain('用户名或密码错误');
+  }, 240_000);
+});
