@@ -2,57 +2,33 @@
 // drop the case, its rows and the applicant it saw only through it — but only once their own edits
 // to it have gone up; the county above still sees it; a new transfer brings all of it back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openStore } from '../../../src/main/db/store';
 import type { Store } from '../../../src/main/db/store';
 import { login } from '../../../src/main/features/auth/service';
 import { registerCase } from '../../../src/main/features/intake/service';
 import { addProgress } from '../../../src/main/features/progress/service';
 import { returnTransfer, sendTransfer } from '../../../src/main/features/transfers/service';
-import { reindexSynced } from '../../../src/main/features/search/documents';
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { makeUscc, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
 import { PageApplier } from '../../../src/main/sync/apply';
-import { runSyncRound } from '../../../src/main/sync/client';
 import { SCOPE_EXIT_ENTITY, scopeExitId } from '../../../src/shared/sync/rules';
-import { enrollDevice, PASSWORD, startHarness } from './harness';
+import { PASSWORD, startHarness } from './harness';
 import type { Harness } from './harness';
+import { useStoreDesktops } from './store-desktops';
+import type { StoreDesktop } from './store-desktops';
 
 let h: Harness;
 const rng = mulberry32(7);
-const dirs: string[] = [];
-const stores: Store[] = [];
-type Desktop = Awaited<ReturnType<typeof desktop>>;
-let A: Desktop;
-let B: Desktop;
+const desktop = useStoreDesktops(() => h);
+let A: StoreDesktop;
+let B: StoreDesktop;
 beforeAll(async () => {
   h = await startHarness();
   A = await desktop(h.org.townA);
   B = await desktop(h.org.townB);
 });
 afterAll(async () => {
-  for (const s of stores) s.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   await h?.close();
 });
-
-async function desktop(orgUnitId: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-scope-'));
-  dirs.push(dir);
-  const store = openStore(dir);
-  stores.push(store);
-  const d = await enrollDevice(h, orgUnitId);
-  const sync = async () => {
-    const r = await runSyncRound(store, { serverUrl: h.url, deviceToken: d.deviceToken, verify: true, onApplied: (ch) => reindexSynced(store, ch) });
-    expect(r.ok, r.message).toBe(true);
-    expect(r.rejections).toEqual([]);
-    return r;
-  };
-  await sync();
-  return { store, sync };
-}
 
 const count = (s: Store, sql: string, ...args: unknown[]) => s.db.prepare(sql).pluck().get(...args) as number;
 const caseRows = (s: Store, caseId: string) =>

@@ -1,47 +1,25 @@
 // Pulled rows are searchable: a fresh desktop builds its search index once after its first pull,
 // later pulls update it page by page, and a rebuild cut short by a crash is finished next round.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openStore } from '../../../src/main/db/store';
 import type { Store } from '../../../src/main/db/store';
 import { SearchIndex } from '../../../src/main/db/search';
 import { login } from '../../../src/main/features/auth/service';
 import { registerCase } from '../../../src/main/features/intake/service';
-import { searchIndexForSync } from '../../../src/main/features/search/documents';
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
-import { runSyncRound } from '../../../src/main/sync/client';
-import { enrollDevice, PASSWORD, startHarness } from './harness';
+import { PASSWORD, startHarness } from './harness';
 import type { Harness } from './harness';
+import { useStoreDesktops } from './store-desktops';
 
 let h: Harness;
-const dirs: string[] = [];
-const stores: Store[] = [];
 const rng = mulberry32(11);
+const desktop = useStoreDesktops(() => h, { pageSize: 20 });
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => {
-  for (const s of stores) s.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   await h?.close();
 });
-
-async function desktop(orgUnitId: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-search-'));
-  dirs.push(dir);
-  const store = openStore(dir);
-  stores.push(store);
-  const d = await enrollDevice(h, orgUnitId);
-  const sync = async () => {
-    const r = await runSyncRound(store, { serverUrl: h.url, deviceToken: d.deviceToken, verify: true, pageSize: 20, index: searchIndexForSync(store) });
-    expect(r.ok, r.message).toBe(true);
-    return r;
-  };
-  return { store, sync };
-}
 
 function register(store: Store, name: string) {
   const { actor } = login(store, 'clerkA', PASSWORD);
@@ -62,7 +40,7 @@ describe('search over pulled rows', () => {
     for (let i = 0; i < 30; i++) register(A.store, `测试申请人${i}`);
     await A.sync();
 
-    const C = await desktop(h.org.townA);
+    const C = await desktop(h.org.townA, { firstRound: false });
     const first = await C.sync();
     expect(first.pages).toBeGreaterThan(2); // several pages, one rebuild
     expect(rebuildPending(C.store)).toBe('false');

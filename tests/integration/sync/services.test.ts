@@ -2,10 +2,6 @@
 // ones the server accepts: a window registers and works a case offline, a second desktop of the office
 // and the receiving township see it after sync, with nothing rejected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openStore } from '../../../src/main/db/store';
 import type { Store } from '../../../src/main/db/store';
 import { login } from '../../../src/main/features/auth/service';
 import { registerCase } from '../../../src/main/features/intake/service';
@@ -13,38 +9,18 @@ import { assignCase, caseAction, findCaseByNo } from '../../../src/main/features
 import { acceptTransfer, sendTransfer } from '../../../src/main/features/transfers/service';
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
-import { runSyncRound } from '../../../src/main/sync/client';
-import { adoptDeviceSettings } from '../../../src/main/sync/device';
-import { enrollDevice, PASSWORD, startHarness } from './harness';
+import { PASSWORD, startHarness } from './harness';
 import type { Harness } from './harness';
+import { useStoreDesktops } from './store-desktops';
 
 let h: Harness;
-const dirs: string[] = [];
-const stores: Store[] = [];
+const desktop = useStoreDesktops(() => h);
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => {
-  for (const s of stores) s.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   await h?.close();
 });
-
-async function desktop(orgUnitId: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-svc-'));
-  dirs.push(dir);
-  const store = openStore(dir);
-  stores.push(store);
-  const d = (await enrollDevice(h, orgUnitId)) as { deviceId: string; deviceToken: string; series: number };
-  adoptDeviceSettings(store, { serverUrl: h.url, orgUnitId, expiresAt: null, ...d });
-  const sync = async () => {
-    const r = await runSyncRound(store, { serverUrl: h.url, deviceToken: d.deviceToken, verify: true });
-    expect(r.ok, r.message).toBe(true);
-    return r;
-  };
-  await sync();
-  return { store, sync, series: d.series };
-}
 
 describe('ops written by the desktop services', () => {
   it('register, accept, assign and transfer offline; everything is accepted and reaches the other desktops', async () => {
