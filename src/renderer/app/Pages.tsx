@@ -6,7 +6,8 @@ import { Dashboard } from '../features/dashboard/Dashboard';
 
 const IntakePage = lazy(() => import('../features/intake/IntakePage').then((m) => ({ default: m.IntakePage })));
 const CaseList = lazy(() => import('../features/cases/CaseList').then((m) => ({ default: m.CaseList })));
-const CaseFile = lazy(() => import('../features/cases/CaseFile').then((m) => ({ default: m.CaseFile })));
+// A case opens with what sync left for it (refused changes, conflicts) above the file.
+const CaseFile = lazy(() => import('../features/sync/CaseSyncNotice').then((m) => ({ default: m.CaseWithSyncNotice })));
 const TransfersPage = lazy(() => import('../features/transfers/TransfersPage').then((m) => ({ default: m.TransfersPage })));
 const SearchPage = lazy(() => import('../features/search/SearchPage').then((m) => ({ default: m.SearchPage })));
 const CataloguePage = lazy(() => import('../features/catalogue/CataloguePage').then((m) => ({ default: m.CataloguePage })));
@@ -16,6 +17,7 @@ const OrgsPage = lazy(() => import('../features/admin/AdminPages').then((m) => (
 const CalendarPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.CalendarPage })));
 const AuditPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.AuditPage })));
 const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
+const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const PrintPreview = lazy(() => import('../features/print/PrintPreview').then((m) => ({ default: m.PrintPreview })));
 
 function Page({ route }: { route: Route }) {
@@ -33,6 +35,7 @@ function Page({ route }: { route: Route }) {
     case 'orgs': return <OrgsPage />;
     case 'calendar': return <CalendarPage />;
     case 'audit': return <AuditPage />;
+    case 'sync': return <SyncPage />;
     case 'print': return <PrintPreview caseId={route.caseId} kind={route.kind} extra={route.extra} />;
   }
 }

@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { key: 'transfers', label: '转办联办' },
   { key: 'search', label: '综合查询' },
   { key: 'interactions', label: '政企互动' },
+  { key: 'sync', label: '同步' },
   { key: 'catalogue', label: '代办目录', group: '资料' },
   { key: 'templates', label: '计划书模板', group: '资料' },
   { key: 'users', label: '工作人员', roles: ['admin'], group: '系统管理' },

@@ -1,37 +1,47 @@
-// Bottom strip: sync state (online/offline/pending) and the host. Polls sync.status.
-import { Badge } from 'antd';
+// Bottom strip: 在线/离线, 待同步 N, 冲突 N (and refused changes), 立即同步, the host. Polls sync.strip
+// and refreshes after every write; the counts open the 同步 page.
+import { App, Badge, Button } from 'antd';
 import { useEffect, useState } from 'react';
-import type { SyncStatusDto } from '../../shared/api/index';
-import { api } from '../lib/api';
+import { useApi } from '../lib/api';
 import { bridge } from '../lib/bridge';
+import { go } from '../lib/router';
 import { useSession } from '../lib/session';
-
-const TEXT: Record<SyncStatusDto['state'], [string, 'success' | 'default' | 'processing' | 'warning']> = {
-  online: ['已联网同步', 'success'],
-  offline: ['离线（数据保存在本机，联网后自动同步）', 'warning'],
-  pending: ['有待同步的修改', 'processing'],
-  notConfigured: ['单机模式（未配置同步服务器）', 'default'],
-};
+import { connectionText, syncNow } from '../features/sync/actions';
 
 export function StatusStrip() {
-  const [s, setS] = useState<SyncStatusDto | null>(null);
+  const { message } = App.useApp();
   const user = useSession((st) => st.user);
+  const { data: s, reload } = useApi('sync.strip', {});
+  const [running, setRunning] = useState(false);
   useEffect(() => {
-    let alive = true;
-    const poll = () => api.call('sync.status').then((x) => alive && setS(x)).catch(() => alive && setS(null));
-    void poll();
-    const t = window.setInterval(poll, 15_000);
-    const off = bridge.on('sync.status', (p) => setS(p as SyncStatusDto));
+    const t = window.setInterval(reload, 15_000);
+    const off = bridge.on('sync.status', () => reload());
     return () => {
-      alive = false;
       window.clearInterval(t);
       off();
     };
-  }, []);
-  const [text, status] = s ? TEXT[s.state] : ['同步状态未知', 'default' as const];
+  }, [reload]);
+  const [text, tone] = connectionText(s);
+  const toSync = () => go({ page: 'sync' });
+  const runNow = async () => {
+    setRunning(true);
+    const r = await syncNow();
+    setRunning(false);
+    message[r.tone](r.text, r.tone === 'success' ? 3 : 6);
+  };
   return (
     <div className="status-strip" data-testid="status-strip">
-      <span><Badge status={status} /> {text}{s && s.pendingChanges > 0 ? `，待上传 ${s.pendingChanges} 条` : ''}</span>
+      <span data-testid="sync-connection"><Badge status={tone} /> {text}</span>
+      {s && (
+        <>
+          <a className={s.pendingChanges ? '' : 'muted'} onClick={toSync} data-testid="sync-pending">待同步 {s.pendingChanges}</a>
+          <a className={s.openConflicts ? 'danger' : 'muted'} onClick={toSync} data-testid="sync-conflicts">冲突 {s.openConflicts}</a>
+          {s.openRejections > 0 && <a className="danger" onClick={toSync} data-testid="sync-rejections">被拒绝 {s.openRejections}</a>}
+          {s.enrolled && (
+            <Button type="link" size="small" style={{ height: 22, padding: '0 4px', fontSize: 12 }} loading={running} onClick={() => void runNow()} data-testid="sync-now">立即同步</Button>
+          )}
+        </>
+      )}
       {s?.lastSyncAt && <span>上次同步：{new Date(s.lastSyncAt).toLocaleString('zh-CN', { hour12: false }).slice(0, -3)}</span>}
       {s?.message && <span className="warn">{s.message}</span>}
       <span style={{ flex: 1 }} />

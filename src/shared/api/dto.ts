@@ -321,6 +321,11 @@ export interface RejectedChangeDto {
   /** The case tab where it can be entered again. */
   caseTab: string | null;
   fields: SyncFieldDto[];
+  /**
+   * What the case-file form of this kind of record would be filled with to enter it again
+   * (重新编辑), keyed by the form's draft name (transfer, progress, problem); null when there is no such form.
+   */
+  refill: { form: 'transfer' | 'progress' | 'problem'; values: Record<string, string | number | null> } | null;
   /** The server's reason, in Chinese. */
   reason: string;
   authorName: string | null;

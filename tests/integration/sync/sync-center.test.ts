@@ -136,6 +136,8 @@ describe('sync center against the real server', () => {
       { field: 'toOrgUnitId', label: '接收机构', value: '鼓西街道' },
       { field: 'reason', label: '事由', value: '属地办理，请鼓西街道协助' },
     ]));
+    // 重新编辑 fills the case file's transfer form with exactly what was typed.
+    expect(refused!.refill).toEqual({ form: 'transfer', values: { kind: 'down', toOrgUnitId: h.org.townB, reason: '属地办理，请鼓西街道协助' } });
     // The clerk dismisses it (nothing goes to the server), and it stays dismissed.
     dismissRejection(A.as('clerkA'), { seq: refused!.seq });
     expect(listRejections(A.as('clerkA'))).toEqual([]);

@@ -61,6 +61,13 @@ const HIDDEN_FIELDS = new Set([
 ]);
 export const isHiddenField = (field: string): boolean => HIDDEN_FIELDS.has(field);
 
+/** Filled in by the app when a record is created, not typed (the author is shown apart). */
+const SET_ON_CREATE = new Set([
+  'status', 'sentBy', 'sentAt', 'fromOrgUnitId', 'registeredBy', 'authorId', 'raisedBy', 'addedBy', 'recordedBy', 'calledBy', 'staffId',
+  'orgUnitId', 'handlingOrgUnitId',
+]);
+export const isSetOnCreate = (field: string): boolean => SET_ON_CREATE.has(field);
+
 type Vocab = { labels: Record<string, string> };
 const VOCAB_BY_FIELD: Record<string, Vocab> = {
   'cases.status': CASE_STATUSES, 'planItems.status': PLAN_ITEM_STATUSES, 'transfers.status': TRANSFER_STATUSES,

@@ -19,7 +19,7 @@ import type { SyncSummary } from '../../sync/index.js';
 import { assignCase, caseAction } from '../cases/service.js';
 import { canSeeCase, hasRole, loadCase, orgInfo, orgSubtree, requireRole, requireUser, sql, userName } from '../context.js';
 import type { CaseRow, ServiceContext } from '../context.js';
-import { actionLabel, caseTabOf, entityLabel, fieldLabel, formatValue, isHiddenField } from './labels.js';
+import { actionLabel, caseTabOf, entityLabel, fieldLabel, formatValue, isHiddenField, isSetOnCreate } from './labels.js';
 
 /** What the backend's sync control tells this feature (a subset of BackendDeps['sync']). */
 export interface SyncState {
@@ -44,7 +44,9 @@ export function syncStrip(store: Store, sync: SyncState): SyncStripDto {
   const n = syncCounts(store);
   // The scheduler counts pending ops only after a round; the outbox knows right now.
   const state = s.state === 'online' && n.pending > 0 ? 'pending' : s.state;
-  return { ...s, state, pendingChanges: n.pending, openConflicts: n.openConflicts, openRejections: n.openRejections, enrolled: sync.device() !== null };
+  // The scheduler's conflict note counts at the last round; the strip shows the live count instead.
+  const message = s.message?.includes('冲突') ? null : s.message;
+  return { ...s, state, message, pendingChanges: n.pending, openConflicts: n.openConflicts, openRejections: n.openRejections, enrolled: sync.device() !== null };
 }
 
 export function roundDto(s: SyncSummary): SyncRoundDto {
@@ -139,7 +141,7 @@ function opFields(store: Store, r: OutboxRow, payload: Record<string, unknown>):
     out.push({ field, label, value: formatValue(store, r.entity, field, value) });
   };
   if (r.kind === 'insert') {
-    for (const [f, v] of Object.entries(payload)) push(f, v);
+    for (const [f, v] of Object.entries(payload)) if (!isSetOnCreate(f)) push(f, v);
   } else if (r.kind === 'patch') {
     for (const [f, v] of Object.entries(payload)) push(f, (v as { value?: unknown } | null)?.value);
   } else if (r.kind === 'intent') {
@@ -157,6 +159,24 @@ function opFields(store: Store, r: OutboxRow, payload: Record<string, unknown>):
     }
   }
   return out;
+}
+
+/** New records whose case-file form can be filled again with what was typed: entity → form and its fields. */
+const REFILL_FORMS: Record<string, { form: NonNullable<RejectedChangeDto['refill']>['form']; fields: readonly string[] }> = {
+  transfers: { form: 'transfer', fields: ['kind', 'toOrgUnitId', 'reason'] },
+  progressEntries: { form: 'progress', fields: ['kind', 'text', 'hours', 'planItemId'] },
+  problems: { form: 'problem', fields: ['department', 'description'] },
+};
+
+function refillOf(r: OutboxRow, payload: Record<string, unknown>): RejectedChangeDto['refill'] {
+  const spec = REFILL_FORMS[r.entity];
+  if (!spec || r.kind !== 'insert') return null;
+  const values: Record<string, string | number | null> = {};
+  for (const f of spec.fields) {
+    const v = payload[f];
+    if (typeof v === 'string' || typeof v === 'number') values[f] = v;
+  }
+  return { form: spec.form, values };
 }
 
 /** Refused changes are shown to the office's staff who may see the case (or, without a case, the office). */
@@ -180,6 +200,7 @@ function rejectionDto(ctx: ServiceContext, r: OutboxRow): RejectedChangeDto | nu
     case: ref,
     caseTab: row ? caseTabOf(r.entity) : null,
     fields: opFields(ctx.store, r, payload),
+    refill: row ? refillOf(r, payload) : null,
     reason: r.push_error ?? '服务器拒绝了该修改',
     authorName: userName(ctx.store, r.user_id),
     madeAt: r.created_at,

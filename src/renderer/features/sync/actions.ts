@@ -1,0 +1,47 @@
+// What the status strip, the 同步 page and the case notice share: words for the sync state and a
+// round's result, "sync now", and 重新编辑 (fill the case-file form again with what was typed).
+import type { RejectedChangeDto, SyncRoundDto, SyncStripDto } from '../../../shared/api/index';
+import { api, notifyChanged } from '../../lib/api';
+import { useDrafts } from '../../lib/drafts';
+import { go } from '../../lib/router';
+
+export type BadgeTone = 'success' | 'default' | 'processing' | 'warning' | 'error';
+
+/** 在线 / 离线 / 单机 for the badge. */
+export function connectionText(s: SyncStripDto | undefined): [string, BadgeTone] {
+  if (!s) return ['同步状态未知', 'default'];
+  if (s.state === 'notConfigured') return ['单机（未登记同步服务器）', 'default'];
+  if (s.state === 'offline') return ['离线', 'warning'];
+  return ['在线', s.pendingChanges > 0 ? 'processing' : 'success'];
+}
+
+/** One line about a finished round. */
+export function roundText(r: SyncRoundDto): string {
+  if (!r.ok) return `同步未完成：${r.message ?? '原因不明'}`;
+  const parts = [`上传 ${r.pushed} 条`, `下载 ${r.pulled} 条`];
+  if (r.rejected) parts.push(`${r.rejected} 条被拒绝`);
+  if (r.conflicts) parts.push(`${r.conflicts} 处冲突`);
+  return `同步完成：${parts.join('，')}`;
+}
+
+/** Runs a round now; the caller shows the result (warning when something needs a person). */
+export async function syncNow(): Promise<{ text: string; tone: 'success' | 'warning' | 'error' }> {
+  try {
+    const r = await api.call('sync.now');
+    return { text: roundText(r), tone: !r.ok ? 'error' : r.rejected || r.conflicts ? 'warning' : 'success' };
+  } catch (e) {
+    return { text: e instanceof Error ? e.message : String(e), tone: 'error' };
+  } finally {
+    notifyChanged();
+  }
+}
+
+/** 重新编辑: put what was typed back into the case file's form (its draft) and open the case there. */
+export function reEdit(r: RejectedChangeDto): void {
+  if (!r.case) return;
+  if (r.refill) {
+    const values = Object.fromEntries(Object.entries(r.refill.values).filter(([, v]) => v !== null));
+    useDrafts.getState().save(`${r.refill.form}:${r.case.id}`, values);
+  }
+  go({ page: 'case', id: r.case.id, ...(r.caseTab ? { tab: r.caseTab } : {}) });
+}
