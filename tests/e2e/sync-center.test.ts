@@ -20,6 +20,8 @@ import { contract } from '../../src/shared/api/index';
 import { makeResidentId, mulberry32 } from '../../src/shared/domain/synthetic-ids';
 import { enrollDevice, PASSWORD, request, startHarness as startServer } from '../integration/sync/harness';
 import type { Harness as ServerHarness } from '../integration/sync/harness';
+import { useStoreDesktops } from '../integration/sync/store-desktops';
+import type { StoreDesktop } from '../integration/sync/store-desktops';
 import { ARTIFACTS, chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
 import type { Harness } from './harness';
 
@@ -33,7 +35,8 @@ async function signIn(page: Page, username: string): Promise<void> {
 describe.skipIf(chromiumMissing)('e2e: 同步 page and status strip in Chromium', () => {
   let srv: ServerHarness;
   let h: Harness;
-  let w: { store: Store; sync: () => Promise<void> };
+  let w: StoreDesktop;
+  const otherDesktop = useStoreDesktops(() => srv);
   const dirs: string[] = [];
   const rng = mulberry32(7);
 
@@ -56,19 +59,8 @@ describe.skipIf(chromiumMissing)('e2e: 同步 page and status strip in Chromium'
   beforeAll(async () => {
     ensureRendererBuilt();
     srv = await startServer();
-    // The other desktop of the township (a plain store syncing through the real client).
-    const wDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-e2e-w-'));
-    dirs.push(wDir);
-    const wStore = openStore(wDir);
-    const wDev = await enrollDevice(srv, srv.org.townA);
-    w = {
-      store: wStore,
-      sync: async () => {
-        const r = await runSyncRound(wStore, { serverUrl: srv.url, deviceToken: wDev.deviceToken });
-        expect(r.ok, r.message).toBe(true);
-      },
-    };
-    await w.sync();
+    // The other desktop of the township (a store driven by the services, syncing through the real client).
+    w = await otherDesktop(srv.org.townA);
     // This desktop's folder already holds the staff from the centre (a desktop set up from a
     // backup); it is not enrolled yet: the admin does that in the app.
     const dDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-e2e-d-'));
@@ -82,7 +74,6 @@ describe.skipIf(chromiumMissing)('e2e: 同步 page and status strip in Chromium'
 
   afterAll(async () => {
     await h?.close();
-    w?.store.close();
     await srv?.close();
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
