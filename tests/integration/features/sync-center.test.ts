@@ -132,6 +132,8 @@ describe('conflicts (冲突待处理)', () => {
     // Another desktop suspended the case, but the server had already kept it accepted.
     const id = pullConflict(w, { caseId, field: 'status', localValue: 'suspended', serverValue: 'accepted', orgUnitId: office });
     expect(listConflicts(w.ctx('agent'))[0]).toMatchObject({ fieldLabel: '状态', serverText: '已受理', localText: '已中止', resubmitBlocked: null, resubmitReasonLabel: '中止原因' });
+    // A leader supervises: keeping the server's value is theirs, a status step is not.
+    expect(listConflicts(w.ctx('leader'))[0]?.resubmitBlocked).toContain('责任领导不办理状态变更');
     expect(() => resolveConflict(w.ctx('agent'), { conflictId: id, keep: 'local' })).toThrow('请填写中止原因');
     expect(syncCounts(w.store)).toMatchObject({ pending: 0, openConflicts: 1 });
 

@@ -261,6 +261,7 @@ function resubmitPlan(ctx: ServiceContext, c: ConflictRow): Resubmit {
   if (key === 'cases.status' && caseRow) {
     const target = c.localValue as CaseStatus;
     if (caseRow.status === target) return { blocked: null, reasonLabel: null, run: () => undefined };
+    if (!hasRole(ctx.actor, 'clerk', 'agent')) return { blocked: '责任领导不办理状态变更：可保留服务器的值，或请代办员在案卷中按流程办理', reasonLabel: null };
     const options = ctx.actor.roles.flatMap((role) =>
       caseActionOptions(caseRow.status as CaseStatus, { role, mode: caseRow.mode as Mode, helpKind: caseRow.helpKind as HelpKind | null }),
     );
