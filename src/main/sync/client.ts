@@ -50,7 +50,9 @@ export interface SyncSummary {
   failure?: 'offline' | 'unauthorized' | 'upgrade' | 'error';
   message?: string;
   pushed: { applied: number; duplicate: number; rejected: number; conflicts: number };
-  rejections: Array<{ seq: number; entity: string; entityId: string; error: string }>;
+  rejections: Array<{ seq: number; entity: string; entityId: string; kind: string; error: string }>;
+  /** Local rows put back to the server's copy (or removed, if the server never had them) after a refusal. */
+  restored: number;
   pulled: number;
   pages: number;
   applyErrors: number;
@@ -185,7 +187,7 @@ export async function pushOutbox(store: SyncStore, opts: SyncOptions, summary: S
         }
         if (status === 'rejected') {
           summary.pushed.rejected++;
-          summary.rejections.push({ seq: r.clientSeq, entity: row.entity, entityId: row.entity_id, error: r.error ?? '服务器拒绝了该操作' });
+          summary.rejections.push({ seq: r.clientSeq, entity: row.entity, entityId: row.entity_id, kind: row.kind, error: r.error ?? '服务器拒绝了该操作' });
         }
         summary.pushed.conflicts += r.conflicts ?? 0;
       }
@@ -200,7 +202,7 @@ async function pullLoop(
   store: SyncStore,
   opts: SyncOptions,
   summary: SyncSummary,
-  mode: { kind: 'main' } | { kind: 'resync'; entity: string; seen: Set<string> },
+  mode: { kind: 'main' } | { kind: 'resync'; entity: string; ids?: string[]; seen: Set<string> },
   wantChecksums: boolean,
 ): Promise<PullResponse['checksums']> {
   const db = store.db;
@@ -212,7 +214,10 @@ async function pullLoop(
     (getSetting(db, INDEX_REBUILD_KEY) === true || (cursor === null && !db.prepare('SELECT 1 FROM sync_rows LIMIT 1').get()));
   const fetchPage = (c: string | null) => {
     const body: Record<string, unknown> = { cursor: c, limit: opts.pageSize ?? 5000, checksums: wantChecksums };
-    if (mode.kind === 'resync') body.entities = [mode.entity];
+    if (mode.kind === 'resync') {
+      body.entities = [mode.entity];
+      if (mode.ids) body.ids = mode.ids;
+    }
     const p = post<PullResponse>(opts, '/sync/pull', body);
     p.catch(() => undefined); // awaited below; never an unhandled rejection if we stop early
     return p;
@@ -281,10 +286,49 @@ async function resyncEntity(store: SyncStore, opts: SyncOptions, summary: SyncSu
     applier.loadPending();
     const exits = applier.deferredExits();
     const local = db.prepare('SELECT id FROM sync_rows WHERE entity = ?').pluck().all(entity) as string[];
-    for (const id of local) if (!seen.has(id) && !applier.keptForExit(entity, id, exits)) applier.remove(entity, id);
+    const removed = local.filter((id) => !seen.has(id) && !applier.keptForExit(entity, id, exits) && applier.remove(entity, id));
     applier.rebuildChecksum(entity);
+    if (removed.length) opts.index?.changed(removed.map((id) => ({ entity, id, deleted: true })));
   })();
   summary.resynced.push(entity);
+}
+
+/**
+ * After the server refused some ops, put the rows they touched back to the server's copy: a
+ * refused edit would otherwise stay on this desktop forever, and a refused new record (which the
+ * server never had) is removed. What the clerk typed stays in the outbox row for the sync page.
+ */
+async function restoreRefused(store: SyncStore, opts: SyncOptions, summary: SyncSummary): Promise<void> {
+  const byEntity = new Map<string, Set<string>>();
+  for (const r of summary.rejections) byEntity.set(r.entity, (byEntity.get(r.entity) ?? new Set<string>()).add(r.entityId));
+  const db = store.db;
+  const held = db.prepare('SELECT 1 FROM sync_rows WHERE entity = ? AND id = ?').pluck();
+  for (const [entity, ids] of byEntity) {
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += 1000) {
+      const seen = new Set<string>();
+      const chunk = list.slice(i, i + 1000);
+      await pullLoop(store, opts, summary, { kind: 'resync', entity, ids: chunk, seen }, false);
+      summary.restored += chunk.filter((id) => seen.has(id)).length;
+      // Neither sent by the server now nor ever before: a record the server never accepted.
+      const unknown = chunk.filter((id) => !seen.has(id) && !held.get(entity, id));
+      if (!unknown.length) continue;
+      // Children first would matter with foreign keys on; a refused parent's children were refused too.
+      db.pragma('foreign_keys = OFF');
+      try {
+        db.transaction(() => {
+          const applier = new PageApplier(db);
+          applier.loadPending();
+          const removed = unknown.filter((id) => applier.remove(entity, id));
+          applier.flush();
+          summary.restored += removed.length;
+          if (removed.length) opts.index?.changed(removed.map((id) => ({ entity, id, deleted: true })));
+        })();
+      } finally {
+        db.pragma('foreign_keys = ON');
+      }
+    }
+  }
 }
 
 function rebuildIndexIfPending(store: SyncStore, opts: SyncOptions): void {
@@ -303,6 +347,7 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
     ok: true,
     pushed: { applied: 0, duplicate: 0, rejected: 0, conflicts: 0 },
     rejections: [],
+    restored: 0,
     pulled: 0,
     pages: 0,
     applyErrors: 0,
@@ -317,6 +362,7 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
   };
   try {
     await pushOutbox(store, opts, summary);
+    if (summary.rejections.length) await restoreRefused(store, opts, summary);
     let checks: PullResponse['checksums'];
     try {
       checks = await pullLoop(store, opts, summary, { kind: 'main' }, Boolean(opts.verify));

@@ -52,7 +52,7 @@ export function parsePull(p: RawPull): PullResponse {
   return JSON.parse(serializePull(p)) as PullResponse;
 }
 
-export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: string | null; limit: number; checksums: boolean; entities?: string[] | undefined }): Promise<RawPull> {
+export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: string | null; limit: number; checksums: boolean; entities?: string[] | undefined; ids?: string[] | undefined }): Promise<RawPull> {
   const after = decodeCursor(req.cursor);
   if (after === null) throw new HttpError(400, 'bad_cursor', '同步游标格式不正确');
   await ctx.orgTree.ensure(ctx.store);
@@ -68,7 +68,8 @@ export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: strin
     return { changesJson: [], lastSeq: null, meta: { cursor: encodeCursor(after), hasMore: false, serverTime: ctx.clock().toISOString() } };
   }
   const scope = scopeCondition(subtree);
-  const entityCond = req.entities?.length ? sql` AND r.entity IN (${sql.join(req.entities.map((e) => sql`${e}`), sql`, `)})` : sql``;
+  const idCond = req.ids?.length ? sql` AND r.id IN (${sql.join(req.ids.map((i) => sql`${i}`), sql`, `)})` : sql``;
+  const entityCond = req.entities?.length ? sql` AND r.entity IN (${sql.join(req.entities.map((e) => sql`${e}`), sql`, `)})${idCond}` : sql``;
 
   return ctx.store.db.transaction(
     async (tx) => {

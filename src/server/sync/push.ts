@@ -298,8 +298,9 @@ function applyOp(b: Batch, op: SyncOp): { rec: Rec; conflicts: number } {
   }
   switch (op.kind) {
     case 'insert': {
+      const c = op.entity === 'transfers' ? checkTransfer(b, op.payload) : null;
       const rec = insertRecord(b, op, op.payload);
-      if (op.entity === 'transfers') grantTransfer(b, rec);
+      if (c) grantTransfer(b, c, rec.data.toOrgUnitId as string);
       return { rec, conflicts: 0 };
     }
     case 'patch': {
@@ -314,8 +315,9 @@ function applyOp(b: Batch, op: SyncOp): { rec: Rec; conflicts: number } {
         const fields = normalizeIntentFields(op.payload.fields);
         const row: Record<string, unknown> = { ...op.payload.args };
         for (const [k, v] of Object.entries(fields)) row[k] = v.value;
+        const c = checkTransfer(b, row);
         const rec = insertRecord(b, op, { ...row, status: 'sent' });
-        grantTransfer(b, rec);
+        grantTransfer(b, c, rec.data.toOrgUnitId as string);
         return { rec, conflicts: 0 };
       }
       if (isAppendOnly(op.entity)) reject('append_only', '进度、日志、附件和交接记录只能追加，不能修改');
@@ -388,12 +390,12 @@ function insertRecord(b: Batch, op: { entity: string; entityId: string }, row: R
     if (data.status !== undefined && !(INITIAL_CASE_STATUSES as readonly unknown[]).includes(data.status)) {
       reject('invalid_status', '新建办件的状态只能是“咨询中”或“已受理”');
     }
-    addScope(b, caseId, orgUnitId, 'owner');
     const handling = data.handlingOrgUnitId;
-    if (typeof handling === 'string' && handling !== orgUnitId) {
-      if (!tree.contains(b.device.orgUnitId, handling)) reject('out_of_scope', '承办机构须为本机构或下级机构');
-      addScope(b, caseId, handling, 'handling');
-    }
+    const handledElsewhere = typeof handling === 'string' && handling !== orgUnitId;
+    if (handledElsewhere && !tree.contains(b.device.orgUnitId, handling)) reject('out_of_scope', '承办机构须为本机构或下级机构');
+    // Only once every check passed: a rejected op leaves no trace.
+    addScope(b, caseId, orgUnitId, 'owner');
+    if (handledElsewhere) addScope(b, caseId, handling as string, 'handling');
   } else if (typeof data.caseId === 'string') {
     caseId = data.caseId;
     const c = getRec(b, 'cases', caseId);
@@ -412,19 +414,24 @@ function insertRecord(b: Batch, op: { entity: string; entityId: string }, row: R
   return rec;
 }
 
-/** A transfer (转办/联办) makes the case, its applicant and project visible to the receiving office. */
-function grantTransfer(b: Batch, tr: Rec): void {
-  const to = tr.data.toOrgUnitId;
+/** A transfer may be sent: the receiving office exists and the case is still open (checked before anything changes). */
+function checkTransfer(b: Batch, row: Record<string, unknown>): Rec {
+  const to = row.toOrgUnitId;
   if (typeof to !== 'string' || !b.ctx.orgTree.has(to)) reject('invalid', '接收机构不存在');
-  const c = tr.caseId ? getRec(b, 'cases', tr.caseId) : undefined;
+  const c = typeof row.caseId === 'string' ? getRec(b, 'cases', row.caseId) : undefined;
   if (!c) return reject('case_not_found', '要转办的办件不存在');
   if (c.data.status === 'completed' || c.data.status === 'withdrawn') reject('invalid_transition', '办件已办结或已退件，不能转办');
-  addScope(b, c.id, to as string, 'transfer');
+  return c;
+}
+
+/** A transfer (转办/联办) makes the case, its applicant and project visible to the receiving office. */
+function grantTransfer(b: Batch, c: Rec, to: string): void {
+  addScope(b, c.id, to, 'transfer');
   const extra: Array<[string, string]> = [];
   for (const [f, e] of [['applicantId', 'applicants'], ['projectId', 'projects']] as const) {
     const v = c.data[f];
     if (typeof v === 'string') {
-      b.newShares.push({ entity: e, recordId: v, orgUnitId: to as string });
+      b.newShares.push({ entity: e, recordId: v, orgUnitId: to });
       extra.push([e, v]);
     }
   }

@@ -99,7 +99,9 @@ export const pullRequestSchema = z.object({
   checksums: z.boolean().default(false),
   /** Targeted resync: only these entities (start from cursor null to get all of them). */
   entities: z.array(entityName).max(50).optional(),
-});
+  /** With one entity: just these records (a desktop restoring the server's copy after a refusal). */
+  ids: z.array(idString).min(1).max(1000).optional(),
+}).refine((r) => !r.ids || r.entities?.length === 1, { message: '按记录同步时须且只能指定一种实体', path: ['ids'] });
 export type PullRequest = z.input<typeof pullRequestSchema>;
 
 export const changeSchema = z.object({
