@@ -238,9 +238,11 @@ export class PageApplier {
     }
   }
 
-  /** A case left (or, as a tombstone, came back into) this desktop's scope: see leaveScopes(). */
+  /**
+   * A case left (or, as a tombstone, came back into) this desktop's scope: see leaveScopes(). Exits
+   * are not counted in checksums (the server shows one only where the case is out of sight).
+   */
   private noteScopeExit(c: Change): boolean {
-    this.track(c);
     const caseId = typeof c.data.caseId === 'string' ? c.data.caseId : null;
     if (!caseId) return true;
     if (c.deleted) this.db.prepare('DELETE FROM sync_scope_exits WHERE case_id = ?').run(caseId);

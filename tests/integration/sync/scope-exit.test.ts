@@ -70,6 +70,7 @@ describe('a case leaving the scope', () => {
     // The county sees the townships' cases as their parent office: the case stays, checksums agree.
     const c = await county.sync();
     expect(c.casesLeftScope).toBe(0);
+    expect(c.checksumsVerified).toBe(true);
     expect(caseRows(county.store, caseId)).toBeGreaterThan(0);
 
     // Sent again: the exit is withdrawn and everything comes back to B.
