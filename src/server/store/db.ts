@@ -1,14 +1,12 @@
 // Opens the server's database: PostgreSQL through node-postgres when a URL is given, otherwise an
-// embedded PGlite in the data folder. Both are driven through the same drizzle pg API.
-import path from 'node:path';
-import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+// embedded PGlite in the data folder (embedded.ts). Both are driven through the same drizzle pg API.
 import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import * as schema from './schema';
+import { openEmbedded } from './embedded';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -30,11 +28,9 @@ export async function openStore(opts: { databaseUrl?: string; dataDir?: string }
     return { db, kind: 'postgres', close: () => pool.end() };
   }
   if (!opts.dataDir) throw new Error('未设置 DATABASE_URL 时必须指定数据目录（--data）');
-  const dir = path.join(opts.dataDir, 'pgdata');
-  fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  const embedded = await openEmbedded(opts.dataDir);
+  const db = drizzlePglite(embedded.client, { schema }) as unknown as Db;
+  return { db, kind: 'pglite', close: () => embedded.close() };
 }
 
 /** Run raw SQL and return its rows (works for both drivers). */

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import crypto from 'node:crypto';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { createServer } from '../../../src/server/app';
 import type { CreateServerOptions, DaibanServer } from '../../../src/server/app';
@@ -275,4 +277,53 @@ export function childRow(caseId: string, extra: Record<string, unknown> = {}): R
   const id = uuidv7();
   const now = new Date().toISOString();
   return { id, caseId, createdAt: now, updatedAt: now, deletedAt: null, ...extra };
+}
+
+// ---- the server as a child process (for kill -9 and two-servers tests) ----
+
+export const ROOT_ADMIN = { username: 'root', password: 'root-pass-123' };
+
+export interface ServerProcess {
+  proc: ChildProcess;
+  /** The bound port once the server printed its ready line; rejects if the process exits first. */
+  ready: Promise<number>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+}
+
+/** `src/server/index.ts` on DATA (PGlite unless databaseUrl), on any free port, with the root admin. */
+export function spawnServerProcess(dataDir: string, databaseUrl?: string): ServerProcess {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/server/index.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--admin-user', ROOT_ADMIN.username, '--admin-password', ROOT_ADMIN.password, '--log-level', 'warn'],
+    { cwd: path.resolve(import.meta.dirname, '../../..'), env: { ...process.env, DATABASE_URL: databaseUrl ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const ready = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.includes('"event":"ready"'));
+      if (line) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { port: number }).port);
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before it was ready: ${out}`));
+    });
+  });
+  ready.catch(() => undefined); // a test may only await `exited`
+  return { proc, ready, exited, output: () => out };
+}
+
+/** Kill (default SIGTERM) and wait for the exit. */
+export async function stopProcess(p: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill(signal);
+  await p.exited;
 }
