@@ -150,6 +150,9 @@ describe('the PGlite server killed with -9', () => {
         if (fs.existsSync(building) && fs.readdirSync(building, { recursive: true }).length > 100) {
           clearInterval(iv);
           resolve();
+        } else if (fs.existsSync(path.join(dataDir, PGDATA_DIR))) {
+          clearInterval(iv);
+          reject(new Error('the first start finished before the test could kill it'));
         }
       }, 2);
       void server.exited.then(() => {
