@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { stats, type BenchRow } from './report.js';
-import { startHarness, enrollDevice, type Harness } from '../../tests/integration/sync/harness.js';
+import { startHarness, enrollDevice, spawnServerProcess, stopProcess, type Harness } from '../../tests/integration/sync/harness.js';
 import { applicantRow } from '../../tests/integration/sync/desktop-fixtures.js';
 import { openStore } from '../../src/main/db/store.js';
 import * as t from '../../src/main/db/schema.js';
@@ -94,31 +93,10 @@ function rawSqliteInsert(rowsByEntity: Map<string, Array<Record<string, unknown>
 
 /** The server as its own process on the same data (PGlite folder or PostgreSQL database). */
 async function spawnServer(dataDir: string, databaseUrl: string | undefined): Promise<{ port: number; kill(sig: NodeJS.Signals): Promise<void> }> {
-  const root = path.resolve(import.meta.dirname, '../..');
   // BENCH_SYNC_SERVER_PROF=DIR writes a CPU profile of the server process there (node --cpu-prof).
   const prof = process.env.BENCH_SYNC_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SYNC_SERVER_PROF] : [];
-  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/server/index.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--log-level', 'warn'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl ?? '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let buf = '';
-    proc.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const m = /"port":(\d+)[^\n]*"event":"ready"/.exec(buf);
-      if (m) resolve(Number(m[1]));
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return {
-    port,
-    kill: (sig) => new Promise<void>((resolve) => {
-      if (proc.exitCode !== null) return resolve();
-      proc.once('exit', () => resolve());
-      proc.kill(sig);
-    }),
-  };
+  const p = spawnServerProcess(dataDir, databaseUrl, { nodeArgs: prof });
+  return { port: await p.ready, kill: (sig) => stopProcess(p, sig) };
 }
 
 function pull(url: string, token: string, cursor: string, agent: http.Agent): Promise<number> {

@@ -125,7 +125,7 @@ interface Child {
 const childLog = (c: Child) => c.output().split('\n').filter((l) => !l.includes('request completed') && !l.includes('incoming request')).join('\n').slice(-4000);
 
 async function spawnServer(dataDir: string, databaseUrl: string | undefined): Promise<Child> {
-  const p = spawnServerProcess(dataDir, databaseUrl, 'info');
+  const p = spawnServerProcess(dataDir, databaseUrl, { logLevel: 'info' });
   return { proc: p.proc, port: await p.ready, output: p.output };
 }
 

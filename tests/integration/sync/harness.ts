@@ -293,10 +293,10 @@ export interface ServerProcess {
 }
 
 /** `src/server/index.ts` on DATA (PGlite unless databaseUrl), on any free port, with the root admin. */
-export function spawnServerProcess(dataDir: string, databaseUrl?: string, logLevel: 'warn' | 'info' = 'warn'): ServerProcess {
+export function spawnServerProcess(dataDir: string, databaseUrl?: string, opts: { logLevel?: 'warn' | 'info'; nodeArgs?: string[] } = {}): ServerProcess {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/server/index.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--admin-user', ROOT_ADMIN.username, '--admin-password', ROOT_ADMIN.password, '--log-level', logLevel],
+    [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/server/index.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--admin-user', ROOT_ADMIN.username, '--admin-password', ROOT_ADMIN.password, '--log-level', opts.logLevel ?? 'warn'],
     { cwd: path.resolve(import.meta.dirname, '../../..'), env: { ...process.env, DATABASE_URL: databaseUrl ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
