@@ -158,11 +158,11 @@ describe('bundled backend process', () => {
       const ready = await next((m) => m.type === 'ready');
       expect(ready.missing).toEqual([]);
       child.send({ type: 'call', id: 1, connectionId: 'window-1', name: 'auth.status', input: {} });
-      expect((await next((m) => m.id === 1)).result).toMatchObject({ ok: true, data: { initialized: false, session: null } });
+      expect((await next((m) => m.type === 'result' && m.id === 1)).result).toMatchObject({ ok: true, data: { initialized: false, session: null } });
       child.send({ type: 'call', id: 2, connectionId: 'window-1', name: 'auth.setup', input: { orgUnitName: '', orgLevel: 'township', username: 'admin', displayName: '管理员', password: 'abc12345' } });
-      expect((await next((m) => m.id === 2)).result).toMatchObject({ ok: false, error: { code: 'validation', fieldErrors: { orgUnitName: '请填写机构名称' } } });
+      expect((await next((m) => m.type === 'result' && m.id === 2)).result).toMatchObject({ ok: false, error: { code: 'validation', fieldErrors: { orgUnitName: '请填写机构名称' } } });
       child.send({ type: 'call', id: 3, connectionId: 'window-1', name: 'no.such', input: {} });
-      expect((await next((m) => m.id === 3)).result).toMatchObject({ ok: false, error: { code: 'unknownRequest' } });
+      expect((await next((m) => m.type === 'result' && m.id === 3)).result).toMatchObject({ ok: false, error: { code: 'unknownRequest' } });
       await backend.shutdown();
     } finally {
       backend.kill();
