@@ -123,7 +123,8 @@ async function post<T>(opts: SyncOptions, path: string, body: unknown): Promise<
   return json as T;
 }
 
-interface OutboxRow {
+/** An outbox row as stored (snake_case columns). */
+export interface OutboxRow {
   seq: number;
   op_id: string;
   entity: string;

@@ -1,18 +1,17 @@
 // Bottom strip: 在线/离线, 待同步 N, 冲突 N (and refused changes), 立即同步, the host. Polls sync.strip
 // and refreshes after every write; the counts open the 同步 page.
-import { App, Badge, Button } from 'antd';
-import { useEffect, useState } from 'react';
+import { Badge, Button } from 'antd';
+import { useEffect } from 'react';
 import { useApi } from '../lib/api';
 import { bridge } from '../lib/bridge';
 import { go } from '../lib/router';
 import { useSession } from '../lib/session';
-import { connectionText, syncNow } from '../features/sync/actions';
+import { connectionText, useSyncNow } from '../features/sync/actions';
 
 export function StatusStrip() {
-  const { message } = App.useApp();
   const user = useSession((st) => st.user);
   const { data: s, reload } = useApi('sync.strip', {});
-  const [running, setRunning] = useState(false);
+  const { running, runNow } = useSyncNow();
   useEffect(() => {
     const t = window.setInterval(reload, 15_000);
     const off = bridge.on('sync.status', () => reload());
@@ -23,12 +22,6 @@ export function StatusStrip() {
   }, [reload]);
   const [text, tone] = connectionText(s);
   const toSync = () => go({ page: 'sync' });
-  const runNow = async () => {
-    setRunning(true);
-    const r = await syncNow();
-    setRunning(false);
-    message[r.tone](r.text, r.tone === 'success' ? 3 : 6);
-  };
   return (
     <div className="status-strip" data-testid="status-strip">
       <span data-testid="sync-connection"><Badge status={tone} /> {text}</span>

@@ -15,6 +15,7 @@ import { DomainError } from '../../../shared/errors.js';
 import { normalizeIntentFields } from '../../../shared/sync/rules.js';
 import * as t from '../../db/schema.js';
 import type { Store, SyncedTable } from '../../db/store.js';
+import type { OutboxRow as PendingOutboxRow } from '../../sync/client.js';
 import type { SyncSummary } from '../../sync/index.js';
 import { assignCase, caseAction } from '../cases/service.js';
 import { canSeeCase, hasRole, loadCase, orgInfo, orgSubtree, requireRole, requireUser, sql, userName } from '../context.js';
@@ -81,17 +82,8 @@ export function syncOverview(ctx: ServiceContext, sync: SyncState): SyncOverview
 
 // ---------------------------------------------------------------- refused changes (被拒绝的修改)
 
-interface OutboxRow {
-  seq: number;
-  op_id: string;
-  entity: string;
-  entity_id: string;
-  kind: string;
-  intent: string | null;
-  payload: string;
-  user_id: string | null;
-  org_unit_id: string | null;
-  created_at: string;
+/** An outbox row with what the push recorded on it and whether someone dismissed its refusal. */
+interface OutboxRow extends PendingOutboxRow {
   pushed_at: string | null;
   push_status: string | null;
   push_error: string | null;

@@ -8,7 +8,7 @@ import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { dateTime } from '../../ui/format';
 import { ActionForm, runStep } from '../cases/parts';
-import { connectionText, reEdit, roundText, syncNow } from './actions';
+import { connectionText, reEdit, roundText, useSyncNow } from './actions';
 
 // One refused change or conflict: a bordered block; its head is one line, long titles cut.
 const ITEM = { border: '1px solid #eef0f3', borderRadius: 6, padding: '8px 10px', marginBottom: 8, background: '#fff' } as const;
@@ -17,15 +17,8 @@ const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'no
 const FIELDS = { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: '2px 16px', fontSize: 13, wordBreak: 'break-all' } as const;
 
 export function SyncPage() {
-  const { message } = App.useApp();
   const { data, error } = useApi('sync.overview', {});
-  const [running, setRunning] = useState(false);
-  const runNow = async () => {
-    setRunning(true);
-    const r = await syncNow();
-    setRunning(false);
-    message[r.tone](r.text, r.tone === 'success' ? 3 : 6);
-  };
+  const { running, runNow } = useSyncNow();
   return (
     <div className="page" data-testid="sync-page" data-ready={data ? '1' : '0'}>
       <div className="page-title">

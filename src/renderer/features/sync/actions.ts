@@ -1,5 +1,7 @@
 // What the status strip, the 同步 page and the case notice share: words for the sync state and a
 // round's result, "sync now", and 重新编辑 (fill the case-file form again with what was typed).
+import { App } from 'antd';
+import { useState } from 'react';
 import type { RejectedChangeDto, SyncRoundDto, SyncStripDto } from '../../../shared/api/index';
 import { api, notifyChanged } from '../../lib/api';
 import { useDrafts } from '../../lib/drafts';
@@ -25,7 +27,7 @@ export function roundText(r: SyncRoundDto): string {
 }
 
 /** Runs a round now; the caller shows the result (warning when something needs a person). */
-export async function syncNow(): Promise<{ text: string; tone: 'success' | 'warning' | 'error' }> {
+async function syncNow(): Promise<{ text: string; tone: 'success' | 'warning' | 'error' }> {
   try {
     const r = await api.call('sync.now');
     return { text: roundText(r), tone: !r.ok ? 'error' : r.rejected || r.conflicts ? 'warning' : 'success' };
@@ -34,6 +36,19 @@ export async function syncNow(): Promise<{ text: string; tone: 'success' | 'warn
   } finally {
     notifyChanged();
   }
+}
+
+/** 立即同步 for a button: runs a round and says how it went (longer when something needs a person). */
+export function useSyncNow(): { running: boolean; runNow: () => Promise<void> } {
+  const { message } = App.useApp();
+  const [running, setRunning] = useState(false);
+  const runNow = async () => {
+    setRunning(true);
+    const r = await syncNow();
+    setRunning(false);
+    message[r.tone](r.text, r.tone === 'success' ? 3 : 6);
+  };
+  return { running, runNow };
 }
 
 /** 重新编辑: put what was typed back into the case file's form (its draft) and open the case there. */
