@@ -12,6 +12,12 @@ export const serverUrlSchema = z
   .max(200, { error: '服务器地址过长' })
   .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), { error: '服务器地址应以 http:// 或 https:// 开头，例如 http://192.168.1.10:8787' });
 
+const enrollInput = z.object({
+  serverUrl: serverUrlSchema,
+  code: z.string({ error: '请填写注册码' }).trim().min(6, { error: '注册码格式不正确' }).max(64, { error: '注册码格式不正确' }),
+  deviceName: textSchema('终端名称', 100),
+});
+
 export const syncContract = defineContract({
   'sync.strip': { input: empty, output: out<SyncStripDto>(), access: 'session', doc: 'Status strip: state, pending, open conflicts and rejections' },
   'sync.overview': { input: empty, output: out<SyncOverviewDto>(), access: 'session' },
@@ -29,12 +35,10 @@ export const syncContract = defineContract({
     output: out<{ ok: true }>(), access: ['agent', 'leader', 'admin'],
     doc: "Keep the server's value, or submit the local value again as a fresh change",
   },
-  'sync.enroll': {
-    input: z.object({
-      serverUrl: serverUrlSchema,
-      code: z.string({ error: '请填写注册码' }).trim().min(6, { error: '注册码格式不正确' }).max(64, { error: '注册码格式不正确' }),
-      deviceName: textSchema('终端名称', 100),
-    }),
-    output: out<SyncDeviceDto>(), access: ['admin'], doc: 'Enrols this desktop with a one-time code from the sync server',
+  'sync.enroll': { input: enrollInput, output: out<SyncDeviceDto>(), access: ['admin'], doc: 'Enrols this desktop with a one-time code from the sync server' },
+  'sync.join': {
+    input: enrollInput,
+    output: out<{ device: SyncDeviceDto; round: SyncRoundDto | null; users: number }>(), access: 'public',
+    doc: "First start of an empty desktop: enrol with the code and pull the office's staff and cases from the centre",
   },
 });

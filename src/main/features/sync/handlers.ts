@@ -2,6 +2,8 @@ import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
 import { HandlerError } from '../../api/errors';
+import { SYSTEM_ACTOR } from '../../db/store';
+import { isInitialized } from '../auth/service';
 import { deviceDto, dismissRejection, resolveConflict, roundDto, syncOverview, syncStrip } from './service';
 
 export const syncHandlers = defineHandlers<BackendDeps>()({
@@ -19,15 +21,30 @@ export const syncHandlers = defineHandlers<BackendDeps>()({
   'sync.resolveConflict': (input, ctx) => resolveConflict(svc(ctx), input),
   'sync.enroll': async (input, ctx) => {
     const s = svc(ctx);
-    let device;
-    try {
-      device = await ctx.deps.sync.enroll(input.serverUrl, input.code, input.deviceName);
-    } catch (e) {
-      // enrollDevice says what went wrong in Chinese (unreachable server, used or expired code…).
-      const message = e instanceof Error && /[\u3400-\u9fff]/.test(e.message) ? e.message : '登记失败，请检查服务器地址和注册码';
-      throw new HandlerError(message.startsWith('无法连接') ? 'unavailable' : 'validation', message, message.startsWith('无法连接') ? { serverUrl: message } : { code: message });
-    }
+    const device = await enrollWithReasons(ctx.deps, input);
     s.store.audit({ actor: s.actor, action: 'sync.enroll', detail: { serverUrl: device.serverUrl, deviceId: device.deviceId, orgUnitId: device.orgUnitId, deviceName: input.deviceName } });
     return deviceDto(s.store, device);
   },
+  'sync.join': async (input, ctx) => {
+    const store = ctx.deps.store;
+    if (isInitialized(store)) throw new HandlerError('conflict', '本数据文件夹已有数据：请管理员登录后在“同步”页登记本机');
+    const device = await enrollWithReasons(ctx.deps, input);
+    store.audit({ actor: SYSTEM_ACTOR, action: 'sync.enroll', detail: { serverUrl: device.serverUrl, deviceId: device.deviceId, orgUnitId: device.orgUnitId, deviceName: input.deviceName, firstStart: true } });
+    // The first round brings the office tree, the staff accounts and the office's cases.
+    const round = await ctx.deps.sync.syncNow();
+    const users = store.db.prepare('SELECT count(*) FROM users WHERE deleted_at IS NULL').pluck().get() as number;
+    return { device: deviceDto(store, device), round: round ? roundDto(round) : null, users };
+  },
+
 });
+
+/** Enrol, turning what went wrong into a field error the form can show (unreachable server, bad code…). */
+async function enrollWithReasons(deps: BackendDeps, input: { serverUrl: string; code: string; deviceName: string }) {
+  try {
+    return await deps.sync.enroll(input.serverUrl, input.code, input.deviceName);
+  } catch (e) {
+    const message = e instanceof Error && /[\u3400-\u9fff]/.test(e.message) ? e.message : '登记失败，请检查服务器地址和注册码';
+    const offline = message.startsWith('无法连接');
+    throw new HandlerError(offline ? 'unavailable' : 'validation', message, offline ? { serverUrl: message } : { code: message });
+  }
+}

@@ -1,16 +1,18 @@
-import { Alert, App, Button, Card, Divider, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ORG_LEVELS } from '../../../shared/domain/enums';
 import { api, errorMessage } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { applyApiError } from '../../ui/forms';
 import { options } from '../../ui/format';
+import { EnrolForm } from '../sync/EnrolForm';
 
 export function FirstStart({ demoAvailable, onDone }: { demoAvailable: boolean; onDone: () => void }) {
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { modal } = App.useApp();
+  const [joining, setJoining] = useState(false);
   const submit = async (values: Record<string, string>) => {
     setBusy(true);
     setError(null);
@@ -55,13 +57,25 @@ export function FirstStart({ demoAvailable, onDone }: { demoAvailable: boolean; 
           <Form.Item label="密码（至少8位，含字母和数字）" name="password" rules={[{ required: true, message: '请设置密码' }]}><Input.Password /></Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>创建并进入</Button>
         </Form>
+        <Divider plain style={{ fontSize: 12 }}>或</Divider>
+        <Button block onClick={() => setJoining(true)} disabled={busy} data-testid="first-start-join">连接中心服务器（使用管理员发放的注册码）</Button>
         {demoAvailable && (
-          <>
-            <Divider plain style={{ fontSize: 12 }}>或</Divider>
-            <Button block onClick={demo} loading={busy}>载入演示数据（用于培训和体验）</Button>
-          </>
+          <Button block onClick={demo} loading={busy} style={{ marginTop: 8 }}>载入演示数据（用于培训和体验）</Button>
         )}
       </Card>
+      <Modal title="连接中心服务器" open={joining} footer={null} onCancel={() => setJoining(false)} destroyOnHidden>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          本机将登记到注册码所属的机构，并下载该机构的工作人员账号和案卷；之后用中心发放的账号登录。
+        </Typography.Paragraph>
+        <EnrolForm testId="first-start-join-form" submitText="连接并下载数据" initialValues={{ deviceName: '便民服务中心窗口终端' }}
+          onSubmit={async (v) => {
+            const r = await api.call('sync.join', v);
+            setJoining(false);
+            const office = r.device.orgUnitName ?? '所属机构';
+            const round = r.round && !r.round.ok ? `首次同步未完成（${r.round.message ?? '原因不明'}），联网后会自动重试。` : '';
+            modal.success({ title: `已连接到${office}`, content: `已下载 ${r.users} 个工作人员账号。${round}请用中心发放的账号登录。`, okText: '去登录', onOk: onDone });
+          }} />
+      </Modal>
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { api, useApi } from '../../lib/api';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { dateTime } from '../../ui/format';
-import { ActionForm, runStep } from '../cases/parts';
+import { runStep } from '../cases/parts';
+import { EnrolForm } from './EnrolForm';
 import { connectionText, reEdit, roundText, useSyncNow } from './actions';
 
 // One refused change or conflict: a bordered block; its head is one line, long titles cut.
@@ -187,23 +188,9 @@ function EnrolCard({ data }: { data: SyncOverviewDto | undefined }) {
       ) : device && !again ? (
         <a onClick={() => setAgain(true)}>重新登记本机（授权失效或更换服务器时）</a>
       ) : (
-        <ActionForm<{ serverUrl: string; code: string; deviceName: string }> testId="sync-enrol-form" submitText={device ? '重新登记本机' : '登记本机'}
+        <EnrolForm testId="sync-enrol-form" submitText={device ? '重新登记本机' : '登记本机'}
           initialValues={{ serverUrl: device?.serverUrl ?? '', deviceName: `${user.orgUnitName}窗口终端` }}
-          onSubmit={async (v) => { await api.call('sync.enroll', v); setAgain(false); }}>
-          {() => (
-            <>
-              <Form.Item name="serverUrl" label="同步服务器地址" rules={[{ required: true, message: '请填写同步服务器地址' }]}>
-                <Input className="mono" placeholder="http://192.168.1.10:8787" />
-              </Form.Item>
-              <Form.Item name="code" label="一次性注册码" rules={[{ required: true, message: '请填写注册码' }]}>
-                <Input className="mono" placeholder="由同步服务器管理员生成" autoComplete="off" />
-              </Form.Item>
-              <Form.Item name="deviceName" label="终端名称" rules={[{ required: true, message: '请填写终端名称' }]}>
-                <Input />
-              </Form.Item>
-            </>
-          )}
-        </ActionForm>
+          onSubmit={async (v) => { await api.call('sync.enroll', v); setAgain(false); }} />
       )}
     </Card>
   );
