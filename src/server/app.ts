@@ -141,12 +141,11 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     const a = await admin(req);
     const body = parse(
       z
-        .object({ orgUnitId: z.string().min(1).optional(), orgCode: z.string().regex(/^\d{6,12}$/, '区划代码应为 6–12 位数字').optional(), ttlMinutes: z.number().int().min(1).max(30 * 24 * 60).optional() })
-        .refine((b) => b.orgUnitId || b.orgCode, { message: '请指定终端所属机构（机构标识或区划代码）' }),
+        .object({ orgUnitId: z.string().min(1).optional(), orgCode: z.string().regex(/^\d{6,12}$/, '区划代码应为 6–12 位数字').optional(), ttlMinutes: z.number().int().min(1).max(30 * 24 * 60).optional() }),
       req.body,
     );
-    // Admins know offices by their division code (区划代码); the id works too.
-    const orgUnitId = body.orgUnitId ?? (await rows<{ id: string }>(store.db, sql`SELECT id FROM records WHERE entity = 'orgUnits' AND NOT deleted AND data->>'code' = ${body.orgCode}`))[0]?.id;
+    // Admins know offices by their division code (区划代码); the id works too; neither: the admin's own office.
+    const orgUnitId = body.orgUnitId ?? (body.orgCode ? (await rows<{ id: string }>(store.db, sql`SELECT id FROM records WHERE entity = 'orgUnits' AND NOT deleted AND data->>'code' = ${body.orgCode}`))[0]?.id : a.orgUnitId);
     if (!orgUnitId) throw new HttpError(404, 'org_unit_not_found', `没有区划代码为 ${body.orgCode} 的机构`);
     await ctx.orgTree.ensure(store);
     if (!ctx.orgTree.contains(a.orgUnitId, orgUnitId)) throw new HttpError(403, 'out_of_scope', '只能为本机构及下级机构生成注册码');

@@ -53,10 +53,9 @@ export async function devicesCommand(sub: string | undefined, arg: string | unde
 
   switch (sub) {
     case 'code': {
-      if (!o.orgCode) throw new ServerAnswer('请用 --org-code 指定终端所属机构的区划代码');
       const hours = o.hours === undefined ? 24 : Number(o.hours);
       if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new ServerAnswer('--hours 应为 1 到 720 之间的整数');
-      const r = await call<{ code: string; orgUnitId: string; expiresAt: string }>(server, 'POST', '/admin/enrollment-codes', { orgCode: o.orgCode, ttlMinutes: hours * 60 }, token);
+      const r = await call<{ code: string; orgUnitId: string; expiresAt: string }>(server, 'POST', '/admin/enrollment-codes', { ...(o.orgCode ? { orgCode: o.orgCode } : {}), ttlMinutes: hours * 60 }, token);
       print(r, `注册码：${r.code}（${when(r.expiresAt)} 前有效，只能使用一次）\n在该机构的终端上：同步页面“终端登记”，或运行 daiban sync --server ${server} --enroll ${r.code}`);
       return 0;
     }

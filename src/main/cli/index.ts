@@ -38,8 +38,8 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
   sync --server 地址 [--enroll 注册码] [--json]
                                  与中心服务器同步一轮（首次用管理员发放的注册码注册本终端）
   server --port P [--data 文件夹]  运行中心同步服务器（未设 DATABASE_URL 时用内置 PGlite）
-  devices code --org-code 区划代码 [--hours 24] --server 地址 --admin 用户名 --password 密码
-                                 为该机构的终端发放一次性注册码（管理员；密码也可放在 DAIBAN_ADMIN_PASSWORD）
+  devices code [--org-code 区划代码] [--hours 24] --server 地址 --admin 用户名 --password 密码
+                                 为该机构（默认本人所在机构）的终端发放一次性注册码（管理员；密码也可放在 DAIBAN_ADMIN_PASSWORD）
   devices list|revoke 终端标识 --server 地址 --admin 用户名 --password 密码
                                  列出已登记的终端 / 立即停用一台终端
 `;

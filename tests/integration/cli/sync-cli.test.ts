@@ -101,6 +101,8 @@ describe('daiban devices', () => {
     const unknown = await cli('devices', 'code', '--org-code', '999999999', ...admin);
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('没有区划代码为 999999999 的机构');
+    const own = JSON.parse((await cli('devices', 'code', ...admin, '--json')).out) as { orgUnitId: string };
+    expect(own.orgUnitId).toBe(h.org.city); // the admin's own office
     const wrong = await cli('devices', 'list', '--server', h.url, '--admin', 'admin', '--password', 'not-the-password');
     expect(wrong.code).toBe(1);
     expect(wrong.out).toContain('用户名或密码错误');
