@@ -51,6 +51,14 @@ export class OrgTree {
     this.loaded = true;
   }
 
+  /** Put an office under its parent until the next reload (a batch that publishes it, before its commit). */
+  place(id: string, parentId: string | null): void {
+    const before = this.parents.get(id);
+    if (before) this.children.set(before, (this.children.get(before) ?? []).filter((c) => c !== id));
+    this.parents.set(id, parentId);
+    if (parentId) this.children.set(parentId, [...(this.children.get(parentId) ?? []), id]);
+  }
+
   has(id: string): boolean {
     return this.parents.has(id);
   }

@@ -107,108 +107,116 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
   const now = ctx.clock();
 
   let lastSeq = 0;
-  const results = await ctx.store.db.transaction(async (tx) => {
-    const seq = new SeqAllocator(await lockSeq(tx));
-    const seqs = envelopes.map((e) => e.clientSeq);
-    // Idempotency: by (device, client sequence), and by op id so a desktop re-enrolled under a new
-    // device id cannot apply an op twice either.
-    const opIds = envelopes.map((e) => e.opId).filter((o): o is string => typeof o === 'string');
-    const byOpId = opIds.length ? sql` OR op_id IN (${sql.join(opIds.map((o) => sql`${o}`), sql`, `)})` : sql``;
-    const prior = await rows<{ device_id: string; client_seq: string | number; op_id: string | null; status: string; code: string | null; error: string | null; server_seq: string | number | null; conflicts: number }>(
-      tx,
-      sql`SELECT device_id, client_seq, op_id, status, code, error, server_seq, conflicts FROM applied_ops
-          WHERE (device_id = ${device.id} AND client_seq IN (${sql.join(seqs.map((s) => sql`${s}`), sql`, `)}))${byOpId}`,
-    );
-    const priorBySeq = new Map(prior.filter((p) => p.device_id === device.id).map((p) => [Number(p.client_seq), p]));
-    const priorByOpId = new Map(prior.filter((p) => p.op_id).map((p) => [p.op_id as string, p]));
-    for (const e of envelopes) {
-      const p = e.opId ? priorByOpId.get(e.opId) : undefined;
-      if (p && !priorBySeq.has(e.clientSeq)) priorBySeq.set(e.clientSeq, p);
-    }
-
-    // Parse and upgrade every op; collect what to preload.
-    const parsed: Array<{ env: (typeof envelopes)[number]; op: SyncOp | null; error: string | null }> = rawOps.map((raw, i) => {
-      const env = envelopes[i] as (typeof envelopes)[number];
-      const r = opSchema.safeParse(raw);
-      if (!r.success) return { env, op: null, error: `操作格式不正确：${zodMessage(r.error)}` };
-      try {
-        return { env, op: upgradeOp(r.data, r.data.schemaVersion ?? headerSchema, ctx.versions.schema), error: null };
-      } catch (e) {
-        return { env, op: null, error: (e as Error).message };
-      }
-    });
-    const b: Batch = {
-      ctx, tx, device, now,
-      recs: new Map(), touched: new Set(), caseScopes: new Map(), shares: new Map(), users: new Map(),
-      restamps: [], newScopes: [], newShares: [], scopeExits: [], orgTreeChanged: false,
-    };
-    await preload(b, parsed.flatMap((p) => (p.op && !priorBySeq.has(p.env.clientSeq) ? [p.op] : [])));
-
-    const out: OpResult[] = [];
-    const seen = new Set<number>();
-    const applied: Array<{ clientSeq: number; opId: string | null; status: string; code: string | null; error: string | null; conflicts: number; rec: Rec | null }> = [];
-    for (const p of parsed) {
-      const cs = p.env.clientSeq;
-      const opId = p.env.opId ?? null;
-      const before = priorBySeq.get(cs);
-      if (before || seen.has(cs)) {
-        const res: OpResult = { clientSeq: cs, opId: before?.op_id ?? opId, status: 'duplicate' };
-        if (before?.status === 'rejected') {
-          res.code = before.code ?? 'rejected';
-          res.error = before.error ?? '';
-        }
-        if (before?.server_seq != null) res.serverSeq = Number(before.server_seq);
-        out.push(res);
-        continue;
-      }
-      seen.add(cs);
-      if (!p.op) {
-        applied.push({ clientSeq: cs, opId, status: 'rejected', code: 'invalid', error: p.error, conflicts: 0, rec: null });
-        continue;
-      }
-      // Every apply function checks everything before it changes anything, so a rejection leaves no trace.
-      try {
-        const { rec, conflicts } = applyOp(b, p.op);
-        applied.push({ clientSeq: cs, opId, status: 'applied', code: null, error: null, conflicts, rec });
-      } catch (e) {
-        if (e instanceof Rejection) {
-          applied.push({ clientSeq: cs, opId, status: 'rejected', code: e.code, error: e.message, conflicts: 0, rec: null });
-        } else {
-          ctx.log.error({ err: e, clientSeq: cs, deviceId: device.id }, 'op failed unexpectedly');
-          applied.push({ clientSeq: cs, opId, status: 'rejected', code: 'internal', error: '服务器处理该操作时出错，请联系管理员', conflicts: 0, rec: null });
-        }
-      }
-    }
-
-    await settleScopeChanges({ ...b, touch: (r) => touch(b, r) });
-    await flushRecords(tx, [...b.touched], seq, now, device.id);
-    for (const s of b.newScopes) {
-      await tx.execute(sql`INSERT INTO case_scope (case_id, org_unit_id, reason) VALUES (${s.caseId}, ${s.orgUnitId}, ${s.reason}) ON CONFLICT DO NOTHING`);
-    }
-    for (const s of b.newShares) {
-      await tx.execute(sql`INSERT INTO record_shares (entity, record_id, org_unit_id) VALUES (${s.entity}, ${s.recordId}, ${s.orgUnitId}) ON CONFLICT DO NOTHING`);
-    }
-    for (const r of b.restamps) await restampCase(tx, r.caseId, r.extra, seq);
-    await saveSeq(tx, seq.last);
-    lastSeq = seq.last;
-
-    for (const chunk of chunkBy(applied, 200, 32 * 1024, (a) => (a.error?.length ?? 0) * 3 + 200)) {
-      const values = sql.join(
-        chunk.map((a) => sql`(${device.id}, ${a.clientSeq}, ${a.opId}, ${a.status}, ${a.code}, ${a.error}, ${a.rec ? a.rec.serverSeq : null}, ${a.conflicts}, ${now})`),
-        sql`, `,
+  // Offices published in this batch are placed in the cached tree at once (for the batch's later
+  // ops); whatever happens to the transaction, the cache is reloaded afterwards.
+  const publishesOffices = envelopes.some((e) => (e as { entity?: unknown }).entity === 'orgUnits');
+  let results: OpResult[];
+  try {
+    results = await ctx.store.db.transaction(async (tx) => {
+      const seq = new SeqAllocator(await lockSeq(tx));
+      const seqs = envelopes.map((e) => e.clientSeq);
+      // Idempotency: by (device, client sequence), and by op id so a desktop re-enrolled under a new
+      // device id cannot apply an op twice either.
+      const opIds = envelopes.map((e) => e.opId).filter((o): o is string => typeof o === 'string');
+      const byOpId = opIds.length ? sql` OR op_id IN (${sql.join(opIds.map((o) => sql`${o}`), sql`, `)})` : sql``;
+      const prior = await rows<{ device_id: string; client_seq: string | number; op_id: string | null; status: string; code: string | null; error: string | null; server_seq: string | number | null; conflicts: number }>(
+        tx,
+        sql`SELECT device_id, client_seq, op_id, status, code, error, server_seq, conflicts FROM applied_ops
+            WHERE (device_id = ${device.id} AND client_seq IN (${sql.join(seqs.map((s) => sql`${s}`), sql`, `)}))${byOpId}`,
       );
-      await tx.execute(sql`INSERT INTO applied_ops (device_id, client_seq, op_id, status, code, error, server_seq, conflicts, received_at) VALUES ${values}`);
-    }
-    for (const a of applied) {
-      const res: OpResult = { clientSeq: a.clientSeq, opId: a.opId, status: a.status as OpResult['status'] };
-      if (a.code) res.code = a.code;
-      if (a.error) res.error = a.error;
-      if (a.rec) res.serverSeq = a.rec.serverSeq;
-      if (a.conflicts) res.conflicts = a.conflicts;
-      out.push(res);
-    }
-    return out;
-  });
+      const priorBySeq = new Map(prior.filter((p) => p.device_id === device.id).map((p) => [Number(p.client_seq), p]));
+      const priorByOpId = new Map(prior.filter((p) => p.op_id).map((p) => [p.op_id as string, p]));
+      for (const e of envelopes) {
+        const p = e.opId ? priorByOpId.get(e.opId) : undefined;
+        if (p && !priorBySeq.has(e.clientSeq)) priorBySeq.set(e.clientSeq, p);
+      }
+
+      // Parse and upgrade every op; collect what to preload.
+      const parsed: Array<{ env: (typeof envelopes)[number]; op: SyncOp | null; error: string | null }> = rawOps.map((raw, i) => {
+        const env = envelopes[i] as (typeof envelopes)[number];
+        const r = opSchema.safeParse(raw);
+        if (!r.success) return { env, op: null, error: `操作格式不正确：${zodMessage(r.error)}` };
+        try {
+          return { env, op: upgradeOp(r.data, r.data.schemaVersion ?? headerSchema, ctx.versions.schema), error: null };
+        } catch (e) {
+          return { env, op: null, error: (e as Error).message };
+        }
+      });
+      const b: Batch = {
+        ctx, tx, device, now,
+        recs: new Map(), touched: new Set(), caseScopes: new Map(), shares: new Map(), users: new Map(),
+        restamps: [], newScopes: [], newShares: [], scopeExits: [], orgTreeChanged: false,
+      };
+      await preload(b, parsed.flatMap((p) => (p.op && !priorBySeq.has(p.env.clientSeq) ? [p.op] : [])));
+
+      const out: OpResult[] = [];
+      const seen = new Set<number>();
+      const applied: Array<{ clientSeq: number; opId: string | null; status: string; code: string | null; error: string | null; conflicts: number; rec: Rec | null }> = [];
+      for (const p of parsed) {
+        const cs = p.env.clientSeq;
+        const opId = p.env.opId ?? null;
+        const before = priorBySeq.get(cs);
+        if (before || seen.has(cs)) {
+          const res: OpResult = { clientSeq: cs, opId: before?.op_id ?? opId, status: 'duplicate' };
+          if (before?.status === 'rejected') {
+            res.code = before.code ?? 'rejected';
+            res.error = before.error ?? '';
+          }
+          if (before?.server_seq != null) res.serverSeq = Number(before.server_seq);
+          out.push(res);
+          continue;
+        }
+        seen.add(cs);
+        if (!p.op) {
+          applied.push({ clientSeq: cs, opId, status: 'rejected', code: 'invalid', error: p.error, conflicts: 0, rec: null });
+          continue;
+        }
+        // Every apply function checks everything before it changes anything, so a rejection leaves no trace.
+        try {
+          const { rec, conflicts } = applyOp(b, p.op);
+          applied.push({ clientSeq: cs, opId, status: 'applied', code: null, error: null, conflicts, rec });
+        } catch (e) {
+          if (e instanceof Rejection) {
+            applied.push({ clientSeq: cs, opId, status: 'rejected', code: e.code, error: e.message, conflicts: 0, rec: null });
+          } else {
+            ctx.log.error({ err: e, clientSeq: cs, deviceId: device.id }, 'op failed unexpectedly');
+            applied.push({ clientSeq: cs, opId, status: 'rejected', code: 'internal', error: '服务器处理该操作时出错，请联系管理员', conflicts: 0, rec: null });
+          }
+        }
+      }
+
+      await settleScopeChanges({ ...b, touch: (r) => touch(b, r) });
+      await flushRecords(tx, [...b.touched], seq, now, device.id);
+      for (const s of b.newScopes) {
+        await tx.execute(sql`INSERT INTO case_scope (case_id, org_unit_id, reason) VALUES (${s.caseId}, ${s.orgUnitId}, ${s.reason}) ON CONFLICT DO NOTHING`);
+      }
+      for (const s of b.newShares) {
+        await tx.execute(sql`INSERT INTO record_shares (entity, record_id, org_unit_id) VALUES (${s.entity}, ${s.recordId}, ${s.orgUnitId}) ON CONFLICT DO NOTHING`);
+      }
+      for (const r of b.restamps) await restampCase(tx, r.caseId, r.extra, seq);
+      await saveSeq(tx, seq.last);
+      lastSeq = seq.last;
+
+      for (const chunk of chunkBy(applied, 200, 32 * 1024, (a) => (a.error?.length ?? 0) * 3 + 200)) {
+        const values = sql.join(
+          chunk.map((a) => sql`(${device.id}, ${a.clientSeq}, ${a.opId}, ${a.status}, ${a.code}, ${a.error}, ${a.rec ? a.rec.serverSeq : null}, ${a.conflicts}, ${now})`),
+          sql`, `,
+        );
+        await tx.execute(sql`INSERT INTO applied_ops (device_id, client_seq, op_id, status, code, error, server_seq, conflicts, received_at) VALUES ${values}`);
+      }
+      for (const a of applied) {
+        const res: OpResult = { clientSeq: a.clientSeq, opId: a.opId, status: a.status as OpResult['status'] };
+        if (a.code) res.code = a.code;
+        if (a.error) res.error = a.error;
+        if (a.rec) res.serverSeq = a.rec.serverSeq;
+        if (a.conflicts) res.conflicts = a.conflicts;
+        out.push(res);
+      }
+      return out;
+    });
+  } finally {
+    if (publishesOffices) ctx.orgTree.invalidate();
+  }
   ctx.watermark.raise(lastSeq); // committed
   if (results.length) {
     // Keep the answer in the order of the request.
@@ -356,6 +364,8 @@ function applyReference(b: Batch, op: SyncOp, roles: string[]): { rec: Rec; conf
     if (!tree.contains(b.device.orgUnitId, anchor)) reject('out_of_scope', '只能管理本机构及下级机构');
     b.orgTreeChanged = true;
   }
+  // Later ops of this batch (the office's staff) may refer to a new office; the cache is reloaded after the commit.
+  if (op.entity === 'orgUnits' && !data.deletedAt) b.ctx.orgTree.place(op.entityId, (data.parentId as string | null) ?? null);
   const rec: Rec = existing ?? { entity: op.entity, id: op.entityId, orgUnitId: null, caseId: null, isRef: true, data, deleted: false, serverSeq: 0, createdSeq: 0, exists: false, dirty: true };
   rec.data = data;
   rec.deleted = Boolean(data.deletedAt);
