@@ -377,3 +377,37 @@ export interface SyncOverviewDto {
   rejections: RejectedChangeDto[];
   conflicts: SyncConflictDto[];
 }
+
+// ---------------------------------------------------------------- 终端管理 (desktops at the centre)
+
+/** A desktop enrolled with the central server, in the admin's subtree. */
+export interface TerminalDto {
+  id: string;
+  name: string;
+  orgUnitId: string;
+  /** The office's name from this desktop's org_units (null when it is not known here). */
+  orgUnitName: string | null;
+  series: number | null;
+  createdAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+  /** This very desktop. */
+  isThis: boolean;
+}
+
+/** An office of the admin's subtree a code may be issued for. */
+export interface TerminalOfficeDto { id: string; name: string; level: string }
+
+/** 终端管理: whether the admin confirmed the password this session, and then the desktops. */
+export interface TerminalsDto {
+  connected: boolean;
+  serverUrl: string | null;
+  /** Why the admin must confirm the password again (the centre's admin login expired), or null. */
+  notice: string | null;
+  devices: TerminalDto[];
+  offices: TerminalOfficeDto[];
+  ownOrgUnitId: string;
+}
+
+/** A one-time enrolment code just issued. */
+export interface TerminalCodeDto { code: string; orgUnitId: string; orgUnitName: string | null; expiresAt: string; serverUrl: string }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { textSchema } from '../domain/validators';
 import { empty, id } from './common';
 import { defineContract, out } from './contract';
-import type { SyncDeviceDto, SyncOverviewDto, SyncRoundDto, SyncStripDto } from './dto';
+import type { SyncDeviceDto, SyncOverviewDto, SyncRoundDto, SyncStripDto, TerminalCodeDto, TerminalsDto } from './dto';
 
 export const serverUrlSchema = z
   .string({ error: '请填写同步服务器地址' })
@@ -16,6 +16,21 @@ const enrollInput = z.object({
   serverUrl: serverUrlSchema,
   code: z.string({ error: '请填写注册码' }).trim().min(6, { error: '注册码格式不正确' }).max(64, { error: '注册码格式不正确' }),
   deviceName: textSchema('终端名称', 100),
+});
+
+// 终端管理: the admin confirms the password once per session; the desktop never stores it.
+const adminPasswordInput = z.object({
+  password: z.string({ error: '请输入您的密码' }).min(1, { error: '请输入您的密码' }).max(200, { error: '密码过长' }),
+});
+
+const issueCodeInput = z.object({
+  orgUnitId: z.string({ error: '请选择机构' }).min(1, { error: '请选择机构' }).max(64, { error: '机构标识格式不正确' }),
+  hours: z
+    .number({ error: '请填写有效时长（小时）' })
+    .int({ error: '有效时长应为整数小时' })
+    .min(1, { error: '有效时长至少 1 小时' })
+    .max(720, { error: '有效时长不能超过 720 小时（30 天）' })
+    .default(24),
 });
 
 export const syncContract = defineContract({
@@ -41,4 +56,13 @@ export const syncContract = defineContract({
     output: out<{ device: SyncDeviceDto; round: SyncRoundDto | null; users: number }>(), access: 'public',
     doc: "First start of an empty desktop: enrol with the code and pull the office's staff and cases from the centre",
   },
+  'sync.adminConnect': {
+    input: adminPasswordInput, output: out<TerminalsDto>(), access: ['admin'],
+    doc: "终端管理: signs in to the centre's admin API with the signed-in admin's username and this password; the token is kept for this session only",
+  },
+  'sync.terminals': { input: empty, output: out<TerminalsDto>(), access: ['admin'], doc: "终端管理: the desktops of the admin's subtree (connected: false until the password is confirmed)" },
+  'sync.issueCode': { input: issueCodeInput, output: out<TerminalCodeDto>(), access: ['admin'], doc: "Issues a one-time enrolment code for an office of the admin's subtree (audited)" },
+  'sync.revokeTerminal': {
+    input: z.object({ deviceId: z.string({ error: '缺少终端标识' }).trim().min(1, { error: '缺少终端标识' }).max(100, { error: '终端标识格式不正确' }) }),
+    output: out<{ revoked: boolean }>(), access: ['admin'], doc: 'Revokes an enrolled desktop at once (audited)' },
 });

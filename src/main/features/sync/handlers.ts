@@ -1,10 +1,13 @@
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
+import type { Ctx } from '../../api/context';
 import { HandlerError } from '../../api/errors';
 import { SYSTEM_ACTOR } from '../../db/store';
 import { isInitialized } from '../auth/service';
 import { deviceDto, dismissRejection, resolveConflict, roundDto, syncOverview, syncStrip } from './service';
+import { connectCentre, issueTerminalCode, listTerminals, revokeTerminal } from './terminals';
+import type { CentreAccess } from './terminals';
 
 export const syncHandlers = defineHandlers<BackendDeps>()({
   'sync.strip': (_input, ctx) => {
@@ -35,8 +38,17 @@ export const syncHandlers = defineHandlers<BackendDeps>()({
     const users = store.db.prepare('SELECT count(*) FROM users WHERE deleted_at IS NULL').pluck().get() as number;
     return { device: deviceDto(store, device), round: round ? roundDto(round) : null, users };
   },
-
+  'sync.adminConnect': (input, ctx) => connectCentre(svc(ctx), centreAccess(ctx), input.password),
+  'sync.terminals': (_input, ctx) => listTerminals(svc(ctx), centreAccess(ctx)),
+  'sync.issueCode': (input, ctx) => issueTerminalCode(svc(ctx), centreAccess(ctx), input),
+  'sync.revokeTerminal': (input, ctx) => revokeTerminal(svc(ctx), centreAccess(ctx), input),
 });
+
+/** 终端管理: the signed-in session (it keys the centre's admin token) and this desktop's enrolment. */
+function centreAccess(ctx: Ctx): CentreAccess {
+  const device = ctx.deps.sync.device();
+  return { session: ctx.user(), device: device ? { serverUrl: device.serverUrl, deviceId: device.deviceId } : null };
+}
 
 /** Enrol, turning what went wrong into a field error the form can show (unreachable server, bad code…). */
 async function enrollWithReasons(deps: BackendDeps, input: { serverUrl: string; code: string; deviceName: string }) {
