@@ -89,14 +89,15 @@ function terminalDto(ctx: ServiceContext, a: CentreAccess, d: AdminDevice): Term
   };
 }
 
-/** 终端管理's state: without a confirmed password only whether one is needed; else the desktops (newest first). */
+/** 终端管理's state: without a confirmed password only whether one is needed; else the desktops. */
 export async function listTerminals(ctx: ServiceContext, a: CentreAccess): Promise<TerminalsDto> {
   requireRole(ctx, ['admin'], '管理终端');
   const base = { serverUrl: a.device?.serverUrl ?? null, offices: officesOf(ctx), ownOrgUnitId: ctx.actor.orgUnitId ?? '' };
   if (!loginOf(a)) return { ...base, connected: false, notice: null, devices: [] };
   try {
     const devices = await withToken(a, (api) => api.devices());
-    devices.sort((x, y) => y.createdAt.localeCompare(x.createdAt));
+    // Working desktops first, newest first; revoked ones at the end.
+    devices.sort((x, y) => Number(x.revokedAt !== null) - Number(y.revokedAt !== null) || y.createdAt.localeCompare(x.createdAt) || x.name.localeCompare(y.name, 'zh-CN'));
     return { ...base, connected: true, notice: null, devices: devices.map((d) => terminalDto(ctx, a, d)) };
   } catch (e) {
     if (e instanceof CentreLoginExpired) return { ...base, connected: false, notice: e.message, devices: [] };

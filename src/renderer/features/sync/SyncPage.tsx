@@ -1,5 +1,6 @@
 // 同步: the sync state with 立即同步, changes the server refused (重新编辑 / 已处理), conflicts to
-// resolve (保留服务器的值 / 以本机为准重新提交), and enrolment of this desktop (admins).
+// resolve (保留服务器的值 / 以本机为准重新提交), enrolment of this desktop (admins), and on an
+// enrolled desktop the admin's 终端管理 (codes for offices, the subtree's desktops, 停用).
 import { Alert, App, Badge, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Row, Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { RejectedChangeDto, SyncConflictDto, SyncOverviewDto } from '../../../shared/api/index';
@@ -9,6 +10,7 @@ import { useSession } from '../../lib/session';
 import { dateTime } from '../../ui/format';
 import { runStep } from '../cases/parts';
 import { EnrolForm } from './EnrolForm';
+import { TerminalsCard } from './TerminalsCard';
 import { connectionText, reEdit, roundText, useSyncNow } from './actions';
 
 // One refused change or conflict: a bordered block; its head is one line, long titles cut.
@@ -19,6 +21,7 @@ const FIELDS = { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr)
 
 export function SyncPage() {
   const { data, error } = useApi('sync.overview', {});
+  const isAdmin = useSession((s) => s.user?.role === 'admin');
   const { running, runNow } = useSyncNow();
   return (
     <div className="page" data-testid="sync-page" data-ready={data ? '1' : '0'}>
@@ -40,6 +43,7 @@ export function SyncPage() {
           <EnrolCard data={data} />
         </Col>
       </Row>
+      {isAdmin && data?.device && <TerminalsCard />}
     </div>
   );
 }
