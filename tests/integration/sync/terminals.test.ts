@@ -139,12 +139,17 @@ describe('终端管理 on the 同步 page', () => {
     expect(await refused(call('w1', 'sync.revokeTerminal', { deviceId: 'no-such-device' }))).toMatchObject({ code: 'notFound', message: '终端不存在' });
   });
 
-  it('keeps the token for this session only: other windows, non-admins and a new login start without it', async () => {
+  it('keeps the token for this session only: other windows, non-admins, an unlock and a new login start without it', async () => {
     await signIn('w2', 'admin');
     expect((await ok<TerminalsDto>(call('w2', 'sync.terminals'))).connected).toBe(false);
     await signIn('w3', 'clerkA');
     expect((await refused(call('w3', 'sync.terminals'))).code).toBe('forbidden');
     expect((await refused(call('w3', 'sync.adminConnect', { password: PASSWORD }))).code).toBe('forbidden');
+
+    // Unlocking after the screen lock starts a new session: the password is asked again.
+    expect((await ok<TerminalsDto>(call('w2', 'sync.adminConnect', { password: PASSWORD }))).connected).toBe(true);
+    await ok(call('w2', 'auth.unlock', { password: PASSWORD }));
+    expect((await ok<TerminalsDto>(call('w2', 'sync.terminals'))).connected).toBe(false);
 
     await ok(call('w1', 'auth.logout'));
     expect((await refused(call('w1', 'sync.terminals'))).code).toBe('unauthenticated');
