@@ -19,9 +19,10 @@ describe('contract', () => {
       expect(typeof e.input.safeParse).toBe('function');
       expect(e.access === 'public' || e.access === 'session' || Array.isArray(e.access)).toBe(true);
     }
-    // only the first-start and login requests are public
+    // only the first-start requests (first admin, demo, joining the centre — each refused once the
+    // folder holds staff) and login are public
     const publicNames = names.filter((n) => (contract as Record<string, { access: unknown }>)[n]!.access === 'public').sort();
-    expect(publicNames).toEqual(['auth.loadDemo', 'auth.login', 'auth.logout', 'auth.setup', 'auth.status']);
+    expect(publicNames).toEqual(['auth.loadDemo', 'auth.login', 'auth.logout', 'auth.setup', 'auth.status', 'sync.join']);
   });
 
   it('refuses a name defined twice when merging feature contracts', () => {
