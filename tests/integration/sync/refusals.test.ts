@@ -1,7 +1,7 @@
 // A refused op never leaves this desktop out of step with the server: a refused new record the
 // server never had is removed locally, a refused edit is put back to the server's copy; what the
 // clerk typed stays in the outbox row (shown on the 同步 page).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as t from '../../../src/main/db/schema';
 import type { Store } from '../../../src/main/db/store';
 import { login } from '../../../src/main/features/auth/service';
@@ -11,27 +11,20 @@ import { addProgress } from '../../../src/main/features/progress/service';
 import { sendTransfer } from '../../../src/main/features/transfers/service';
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
-import { PASSWORD, startHarness } from './harness';
-import type { Harness } from './harness';
-import { useStoreDesktops } from './store-desktops';
+import { PASSWORD } from './harness';
+import { useHarness, useStoreDesktops } from './store-desktops';
 
-let h: Harness;
+const h = useHarness();
 const rng = mulberry32(21);
-const desktop = useStoreDesktops(() => h);
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const desktop = useStoreDesktops(h);
 
 const actorOf = (s: Store) => login(s, 'clerkA', PASSWORD).actor;
 const one = (s: Store, sql: string, ...args: unknown[]) => s.db.prepare(sql).get(...args) as Record<string, unknown> | undefined;
 
 describe('after a refusal', () => {
   it('a refused new record is removed here, a refused edit goes back to the server copy, and the outbox keeps what was typed', async () => {
-    const A1 = await desktop(h.org.townA);
-    const A2 = await desktop(h.org.townA);
+    const A1 = await desktop(h().org.townA);
+    const A2 = await desktop(h().org.townA);
     const { caseId } = registerCase({ store: A1.store, actor: actorOf(A1.store) }, intakeSchema.parse({
       channel: 'counter', mode: 'help', helpKind: 'assist', summary: '协助办理道路运输许可',
       applicant: { kind: 'person', name: '陈美玲', idNumber: makeResidentId(rng, { regionCode: '350102' }), contactName: '陈美玲', contactPhone: '13905910021' },
@@ -43,7 +36,7 @@ describe('after a refusal', () => {
     // A1 closes the case; A2, offline, transfers it and (through a raw write) edits an append-only note.
     closeCase({ store: A1.store, actor: actorOf(A1.store) }, { caseId, outcome: 'withdrawn', reason: '申请人撤回申请' });
     await A1.sync();
-    const tr = sendTransfer({ store: A2.store, actor: actorOf(A2.store) }, { caseId, toOrgUnitId: h.org.townB, kind: 'down', reason: '属地办理' } as never);
+    const tr = sendTransfer({ store: A2.store, actor: actorOf(A2.store) }, { caseId, toOrgUnitId: h().org.townB, kind: 'down', reason: '属地办理' } as never);
     A2.store.write({ actor: actorOf(A2.store), action: 'progress.edit', entity: 'cases', entityId: caseId }, (tx) => tx.patch(t.progressEntries, note.id, { text: '本机改写的进度' }));
     expect(one(A2.store, 'SELECT text FROM progress_entries WHERE id = ?', note.id)?.text).toBe('本机改写的进度');
 

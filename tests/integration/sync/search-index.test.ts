@@ -1,25 +1,18 @@
 // Pulled rows are searchable: a fresh desktop builds its search index once after its first pull,
 // later pulls update it page by page, and a rebuild cut short by a crash is finished next round.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/main/db/store';
 import { SearchIndex } from '../../../src/main/db/search';
 import { login } from '../../../src/main/features/auth/service';
 import { registerCase } from '../../../src/main/features/intake/service';
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
-import { PASSWORD, startHarness } from './harness';
-import type { Harness } from './harness';
-import { useStoreDesktops } from './store-desktops';
+import { PASSWORD } from './harness';
+import { useHarness, useStoreDesktops } from './store-desktops';
 
-let h: Harness;
+const h = useHarness();
 const rng = mulberry32(11);
-const desktop = useStoreDesktops(() => h, { pageSize: 20 });
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const desktop = useStoreDesktops(h, { pageSize: 20 });
 
 function register(store: Store, name: string) {
   const { actor } = login(store, 'clerkA', PASSWORD);
@@ -34,13 +27,13 @@ const rebuildPending = (s: Store) => s.db.prepare("SELECT value FROM settings WH
 
 describe('search over pulled rows', () => {
   it('is built once after a fresh pull, kept in step afterwards, and finished after a crash', async () => {
-    const A = await desktop(h.org.townA);
+    const A = await desktop(h().org.townA);
     await A.sync();
     const cases = ['欧阳明辉', '司马晓晴', '诸葛文亮'].map((n) => register(A.store, n));
     for (let i = 0; i < 30; i++) register(A.store, `测试申请人${i}`);
     await A.sync();
 
-    const C = await desktop(h.org.townA, { firstRound: false });
+    const C = await desktop(h().org.townA, { firstRound: false });
     const first = await C.sync();
     expect(first.pages).toBeGreaterThan(2); // several pages, one rebuild
     expect(rebuildPending(C.store)).toBe('false');

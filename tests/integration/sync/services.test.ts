@@ -1,7 +1,7 @@
 // The ops the real desktop services write (intake, status actions, assignment, transfers) are the
 // ones the server accepts: a window registers and works a case offline, a second desktop of the office
 // and the receiving township see it after sync, with nothing rejected.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/main/db/store';
 import { login } from '../../../src/main/features/auth/service';
 import { registerCase } from '../../../src/main/features/intake/service';
@@ -9,24 +9,17 @@ import { assignCase, caseAction, findCaseByNo } from '../../../src/main/features
 import { acceptTransfer, sendTransfer } from '../../../src/main/features/transfers/service';
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
-import { PASSWORD, startHarness } from './harness';
-import type { Harness } from './harness';
-import { useStoreDesktops } from './store-desktops';
+import { PASSWORD } from './harness';
+import { useHarness, useStoreDesktops } from './store-desktops';
 
-let h: Harness;
-const desktop = useStoreDesktops(() => h);
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
+const desktop = useStoreDesktops(h);
 
 describe('ops written by the desktop services', () => {
   it('register, accept, assign and transfer offline; everything is accepted and reaches the other desktops', async () => {
-    const A = await desktop(h.org.townA);
-    const A2 = await desktop(h.org.townA);
-    const B = await desktop(h.org.townB);
+    const A = await desktop(h().org.townA);
+    const A2 = await desktop(h().org.townA);
+    const B = await desktop(h().org.townB);
     const { actor } = login(A.store, 'clerkA', PASSWORD);
     const rng = mulberry32(5);
     const { caseId, caseNo } = registerCase({ store: A.store, actor }, intakeSchema.parse({
@@ -35,17 +28,17 @@ describe('ops written by the desktop services', () => {
     }));
     const c = findCaseByNo(A.store, caseNo);
     if (c?.status === 'consulting') caseAction({ store: A.store, actor }, { caseId, action: 'accept' });
-    assignCase({ store: A.store, actor }, { caseId, agentId: h.org.users.agentA } as never);
+    assignCase({ store: A.store, actor }, { caseId, agentId: h().org.users.agentA } as never);
     const r1 = await A.sync();
     expect(r1.rejections).toEqual([]);
     expect(r1.pushed.applied).toBeGreaterThan(0);
 
     await A2.sync();
     const seen = findCaseByNo(A2.store, caseNo);
-    expect(seen?.agentId).toBe(h.org.users.agentA);
+    expect(seen?.agentId).toBe(h().org.users.agentA);
     expect(seen?.status).toBe('accepted');
 
-    sendTransfer({ store: A.store, actor }, { caseId, toOrgUnitId: h.org.townB, kind: 'down', reason: '属地办理' } as never);
+    sendTransfer({ store: A.store, actor }, { caseId, toOrgUnitId: h().org.townB, kind: 'down', reason: '属地办理' } as never);
     const r2 = await A.sync();
     expect(r2.rejections).toEqual([]);
     const r3 = await B.sync();
@@ -57,12 +50,12 @@ describe('ops written by the desktop services', () => {
     const r4 = await B.sync();
     expect(r4.rejections).toEqual([]);
     await A.sync();
-    expect(findCaseByNo(A.store, caseNo)?.handlingOrgUnitId).toBe(h.org.townB);
+    expect(findCaseByNo(A.store, caseNo)?.handlingOrgUnitId).toBe(h().org.townB);
   });
 
   it('two windows of one office register offline and never issue the same case number', async () => {
-    const W1 = await desktop(h.org.townB);
-    const W2 = await desktop(h.org.townB);
+    const W1 = await desktop(h().org.townB);
+    const W2 = await desktop(h().org.townB);
     expect(W2.series).toBe(W1.series + 1);
     const rng = mulberry32(9);
     const register = (store: Store, name: string) =>

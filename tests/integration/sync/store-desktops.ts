@@ -3,14 +3,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { openStore } from '../../../src/main/db/store';
 import type { Store } from '../../../src/main/db/store';
 import { searchIndexForSync } from '../../../src/main/features/search/documents';
 import { runSyncRound } from '../../../src/main/sync/client';
 import type { SyncSummary } from '../../../src/main/sync/client';
 import { adoptDeviceSettings } from '../../../src/main/sync/device';
-import { enrollDevice } from './harness';
+import { enrollDevice, startHarness } from './harness';
 import type { Harness } from './harness';
 
 export interface StoreDesktop {
@@ -19,6 +19,21 @@ export interface StoreDesktop {
   series: number;
   /** One round with checksums; fails the test unless it succeeds (and, by default, nothing is refused). */
   sync(opts?: { allowRejections?: boolean }): Promise<SyncSummary>;
+}
+
+/** The test server for this file: started before its tests, closed after them. */
+export function useHarness(): () => Harness {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+  return () => {
+    if (!h) throw new Error('the test server is not running');
+    return h;
+  };
 }
 
 export function useStoreDesktops(harness: () => Harness, options: { pageSize?: number } = {}) {

@@ -3,7 +3,7 @@
 // again through the workflow, pushed, and the server's conflict row is resolved for every desktop;
 // a refused change in the middle of a batch does not hold up the rest, is shown with what was
 // typed and the server's reason, and is dismissed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/main/db/store';
 import { login } from '../../../src/main/features/auth/service';
 import { registerCase } from '../../../src/main/features/intake/service';
@@ -14,23 +14,18 @@ import { dismissRejection, listConflicts, listRejections, resolveConflict, syncC
 import { contract } from '../../../src/shared/api/index';
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic-ids';
-import { PASSWORD, startHarness } from './harness';
-import type { Harness } from './harness';
-import { useStoreDesktops } from './store-desktops';
+import { PASSWORD } from './harness';
+import { useHarness, useStoreDesktops } from './store-desktops';
 import type { StoreDesktop } from './store-desktops';
 
-let h: Harness;
-const desktop = useStoreDesktops(() => h);
+const h = useHarness();
+const desktop = useStoreDesktops(h);
 // Two desktops of one office for the whole file.
 let A: StoreDesktop;
 let B: StoreDesktop;
 beforeAll(async () => {
-  h = await startHarness();
-  A = await desktop(h.org.townA);
-  B = await desktop(h.org.townA);
-});
-afterAll(async () => {
-  await h?.close();
+  A = await desktop(h().org.townA);
+  B = await desktop(h().org.townA);
 });
 
 const as = (d: StoreDesktop, username: string) => ({ store: d.store, actor: login(d.store, username, PASSWORD).actor });
@@ -78,7 +73,7 @@ describe('sync center against the real server', () => {
     // Every desktop now has the suspension and the resolved conflict, from the server.
     await A.sync();
     expect(statusOf(A.store, caseId)).toBe('suspended');
-    expect(A.store.db.prepare('SELECT status, resolved_by, field FROM conflicts WHERE id = ?').get(conflict!.id)).toEqual({ status: 'resolved', resolved_by: h.org.users.agentA, field: 'status' });
+    expect(A.store.db.prepare('SELECT status, resolved_by, field FROM conflicts WHERE id = ?').get(conflict!.id)).toEqual({ status: 'resolved', resolved_by: h().org.users.agentA, field: 'status' });
     expect(listConflicts(as(A, 'agentA'))).toEqual([]);
     expect(syncCounts(A.store).openConflicts).toBe(0);
   });
@@ -93,7 +88,7 @@ describe('sync center against the real server', () => {
 
     const clerk = as(A, 'clerkA');
     addProgress(clerk, contract['progress.add'].input.parse({ caseId, kind: 'phone', text: '电话告知申请人所需材料', hours: 0.5 }));
-    sendTransfer(clerk, contract['transfer.send'].input.parse({ caseId, toOrgUnitId: h.org.townB, kind: 'down', reason: '属地办理，请鼓西街道协助' }));
+    sendTransfer(clerk, contract['transfer.send'].input.parse({ caseId, toOrgUnitId: h().org.townB, kind: 'down', reason: '属地办理，请鼓西街道协助' }));
     addProgress(clerk, contract['progress.add'].input.parse({ caseId, kind: 'siteVisit', text: '上门核对经营场所', hours: 1 }));
     const r = await A.sync({ allowRejections: true });
     // The refusal did not hold the queue: both progress entries went up, nothing is pending.
@@ -115,7 +110,7 @@ describe('sync center against the real server', () => {
       { field: 'reason', label: '事由', value: '属地办理，请鼓西街道协助' },
     ]));
     // 重新编辑 fills the case file's transfer form with exactly what was typed.
-    expect(refused!.refill).toEqual({ form: 'transfer', values: { kind: 'down', toOrgUnitId: h.org.townB, reason: '属地办理，请鼓西街道协助' } });
+    expect(refused!.refill).toEqual({ form: 'transfer', values: { kind: 'down', toOrgUnitId: h().org.townB, reason: '属地办理，请鼓西街道协助' } });
     // The clerk dismisses it (nothing goes to the server), and it stays dismissed.
     dismissRejection(as(A, 'clerkA'), { seq: refused!.seq });
     expect(listRejections(as(A, 'clerkA'))).toEqual([]);
