@@ -15,6 +15,7 @@ import { migrate } from './store/migrate';
 import { authenticateDevice, createEnrollmentCode, enroll, revokeDevice } from './auth/devices';
 import type { DeviceRow } from './auth/devices';
 import { adminLogin, authenticateAdmin, bootstrapAdmin } from './auth/admin';
+import type { BootstrapAdmin } from './auth/admin';
 import { hashPassword } from './auth/crypto';
 import { pushBatch } from './sync/push';
 import { pullPage, scopeCondition, serializePull } from './sync/pull';
@@ -34,7 +35,7 @@ export interface CreateServerOptions {
   logger?: FastifyServerOptions['logger'];
   versions?: Partial<ServerVersionPolicy>;
   options?: Partial<ServerOptions>;
-  bootstrapAdmin?: { username: string; password: string; orgUnitName?: string };
+  bootstrapAdmin?: BootstrapAdmin;
 }
 
 export interface DaibanServer {

@@ -1,4 +1,4 @@
-// Entry: `npm run server -- --port P --data DIR [--host H] [--admin-user U --admin-password P]`.
+// Entry: `npm run server -- --port P --data DIR [--host H] [--admin-user U --admin-password P --office 名称 --org-code 区划代码]`.
 // PGlite in DIR when DATABASE_URL is unset, PostgreSQL when it is set. Stops cleanly on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util';
 import { createServer } from './app';
@@ -11,6 +11,9 @@ async function main(): Promise<void> {
       data: { type: 'string', default: process.env.DAIBAN_SERVER_DATA ?? './server-data' },
       'admin-user': { type: 'string', default: process.env.DAIBAN_ADMIN_USERNAME },
       'admin-password': { type: 'string', default: process.env.DAIBAN_ADMIN_PASSWORD },
+      // The centre's own office, created with the first admin.
+      office: { type: 'string', default: process.env.DAIBAN_OFFICE },
+      'org-code': { type: 'string', default: process.env.DAIBAN_ORG_CODE },
       'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
     },
     allowPositionals: false,
@@ -23,7 +26,9 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: values.data,
     logger: { level: values['log-level'] },
-    bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : undefined,
+    bootstrapAdmin: adminUser && adminPassword
+      ? { username: adminUser, password: adminPassword, ...(values.office ? { orgUnitName: values.office } : {}), ...(values['org-code'] ? { orgCode: values['org-code'] } : {}) }
+      : undefined,
   });
   const bound = await server.listen(port, values.host);
   // Always printed (whatever the log level): scripts and tests wait for this line.

@@ -60,19 +60,35 @@ export async function authenticateAdmin(ctx: Ctx, header: unknown): Promise<Admi
  * First run: when no user exists yet and a bootstrap admin is configured, publish a root office and
  * that admin. Returns the ids created, or null when nothing was needed.
  */
-export async function bootstrapAdmin(ctx: Ctx, admin: { username: string; password: string; orgUnitName?: string }): Promise<{ orgUnitId: string; userId: string } | null> {
+/** The first administrator of a new centre and its office, shaped as desktops store them. */
+export interface BootstrapAdmin {
+  username: string;
+  password: string;
+  /** The centre's office (e.g. 福州市) and its division code (区划代码). */
+  orgUnitName?: string;
+  orgCode?: string;
+}
+
+export async function bootstrapAdmin(ctx: Ctx, admin: BootstrapAdmin): Promise<{ orgUnitId: string; userId: string } | null> {
   const existing = await rows<{ n: number }>(ctx.store.db, sql`SELECT count(*)::int AS n FROM records WHERE entity = 'users'`);
   if ((existing[0]?.n ?? 0) > 0) return null;
   if (admin.password.length < 8) throw new Error('管理员初始密码至少 8 位');
+  if (admin.orgCode !== undefined && !/^\d{6,12}$/.test(admin.orgCode)) throw new Error('区划代码应为 6–12 位数字');
   const now = ctx.clock();
   const orgUnitId = uuidv7(now.getTime());
   const userId = uuidv7(now.getTime());
   const stamp = now.toISOString();
+  const name = admin.orgUnitName ?? '代办服务中心';
+  const base = { createdAt: stamp, updatedAt: stamp, deletedAt: null };
+  // Every column a desktop requires, so the first desktop of the centre can store and sign in with them.
   await publishReference(ctx, 'orgUnits', [
-    { id: orgUnitId, name: admin.orgUnitName ?? '代办服务中心', level: 'city', parentId: null, createdAt: stamp, updatedAt: stamp, deletedAt: null },
+    { id: orgUnitId, code: admin.orgCode ?? '000000', name, level: 'city', parentId: null, officeName: name, address: '', phone: '', officeHours: '', ...base },
   ]);
   await publishReference(ctx, 'users', [
-    { id: userId, username: admin.username, displayName: '系统管理员', role: 'admin', orgUnitId, passwordHash: hashPassword(admin.password), active: true, createdAt: stamp, updatedAt: stamp, deletedAt: null },
+    {
+      id: userId, username: admin.username, displayName: '系统管理员', phone: '', orgUnitId, roles: ['admin'], agentKind: null,
+      passwordHash: hashPassword(admin.password), failedLogins: 0, lockedUntil: null, active: true, lastLoginAt: null, ...base,
+    },
   ]);
   ctx.log.info({ orgUnitId, userId, username: admin.username }, 'bootstrap admin created');
   return { orgUnitId, userId };
