@@ -1,6 +1,8 @@
 // Small building blocks of the case file: an inline form that submits through the contract, keeps
 // its values on error and shows the Chinese message beside the fields.
 import { Alert, Button, Form } from 'antd';
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { ValidationResult } from '../../../shared/domain/validators';
@@ -88,3 +90,6 @@ export function checkRule(fn: (s: string) => ValidationResult, required = false)
     },
   };
 }
+
+/** A DatePicker value as YYYY-MM-DD (undefined when empty). */
+export const dateStr = (d: unknown) => (d && dayjs.isDayjs(d) ? (d as Dayjs).format('YYYY-MM-DD') : undefined);

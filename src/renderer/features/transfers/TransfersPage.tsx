@@ -2,7 +2,7 @@ import { Alert, Segmented } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { TransferTable } from '../cases/CaseFile';
+import { TransferTable } from '../cases/tabs/Transfers';
 
 export function TransfersPage() {
   const user = useSession((s) => s.user)!;

@@ -1,0 +1,65 @@
+// 案卷 tab: Entrustments.
+import { App, Button, Card, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { CaseFileDto } from '../../../../shared/api/index';
+import { ENTRUSTMENT_KINDS, ENTRUSTMENT_STATUSES } from '../../../../shared/domain/enums';
+import { api } from '../../../lib/api';
+import { go } from '../../../lib/router';
+import { label, options } from '../../../ui/format';
+import { validatePhone, validateResidentId } from '../../../../shared/domain/validators';
+import { ActionForm, checkRule, dateStr, runStep } from '../parts';
+
+export function Entrustments({ file }: { file: CaseFileDto }) {
+  const { message } = App.useApp();
+  const caseId = file.summary.id;
+  return (
+    <Row gutter={12}>
+      <Col span={15}>
+        <Table size="small" rowKey="id" pagination={false} dataSource={file.entrustments} locale={{ emptyText: '尚未生成委托文书' }}
+          columns={[
+            { title: '文书', width: 130, render: (_, r) => label(ENTRUSTMENT_KINDS, r.kind) },
+            { title: '委托范围', dataIndex: 'scope', ellipsis: true },
+            { title: '期限至', dataIndex: 'termEnd', width: 96 },
+            { title: '状态', width: 80, render: (_, r) => <Tag color={r.status === 'signed' ? 'green' : r.status === 'revoked' ? 'default' : 'blue'}>{label(ENTRUSTMENT_STATUSES, r.status)}</Tag> },
+            {
+              title: '操作', width: 220, render: (_, r) => (
+                <Space size={4}>
+                  <Button size="small" onClick={() => go({ page: 'print', caseId, kind: r.kind === 'application' ? 'serviceApplication' : r.kind, extra: r.id })}>打印</Button>
+                  {r.status === 'draft' && <Button size="small" type="primary" onClick={() => void runStep(() => api.call('entrustment.sign', { entrustmentId: r.id }), (m) => message.error(m), (m) => message.success(m), '已登记签署')}>登记已签署</Button>}
+                  {r.status !== 'revoked' && (
+                    <Popconfirm title="撤销委托？" description={<Input id={`revoke-${r.id}`} placeholder="撤销原因" />} onConfirm={() => {
+                      const reason = (document.getElementById(`revoke-${r.id}`) as HTMLInputElement | null)?.value ?? '';
+                      return runStep(() => api.call('entrustment.revoke', { entrustmentId: r.id, reason }), (m) => message.error(m), (m) => message.success(m), '已撤销');
+                    }}><Button size="small" danger>撤销</Button></Popconfirm>
+                  )}
+                </Space>
+              ),
+            },
+          ]} />
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>流程：生成文书 → 打印 → 申请人签字盖章 → 扫描件拖入“附件” → 登记已签署。代办不包办、服务不揽责：申请人仍是法定申请主体。</Typography.Paragraph>
+      </Col>
+      <Col span={9}>
+        <Card size="small" title="生成委托文书">
+          <ActionForm<{ kind: string; scope: string; termStart?: Dayjs; termEnd?: Dayjs; authorizedPerson?: string; authorizedIdNumber?: string; authorizedPhone?: string }> testId="entrust-form" draftKey={`entrust:${caseId}`} submitText="生成" initialValues={{ kind: 'agreement', scope: '全程代办' }}
+            onSubmit={(v) => api.call('entrustment.create', { caseId, kind: v.kind as never, scope: v.scope, termStart: dateStr(v.termStart), termEnd: dateStr(v.termEnd), authorizedPerson: v.authorizedPerson, authorizedIdNumber: v.authorizedIdNumber, authorizedPhone: v.authorizedPhone })}>
+            {() => (
+              <>
+                <Form.Item name="kind" label="文书"><Select options={options(ENTRUSTMENT_KINDS)} /></Form.Item>
+                <Form.Item name="scope" label="委托范围（事项或阶段）" rules={[{ required: true, message: '请填写委托范围' }]}><Input.TextArea rows={2} /></Form.Item>
+                <Row gutter={8}>
+                  <Col span={12}><Form.Item name="termStart" label="委托期限自"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+                  <Col span={12}><Form.Item name="termEnd" label="至"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+                </Row>
+                <Row gutter={8}>
+                  <Col span={8}><Form.Item name="authorizedPerson" label="受托人"><Input /></Form.Item></Col>
+                  <Col span={16}><Form.Item name="authorizedIdNumber" label="受托人身份证号" validateDebounce={250} rules={[checkRule(validateResidentId)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
+                </Row>
+                <Form.Item name="authorizedPhone" label="受托人电话" validateDebounce={250} rules={[checkRule(validatePhone)]}><Input className="mono" maxLength={20} /></Form.Item>
+              </>
+            )}
+          </ActionForm>
+        </Card>
+      </Col>
+    </Row>
+  );
+}

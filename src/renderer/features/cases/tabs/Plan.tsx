@@ -1,0 +1,104 @@
+// 案卷 tab: Plan.
+import { App, Card, DatePicker, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { useMemo } from 'react';
+import type { CaseFileDto, PlanItemDto } from '../../../../shared/api/index';
+import { LIMIT_UNITS, PLAN_ITEM_STATUSES, STAGES } from '../../../../shared/domain/enums';
+import { api, useApi } from '../../../lib/api';
+import { DaysLeft, ItemStatusTag, label } from '../../../ui/format';
+import { isPlanItemFinal, planItemNextStatuses } from '../../../../shared/domain/plan-item-status';
+import { ActionForm, dateStr, runStep } from '../parts';
+
+export function Plan({ file }: { file: CaseFileDto }) {
+  const { message, modal } = App.useApp();
+  const caseId = file.summary.id;
+  const templates = useApi('planTemplate.list', {});
+  const catalogue = useApi('catalogue.list', {});
+  const plan = file.plan;
+  const byStage = useMemo(() => {
+    const m = new Map<number, PlanItemDto[]>();
+    for (const it of plan?.items ?? []) {
+      if (!m.has(it.stage)) m.set(it.stage, []);
+      m.get(it.stage)!.push(it);
+    }
+    return [...m.entries()].sort((a, b) => a[0] - b[0]);
+  }, [plan]);
+  if (!plan) {
+    return (
+      <Card size="small" title="制定代办服务计划书" style={{ maxWidth: 640 }}>
+        <ActionForm<{ templateId: string; startDate?: Dayjs }> testId="plan-form" submitText="按模板生成计划书" initialValues={{ startDate: dayjs() } as never}
+          onSubmit={(v) => api.call('plan.create', { caseId, templateId: v.templateId, startDate: dateStr(v.startDate) })}>
+          {() => (
+            <>
+              <Form.Item name="templateId" label="计划书模板" rules={[{ required: true, message: '请选择计划书模板' }]}>
+                <Select placeholder="按项目类别选择" options={(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.items.length}项）` }))} />
+              </Form.Item>
+              <Form.Item name="startDate" label="计划开始日期"><DatePicker /></Form.Item>
+            </>
+          )}
+        </ActionForm>
+      </Card>
+    );
+  }
+  return (
+    <div>
+      <div style={{ marginBottom: 8, display: 'flex', gap: 8, alignItems: 'center' }}>
+        <span className="muted">模板：{plan.templateName ?? '自定义'}&emsp;共 {plan.items.length} 项，已办结 {plan.items.filter((i) => i.status === 'approved').length} 项</span>
+        <span style={{ flex: 1 }} />
+        <ActionForm<{ catalogItemId: string; parallelGroup: number }> layout="inline" submitText="添加事项" initialValues={{ parallelGroup: 1 }} onSubmit={(v) => api.call('plan.addItem', { caseId, catalogItemId: v.catalogItemId, parallelGroup: v.parallelGroup })}>
+          {() => (
+            <>
+              <Form.Item name="catalogItemId" rules={[{ required: true, message: '请选择事项' }]}><Select showSearch optionFilterProp="label" placeholder="从代办目录选择事项" style={{ width: 300 }} options={(catalogue.data ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.name}` }))} /></Form.Item>
+              <Form.Item name="parallelGroup" label="并联组"><InputNumber min={0} max={99} style={{ width: 60 }} /></Form.Item>
+            </>
+          )}
+        </ActionForm>
+      </div>
+      {byStage.map(([stage, items]) => (
+        <div className="stage-block" key={stage}>
+          <div className="stage-title">第{stage || '—'}阶段&emsp;{label(STAGES, stage)}</div>
+          <Table<PlanItemDto> size="small" rowKey="id" pagination={false} dataSource={[...items].sort((a, b) => a.parallelGroup - b.parallelGroup)}
+            columns={[
+              { title: '并联组', dataIndex: 'parallelGroup', width: 60, render: (g: number) => <Tag>{g}</Tag> },
+              { title: '事项', render: (_, r) => <span>{r.code && <span className="muted mono">{r.code} </span>}{r.name}</span> },
+              { title: '部门', dataIndex: 'department', width: 130, ellipsis: true },
+              { title: '时限', width: 90, render: (_, r) => (r.limitValue !== null ? `${r.limitValue}${label(LIMIT_UNITS, r.limitUnit)}` : '—') },
+              { title: '到期', dataIndex: 'dueDate', width: 92 },
+              { title: '剩余', width: 120, render: (_, r) => (r.status === 'approved' || r.status === 'refused' ? <span className="muted">—</span> : <DaysLeft days={r.workingDaysLeft} />) },
+              { title: '批文文号', dataIndex: 'approvalDocNo', width: 120, ellipsis: true },
+              {
+                title: '状态', width: 136, render: (_, r) => (
+                  <Select size="small" value={r.status} style={{ width: 116 }} data-testid={`item-status-${r.id}`}
+                    disabled={isPlanItemFinal(r.status)}
+                    options={[r.status, ...planItemNextStatuses(r.status)].map((st) => ({ value: st, label: label(PLAN_ITEM_STATUSES, st) }))}
+                    labelRender={() => <ItemStatusTag status={r.status} />}
+                    onChange={(status) => {
+                      const save = (extra: { approvalDocNo?: string; note?: string } = {}) =>
+                        runStep(() => api.call('plan.setItemStatus', { planItemId: r.id, status, ...extra }), (m) => message.error(m), (m) => message.success(m), '状态已更新');
+                      if (status !== 'approved' && status !== 'refused') return void save();
+                      // 已办结 needs the approval document number, 不予许可 a reason (window.prompt does not exist in Electron).
+                      let text = '';
+                      const approved = status === 'approved';
+                      modal.confirm({
+                        title: `${r.name}：${approved ? '已办结' : '不予许可'}`,
+                        content: <Input autoFocus placeholder={approved ? '批准文号/证照编号，如 榕发改〔2026〕12号' : '不予许可的理由'} onChange={(e) => { text = e.target.value; }} />,
+                        okText: '保存',
+                        cancelText: '取消',
+                        onOk: async () => {
+                          if (!text.trim()) {
+                            message.error(approved ? '已办结须填写批准文号' : '不予许可须填写理由');
+                            throw new Error('required');
+                          }
+                          await save(approved ? { approvalDocNo: text.trim() } : { note: text.trim() });
+                        },
+                      });
+                    }} />
+                ),
+              },
+            ]} />
+        </div>
+      ))}
+    </div>
+  );
+}
