@@ -8,7 +8,7 @@ import { openStore, SYSTEM_ACTOR, type Store } from '../../src/main/db/store.js'
 import { actorFor } from '../../src/main/features/auth/service.js';
 import { hashPassword } from '../../src/main/features/auth/password.js';
 import { seedReferenceData } from '../../src/main/features/catalog/seed.js';
-import { invalidate, type ServiceContext } from '../../src/main/features/context.js';
+import type { ServiceContext } from '../../src/main/features/context.js';
 import { registerCase } from '../../src/main/features/intake/service.js';
 import { fixedClock } from '../../src/main/platform/clock.js';
 
@@ -54,8 +54,6 @@ export function makeWorld(dir: string, now = '2026-03-02T01:00:00Z'): World {
       users[username] = u.id;
     }
   });
-  invalidate(store, 'orgUnits');
-  invalidate(store, 'users');
   const org = (code: string) => {
     const id = orgIds.get(code);
     if (!id) throw new Error(`no org unit ${code}`);

@@ -10,6 +10,8 @@ import type { Store } from '../db/store';
 import { systemClock } from '../platform/clock';
 import type { Clock } from '../platform/clock';
 import type { ApiResult } from '../../shared/api/errors';
+import type { EventMap, EventName } from '../../shared/api/events';
+import { SCHEMA_TABLES } from '../db/schema';
 import type { ErrorLog } from './errors';
 import { FEATURE_HANDLERS } from './features';
 import { createRegistry } from './registry';
@@ -47,10 +49,14 @@ export function syncStatusDto(s: SyncStatus | null, lastSyncAt: string | null): 
   return { state, pendingChanges: s.pending, lastSyncAt, message };
 }
 
+export type BackendEventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
+
 export interface Backend {
   deps: BackendDeps;
   registry: Registry<BackendDeps>;
   dispatch(connectionId: string, name: string, input: unknown): Promise<ApiResult<unknown>>;
+  /** Events for every window: `data.changed` after each commit, `sync.status` after each round. */
+  onEvent(listener: BackendEventListener): () => void;
   drop(connectionId: string): void;
   close(): void;
 }
@@ -67,6 +73,11 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
   let device: DeviceCredentials | null = null;
   let lastSyncAt: string | null = null;
   let closed = false;
+  const eventListeners = new Set<BackendEventListener>();
+  const emit = <E extends EventName>(event: E, payload: EventMap[E]) => {
+    for (const l of eventListeners) l(event, payload);
+  };
+  store.onCommit(({ entities, caseIds }) => emit('data.changed', { entities, caseIds }));
   const startSync = (c: DeviceCredentials) => {
     scheduler?.stop();
     device = c;
@@ -75,6 +86,7 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
     scheduler = new SyncScheduler(store, { serverUrl: c.serverUrl, deviceToken: c.deviceToken, index: searchIndexForSync(store) }, {
       onStatus: (st) => {
         if (st.lastSummary?.ok) lastSyncAt = clock.now().toISOString();
+        emit('sync.status', syncStatusDto(st, lastSyncAt));
       },
     });
     scheduler.start();
@@ -110,6 +122,8 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
   if (opts.demo) {
     deps.loadDemo = async (cases) => {
       const s = generateDemo(store, { cases });
+      // The generator bulk-loads cases with plain statements: tell the windows once, at the end.
+      store.committed(Object.keys(SCHEMA_TABLES).map((entity) => ({ entity, id: '' })));
       const users = s.users.slice(0, 4).map((u) => `${u.username}（${u.displayName}）`).join('、');
       return { cases: s.cases, hint: `已载入 ${s.cases} 件示例案卷。可用 ${users} 等账号登录，密码均为 ${s.password}` };
     };
@@ -125,6 +139,10 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
       if (!c) connections.set(connectionId, (c = { session: null, lastSeen: clock.now().getTime() }));
       if (c.session && clock.now().getTime() - c.lastSeen > SESSION_IDLE_MS) c.session = null;
       return registry.dispatch(name, input, c);
+    },
+    onEvent: (listener) => {
+      eventListeners.add(listener);
+      return () => void eventListeners.delete(listener);
     },
     drop: (id) => void connections.delete(id),
     close: () => {

@@ -12,6 +12,8 @@ import { uuidv7 } from '../../shared/ids.js';
 import { chinaDate, systemClock, type Clock } from '../platform/clock.js';
 import { appRoot } from '../platform/paths.js';
 import { auditWriter } from './audit.js';
+import { CommitHub, commitEventOf } from './commits.js';
+import type { ChangedRecord, CommitListener } from './commits.js';
 import { loadMigrations, migrate } from './migrate.js';
 import * as schema from './schema.js';
 import { TableCodec } from './table-codec.js';
@@ -61,6 +63,7 @@ export class Store {
   private readonly appendAudit: ReturnType<typeof auditWriter>;
   private readonly insertOutbox: Database.Statement;
   private readonly codecs = new Map<SQLiteTable, TableCodec>();
+  private readonly commits = new CommitHub();
 
   private constructor(dataDir: string, db: Database.Database, clock: Clock) {
     this.dataDir = dataDir;
@@ -115,8 +118,9 @@ export class Store {
    * change made through the WriteTx. A throw rolls everything back: nothing half-written.
    */
   write<T>(spec: WriteSpec, fn: (tx: WriteTx) => T): T {
+    let tx: WriteTx | undefined;
     const run = this.db.transaction(() => {
-      const tx = new WriteTx(this, spec.actor);
+      tx = new WriteTx(this, spec.actor);
       const result = fn(tx);
       this.appendAudit({
         id: this.newId(),
@@ -129,11 +133,28 @@ export class Store {
       });
       return result;
     });
+    let result: T;
     try {
-      return run.immediate();
+      result = run.immediate();
     } catch (e) {
       throw storageError(e);
     }
+    // The audit event, and an entity the write names but changed without the WriteTx (calendar years).
+    const named = spec.entity ? [{ entity: spec.entity, id: spec.entityId ?? '' }] : [];
+    this.committed([...(tx?.changed ?? []), ...named, { entity: 'auditEvents', id: '' }]);
+    return result;
+  }
+
+  /** Listen to every commit (local writes and applied sync pages); returns the unsubscribe. */
+  onCommit(listener: CommitListener): () => void {
+    return this.commits.subscribe(listener);
+  }
+
+  /** Called after a transaction committed: by `write`, and by the sync client after each page. */
+  committed(changes: Iterable<ChangedRecord>): void {
+    const event = commitEventOf(changes);
+    event.ids = event.ids.filter(Boolean);
+    this.commits.emit(event);
   }
 
   /** An audit event with no data change (printing, revealing personal data, exports). */
@@ -200,6 +221,8 @@ function storageError(e: unknown): unknown {
 export class WriteTx {
   firstEntity: string | undefined;
   firstEntityId: string | undefined;
+  /** Every record this write changed, for the commit event. */
+  readonly changed: ChangedRecord[] = [];
 
   constructor(
     readonly store: Store,
@@ -210,7 +233,8 @@ export class WriteTx {
     return this.store.orm;
   }
 
-  private note(entity: string, id: string): void {
+  private note(entity: string, id: string, row?: unknown, changed = true): void {
+    if (changed) this.changed.push({ entity, id, caseId: (row as { caseId?: string | null } | undefined)?.caseId ?? null });
     if (this.firstEntity === undefined) {
       this.firstEntity = entity;
       this.firstEntityId = id;
@@ -228,7 +252,7 @@ export class WriteTx {
     codec.insert(row);
     const name = entityName(table);
     if (!options.local) this.store.recordOp(this.actor, name, row.id, 'insert', null, row);
-    this.note(name, row.id);
+    this.note(name, row.id, row);
     return row;
   }
 
@@ -249,8 +273,9 @@ export class WriteTx {
       if (v !== undefined && JSON.stringify(base) !== JSON.stringify(v)) changed[k] = { base: base ?? null, value: v };
     }
     const name = entityName(table);
-    this.note(name, id);
-    if (Object.keys(changed).length === 0 && !intent) return current;
+    const changes = Object.keys(changed).length > 0 || Boolean(intent);
+    this.note(name, id, current, changes);
+    if (!changes) return current;
     const now = this.store.nowIso();
     const update = Object.fromEntries(Object.entries(changed).map(([k, c]) => [k, c.value]));
     this.store.codec(table).update(id, { ...update, updatedAt: now });
@@ -264,11 +289,12 @@ export class WriteTx {
 
   /** Soft delete: a tombstone that syncs like any other change. */
   remove<T extends SyncedTable>(table: T, id: string): void {
+    const row = this.get(table, id);
     const now = this.store.nowIso();
     if (this.store.codec(table).update(id, { deletedAt: now, updatedAt: now }) === 0) throw new DomainError('not_found', '记录不存在或已被删除');
     const name = entityName(table);
     this.store.recordOp(this.actor, name, id, 'delete', null, { deletedAt: now });
-    this.note(name, id);
+    this.note(name, id, row);
   }
 }
 

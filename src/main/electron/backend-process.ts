@@ -35,6 +35,8 @@ const vault = remoteVault(send);
 let backend: Backend | undefined;
 try {
   backend = createBackend({ dataDir: dataDirFromArgs(process.argv), demo: true, vault });
+  // Every commit (this window's writes, sync pages) and sync round reaches the window.
+  backend.onEvent((event, payload) => send({ type: 'event', event, payload }));
   send({ type: 'ready', missing: backend.registry.missing() });
 } catch (e) {
   send({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });

@@ -28,7 +28,10 @@ export function requireUser(ctx: ServiceContext): string {
   return ctx.actor.userId;
 }
 
-/** Per-store caches of small, rarely changed tables; writers call `invalidate`. */
+/**
+ * Per-store caches of small, rarely changed tables. They follow the store's commit hook, so a
+ * local write and a pulled sync page invalidate them alike; nobody invalidates by hand.
+ */
 interface StoreCaches {
   statements: Map<string, Database.Statement>;
   subtree: Map<string, Set<string>>;
@@ -41,18 +44,19 @@ const caches = new WeakMap<Store, StoreCaches>();
 
 function cacheOf(store: Store): StoreCaches {
   let c = caches.get(store);
-  if (!c) caches.set(store, (c = { subtree: new Map(), statements: new Map() }));
-  return c;
-}
-
-export function invalidate(store: Store, what: 'orgUnits' | 'calendar' | 'users'): void {
-  const c = cacheOf(store);
-  if (what === 'orgUnits') {
-    c.subtree.clear();
-    c.orgNames = undefined;
+  if (!c) {
+    const fresh: StoreCaches = { subtree: new Map(), statements: new Map() };
+    store.onCommit(({ entities }) => {
+      if (entities.includes('orgUnits')) {
+        fresh.subtree.clear();
+        fresh.orgNames = undefined;
+      }
+      if (entities.includes('calendarYears')) fresh.calendar = undefined;
+      if (entities.includes('users')) fresh.userNames = undefined;
+    });
+    caches.set(store, (c = fresh));
   }
-  if (what === 'calendar') c.calendar = undefined;
-  if (what === 'users') c.userNames = undefined;
+  return c;
 }
 
 /** A prepared statement for fixed SQL, prepared once per store (preparing costs more than running). */

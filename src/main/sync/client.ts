@@ -17,6 +17,8 @@ export interface SyncStore {
   clock?: { now(): Date };
   /** When present, attachment files are uploaded/downloaded after the rows (`<dir>/ab/abcdef…`). */
   attachmentsDir?(): string;
+  /** The store's commit hook: told after each committed page (caches, open windows). */
+  committed?(changes: Iterable<{ entity: string; id: string; caseId?: string | null }>): void;
 }
 
 export interface SyncOptions {
@@ -193,6 +195,8 @@ export async function pushOutbox(store: SyncStore, opts: SyncOptions, summary: S
         summary.pushed.conflicts += r.conflicts ?? 0;
       }
     })(res.results);
+    // The 同步 page's counts (待同步, 被拒绝) follow the outbox.
+    store.committed?.([{ entity: 'outbox', id: '' }]);
     // Ops the server did not answer for (should not happen) stay pending and go up next round.
     if (res.results.length === 0) return;
   }
@@ -226,6 +230,7 @@ async function pullLoop(
   let next = fetchPage(cursor);
   for (;;) {
     const page = await next;
+    let committedPage: ReadonlyArray<AppliedChange> = [];
     // Fetch the next page while this one is written (the server works while SQLite does).
     if (page.hasMore) {
       next = fetchPage(page.cursor);
@@ -255,10 +260,12 @@ async function pullLoop(
       else opts.index?.changed(applied);
       opts.onApplied?.(applied);
       if (mode.kind === 'main') setSetting(db, CURSOR_KEY, page.cursor);
+      committedPage = applied;
       })();
     } finally {
       db.pragma('foreign_keys = ON');
     }
+    if (committedPage.length) store.committed?.(committedPage);
     summary.pulled += page.changes.length;
     summary.pages += 1;
     if (mode.kind === 'main') summary.cursor = page.cursor;
@@ -283,6 +290,7 @@ async function resyncEntity(store: SyncStore, opts: SyncOptions, summary: SyncSu
   await pullLoop(store, opts, summary, { kind: 'resync', entity, seen }, false);
   const db = store.db;
   const applier = new PageApplier(db);
+  let gone: string[] = [];
   db.transaction(() => {
     applier.loadPending();
     const exits = applier.deferredExits();
@@ -290,7 +298,9 @@ async function resyncEntity(store: SyncStore, opts: SyncOptions, summary: SyncSu
     const removed = local.filter((id) => !seen.has(id) && !applier.keptForExit(entity, id, exits) && applier.remove(entity, id));
     applier.rebuildChecksum(entity);
     if (removed.length) opts.index?.changed(removed.map((id) => ({ entity, id, deleted: true })));
+    gone = removed;
   })();
+  if (gone.length) store.committed?.(gone.map((id) => ({ entity, id })));
   summary.resynced.push(entity);
 }
 
@@ -315,6 +325,7 @@ async function restoreRefused(store: SyncStore, opts: SyncOptions, summary: Sync
       const unknown = chunk.filter((id) => !seen.has(id) && !held.get(entity, id));
       if (!unknown.length) continue;
       // Children first would matter with foreign keys on; a refused parent's children were refused too.
+      let gone: string[] = [];
       db.pragma('foreign_keys = OFF');
       try {
         db.transaction(() => {
@@ -324,10 +335,12 @@ async function restoreRefused(store: SyncStore, opts: SyncOptions, summary: Sync
           applier.flush();
           summary.restored += removed.length;
           if (removed.length) opts.index?.changed(removed.map((id) => ({ entity, id, deleted: true })));
+          gone = removed;
         })();
       } finally {
         db.pragma('foreign_keys = ON');
       }
+      if (gone.length) store.committed?.(gone.map((id) => ({ entity, id })));
     }
   }
 }

@@ -102,6 +102,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const conn = cookieOf(req);
     const known = conn !== null && connections.has(conn);
 
+    if (url.pathname === '/events') {
+      // Server-sent events: the backend's `data.changed` and `sync.status`, on the same cookie.
+      if (!known || req.method !== 'GET') return json(res, 403, { ok: false, error: { code: 'unauthenticated', message: '本机服务口令无效，请使用启动时显示的链接重新打开' } }, headers);
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      const off = opts.backend.onEvent((event, payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`));
+      req.on('close', off);
+      return;
+    }
+
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return json(res, 405, { ok: false, error: { code: 'unknownRequest', message: '不支持的请求方式' } }, headers);
       const reqOrigin = req.headers.origin;

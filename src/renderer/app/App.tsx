@@ -1,11 +1,12 @@
 // Root: Ant Design in Chinese with the CSP nonce, then the auth gate (first start → login → lock → app).
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
 import type { AuthStatusDto } from '../../shared/api/index';
-import { api, callOnce, errorMessage } from '../lib/api';
+import { api, callOnce, errorMessage, queryClient } from '../lib/api';
 import { cspNonce } from '../lib/csp';
 import { startIdleLock, useSession } from '../lib/session';
 import { FirstStart, LockScreen, LoginPage } from '../features/auth/AuthPages';
@@ -27,7 +28,9 @@ export function App() {
       }}
     >
       <AntApp>
-        <Gate />
+        <QueryClientProvider client={queryClient}>
+          <Gate />
+        </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   );

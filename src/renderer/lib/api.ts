@@ -1,10 +1,41 @@
-// The typed client and small hooks over it. Screens call named use cases only.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { createApiClient, ApiCallError } from '../../shared/api/index';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/index';
+// The typed client and the data layer over it. Screens call named use cases only; reads go through
+// TanStack Query, keyed by [contract name, input], and refetch when the backend says a commit
+// touched what they read (`data.changed`: this window's writes, other windows', sync pages).
+import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
+import { createApiClient, ApiCallError, queryReads } from '../../shared/api/index';
+import type { ApiInput, ApiName, ApiOutput, DataChangedEvent } from '../../shared/api/index';
 import { bridge } from './bridge';
+import { useSession } from './session';
 
 export const api = createApiClient((name, input) => bridge.call(name, input));
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Fresh until the backend says otherwise: events, not timers, make data stale.
+      staleTime: Infinity,
+      retry: false,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+    },
+  },
+});
+
+/** Refetches the queries that read what a commit changed; the rest keep their data. */
+export function applyDataChanged(ev: DataChangedEvent): void {
+  void queryClient.invalidateQueries({
+    predicate: (q) => {
+      const [name, input] = q.queryKey as [string, unknown];
+      return queryReads(name, input, ev);
+    },
+  });
+}
+bridge.on('data.changed', (payload) => applyDataChanged(payload as DataChangedEvent));
+
+// Another user's answers are not this user's: a sign-in or sign-out starts from an empty cache.
+useSession.subscribe((s, prev) => {
+  if (s.user?.userId !== prev.user?.userId) queryClient.clear();
+});
 
 // Requests started before React renders (boot), handed to the first screen that asks for them.
 const prefetched = new Map<string, Promise<unknown>>();
@@ -25,13 +56,6 @@ export function callOnce<T>(name: string, input: unknown): Promise<T> {
   return p ? p.catch(fresh) : fresh();
 }
 
-type Listener = () => void;
-const listeners = new Set<Listener>();
-/** After a write, screens showing data refresh. */
-export function notifyChanged(): void {
-  for (const l of listeners) l();
-}
-
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiCallError) return e.message;
   if (e instanceof Error) return e.message;
@@ -45,35 +69,21 @@ export interface Query<T> {
   reload: () => void;
 }
 
-/** Calls `name` with `input` on mount and whenever `key` changes or data is written. */
-export function useApi<N extends ApiName>(name: N, input: ApiInput<N> | null, key: unknown[] = []): Query<ApiOutput<N>> {
-  const [data, setData] = useState<ApiOutput<N> | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(input !== null);
-  const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  useEffect(() => {
-    listeners.add(reload);
-    return () => void listeners.delete(reload);
-  }, [reload]);
-  const inputKey = JSON.stringify(input);
-  useEffect(() => {
-    if (input === null) return;
-    const my = ++seq.current;
-    setLoading(true);
-    (tick === 0 ? callOnce<ApiOutput<N>>(name, input) : (api.call as (n: string, i: unknown) => Promise<ApiOutput<N>>)(name, input))
-      .then((d) => {
-        if (my !== seq.current) return;
-        setData(d);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (my === seq.current) setError(errorMessage(e));
-      })
-      .finally(() => {
-        if (my === seq.current) setLoading(false);
-      });
-  }, [name, inputKey, tick, ...key]);
-  return { data, error, loading, reload };
+/**
+ * Calls `name` with `input` (null: not yet) and keeps the answer current: it refetches when a
+ * commit touches what the query reads. While a new input loads, the last answer stays on screen.
+ */
+export function useApi<N extends ApiName>(name: N, input: ApiInput<N> | null): Query<ApiOutput<N>> {
+  const q = useQuery({
+    queryKey: [name, input],
+    queryFn: () => callOnce<ApiOutput<N>>(name, input),
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+  });
+  return {
+    data: q.data,
+    error: q.error ? errorMessage(q.error) : null,
+    loading: q.isFetching,
+    reload: () => void q.refetch(),
+  };
 }

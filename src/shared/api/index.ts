@@ -21,3 +21,4 @@ export * from './contract';
 export type * from './dto';
 export * from './errors';
 export * from './events';
+export * from './reads';

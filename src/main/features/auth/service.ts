@@ -7,7 +7,7 @@ import { ROLES } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { SYSTEM_ACTOR, type Actor, type Store } from '../../db/store.js';
-import { invalidate, orgInfo, requireRole, type ServiceContext } from '../context.js';
+import { orgInfo, requireRole, type ServiceContext } from '../context.js';
 import { seedReferenceData } from '../catalog/seed.js';
 import { hashPassword, verifyPassword } from './password.js';
 
@@ -102,8 +102,6 @@ export function setupFirstAdmin(store: Store, input: FirstAdminInput): { session
       passwordHash,
     });
   });
-  invalidate(store, 'orgUnits');
-  invalidate(store, 'users');
   return login(store, input.username, input.password);
 }
 
@@ -146,7 +144,6 @@ export function addUser(ctx: ServiceContext, input: NewUserInput): UserDto {
       passwordHash,
     }),
   );
-  invalidate(ctx.store, 'users');
   return userDto(ctx.store, row);
 }
 
@@ -194,7 +191,6 @@ export function updateUser(ctx: ServiceContext, input: UserUpdate): UserDto {
   if (input.active !== undefined) fields.active = input.active;
   if (Object.keys(fields).length === 0) throw new DomainError('invalid_input', '没有需要修改的内容');
   const row = ctx.store.write({ actor: ctx.actor, action: 'user.update', entity: 'users', entityId: user.id, detail: { ...fields } }, (tx) => tx.patch(t.users, user.id, fields));
-  invalidate(ctx.store, 'users');
   return userDto(ctx.store, row);
 }
 

@@ -5,7 +5,7 @@ import type { ApiOutput, ApiParsedInput, CalendarYearDto } from '../../../shared
 import { BUILTIN_CALENDAR, mergeYear, weekday, type CalendarYear } from '../../../shared/domain/calendar.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { calendarOf, invalidate, requireRole, type ServiceContext } from '../context.js';
+import { calendarOf, requireRole, type ServiceContext } from '../context.js';
 
 function yearDto(ctx: ServiceContext, year: number): CalendarYearDto {
   const entry = calendarOf(ctx.store).years[String(year)];
@@ -37,7 +37,6 @@ export function setCalendarYear(ctx: ServiceContext, year: number, entry: unknow
       .run();
     ctx.store.recordOp(ctx.actor, 'calendarYears', String(year), 'insert', null, { year, data, source });
   });
-  invalidate(ctx.store, 'calendar');
   return yearDto(ctx, year);
 }
 

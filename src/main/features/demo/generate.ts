@@ -18,7 +18,7 @@ import { SearchIndex, type SearchDoc } from '../../db/search.js';
 import { SYSTEM_ACTOR, type Store } from '../../db/store.js';
 import { hashPassword } from '../auth/password.js';
 import { seedReferenceData } from '../catalog/seed.js';
-import { calendarOf, invalidate } from '../context.js';
+import { calendarOf } from '../context.js';
 import { newPublicToken } from '../intake/service.js';
 import { schedule } from '../plans/service.js';
 import { ORG_UNITS, PLAN_TEMPLATES } from '../reference-data/index.js';
@@ -108,8 +108,6 @@ export function generateDemo(store: Store, options: DemoOptions): DemoSummary {
       }
     }
   });
-  invalidate(store, 'orgUnits');
-  invalidate(store, 'users');
 
   // 2. Cases, in batches.
   const cal = calendarOf(store);

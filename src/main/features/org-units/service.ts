@@ -4,7 +4,7 @@ import type { ApiOutput, ApiParsedInput, OrgUnitDto } from '../../../shared/api/
 import type { OrgLevel } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { invalidate, orgInfo, requireRole, type ServiceContext } from '../context.js';
+import { orgInfo, requireRole, type ServiceContext } from '../context.js';
 
 const LEVEL_ORDER: OrgLevel[] = ['city', 'county', 'township', 'village'];
 
@@ -29,6 +29,5 @@ export function createOrgUnit(ctx: ServiceContext, input: ApiParsedInput<'orgUni
   const row = ctx.store.write({ actor: ctx.actor, action: 'orgUnit.create', detail: { name: input.name } }, (tx) =>
     tx.insert(t.orgUnits, { code, name: input.name, level: input.level, parentId: input.parentId, officeName: input.name }),
   );
-  invalidate(ctx.store, 'orgUnits');
   return dto(row);
 }

@@ -104,7 +104,7 @@ const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
 export function CalendarPage() {
   const { message } = App.useApp();
   const [year, setYear] = useState(new Date().getFullYear());
-  const { data, error } = useApi('calendar.year', { year }, [year]);
+  const { data, error } = useApi('calendar.year', { year });
   const holidays = useMemo(() => new Set(data?.holidays ?? []), [data]);
   const workdays = useMemo(() => new Set(data?.workdays ?? []), [data]);
   const toggle = (date: string, weekend: boolean) => {
@@ -155,7 +155,7 @@ export function CalendarPage() {
 export function AuditPage() {
   const [offset, setOffset] = useState(0);
   const [action, setAction] = useState('');
-  const { data, error, loading } = useApi('audit.list', { offset, limit: 100, ...(action ? { action } : {}) }, [offset, action]);
+  const { data, error, loading } = useApi('audit.list', { offset, limit: 100, ...(action ? { action } : {}) });
   return (
     <div className="page">
       <div className="page-title">

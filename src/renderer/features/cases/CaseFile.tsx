@@ -20,7 +20,7 @@ import { Closing } from './tabs/Closing';
 import { Evaluations } from './tabs/Evaluations';
 
 export function CaseFile({ id, tab }: { id: string; tab?: string | undefined }) {
-  const { data, error, loading } = useApi('case.get', { id }, [id]);
+  const { data, error, loading } = useApi('case.get', { id });
   if (error) return <div className="page"><Alert type="error" showIcon message={error} /></div>;
   if (!data) return <div className="page muted">{loading ? '正在打开案卷…' : ''}</div>;
   return <CaseFileView file={data} tab={tab ?? 'overview'} />;

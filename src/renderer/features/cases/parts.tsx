@@ -8,7 +8,6 @@ import type { Rule } from 'antd/es/form';
 import type { ValidationResult } from '../../../shared/domain/validators';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { notifyChanged } from '../../lib/api';
 import { useDrafts } from '../../lib/drafts';
 import { applyApiError } from '../../ui/forms';
 
@@ -48,7 +47,6 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
               form.resetFields();
               if (props.initialValues) form.setFieldsValue(props.initialValues as never);
             }
-            notifyChanged();
           } catch (e) {
             setError(applyApiError(form, e));
           } finally {
@@ -69,7 +67,6 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
 export async function runStep(fn: () => Promise<unknown>, onError: (msg: string) => void, onOk?: (msg: string) => void, okText = '已保存'): Promise<void> {
   try {
     await fn();
-    notifyChanged();
     onOk?.(okText);
   } catch (e) {
     onError(applyApiError(null, e));

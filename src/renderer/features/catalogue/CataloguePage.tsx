@@ -9,7 +9,7 @@ import { label } from '../../ui/format';
 export function CataloguePage() {
   const [stage, setStage] = useState<number | 'all'>('all');
   const [q, setQ] = useState('');
-  const { data, error } = useApi('catalogue.list', { ...(stage === 'all' ? {} : { stage }), ...(q.trim() ? { q: q.trim() } : {}) }, [stage, q]);
+  const { data, error } = useApi('catalogue.list', { ...(stage === 'all' ? {} : { stage }), ...(q.trim() ? { q: q.trim() } : {}) });
   const [selected, setSelected] = useState<CatalogItemDto | null>(null);
   return (
     <div className="page">

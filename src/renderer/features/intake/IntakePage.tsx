@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ApplicantDto } from '../../../shared/api/index';
 import { APPLICANT_KINDS, CHANNELS, HELP_KINDS, MODES, PROJECT_CATEGORIES } from '../../../shared/domain/enums';
 import { validatePhone, validateProjectCode, validateResidentId, validateUscc } from '../../../shared/domain/validators';
-import { api, notifyChanged, useApi } from '../../lib/api';
+import { api, useApi } from '../../lib/api';
 import { useDrafts } from '../../lib/drafts';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
@@ -64,7 +64,6 @@ export function IntakePage() {
     try {
       const r = await api.call('intake.register', input as never);
       clearDraft(draftKey);
-      notifyChanged();
       go({ page: 'case', id: r.caseId, tab: values.mode === 'proxy' ? 'entrust' : 'overview' });
     } catch (e) {
       setError(applyApiError(form, e));

@@ -13,7 +13,7 @@ export function InteractionsPage() {
   const now = new Date();
   const [year, setYear] = useState(now.getFullYear());
   const [quarter, setQuarter] = useState(Math.floor(now.getMonth() / 3) + 1);
-  const { data, error } = useApi('interaction.list', { year, quarter }, [year, quarter]);
+  const { data, error } = useApi('interaction.list', { year, quarter });
   const canWrite = ['clerk', 'agent', 'admin'].includes(user.role);
   return (
     <div className="page">

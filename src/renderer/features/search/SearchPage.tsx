@@ -8,7 +8,7 @@ import { CaseStatusTag, label, modeText } from '../../ui/format';
 export function SearchPage({ q: initial }: { q?: string | undefined }) {
   const [q, setQ] = useState(initial ?? '');
   const [term, setTerm] = useState(initial ?? '');
-  const { data, error, loading } = useApi('search.query', term ? { q: term, limit: 50 } : null, [term]);
+  const { data, error, loading } = useApi('search.query', term ? { q: term, limit: 50 } : null);
   return (
     <div className="page">
       <div className="page-title"><h2>综合查询</h2></div>

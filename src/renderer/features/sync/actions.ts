@@ -3,7 +3,7 @@
 import { App } from 'antd';
 import { useState } from 'react';
 import type { RejectedChangeDto, SyncRoundDto, SyncStripDto } from '../../../shared/api/index';
-import { api, notifyChanged } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useDrafts } from '../../lib/drafts';
 import { go } from '../../lib/router';
 
@@ -33,8 +33,6 @@ async function syncNow(): Promise<{ text: string; tone: 'success' | 'warning' | 
     return { text: roundText(r), tone: !r.ok ? 'error' : r.rejected || r.conflicts ? 'warning' : 'success' };
   } catch (e) {
     return { text: e instanceof Error ? e.message : String(e), tone: 'error' };
-  } finally {
-    notifyChanged();
   }
 }
 

@@ -7,7 +7,7 @@ import { TransferTable } from '../cases/tabs/Transfers';
 export function TransfersPage() {
   const user = useSession((s) => s.user)!;
   const [status, setStatus] = useState<'sent' | 'accepted' | 'returned' | 'all'>('sent');
-  const { data, error } = useApi('transfer.inbox', status === 'all' ? {} : { status }, [status]);
+  const { data, error } = useApi('transfer.inbox', status === 'all' ? {} : { status });
   return (
     <div className="page">
       <div className="page-title">
