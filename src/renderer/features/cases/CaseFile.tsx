@@ -1,5 +1,7 @@
 // 案卷: the case file — header, case actions, print menu and the tabs (one file per tab in tabs/).
 import { Alert, App, Button, Card, Input, Select, Space, Tabs, Tag } from 'antd';
+import { useMemo } from 'react';
+import { CASE_STATUSES, ENTRUSTMENT_KINDS, ENTRUSTMENT_STATUSES, PLAN_ITEM_STATUSES, TRANSFER_KINDS, TRANSFER_STATUSES } from '../../../shared/domain/enums';
 import type { CaseFileDto } from '../../../shared/api/index';
 import { PRINT_KIND_LABELS } from '../../../shared/api/reference';
 import { api, useApi } from '../../lib/api';
@@ -8,6 +10,8 @@ import { CaseStatusTag, modeText } from '../../ui/format';
 import { runStep } from './parts';
 import { CASE_ACTIONS, CASE_TRANSITIONS } from '../../../shared/domain/case-status';
 import type { CaseAction } from '../../../shared/domain/case-status';
+import { RecordWatchContext } from './record-watch';
+import type { WatchedRecord } from './record-watch';
 import { Overview } from './tabs/Overview';
 import { Entrustments } from './tabs/Entrustments';
 import { Plan } from './tabs/Plan';
@@ -31,39 +35,55 @@ function CaseFileView({ file, tab }: { file: CaseFileDto; tab: string }) {
   const setTab = (t: string) => go({ page: 'case', id: s.id, tab: t });
   const openProblems = file.problems.filter((p) => p.status === 'open').length;
   const pendingTransfer = file.transfers.some((t) => t.status === 'sent');
+  const watched = useMemo(() => watchedCase(file), [file]);
   return (
-    <div className="page" data-testid="case-file">
-      <div className="page-title">
-        <h2>
-          <span className="mono">{s.caseNo}</span>&emsp;{s.title} <CaseStatusTag status={s.status} />{' '}
-          <Tag>{modeText(s.mode, s.helpKind)}</Tag>{pendingTransfer && <Tag color="gold">转办待接收</Tag>}
-        </h2>
-        <Space>
-          <CaseActions file={file} />
-          <PrintMenu caseId={s.id} />
-        </Space>
+    <RecordWatchContext.Provider value={watched}>
+      <div className="page" data-testid="case-file">
+        <div className="page-title">
+          <h2>
+            <span className="mono">{s.caseNo}</span>&emsp;{s.title} <CaseStatusTag status={s.status} />{' '}
+            <Tag>{modeText(s.mode, s.helpKind)}</Tag>{pendingTransfer && <Tag color="gold">转办待接收</Tag>}
+          </h2>
+          <Space>
+            <CaseActions file={file} />
+            <PrintMenu caseId={s.id} />
+          </Space>
+        </div>
+        <Card size="small" styles={{ body: { paddingTop: 0 } }}>
+          <Tabs
+            activeKey={tab}
+            onChange={setTab}
+            size="small"
+            items={[
+              { key: 'overview', label: '概况', children: <Overview file={file} /> },
+              { key: 'entrust', label: `委托（${file.entrustments.length}）`, children: <Entrustments file={file} /> },
+              { key: 'plan', label: `计划书（${file.plan?.items.length ?? 0}）`, children: <Plan file={file} /> },
+              { key: 'progress', label: `进度（${file.progress.length}）`, children: <Progress file={file} /> },
+              { key: 'problems', label: <span>问题协调{openProblems ? <Tag color="red" style={{ marginLeft: 4 }}>{openProblems}</Tag> : `（${file.problems.length}）`}</span>, children: <Problems file={file} /> },
+              { key: 'materials', label: '材料交接', children: <Materials file={file} /> },
+              { key: 'attachments', label: `附件（${file.attachments.length}）`, children: <Attachments file={file} /> },
+              { key: 'transfers', label: `转办联办（${file.transfers.length}）`, children: <Transfers file={file} /> },
+              { key: 'closing', label: '结案', children: <Closing file={file} /> },
+              { key: 'evaluation', label: `好差评（${file.evaluations.length}）`, children: <Evaluations file={file} /> },
+            ]}
+          />
+        </Card>
       </div>
-      <Card size="small" styles={{ body: { paddingTop: 0 } }}>
-        <Tabs
-          activeKey={tab}
-          onChange={setTab}
-          size="small"
-          items={[
-            { key: 'overview', label: '概况', children: <Overview file={file} /> },
-            { key: 'entrust', label: `委托（${file.entrustments.length}）`, children: <Entrustments file={file} /> },
-            { key: 'plan', label: `计划书（${file.plan?.items.length ?? 0}）`, children: <Plan file={file} /> },
-            { key: 'progress', label: `进度（${file.progress.length}）`, children: <Progress file={file} /> },
-            { key: 'problems', label: <span>问题协调{openProblems ? <Tag color="red" style={{ marginLeft: 4 }}>{openProblems}</Tag> : `（${file.problems.length}）`}</span>, children: <Problems file={file} /> },
-            { key: 'materials', label: '材料交接', children: <Materials file={file} /> },
-            { key: 'attachments', label: `附件（${file.attachments.length}）`, children: <Attachments file={file} /> },
-            { key: 'transfers', label: `转办联办（${file.transfers.length}）`, children: <Transfers file={file} /> },
-            { key: 'closing', label: '结案', children: <Closing file={file} /> },
-            { key: 'evaluation', label: `好差评（${file.evaluations.length}）`, children: <Evaluations file={file} /> },
-          ]}
-        />
-      </Card>
-    </div>
+    </RecordWatchContext.Provider>
   );
+}
+
+/** What others change on a case while a form is open on it: its state, people and hand-offs. */
+function watchedCase(file: CaseFileDto): WatchedRecord {
+  const s = file.summary;
+  const parts = [
+    `状态：${CASE_STATUSES.labels[s.status]}`,
+    `代办员：${s.agentName ?? '未指派'}`,
+    ...file.transfers.map((t) => `${TRANSFER_KINDS.labels[t.kind]}至${t.toOrgUnitName}：${TRANSFER_STATUSES.labels[t.status]}`),
+    ...(file.plan?.items ?? []).map((i) => `${i.name}：${PLAN_ITEM_STATUSES.labels[i.status]}`),
+    ...file.entrustments.map((e) => `${ENTRUSTMENT_KINDS.labels[e.kind]}：${ENTRUSTMENT_STATUSES.labels[e.status]}`),
+  ];
+  return { version: parts.join('|'), describe: parts.slice(0, 2 + file.transfers.length).join('；') };
 }
 
 /** Status-machine steps the backend says are allowed now (结案 steps live in the 结案 tab). */

@@ -7,6 +7,7 @@ import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { ValidationResult } from '../../../shared/domain/validators';
 import { useState } from 'react';
+import { useWatchedRecord } from './record-watch';
 import type { ReactNode } from 'react';
 import { useDrafts } from '../../lib/drafts';
 import { applyApiError } from '../../ui/forms';
@@ -25,17 +26,29 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
   const [form] = Form.useForm<V>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The record's version when the clerk started typing; a newer one while typing is announced.
+  const watched = useWatchedRecord();
+  const [typedOn, setTypedOn] = useState<string | null>(null);
+  const changedMeanwhile = watched !== null && typedOn !== null && typedOn !== watched.version;
   const draft = useDrafts((s) => (props.draftKey ? s.drafts[props.draftKey] : undefined));
   const save = useDrafts((s) => s.save);
   const clear = useDrafts((s) => s.clear);
   return (
     <div data-testid={props.testId}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} role="alert" closable onClose={() => setError(null)} />}
+      {changedMeanwhile && (
+        <Alert type="warning" showIcon data-testid="record-changed" style={{ marginBottom: 8 }} message="此记录已被更新"
+          description={`现为：${watched.describe}。您填写的内容已保留，请核对后再保存。`}
+          action={<Button size="small" onClick={() => setTypedOn(watched.version)}>知道了</Button>} />
+      )}
       <Form<V>
         form={form}
         layout={props.layout ?? 'vertical'}
         initialValues={{ ...(props.initialValues ?? {}), ...(draft ?? {}) } as V}
-        onValuesChange={(_c, all) => props.draftKey && save(props.draftKey, all as Record<string, unknown>)}
+        onValuesChange={(_c, all) => {
+          if (typedOn === null && watched) setTypedOn(watched.version);
+          if (props.draftKey) save(props.draftKey, all as Record<string, unknown>);
+        }}
         onFinishFailed={() => setError('请检查标红的项目')}
         onFinish={async (values) => {
           setBusy(true);
@@ -43,6 +56,7 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
           try {
             await props.onSubmit(values);
             if (props.draftKey) clear(props.draftKey);
+            setTypedOn(null);
             if (props.resetOnSuccess !== false) {
               form.resetFields();
               if (props.initialValues) form.setFieldsValue(props.initialValues as never);
