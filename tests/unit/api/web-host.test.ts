@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../../../src/main/api/backend';
 import type { Backend } from '../../../src/main/api/backend';
+import { SYSTEM_ACTOR } from '../../../src/main/db/store';
 import { startWebHost } from '../../../src/main/web/host';
 import type { WebHost } from '../../../src/main/web/host';
 
@@ -123,5 +124,30 @@ describe('browser host', () => {
     expect(otherDash).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     const notJson = await http(`${host.url}api/auth.status`, { method: 'POST', headers: { Cookie: cookie, 'X-Daiban': '1' }, body: '{oops' });
     expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'validation', message: '请求内容无法解析或超过大小限制' } });
+  });
+
+  it('streams data.changed to a known browser only (server-sent events on the same cookie)', async () => {
+    const stranger = await http(`${host.url}events`);
+    expect(stranger.status).toBe(403);
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request(`${host.url}events`, { headers: { Cookie: cookie } }, (res) => {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toContain('text/event-stream');
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+          if (body.includes(': connected')) backend.deps.store.audit({ actor: SYSTEM_ACTOR, action: 'print.document', entity: 'cases', entityId: 'c-42' });
+          if (body.includes('event: data.changed')) {
+            req.destroy();
+            resolve(body);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const data = received.split('event: data.changed\ndata: ')[1]!.split('\n')[0]!;
+    expect(JSON.parse(data)).toEqual({ entities: ['cases', 'auditEvents'], caseIds: ['c-42'] });
   });
 });
