@@ -2,12 +2,14 @@
 // appending to the end of SQLite's B-trees and sort like creation time, on any device.
 // Monotonic within one millisecond on one process: a 12-bit counter fills rand_a.
 
+import { randomBytesInto } from './runtime';
+
 let lastMs = -1;
 let counter = 0;
 
 export function uuidv7(nowMs: number = Date.now()): string {
   const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  randomBytesInto(bytes);
   if (nowMs <= lastMs) {
     nowMs = lastMs;
     counter++;

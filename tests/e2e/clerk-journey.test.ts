@@ -2,25 +2,25 @@
 // progress and transfers the case to the county; the county accepts. Bad input at each step is
 // refused with a visible Chinese message and nothing typed is lost. Screenshots: test-artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { usccCheckChar } from '../../src/shared/domain/validators';
 import type { Connection } from '../../src/main/api/registry';
-import { chromiumMissing, ensureRendererBuilt, shot, SKIP_REASON, startHarness } from './harness';
+import { button, chromiumMissing, ensureRendererBuilt, openDialog, pick, shot, SKIP_REASON, startHarness } from './harness';
 import type { Harness } from './harness';
 
 const USCC17 = '91350102MA2Y3B4C5';
 const USCC = USCC17 + usccCheckChar(USCC17);
 const PASSWORD = 'Counter2026';
 
-async function pick(page: Page, field: Locator, option: string): Promise<void> {
-  await field.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
 async function login(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByLabel('密码').press('Enter');
+}
+
+/** Signed in as `displayName`: the header names them (not merely some user from before). */
+async function signedInAs(page: Page, displayName: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(displayName);
 }
 
 describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () => {
@@ -59,8 +59,7 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await login(page, 'chen', 'wrong-password');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
     await login(page, 'chen', PASSWORD);
-    await page.getByTestId('current-user').waitFor();
-    expect(await page.getByTestId('current-user').textContent()).toContain('陈窗口');
+    await signedInAs(page, '陈窗口');
     await page.getByText('我的在办案卷').waitFor();
     await shot(page, '02-dashboard-empty');
   });
@@ -87,9 +86,8 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     expect(await page.getByLabel('诉求摘要').inputValue()).toContain('新建厂房项目');
     // the draft survives a reload
     await page.reload();
-    await page.getByLabel('单位名称').waitFor();
-    expect(await page.getByLabel('单位名称').inputValue()).toBe('福州闽清榕光机械制造有限公司');
-    expect(await page.getByLabel('法定代表人').inputValue()).toBe('郑海东');
+    await expect.poll(() => page.getByLabel('单位名称').inputValue()).toBe('福州闽清榕光机械制造有限公司');
+    await expect.poll(() => page.getByLabel('法定代表人').inputValue()).toBe('郑海东');
     // fix them
     await page.getByLabel('统一社会信用代码').fill(USCC);
     await page.getByLabel('联系电话').fill('13905917788');
@@ -100,23 +98,23 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await page.getByLabel('项目名称').press('Enter');
     await page.getByTestId('case-file').waitFor();
     caseUrl = page.url();
-    expect(await page.locator('.page-title h2').textContent()).toContain('榕光机械年产5000台数控机床厂房建设项目');
+    await expect.poll(() => page.locator('.page-title h2').textContent()).toContain('榕光机械年产5000台数控机床厂房建设项目');
   });
 
   it('entrusts: an empty scope is refused, then the agreement is generated and signed', async () => {
     const { page } = h;
     const form = page.getByTestId('entrust-form');
     await form.getByLabel('委托范围（事项或阶段）').fill('');
-    await form.getByRole('button', { name: '生成' }).click();
+    await button(form, '生成').click();
     await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('请填写委托范围');
     await form.getByLabel('委托范围（事项或阶段）').fill('第1阶段、第2阶段、第3阶段');
-    await form.getByRole('button', { name: '生成' }).click();
+    await button(form, '生成').click();
     await page.getByRole('cell', { name: /第1阶段/ }).waitFor();
     await page.getByRole('button', { name: '登记已签署' }).click();
     await page.getByText('已签署', { exact: true }).waitFor();
     // the signed agreement makes the case 已委托; the clerk is not offered 开始办理 (the agent's step)
     await expect.poll(() => page.locator('.page-title h2').textContent()).toContain('已委托');
-    expect(await page.getByRole('button', { name: '开始办理', exact: true }).count()).toBe(0);
+    expect(await button(page, '开始办理').count()).toBe(0);
     await shot(page, '05-case-entrusted');
   });
 
@@ -128,22 +126,20 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('请选择计划书模板');
     await pick(page, form.locator('#templateId'), '社会投资一般工业项目');
     await form.getByRole('button', { name: '按模板生成计划书' }).click();
-    await page.locator('.stage-title').first().waitFor({ timeout: 8000 }).catch(async (e: unknown) => {
-      await shot(page, 'debug-plan');
-      console.error('DEBUG', h.consoleErrors.join('\n'));
-      throw e;
-    });
-    expect(await page.locator('.stage-title').count()).toBeGreaterThanOrEqual(2);
-    expect(await page.getByText(/剩\d+个工作日/).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.stage-title').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.getByText(/剩\d+个工作日/).count()).toBeGreaterThan(0);
     // first item: submitted, then approved with its approval document number asked in a modal
     await pick(page, page.locator('.stage-block .ant-select').first(), '已申报');
     await expect.poll(() => page.locator('.stage-block .ant-select').first().textContent()).toContain('已申报');
     await pick(page, page.locator('.stage-block .ant-select').first(), '已办结');
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    const dialog = openDialog(page);
+    await expect.poll(() => dialog.textContent()).toContain('已办结');
+    await button(dialog, '保存').click();
     await page.getByText('已办结须填写批准文号').waitFor();
-    await page.getByPlaceholder(/批准文号/).fill('闽清发改备〔2026〕18号');
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await dialog.getByPlaceholder(/批准文号/).fill('闽清发改备〔2026〕18号');
+    await button(dialog, '保存').click();
     await page.getByRole('cell', { name: '闽清发改备〔2026〕18号' }).waitFor();
+    await expect.poll(() => page.getByRole('dialog').filter({ visible: true }).count()).toBe(0);
     await shot(page, '06-case-plan');
   });
 
@@ -166,11 +162,11 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await page.getByRole('tab', { name: /转办联办/ }).click();
     const form = page.getByTestId('transfer-form');
     await form.getByLabel('事由').fill('项目涉及县级用地规划许可，请县中心接办');
-    await form.getByRole('button', { name: '发送' }).click();
+    await button(form, '发送').click();
     await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('请选择接收机构');
     expect(await form.getByLabel('事由').inputValue()).toBe('项目涉及县级用地规划许可，请县中心接办');
     await pick(page, form.locator('#toOrgUnitId'), '闽清县政务服务中心');
-    await form.getByRole('button', { name: '发送' }).click();
+    await button(form, '发送').click();
     await page.getByText('等待对方接收').waitFor();
     await shot(page, '08-case-transfer-sent');
   });
@@ -180,11 +176,11 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await page.getByTestId('current-user').hover();
     await page.getByText('切换用户').click();
     await login(page, 'huang', PASSWORD);
-    await page.getByTestId('current-user').waitFor();
+    await signedInAs(page, '黄县窗口');
     await page.getByRole('menuitem', { name: /转办联办/ }).click();
-    await page.getByRole('button', { name: '接收' }).waitFor();
+    await button(page, '接收').waitFor();
     await shot(page, '09-county-inbox');
-    await page.getByRole('button', { name: '接收' }).click();
+    await button(page, '接收').click();
     await expect.poll(() => page.getByText('已接收', { exact: true }).count()).toBeGreaterThan(0);
     await page.goto(caseUrl.replace(/#.*$/, '') + '#' + caseUrl.split('#')[1]!.replace(/\/[a-z]+$/, '/transfers'));
     await page.getByTestId('case-file').waitFor();
@@ -208,8 +204,7 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await expect.poll(() => page.locator('.ant-alert-error').textContent()).toContain('密码错误');
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByLabel('密码').press('Enter');
-    await page.getByLabel('诉求摘要').waitFor();
-    expect(await page.getByLabel('诉求摘要').inputValue()).toBe('咨询水电气报装办理流程');
+    await expect.poll(() => page.getByLabel('诉求摘要').inputValue()).toBe('咨询水电气报装办理流程');
   });
 });
 

@@ -9,7 +9,7 @@ import { makeResidentId, mulberry32 } from '../../src/shared/domain/synthetic-id
 import { PASSWORD, request, startHarness as startServer } from '../integration/sync/harness';
 import type { Harness as ServerHarness } from '../integration/sync/harness';
 import { useStoreDesktops } from '../integration/sync/store-desktops';
-import { chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
+import { button, chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
 import type { Harness } from './harness';
 
 describe.skipIf(chromiumMissing)('e2e: first start joins the centre', () => {
@@ -51,12 +51,10 @@ describe.skipIf(chromiumMissing)('e2e: first start joins the centre', () => {
     await form.getByLabel('一次性注册码').fill(code);
     await form.getByRole('button', { name: '连接并下载数据' }).click();
     const done = page.locator('.ant-modal-confirm');
-    await done.waitFor();
-    expect(await done.textContent()).toContain('已连接到鼓东街道');
+    await expect.poll(() => done.textContent()).toContain('已连接到鼓东街道');
     await form.waitFor({ state: 'detached' });
-    await page.waitForTimeout(400); // let the dialogs' animations finish for the picture
     await shot(page, 'first-start-joined');
-    await done.getByRole('button', { name: '去登录' }).click();
+    await button(done, '去登录').click();
 
     await page.getByLabel('用户名').fill('clerkA');
     await page.getByLabel('密码').fill(PASSWORD);

@@ -1,11 +1,13 @@
 // E2E harness: a real browser host on a temp data folder, Debian's Chromium through playwright-core.
 // When /usr/bin/chromium (or $CHROMIUM_PATH) is missing the suites skip and say why.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
 import { createBackend } from '../../src/main/api/backend';
 import type { Backend } from '../../src/main/api/backend';
 import { startWebHost } from '../../src/main/web/host';
@@ -21,6 +23,15 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 export const RENDERER = join(ROOT, 'dist', 'renderer');
 
+/**
+ * How long a step may wait for the state it needs before it fails. Every wait in the e2e files is
+ * for a state (a locator, expect.poll, a request's answer), never for a time; this only bounds it,
+ * sized for a machine shared with other work (2 cores, many processes), where one backend round
+ * trip with password hashing or a PDF can take several seconds.
+ */
+export const STATE_TIMEOUT = 60_000;
+vi.setConfig({ testTimeout: 5 * STATE_TIMEOUT, expect: { poll: { timeout: STATE_TIMEOUT, interval: 100 } } });
+
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--lang=zh-CN',
@@ -30,29 +41,19 @@ const rendererFresh = (): boolean => rendererIsFresh(ROOT);
 
 /**
  * Builds the renderer when it is missing or older than its sources. E2E files run in parallel
- * processes: one builds under a lock directory while the others wait, then all reuse the build.
+ * processes: each takes an exclusive lock (flock) to check and build, so one builds while the
+ * others block until the lock is released, then find the build fresh and reuse it.
  */
 export function ensureRendererBuilt(): void {
   if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join(RENDERER, 'index.html'))) return;
-  const lock = join(ROOT, 'dist', '.renderer-build.lock');
+  if (rendererFresh()) return;
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (rendererFresh()) return;
-    try {
-      mkdirSync(lock);
-    } catch {
-      if (Date.now() > deadline) throw new Error('timed out waiting for another renderer build');
-      execFileSync('sleep', ['0.5']);
-      continue;
-    }
-    try {
-      if (!rendererFresh()) execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-    return;
-  }
+  const buildIfStale = `
+    import { rendererIsFresh } from ${JSON.stringify(pathToFileURL(join(ROOT, 'scripts/renderer-fresh.mjs')).href)};
+    import { execFileSync } from 'node:child_process';
+    if (!rendererIsFresh(process.cwd())) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  `;
+  execFileSync('flock', [join(ROOT, 'dist', '.renderer-build.lock'), process.execPath, '--input-type=module', '-e', buildIfStale], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export interface Harness {
@@ -83,6 +84,7 @@ export async function startHarness(opts: { dataDir?: string; keepData?: boolean;
       console.error(`CSP violation: ${e.violatedDirective} ${e.effectiveDirective} sample=${e.sample} source=${e.sourceFile}:${e.lineNumber}`);
     });
   });
+  context.setDefaultTimeout(STATE_TIMEOUT);
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -100,8 +102,42 @@ export async function startHarness(opts: { dataDir?: string; keepData?: boolean;
   };
 }
 
+/** A screenshot of the settled page: CSS animations and transitions are finished, not waited for. */
 export async function shot(page: Page, name: string): Promise<string> {
   const file = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   return file;
+}
+
+/**
+ * A button by its label, however antd spaces it: without `autoInsertSpace: false` (a modal outside
+ * the app's ConfigProvider, for one) a two-character label renders as "保 存".
+ */
+export function button(scope: Page | Locator, label: string): Locator {
+  const spaced = [...label].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+  return scope.getByRole('button', { name: new RegExp(`^\\s*${spaced}\\s*$`) });
+}
+
+/** The dialog on top (antd modal or confirm); its buttons are found inside it, not on the page. */
+export function openDialog(page: Page): Locator {
+  return page.getByRole('dialog').filter({ visible: true }).last();
+}
+
+/**
+ * Picks `option` in an antd Select: opens it, then clicks the option in the dropdown that is open
+ * (not one still fading out from the previous pick), and waits for that dropdown to close.
+ */
+export async function pick(page: Page, field: Locator, option: string): Promise<void> {
+  await field.click();
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])').filter({ visible: true });
+  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await expect.poll(() => dropdown.count()).toBe(0);
+}
+
+/** Waits until the iframe's document (a PDF preview) has loaded. */
+export async function frameLoaded(frame: Locator): Promise<void> {
+  const handle = await frame.elementHandle();
+  const content = await handle?.contentFrame();
+  if (!content) throw new Error('the preview frame has no document');
+  await content.waitForLoadState('load');
 }

@@ -6,8 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/main/db/store';
 import { DEMO_PASSWORD, generateDemo } from '../../src/main/features/demo/generate';
-import { chromiumMissing, ensureRendererBuilt, shot, SKIP_REASON, startHarness } from './harness';
+import type { Page } from 'playwright-core';
+import { button, chromiumMissing, ensureRendererBuilt, frameLoaded, openDialog, shot, SKIP_REASON, startHarness } from './harness';
 import type { Harness } from './harness';
+
+/** Waits for the print preview's outcome: the PDF loaded in its frame, or the error shown instead. */
+async function printOutcome(page: Page): Promise<string> {
+  const frame = page.getByTestId('print-frame');
+  const error = page.locator('.ant-alert-error');
+  await frame.or(error).first().waitFor();
+  if (await error.count()) return `error: ${await error.first().textContent()}`;
+  await frameLoaded(frame);
+  return 'pdf';
+}
 
 describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
   let h: Harness;
@@ -39,9 +50,8 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByLabel('密码').press('Enter');
     await page.locator('[data-testid=dashboard][data-ready="1"]').waitFor();
-    await page.waitForTimeout(300);
+    await expect.poll(() => page.locator('.counter-num').first().textContent()).toMatch(/^\d+$/);
     await shot(page, '20-dashboard');
-    expect(await page.locator('.counter-num').first().textContent()).toMatch(/^\d+$/);
   });
 
   it('case list scrolls a virtualised table and opens a case file', async () => {
@@ -81,25 +91,19 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     await page.getByTestId('case-file').waitFor();
     await page.locator('.ant-select', { hasText: '打印文书' }).click();
     await page.locator('.ant-select-item-option', { hasText: '联络卡' }).click();
-    const outcome = await Promise.race([
-      page.getByTestId('print-frame').waitFor({ timeout: 30_000 }).then(() => 'pdf'),
-      page.locator('.ant-alert-error').waitFor({ timeout: 30_000 }).then(async () => `error: ${await page.locator('.ant-alert-error').textContent()}`),
-    ]);
-    expect(outcome).toBe('pdf');
-    await page.getByTestId('print-frame').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(800);
+    expect(await printOutcome(page)).toBe('pdf');
     await shot(page, '27-print-card');
   });
 
   it('政企互动: an empty form is refused, a filled one is listed for the quarter', async () => {
     const { page } = h;
     await page.getByRole('menuitem', { name: /政企互动/ }).click();
-    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await button(page, '登记').click();
     await expect.poll(() => page.locator('.ant-form-item-explain-error').allTextContents()).toEqual(expect.arrayContaining(['请填写活动地点', '请填写参与企业', '请填写活动内容']));
     await page.getByLabel('地点').fill('县政务服务中心三楼会议室');
     await page.getByLabel('参与企业（用顿号分隔）').fill('福州榕光机械制造有限公司、闽清县瓷业有限公司');
     await page.getByLabel('活动内容').fill('政企座谈：解读工程建设项目审批制度改革政策，收集企业诉求');
-    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await button(page, '登记').click();
     await page.getByRole('cell', { name: '县政务服务中心三楼会议室' }).waitFor();
     await shot(page, '31-interactions');
   });
@@ -107,12 +111,8 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
   it('weekly progress report prints from the 工作台', async () => {
     const { page } = h;
     await page.getByRole('menuitem', { name: /工作台/ }).click();
-    await page.getByRole('button', { name: '本周进展报告' }).click();
-    const outcome = await Promise.race([
-      page.getByTestId('print-frame').waitFor({ timeout: 30_000 }).then(() => 'pdf'),
-      page.locator('.ant-alert-error').waitFor({ timeout: 30_000 }).then(async () => `error: ${await page.locator('.ant-alert-error').textContent()}`),
-    ]);
-    expect(outcome).toBe('pdf');
+    await button(page, '本周进展报告').click();
+    expect(await printOutcome(page)).toBe('pdf');
   });
 
   it('admin screens: users, calendar, audit log', async () => {
@@ -134,12 +134,13 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     expect(await page.locator('.ant-table-row').count()).toBeLessThan(60);
     // Users: a forgotten password is reset (a weak one refused in Chinese first).
     await page.getByRole('menuitem', { name: /工作人员/ }).click();
-    await page.getByRole('button', { name: '重置', exact: true }).first().click();
-    await page.getByPlaceholder(/新密码/).fill('short');
-    await page.locator('.ant-modal').getByRole('button', { name: /重\s*置/ }).click();
+    await button(page, '重置').first().click();
+    const dialog = openDialog(page);
+    await dialog.getByPlaceholder(/新密码/).fill('short');
+    await button(dialog, '重置').click();
     await page.getByText(/密码至少8位/).first().waitFor();
-    await page.getByPlaceholder(/新密码/).fill('Reset2026x');
-    await page.locator('.ant-modal').getByRole('button', { name: /重\s*置/ }).click();
+    await dialog.getByPlaceholder(/新密码/).fill('Reset2026x');
+    await button(dialog, '重置').click();
     await page.getByText('密码已重置，账号已解锁').waitFor();
     await shot(page, '32-users');
     await page.getByRole('menuitem', { name: /工作日历/ }).click();

@@ -22,7 +22,7 @@ import { enrollDevice, PASSWORD, request, startHarness as startServer } from '..
 import type { Harness as ServerHarness } from '../integration/sync/harness';
 import { useStoreDesktops } from '../integration/sync/store-desktops';
 import type { StoreDesktop } from '../integration/sync/store-desktops';
-import { ARTIFACTS, chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
+import { ARTIFACTS, button, chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
 import type { Harness } from './harness';
 
 async function signIn(page: Page, username: string): Promise<void> {
@@ -159,9 +159,9 @@ describe.skipIf(chromiumMissing)('e2e: 同步 page and status strip in Chromium'
     await page.getByTestId('sync-page').and(page.locator('[data-ready="1"]')).waitFor();
     await page.getByTestId('sync-conflict').getByRole('button', { name: '以本机为准重新提交' }).click();
     // The reason the workflow asks for (中止原因) is required before it can go.
-    await expect.poll(() => page.getByRole('button', { name: '重新提交', exact: true }).isDisabled()).toBe(true);
+    await expect.poll(() => button(page, '重新提交').isDisabled()).toBe(true);
     await page.getByTestId('sync-resubmit-reason').fill('等待申请人补充材料');
-    await page.getByRole('button', { name: '重新提交', exact: true }).click();
+    await button(page, '重新提交').click();
     await expect.poll(() => page.getByTestId('sync-conflict').count()).toBe(0);
     await expect.poll(() => strip().getByTestId('sync-conflicts').textContent()).toBe('冲突 0');
     await page.getByTestId('sync-page-now').click();

@@ -13,7 +13,7 @@ import { runSyncRound } from '../../src/main/sync/client';
 import { enrollDevice as enrollWithCode } from '../../src/main/sync/device';
 import { enrollDevice, PASSWORD, request, startHarness as startServer } from '../integration/sync/harness';
 import type { Harness as ServerHarness } from '../integration/sync/harness';
-import { ARTIFACTS, chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
+import { ARTIFACTS, button, chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
 import type { Harness } from './harness';
 
 async function signIn(page: Page, username: string): Promise<void> {
@@ -110,14 +110,14 @@ describe.skipIf(chromiumMissing)('e2e: 终端管理 on the 同步 page in Chromi
     expect((await enrollWithCode(srv.url, code, '鼓东便民服务中心 3 号窗口')).orgUnitId).toBe(srv.org.townA);
 
     // Revoke 鼓西's desktop: asked first, then at once.
-    await card.getByRole('button', { name: '刷新' }).click();
+    await button(card, '刷新').click();
     await expect.poll(() => row('鼓东便民服务中心 3 号窗口').count()).toBe(1);
-    await row('鼓西便民服务中心 1 号窗口').getByRole('button', { name: '停用' }).click();
+    await button(row('鼓西便民服务中心 1 号窗口'), '停用').click();
     const confirm = page.locator('.ant-popconfirm');
     await expect.poll(() => confirm.textContent()).toContain('立即生效');
-    await confirm.getByRole('button', { name: '停用' }).click();
+    await button(confirm, '停用').click();
     await expect.poll(() => row('鼓西便民服务中心 1 号窗口').textContent()).toContain('已停用');
-    expect(await row('鼓西便民服务中心 1 号窗口').getByRole('button', { name: '停用' }).count()).toBe(0);
+    expect(await button(row('鼓西便民服务中心 1 号窗口'), '停用').count()).toBe(0);
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'terminals-03-revoked');
     const after = await runSyncRound(townStore, { serverUrl: srv.url, deviceToken: townB.deviceToken });

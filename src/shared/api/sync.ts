@@ -1,6 +1,7 @@
 // The sync center (同步): state, "sync now", refused changes, conflicts to resolve, enrolment.
 import { z } from 'zod';
 import { textSchema } from '../domain/validators';
+import { canParseUrl } from '../runtime';
 import { empty, id } from './common';
 import { defineContract, out } from './contract';
 import type { SyncDeviceDto, SyncOverviewDto, SyncRoundDto, SyncStripDto, TerminalCodeDto, TerminalsDto } from './dto';
@@ -10,7 +11,7 @@ export const serverUrlSchema = z
   .trim()
   .min(1, { error: '请填写同步服务器地址' })
   .max(200, { error: '服务器地址过长' })
-  .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), { error: '服务器地址应以 http:// 或 https:// 开头，例如 http://192.168.1.10:8787' });
+  .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && canParseUrl(s), { error: '服务器地址应以 http:// 或 https:// 开头，例如 http://192.168.1.10:8787' });
 
 const enrollInput = z.object({
   serverUrl: serverUrlSchema,
