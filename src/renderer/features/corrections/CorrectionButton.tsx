@@ -55,13 +55,11 @@ function CorrectionModal(props: {
         confirmLoading={busy}
         onOk={() => form.submit()}
         onCancel={() => setOpen(false)}
-        destroyOnHidden={false}
-        forceRender
         width={560}
       >
         <div data-testid={`${props.testId}-form`}>
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} role="alert" />}
-          <Form form={form} layout="vertical" initialValues={props.initialValues} onFinish={(v) => void submit(v as Values)} onFinishFailed={() => setError('请检查标红的项目')}>
+          <Form form={form} name={props.testId} layout="vertical" initialValues={props.initialValues} onFinish={(v) => void submit(v as Values)} onFinishFailed={() => setError('请检查标红的项目')}>
             {props.children}
             <Form.Item label="更正原因" name="reason" rules={[{ max: 200, message: '不能超过200个字' }]}><Input placeholder="如：登记时填错，按营业执照更正" /></Form.Item>
           </Form>
