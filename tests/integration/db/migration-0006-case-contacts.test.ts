@@ -59,6 +59,11 @@ describe('migration 0006: contacts move to their cases', () => {
     insertCase.run('c-1', now, now, '350102-2026-00001', orgId, orgId, 'a-ent', 'proxy', null, '新建厂房全流程代办', 'tok1', clerkId);
     insertCase.run('c-2', now, now, '350102-2026-00002', orgId, orgId, 'a-ent', 'help', 'assist', '协助填写施工许可申请表', 'tok2', clerkId);
     insertCase.run('c-3', now, now, '350102-2026-00003', orgId, orgId, 'a-per', 'help', 'guide', '咨询不动产登记材料', 'tok3', clerkId);
+    // c-1 was registered on this desktop (its insert is in the outbox, already pushed); c-2 and c-3 were pulled.
+    old.db.prepare(
+      `INSERT INTO outbox (op_id, entity, entity_id, kind, payload, user_id, org_unit_id, created_at, pushed_at, push_status)
+       VALUES ('op-1', 'cases', 'c-1', 'insert', '{}', ?, ?, ?, ?, 'applied')`,
+    ).run(clerkId, orgId, now, now);
     const applicantsBefore = old.db.prepare('SELECT id, name, uscc, resident_id, legal_representative FROM applicants ORDER BY id').all();
     old.close();
 
@@ -69,6 +74,12 @@ describe('migration 0006: contacts move to their cases', () => {
       { id: 'c-2', contact_name: '林小明', contact_resident_id: contactId, contact_phone: '13905912345' },
       { id: 'c-3', contact_name: '郑淑贞', contact_resident_id: null, contact_phone: '13905910001' },
     ]);
+    // The server learns c-1's contact by a field patch sent as c-1's insert was; pulled cases are their own desktops' to send.
+    const patches = store.db.prepare(`SELECT entity_id, payload, user_id, org_unit_id FROM outbox WHERE kind = 'patch' AND pushed_at IS NULL`).all() as Array<{ entity_id: string; payload: string; user_id: string; org_unit_id: string }>;
+    expect(patches.map((p) => ({ ...p, payload: JSON.parse(p.payload) as unknown }))).toEqual([{
+      entity_id: 'c-1', user_id: clerkId, org_unit_id: orgId,
+      payload: { contactName: { base: '', value: '林小明' }, contactResidentId: { base: null, value: contactId }, contactPhone: { base: '', value: '13905912345' } },
+    }]);
     // The applicant keeps everything but the contact, which nothing can read from it any more.
     const columns = (store.db.prepare('PRAGMA table_info(applicants)').all() as Array<{ name: string }>).map((c) => c.name);
     expect(columns.filter((c) => c.startsWith('contact'))).toEqual([]);
