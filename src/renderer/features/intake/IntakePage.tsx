@@ -77,6 +77,7 @@ export function IntakePage() {
       notifyChanged();
       go({ page: 'case', id: r.caseId, tab: values.mode === 'proxy' ? 'entrust' : 'overview' });
     } catch (e) {
+      setDiffers(null); // the refusal shows beside the fields, not behind the dialog
       setError(applyApiError(form, e));
     } finally {
       setBusy(false);
