@@ -8,6 +8,7 @@ import { authHandlers } from '../features/auth/handlers';
 import { calendarHandlers } from '../features/calendar/handlers';
 import { casesHandlers } from '../features/cases/handlers';
 import { catalogHandlers } from '../features/catalog/handlers';
+import { correctionsHandlers } from '../features/corrections/handlers';
 import { dashboardHandlers } from '../features/dashboard/handlers';
 import { entrustmentsHandlers } from '../features/entrustments/handlers';
 import { intakeHandlers } from '../features/intake/handlers';
@@ -29,6 +30,7 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['auth', authHandlers],
   ['cases', casesHandlers],
   ['intake', intakeHandlers],
+  ['corrections', correctionsHandlers],
   ['plans', plansHandlers],
   ['progress', progressHandlers],
   ['problems', problemsHandlers],

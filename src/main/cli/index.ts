@@ -187,7 +187,7 @@ export async function main(argv: string[]): Promise<number> {
           const lines = [
             `${s.caseNo}  ${s.title}`,
             `状态：${label(CASE_STATUSES.labels, s.status)}  方式：${label(MODES.labels, s.mode)}${s.helpKind ? `/${label(HELP_KINDS.labels, s.helpKind)}` : ''}  渠道：${label(CHANNELS.labels, s.channel)}  办理机构：${s.orgUnitName}`,
-            `申请人：${file.applicant.name}  经办人：${file.applicant.contactName ?? ''} ${file.applicant.contactPhone ?? ''}`,
+            `申请人：${file.applicant.name}  经办人：${file.contact.name ?? ''} ${file.contact.phone ?? ''}`,
             `代办员：${s.agentName ?? '未分派'}  责任领导：${file.leaderName ?? '—'}`,
           ];
           if (file.project) lines.push(`项目：${file.project.name}  代码：${file.project.code ?? '—'}  投资：${file.project.investment ?? '—'} 万元`);

@@ -100,9 +100,8 @@ export const applicants = sqliteTable('applicants', {
   uscc: text(),
   residentId: text(),
   legalRepresentative: text().notNull().default(''),
-  contactName: text().notNull().default(''),
-  contactResidentId: text(),
-  contactPhone: text().notNull().default(''),
+  // The person who acts (经办人) is not here: one enterprise sends different people, so the
+  // contact belongs to each case (cases.contact*).
   address: text().notNull().default(''),
 }, (t) => [
   index('applicants_uscc').on(t.uscc),
@@ -145,6 +144,10 @@ export const cases = sqliteTable('cases', {
   helpKind: text(),
   status: text().notNull(),
   subject: text().notNull(),
+  /** The applicant's person who acts on this case (经办人/报批员): name, resident ID, phone. */
+  contactName: text().notNull().default(''),
+  contactResidentId: text(),
+  contactPhone: text().notNull().default(''),
   agentId: text(),
   leaderId: text(),
   templateCode: text(),

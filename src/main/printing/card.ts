@@ -31,7 +31,7 @@ export function guideUrl(guideBaseUrl: string, templateCode: string, token: stri
 
 /** Personal data that must never appear in the public token. */
 function assertTokenIsOpaque(c: PrintableCase, token: string): void {
-  const secrets = [c.applicant.idNumber, c.applicant.phone, c.applicant.uscc, c.contact?.idNumber, c.contact?.phone, c.agent.phone, c.leader?.phone]
+  const secrets = [c.applicant.idNumber, c.applicant.phone, c.applicant.uscc, c.contact?.idNumber, c.contact?.phone, c.authorized?.idNumber, c.authorized?.phone, c.agent.phone, c.leader?.phone]
     .map((s) => (s ?? '').replace(/\s+/g, ''))
     .filter((s) => s.length >= 6);
   const t = token.toLowerCase();

@@ -81,7 +81,7 @@ function termText(c: PrintableCase): string {
 
 /** 授权委托书: the enterprise (or person) authorizes a named person to handle the listed items. */
 export function buildAuthorization(c: PrintableCase, options: PrintOptions): TDocumentDefinitions {
-  const contact = c.contact;
+  const contact = c.authorized ?? c.contact;
   const enterprise = c.applicant.kind === 'enterprise';
   const principal = enterprise ? '委托单位' : '委托人';
   const [idLabel, idValue] = applicantIdLabel(c);

@@ -121,8 +121,10 @@ export const printableCaseSchema = z.object({
     address: optText(300),
     phone: optText(40),
   }),
-  /** The person who acts for the applicant (报批员/经办人) — the one an enterprise authorizes. */
+  /** The person who acts for the applicant on this case (报批员/经办人). */
   contact: person.optional(),
+  /** The person an authorization (授权委托书) names; the contact when none is named. */
+  authorized: person.optional(),
   project: z.object({
     name,
     code: optText(40),
@@ -208,6 +210,7 @@ const FIELD_LABELS: Record<string, string> = {
   office: '服务机构',
   applicant: '申请人',
   contact: '经办人',
+  authorized: '被委托人',
   project: '项目',
   agent: '代办员',
   leader: '责任领导',

@@ -10,11 +10,23 @@ import type { CaseStatus } from '../domain/enums';
 import { id, isoDate, optionalText, paging } from './common';
 import { defineContract, out } from './contract';
 import type {
-  ApplicantDto, AttachmentDto, CaseFileDto, CaseSummaryDto, DashboardDto, Page, ProjectDto, TransferDto,
+  ApplicantDto, AttachmentDto, CaseFileDto, CaseSummaryDto, DashboardDto, IntakeResultDto, Page, ProjectDto, TransferDto,
 } from './dto';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const opt = <S extends z.ZodType>(s: S) => z.preprocess(blankToUndefined, s.optional());
+
+/** The person who acts for the applicant on one case (经办人/报批员): each case has its own. */
+export const contactSchema = z.object({
+  name: textSchema('经办人姓名', 30),
+  idNumber: opt(residentIdSchema),
+  phone: phoneSchema,
+});
+export type ContactInput = z.input<typeof contactSchema>;
+export type ContactOutput = z.output<typeof contactSchema>;
+
+/** When the USCC / ID number is registered under another name: which name is right. */
+export const APPLICANT_NAME_CHOICES = ['registered', 'typed'] as const;
 
 export const newApplicantSchema = z
   .object({
@@ -23,9 +35,11 @@ export const newApplicantSchema = z
     idNumber: opt(residentIdSchema),
     uscc: opt(usccSchema),
     legalRepresentative: opt(textSchema('法定代表人', 30)),
-    contactName: textSchema('经办人姓名', 30),
+    // The case's contact may also come with the new applicant's fields (scripts, the CLI); it is
+    // stored on the case, never on the applicant.
+    contactName: opt(textSchema('经办人姓名', 30)),
     contactIdNumber: opt(residentIdSchema),
-    contactPhone: phoneSchema,
+    contactPhone: opt(phoneSchema),
   })
   .superRefine((a, ctx) => {
     if (a.kind === 'enterprise' && !a.uscc) ctx.addIssue({ code: 'custom', path: ['uscc'], message: '企业须填写统一社会信用代码' });
@@ -48,6 +62,10 @@ export const intakeSchema = z
     helpKind: z.enum(HELP_KINDS.codes, { error: '请选择帮办类型' }).optional().nullable(),
     applicantId: opt(id('申请人')),
     applicant: newApplicantSchema.optional(),
+    /** The case's 经办人; required unless given with the new applicant's fields. */
+    contact: contactSchema.optional(),
+    /** Answer to an `applicantDiffers` outcome: keep the registered name, or correct it to the typed one. */
+    applicantNameChoice: z.enum(APPLICANT_NAME_CHOICES, { error: '请选择以哪个名称为准' }).optional(),
     project: newProjectSchema.optional(),
     summary: textSchema('诉求摘要', 500),
     agentId: opt(id('代办员')),
@@ -57,7 +75,20 @@ export const intakeSchema = z
     if (!v.applicantId && !v.applicant) ctx.addIssue({ code: 'custom', path: ['applicantId'], message: '请选择已有申请人或登记新申请人' });
     if (v.mode === 'help' && !v.helpKind) ctx.addIssue({ code: 'custom', path: ['helpKind'], message: '帮办须选择导办、协办、转办或联办' });
     if (v.mode === 'proxy' && !v.project) ctx.addIssue({ code: 'custom', path: ['project', 'name'], message: '代办件须登记项目' });
+    if (!v.contact) {
+      const inApplicant = v.applicant !== undefined && !v.applicantId;
+      if (!(inApplicant && v.applicant?.contactName)) ctx.addIssue({ code: 'custom', path: inApplicant ? ['applicant', 'contactName'] : ['contact', 'name'], message: '请填写经办人姓名' });
+      if (!(inApplicant && v.applicant?.contactPhone)) ctx.addIssue({ code: 'custom', path: inApplicant ? ['applicant', 'contactPhone'] : ['contact', 'phone'], message: '请填写联系电话' });
+    }
   });
+
+/** The case's contact from an intake input: `contact`, or the fields given with a new applicant. */
+export function intakeContact(v: { contact?: ContactOutput | undefined; applicantId?: string | undefined; applicant?: z.output<typeof newApplicantSchema> | undefined }): ContactOutput | null {
+  if (v.contact) return v.contact;
+  const a = v.applicantId ? undefined : v.applicant;
+  if (!a?.contactName || !a.contactPhone) return null;
+  return { name: a.contactName, idNumber: a.contactIdNumber, phone: a.contactPhone };
+}
 export type IntakeInput = z.input<typeof intakeSchema>;
 
 export const casesContract = defineContract({
@@ -66,7 +97,10 @@ export const casesContract = defineContract({
   'applicant.search': { input: z.object({ q: z.string().trim().min(1, { error: '请输入关键词' }).max(60) }), output: out<ApplicantDto[]>(), access: 'session' },
   'applicant.get': { input: z.object({ id: id('申请人'), reveal: z.boolean().default(false) }), output: out<ApplicantDto>(), access: 'session' },
 
-  'intake.register': { input: intakeSchema, output: out<{ caseId: string; caseNo: string }>(), access: ['clerk', 'agent', 'admin'] },
+  'intake.register': {
+    input: intakeSchema, output: out<IntakeResultDto>(), access: ['clerk', 'agent', 'admin'],
+    doc: 'Registers a case, or answers applicantDiffers when the USCC / ID number is registered under another name (resend with applicantNameChoice)',
+  },
 
   'project.review': {
     input: z.object({ projectId: id('项目'), decision: z.enum(['approve', 'refuse']), reason: z.string().trim().max(500).default('') })

@@ -48,10 +48,28 @@ export interface ApplicantDto {
   idNumber: string | null;
   uscc: string | null;
   legalRepresentative: string | null;
-  contactName: string | null;
-  contactIdNumber: string | null;
-  contactPhone: string | null;
 }
+
+/** The person who acts for the applicant on one case (经办人); ID number and phone masked unless revealed. */
+export interface CaseContactDto {
+  name: string | null;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+/** What a correction changed (field names of the record); empty when every value was already so. */
+export interface CorrectionResultDto { changed: string[] }
+
+/** A field of the applicant where the registered value and the typed one differ. */
+export interface ApplicantDifferenceDto { field: 'name' | 'legalRepresentative'; registered: string; typed: string }
+
+/**
+ * What registering a request answers: the new case, or — when the USCC / resident ID is already
+ * registered under another name — both values, so the clerk says which is right and sends again.
+ */
+export type IntakeResultDto =
+  | { outcome: 'registered'; caseId: string; caseNo: string }
+  | { outcome: 'applicantDiffers'; applicantId: string; registeredName: string; typedName: string; differences: ApplicantDifferenceDto[]; message: string };
 
 export interface ProjectDto {
   id: string;
@@ -191,6 +209,7 @@ export interface CaseFileDto {
   leaderId: string | null;
   orgUnitId: string;
   applicant: ApplicantDto;
+  contact: CaseContactDto;
   project: ProjectDto | null;
   entrustments: EntrustmentDto[];
   plan: PlanDto | null;

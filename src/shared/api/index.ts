@@ -4,11 +4,12 @@ import { adminContract } from './admin';
 import { authContract } from './auth';
 import { casesContract } from './cases';
 import { mergeContracts } from './contract';
+import { correctionsContract } from './corrections';
 import type { InputOf, OutputOf, ParsedInputOf } from './contract';
 import { referenceContract } from './reference';
 import { syncContract } from './sync';
 
-export const contract = mergeContracts(authContract, casesContract, referenceContract, adminContract, syncContract);
+export const contract = mergeContracts(authContract, casesContract, correctionsContract, referenceContract, adminContract, syncContract);
 export type Contract = typeof contract;
 export type ApiName = keyof Contract & string;
 export type ApiInput<N extends ApiName> = InputOf<Contract[N]>;

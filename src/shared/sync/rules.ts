@@ -35,7 +35,10 @@ export const CONFLICT_RESOLUTION_FIELDS = ['status', 'resolvedBy', 'updatedAt'] 
  * server keeps its value and records a conflict. Everything else is last-writer-wins in server order.
  */
 export const CONTROLLED_FIELDS: Record<string, readonly string[]> = {
-  cases: ['status', 'agentId', 'handlingOrgUnitId'],
+  // Identity numbers (USCC, resident IDs) are corrected deliberately: two desktops correcting the same
+  // one differently is a conflict a person decides, never last-writer-wins.
+  applicants: ['uscc', 'residentId'],
+  cases: ['status', 'agentId', 'handlingOrgUnitId', 'contactResidentId'],
   projects: ['admissionStatus'],
   transfers: ['status'],
   entrustments: ['status'],

@@ -25,13 +25,15 @@ describe('applicant search', () => {
   it('finds applicants by 2- and 3+-character queries and by credit code, masked', () => {
     const { w, applicant, applicantId } = world();
     registerProxyCase(w, { applicant: enterpriseApplicant({ name: '福建海峡物流有限公司', contactName: '王芳' }) });
-    for (const q of ['榕树', '榕树下文化', applicant.uscc, '欧阳']) {
+    for (const q of ['榕树', '榕树下文化', applicant.uscc]) {
       const hits = searchApplicants(w.ctx('clerk'), { q });
       expect(hits.map((h) => h.id), q).toEqual([applicantId]);
     }
     const [hit] = searchApplicants(w.ctx('leader'), { q: '榕树下' });
-    expect(hit).toMatchObject({ name: '福州榕树下文化传媒有限公司', contactName: '欧阳娜娜', contactPhone: '139****2345', uscc: applicant.uscc });
-    expect(hit?.contactIdNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+    expect(hit).toMatchObject({ name: '福州榕树下文化传媒有限公司', uscc: applicant.uscc });
+    // The contact (经办人) is the case's, not the applicant's: searching a contact finds the case.
+    expect(hit).not.toHaveProperty('contactName');
+    expect(searchApplicants(w.ctx('clerk'), { q: '欧阳' })).toEqual([]);
     expect(searchApplicants(w.ctx('clerk'), { q: '有限公司' })).toHaveLength(2);
     // Searching is not a reveal: no audit event.
     expect(w.store.db.prepare(`SELECT count(*) FROM audit_events WHERE action = 'applicant.reveal'`).pluck().get()).toBe(0);
@@ -51,17 +53,17 @@ describe('applicant search', () => {
 
 describe('applicant reveal', () => {
   it('returns masked data without reveal and writes nothing', () => {
-    const { w, applicantId } = world();
+    const { w, applicant, applicantId } = world();
     const before = counts(w);
     const a = getApplicant(w.ctx('leader'), { id: applicantId, reveal: false });
-    expect(a.contactPhone).toBe('139****2345');
+    expect(a.uscc).toBe(applicant.uscc);
     expect(counts(w)).toEqual(before);
   });
 
   it('reveals full data to a clerk, agent or admin and audits who revealed whose data', () => {
     const { w, applicant, applicantId } = world();
     const a = getApplicant(w.ctx('agent'), { id: applicantId, reveal: true });
-    expect(a).toMatchObject({ contactPhone: '13905912345', contactIdNumber: applicant.contactIdNumber });
+    expect(a).toMatchObject({ uscc: applicant.uscc, legalRepresentative: applicant.legalRepresentative });
     getApplicant(w.ctx('admin'), { id: applicantId, reveal: true });
     const events = w.store.db
       .prepare(`SELECT actor_id, entity, entity_id, detail FROM audit_events WHERE action = 'applicant.reveal' ORDER BY seq`)
@@ -70,7 +72,7 @@ describe('applicant reveal', () => {
       [w.users.agent, 'applicants', applicantId],
       [w.users.admin, 'applicants', applicantId],
     ]);
-    expect(JSON.parse(events[0]!.detail)).toEqual({ applicantName: '福州榕树下文化传媒有限公司', fields: ['contactIdNumber', 'contactPhone'], by: '陈志强' });
+    expect(JSON.parse(events[0]!.detail)).toEqual({ applicantName: '福州榕树下文化传媒有限公司', fields: [], by: '陈志强' });
     // A reveal changes no data: nothing to sync.
     expect(w.store.db.prepare(`SELECT count(*) FROM outbox WHERE entity = 'applicants' AND kind != 'insert'`).pluck().get()).toBe(0);
   });

@@ -45,7 +45,7 @@ describe.skipIf(!havePoppler)('printing a case from the store', () => {
     const text = flat(pdfText(savePdf(auth.pdf, 'authorization-from-store')));
     expect(text).toContain('林小明');
     expect(text).toContain(applicant.contactIdNumber);
-    expect(getCaseFile(w.ctx('agent'), caseId).applicant.contactIdNumber).not.toBe(applicant.contactIdNumber); // masked on screen
+    expect(getCaseFile(w.ctx('agent'), caseId).contact.idNumber).not.toBe(applicant.contactIdNumber); // masked on screen
     const weekly = await printOfficeWeekly(w.ctx('leader'), { orgUnitId: w.org('350102') });
     const wtext = flat(pdfText(savePdf(weekly.pdf, 'weekly-office')));
     expect(wtext).toContain(caseNo);

@@ -33,7 +33,7 @@ describe('intake', () => {
     expect(file.leaderName).toBe('郑国栋');
     expect(file.project?.admissionStatus).toBe('pending');
     // Personal data is masked in the case file.
-    expect(file.applicant.contactPhone).toBe('139****2345');
+    expect(file.contact.phone).toBe('139****2345');
     expect(searchAll(w.ctx('clerk'), { q: '智造', limit: 10 }).cases.map((c) => c.id)).toEqual([res.caseId]);
     expect(registerProxyCase(w).caseNo).toBe('350102-2026-00002');
   });
@@ -47,7 +47,9 @@ describe('intake', () => {
     const a1 = getCaseFile(w.ctx('clerk'), first.caseId).applicant;
     const a2 = getCaseFile(w.ctx('clerk'), second.caseId).applicant;
     expect(a2.id).toBe(a1.id);
-    expect(a2.contactName).toBe('郑新人');
+    // Each case keeps its own contact (经办人).
+    expect(getCaseFile(w.ctx('clerk'), second.caseId).contact.name).toBe('郑新人');
+    expect(getCaseFile(w.ctx('clerk'), first.caseId).contact.name).toBe(applicant.contactName);
     expect(counts(w).applicants).toBe(1);
   });
 

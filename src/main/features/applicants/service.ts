@@ -38,7 +38,7 @@ export function getApplicant(ctx: ServiceContext, input: ApiParsedInput<'applica
   if (!a || a.deletedAt) throw new DomainError('not_found', '申请人不存在或已删除');
   if (!canSeeApplicant(ctx, a)) throw new DomainError('forbidden', '该申请人不属于您所在机构的办理范围');
   if (input.reveal) {
-    const fields = [a.residentId && 'idNumber', a.contactResidentId && 'contactIdNumber', a.contactPhone && 'contactPhone'].filter(Boolean);
+    const fields = [a.residentId && 'idNumber'].filter(Boolean);
     ctx.store.audit({
       actor: ctx.actor,
       action: 'applicant.reveal',

@@ -3,7 +3,7 @@
 // refusal needs a second person (窗口无否决权).
 import { and, eq, isNull } from 'drizzle-orm';
 import type {
-  ApiOutput, ApiParsedInput, ApplicantDto, CaseFileDto, CaseSummaryDto, ClosingDto, Page, PlanItemDto, ProjectDto, TransferDto,
+  ApiOutput, ApiParsedInput, ApplicantDto, CaseContactDto, CaseFileDto, CaseSummaryDto, ClosingDto, Page, PlanItemDto, ProjectDto, TransferDto,
 } from '../../../shared/api/index.js';
 import { daysLeft } from '../../../shared/domain/calendar.js';
 import { applyCaseAction, caseActionsFrom, type CaseAction, type CaseActionResult } from '../../../shared/domain/case-status.js';
@@ -38,9 +38,15 @@ export function applicantDto(a: ApplicantRow, reveal = false): ApplicantDto {
     idNumber: a.residentId ? (reveal ? a.residentId : maskResidentId(a.residentId)) : null,
     uscc: a.uscc,
     legalRepresentative: a.legalRepresentative || null,
-    contactName: a.contactName || null,
-    contactIdNumber: a.contactResidentId ? (reveal ? a.contactResidentId : maskResidentId(a.contactResidentId)) : null,
-    contactPhone: a.contactPhone ? (reveal ? a.contactPhone : maskPhone(a.contactPhone)) : null,
+  };
+}
+
+/** The case's own contact (经办人), masked unless revealed. */
+export function contactDto(c: Pick<CaseRow, 'contactName' | 'contactResidentId' | 'contactPhone'>, reveal = false): CaseContactDto {
+  return {
+    name: c.contactName || null,
+    idNumber: c.contactResidentId ? (reveal ? c.contactResidentId : maskResidentId(c.contactResidentId)) : null,
+    phone: c.contactPhone ? (reveal ? c.contactPhone : maskPhone(c.contactPhone)) : null,
   };
 }
 
@@ -218,6 +224,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
     leaderId: c.leaderId,
     orgUnitId: c.handlingOrgUnitId,
     applicant: applicantDto(applicant),
+    contact: contactDto(c),
     project: project ? projectDto(project) : null,
     entrustments: store.rows(t.entrustments, `${LIVE} ORDER BY created_at`, c.id).map((e) => ({
       id: e.id,

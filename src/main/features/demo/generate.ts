@@ -125,7 +125,9 @@ export function generateDemo(store: Store, options: DemoOptions): DemoSummary {
   for (const r of db.prepare('SELECT org_unit_id, year, next FROM case_counters').all() as Array<{ org_unit_id: string; year: number; next: number }>) {
     counters.set(`${r.org_unit_id}|${r.year}`, r.next);
   }
-  const applicantPool: Array<{ id: string; name: string; contactName: string; orgUnitId: string }> = [];
+  type DemoContact = { contactName: string; contactResidentId: string; contactPhone: string };
+  const applicantPool: Array<{ id: string; name: string; orgUnitId: string; region: string; contact: DemoContact }> = [];
+  const makeContact = (region: string): DemoContact => ({ contactName: makePersonName(rng), contactResidentId: makeResidentId(rng, { regionCode: region }), contactPhone: makeMobile(rng) });
   let planItemCount = 0;
   let progressCount = 0;
   let applicantCount = 0;
@@ -151,22 +153,25 @@ export function generateDemo(store: Store, options: DemoOptions): DemoSummary {
         const channel = weightedPick(rng, CHANNEL_WEIGHTS);
 
         // Applicant: a third of requests come from an enterprise already known.
-        let applicant: { id: string; name: string; contactName: string; orgUnitId: string };
+        // The contact (经办人) is the case's: a known enterprise mostly sends the same person, sometimes another.
+        let applicant: (typeof applicantPool)[number];
+        let contact: DemoContact;
         if (applicantPool.length > 50 && rng() < 0.3) {
           applicant = pick(rng, applicantPool);
+          contact = rng() < 0.7 ? applicant.contact : makeContact(applicant.region);
         } else {
           const enterprise = rng() < 0.85;
           const name = enterprise ? makeEnterpriseName(rng) : makePersonName(rng);
-          const contactName = makePersonName(rng);
           const region = office.seed.code.slice(0, 6);
+          contact = makeContact(region);
           const row = {
             id: seededId(createdMs, rng), createdAt, updatedAt: createdAt, orgUnitId: office.id, kind: enterprise ? 'enterprise' : 'person', name,
             uscc: enterprise ? makeUscc(rng, region) : null, residentId: enterprise ? null : makeResidentId(rng, { regionCode: region }),
-            legalRepresentative: enterprise ? makePersonName(rng) : '', contactName, contactResidentId: makeResidentId(rng, { regionCode: region }), contactPhone: makeMobile(rng),
+            legalRepresentative: enterprise ? makePersonName(rng) : '',
           };
           ins.applicant.run(row);
           ins.search(applicantSearchDoc(row));
-          applicant = { id: row.id, name, contactName, orgUnitId: office.id };
+          applicant = { id: row.id, name, orgUnitId: office.id, region, contact };
           applicantPool.push(applicant);
           if (applicantPool.length > 5000) applicantPool.splice(0, 1000);
           applicantCount++;
@@ -204,7 +209,7 @@ export function generateDemo(store: Store, options: DemoOptions): DemoSummary {
         const subject = projectName ? `${projectName}${mode === 'proxy' ? '审批全程代办' : '审批帮办'}` : pick(rng, ['咨询企业开办流程', '咨询供水报装', '协助填写施工许可申请表', '咨询不动产登记材料', '咨询食品经营许可办理']);
         const caseRow = {
           id: caseId, createdAt, updatedAt: closedAt ?? createdAt, caseNo, orgUnitId: office.id, handlingOrgUnitId: office.id, applicantId: applicant.id, projectId,
-          channel, mode, helpKind, status, subject, agentId: agent.id, leaderId: leader?.id ?? null, templateCode: projectId ? template.code : null,
+          channel, mode, helpKind, status, subject, ...contact, agentId: agent.id, leaderId: leader?.id ?? null, templateCode: projectId ? template.code : null,
           publicToken: newPublicToken(), acceptedDate: accepted, registeredBy: agent.id, closedAt,
           closeReason: status === 'completed' ? '全部事项办结' : status === 'withdrawn' ? '申请人撤回申请' : status === 'suspended' ? '企业暂缓建设' : null,
         };
@@ -343,9 +348,9 @@ function prepareInserts(db: Database.Database) {
   const base = ['id', 'createdAt', 'updatedAt'];
   const searchIndex = new SearchIndex(db);
   return {
-    applicant: insert('applicants', [...base, 'orgUnitId', 'kind', 'name', 'uscc', 'residentId', 'legalRepresentative', 'contactName', 'contactResidentId', 'contactPhone']),
+    applicant: insert('applicants', [...base, 'orgUnitId', 'kind', 'name', 'uscc', 'residentId', 'legalRepresentative']),
     project: insert('projects', [...base, 'orgUnitId', 'applicantId', 'name', 'projectCode', 'category', 'location', 'investment', 'admissionStatus', 'admissionBy', 'admissionAt']),
-    caseRow: insert('cases', [...base, 'caseNo', 'orgUnitId', 'handlingOrgUnitId', 'applicantId', 'projectId', 'channel', 'mode', 'helpKind', 'status', 'subject', 'agentId', 'leaderId', 'templateCode', 'publicToken', 'acceptedDate', 'registeredBy', 'closedAt', 'closeReason']),
+    caseRow: insert('cases', [...base, 'caseNo', 'orgUnitId', 'handlingOrgUnitId', 'applicantId', 'projectId', 'channel', 'mode', 'helpKind', 'status', 'subject', 'contactName', 'contactResidentId', 'contactPhone', 'agentId', 'leaderId', 'templateCode', 'publicToken', 'acceptedDate', 'registeredBy', 'closedAt', 'closeReason']),
     material: insert('materials', [...base, 'caseId', 'planItemId', 'name', 'originalsRequired', 'copiesRequired', 'originalsHeld', 'copiesHeld']),
     planItem: insert('plan_items', [...base, 'caseId', 'catalogCode', 'name', 'department', 'stage', 'parallelGroup', 'sortOrder', 'limitValue', 'limitUnit', 'startDate', 'dueDate', 'status', 'docNo', 'completedDate']),
     progress: insert('progress_entries', [...base, 'caseId', 'kind', 'text', 'hours', 'occurredDate', 'authorId']),

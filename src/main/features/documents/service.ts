@@ -53,7 +53,11 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
   const agreement = orm.select().from(t.entrustments).where(and(live(t.entrustments), eq(t.entrustments.kind, 'agreement'))).orderBy(desc(t.entrustments.createdAt)).get();
   const authorization = orm.select().from(t.entrustments).where(and(live(t.entrustments), eq(t.entrustments.kind, 'authorization'))).orderBy(desc(t.entrustments.createdAt)).get();
   const entrustment = agreement ?? authorization;
-  const contactName = authorization?.authorizedName ?? applicant.contactName;
+  // The 经办人 is the case's own; an authorization may name another person (被委托人).
+  const contact = c.contactName ? { name: c.contactName, phone: opt(c.contactPhone), idNumber: opt(c.contactResidentId) } : undefined;
+  const authorized = authorization?.authorizedName
+    ? { name: authorization.authorizedName, phone: opt(authorization.authorizedPhone), idNumber: opt(authorization.authorizedResidentId) }
+    : undefined;
   return {
     caseNumber: c.caseNo,
     mode: c.mode as Mode,
@@ -70,11 +74,10 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
       idNumber: opt(applicant.residentId),
       legalRepresentative: opt(applicant.legalRepresentative),
       address: opt(applicant.address),
-      phone: opt(applicant.contactPhone),
+      phone: opt(c.contactPhone),
     },
-    ...(contactName
-      ? { contact: { name: contactName, phone: opt(authorization?.authorizedPhone ?? applicant.contactPhone), idNumber: opt(authorization?.authorizedResidentId ?? applicant.contactResidentId) } }
-      : {}),
+    ...(contact ? { contact } : {}),
+    ...(authorized ? { authorized } : {}),
     project: project
       ? { name: project.name, code: opt(project.projectCode), category: project.category as ProjectCategory, location: opt(project.location), investmentWan: opt(project.investment) }
       : { name: c.subject },

@@ -92,17 +92,16 @@ export function createEntrustment(ctx: ServiceContext, input: EntrustmentCreateI
   }
   if (input.termEnd && input.termEnd < today) throw new DomainError('invalid_input', '委托期限已过，请重新填写', { termEnd: '委托期限已过，请重新填写' });
 
-  // The authorized person (受托人): named for an authorization; by default the applicant's acting
-  // contact (经办人), who is usually the one the enterprise authorizes.
+  // The authorized person (受托人): named for an authorization; by default the case's contact
+  // (经办人), who is usually the one the enterprise authorizes.
   let authorizedName: string | null = input.authorizedPerson ?? null;
   let authorizedResidentId: string | null = extra.authorizedIdNumber ?? null;
   let authorizedPhone: string | null = extra.authorizedPhone ?? null;
   if (kind === 'authorization') {
-    const applicant = ctx.store.orm.select().from(t.applicants).where(eq(t.applicants.id, c.applicantId)).get();
-    if (!authorizedName && applicant?.contactName) {
-      authorizedName = applicant.contactName;
-      authorizedResidentId ??= applicant.contactResidentId;
-      authorizedPhone ??= applicant.contactPhone || null;
+    if (!authorizedName && c.contactName) {
+      authorizedName = c.contactName;
+      authorizedResidentId ??= c.contactResidentId;
+      authorizedPhone ??= c.contactPhone || null;
     }
     if (!authorizedName) throw new DomainError('invalid_input', '授权委托书须填写受托人姓名', { authorizedPerson: '授权委托书须填写受托人姓名' });
     if (authorizedResidentId) {

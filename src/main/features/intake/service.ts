@@ -1,13 +1,16 @@
 // 受理登记: a request from any channel becomes a case. The applicant is looked up by USCC or ID
-// number first (the same enterprise must not be registered twice); a new project waits for its
-// admission review; the case gets its office's next number.
+// number first (the same enterprise must not be registered twice) and is shared by its cases; the
+// person who acts (经办人) is the case's own. A new project waits for its admission review; the
+// case gets its office's next number.
 import { and, eq, isNull } from 'drizzle-orm';
-import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
+import type { ApiParsedInput, ApplicantDifferenceDto } from '../../../shared/api/index.js';
+import { intakeContact } from '../../../shared/api/cases.js';
 import { CASE_NO_SERIES_SETTING } from '../../sync/device.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
 import { orgInfo, requireRole, requireUser, searchIndex, type ServiceContext } from '../context.js';
+import { writeApplicantCorrection, type FieldChanges } from '../corrections/service.js';
 import { applicantSearchDoc, caseSearchDoc, projectSearchDoc } from '../search/documents.js';
 import { randomBytes } from 'node:crypto';
 
@@ -27,21 +30,62 @@ export function findDuplicateApplicant(ctx: ServiceContext, a: { uscc?: string |
   return undefined;
 }
 
-/** Reuses the applicant with the same USCC / ID number (refreshing the acting contact) or creates one. */
-export function lookupOrCreateApplicant(ctx: ServiceContext, tx: WriteTx, a: NewApplicant, orgUnitId: string): { row: ApplicantRow; reused: boolean } {
-  const existing = findDuplicateApplicant(ctx, a);
-  if (existing) {
-    if (existing.kind !== a.kind) {
-      throw new DomainError('duplicate', `证件号码已登记为${existing.kind === 'enterprise' ? '企业' : '个人'}申请人“${existing.name}”，请核对`);
-    }
-    const row = tx.patch(t.applicants, existing.id, {
-      contactName: a.contactName,
-      contactPhone: a.contactPhone,
-      contactResidentId: a.contactIdNumber ?? existing.contactResidentId,
-      legalRepresentative: a.legalRepresentative ?? existing.legalRepresentative,
-    });
-    return { row, reused: true };
+/**
+ * The registered applicant and the typed one disagree (another name, or another legal
+ * representative, for the same USCC / ID number): the clerk must say which is right. Carries
+ * both values; the contract answers it as `applicantDiffers`.
+ */
+export class ApplicantDiffersError extends DomainError {
+  constructor(
+    readonly applicant: ApplicantRow,
+    readonly typedName: string,
+    readonly differences: ApplicantDifferenceDto[],
+  ) {
+    const what = applicant.kind === 'enterprise' ? '统一社会信用代码' : '身份证号码';
+    const name = differences.find((d) => d.field === 'name');
+    const message = name
+      ? `该${what}已登记为“${name.registered}”，与填写的“${name.typed}”不一致，请确认以哪个名称为准`
+      : `该${what}已登记的法定代表人为“${differences[0]?.registered}”，与填写的“${differences[0]?.typed}”不一致，请确认以哪个为准`;
+    super('conflict', message, { [`applicant.${differences[0]?.field ?? 'name'}`]: message });
   }
+}
+
+/** Where the typed applicant differs from the registered one (a blank typed value differs from nothing). */
+export function applicantDifferences(existing: ApplicantRow, typed: NewApplicant): ApplicantDifferenceDto[] {
+  const out: ApplicantDifferenceDto[] = [];
+  if (typed.name !== existing.name) out.push({ field: 'name', registered: existing.name, typed: typed.name });
+  const rep = typed.legalRepresentative;
+  if (rep && existing.legalRepresentative && rep !== existing.legalRepresentative) {
+    out.push({ field: 'legalRepresentative', registered: existing.legalRepresentative, typed: rep });
+  }
+  return out;
+}
+
+interface ResolvedApplicant {
+  /** The known applicant with the same USCC / ID number, or none (a new one is created). */
+  existing: ApplicantRow | undefined;
+  /** Corrections of the known applicant the clerk chose (or a legal representative filled in). */
+  corrections: FieldChanges;
+  /** Typed values the clerk said were wrong: kept in the registration's audit event. */
+  kept: ApplicantDifferenceDto[];
+}
+
+/** Finds the applicant by USCC / ID number and settles what to do with differing typed values. */
+export function resolveApplicant(ctx: ServiceContext, a: NewApplicant, choice: 'registered' | 'typed' | undefined): ResolvedApplicant {
+  const existing = findDuplicateApplicant(ctx, a);
+  if (!existing) return { existing, corrections: {}, kept: [] };
+  if (existing.kind !== a.kind) {
+    throw new DomainError('duplicate', `证件号码已登记为${existing.kind === 'enterprise' ? '企业' : '个人'}申请人“${existing.name}”，请核对`);
+  }
+  const differences = applicantDifferences(existing, a);
+  if (differences.length > 0 && !choice) throw new ApplicantDiffersError(existing, a.name, differences);
+  const corrections: FieldChanges = {};
+  if (choice === 'typed') for (const d of differences) corrections[d.field] = { from: d.registered, to: d.typed };
+  if (a.legalRepresentative && !existing.legalRepresentative) corrections.legalRepresentative = { from: '', to: a.legalRepresentative };
+  return { existing, corrections, kept: choice === 'registered' ? differences : [] };
+}
+
+function createApplicant(ctx: ServiceContext, tx: WriteTx, a: NewApplicant, orgUnitId: string): ApplicantRow {
   const row = tx.insert(t.applicants, {
     orgUnitId,
     kind: a.kind,
@@ -49,12 +93,9 @@ export function lookupOrCreateApplicant(ctx: ServiceContext, tx: WriteTx, a: New
     uscc: a.uscc ?? null,
     residentId: a.idNumber ?? null,
     legalRepresentative: a.legalRepresentative ?? '',
-    contactName: a.contactName,
-    contactResidentId: a.contactIdNumber ?? null,
-    contactPhone: a.contactPhone,
   });
   searchIndex(ctx.store).put(applicantSearchDoc(row));
-  return { row, reused: false };
+  return row;
 }
 
 /**
@@ -88,26 +129,37 @@ function checkStaff(ctx: ServiceContext, userId: string | undefined, role: 'agen
   if (!u.roles.includes(role) && !u.roles.includes('admin')) throw new DomainError('invalid_input', `“${u.displayName}”不是${label}`, { [field]: `“${u.displayName}”不是${label}` });
 }
 
-export function registerCase(ctx: ServiceContext, input: ApiParsedInput<'intake.register'>): ApiOutput<'intake.register'> & { applicantReused: boolean } {
+export type RegisterResult = { caseId: string; caseNo: string; applicantReused: boolean };
+
+/**
+ * Registers a request as a case. The contact (经办人) typed is the case's own. When the USCC / ID
+ * number is known under another name, throws ApplicantDiffersError unless the input says which
+ * name is right; choosing the typed one corrects the applicant (audited as `applicant.correct`).
+ */
+export function registerCase(ctx: ServiceContext, input: ApiParsedInput<'intake.register'>): RegisterResult {
   requireRole(ctx, ['clerk', 'agent'], '受理登记');
   const userId = requireUser(ctx);
   const orgUnitId = ctx.actor.orgUnitId;
   if (!orgUnitId) throw new DomainError('forbidden', '当前账号未设置所属机构，不能受理');
   checkStaff(ctx, input.agentId, 'agent', 'agentId');
   checkStaff(ctx, input.leaderId, 'leader', 'leaderId');
+  const contact = intakeContact(input);
+  if (!contact) throw new DomainError('invalid_input', '请填写经办人姓名和联系电话', { 'contact.name': '请填写经办人姓名', 'contact.phone': '请填写联系电话' });
   const today = ctx.store.today();
 
-  return ctx.store.write({ actor: ctx.actor, action: 'case.register', detail: { channel: input.channel, mode: input.mode, helpKind: input.helpKind ?? null } }, (tx) => {
-    let applicant: ApplicantRow;
-    let reused = false;
-    if (input.applicantId) {
-      const found = ctx.store.orm.select().from(t.applicants).where(and(eq(t.applicants.id, input.applicantId), isNull(t.applicants.deletedAt))).get();
-      if (!found) throw new DomainError('invalid_input', '所选申请人不存在', { applicantId: '所选申请人不存在' });
-      applicant = found;
-      reused = true;
-    } else {
-      ({ row: applicant, reused } = lookupOrCreateApplicant(ctx, tx, input.applicant!, orgUnitId));
-    }
+  let known: ApplicantRow | undefined;
+  let resolved: ResolvedApplicant = { existing: undefined, corrections: {}, kept: [] };
+  if (input.applicantId) {
+    known = ctx.store.orm.select().from(t.applicants).where(and(eq(t.applicants.id, input.applicantId), isNull(t.applicants.deletedAt))).get();
+    if (!known) throw new DomainError('invalid_input', '所选申请人不存在', { applicantId: '所选申请人不存在' });
+  } else {
+    resolved = resolveApplicant(ctx, input.applicant!, input.applicantNameChoice);
+    known = resolved.existing;
+  }
+  const kept = resolved.kept.length ? { applicantValuesKept: resolved.kept } : {};
+
+  const registered = ctx.store.write({ actor: ctx.actor, action: 'case.register', detail: { channel: input.channel, mode: input.mode, helpKind: input.helpKind ?? null, ...kept } }, (tx) => {
+    const applicant = known ?? createApplicant(ctx, tx, input.applicant!, orgUnitId);
 
     let projectId: string | null = null;
     let projectName: string | null = null;
@@ -141,6 +193,9 @@ export function registerCase(ctx: ServiceContext, input: ApiParsedInput<'intake.
       helpKind: input.mode === 'help' ? (input.helpKind ?? null) : null,
       status,
       subject: input.summary,
+      contactName: contact.name,
+      contactResidentId: contact.idNumber ?? null,
+      contactPhone: contact.phone,
       agentId: input.agentId ?? null,
       leaderId: input.leaderId ?? null,
       publicToken: newPublicToken(),
@@ -148,6 +203,9 @@ export function registerCase(ctx: ServiceContext, input: ApiParsedInput<'intake.
       registeredBy: userId,
     });
     searchIndex(ctx.store).put(caseSearchDoc(c, applicant, projectName));
-    return { caseId: c.id, caseNo, applicantReused: reused };
+    return { caseId: c.id, caseNo, applicantReused: known !== undefined };
   });
+  // The correction the clerk chose is its own audited write, naming the case it was made from.
+  if (known) writeApplicantCorrection(ctx, known, resolved.corrections, registered.caseId, '受理登记时核对更正');
+  return registered;
 }

@@ -4,17 +4,18 @@ import * as t from '../../db/schema.js';
 import { SearchIndex, type SearchDoc } from '../../db/search.js';
 import type { Store } from '../../db/store.js';
 
-type Applicant = Pick<typeof t.applicants.$inferSelect, 'id' | 'name' | 'uscc' | 'residentId' | 'contactName' | 'contactPhone' | 'legalRepresentative'>;
+type Applicant = Pick<typeof t.applicants.$inferSelect, 'id' | 'name' | 'uscc' | 'residentId' | 'legalRepresentative'>;
 type Project = Pick<typeof t.projects.$inferSelect, 'id' | 'name' | 'projectCode' | 'location'>;
-type Case = Pick<typeof t.cases.$inferSelect, 'id' | 'caseNo' | 'subject' | 'status'>;
+/** A case is found by its own contact (经办人), not by whoever acted on another case of the applicant. */
+type Case = Pick<typeof t.cases.$inferSelect, 'id' | 'caseNo' | 'subject' | 'status' | 'contactName' | 'contactPhone'>;
 
 export function applicantSearchDoc(a: Applicant): SearchDoc {
   return {
     kind: 'applicant',
     refId: a.id,
     title: a.name,
-    subtitle: [a.uscc ?? '', a.contactName].filter(Boolean).join(' · '),
-    parts: [a.name, a.uscc, a.residentId, a.contactName, a.contactPhone, a.legalRepresentative],
+    subtitle: [a.uscc ?? '', a.legalRepresentative].filter(Boolean).join(' · '),
+    parts: [a.name, a.uscc, a.residentId, a.legalRepresentative],
   };
 }
 
@@ -28,13 +29,13 @@ export function projectSearchDoc(p: Project, applicantName: string): SearchDoc {
   };
 }
 
-export function caseSearchDoc(c: Case, applicant: Pick<Applicant, 'name' | 'contactName'>, projectName: string | null): SearchDoc {
+export function caseSearchDoc(c: Case, applicant: Pick<Applicant, 'name'>, projectName: string | null): SearchDoc {
   return {
     kind: 'case',
     refId: c.id,
     title: `${c.caseNo} ${projectName ?? c.subject}`,
     subtitle: `${applicant.name} · ${(CASE_STATUSES.labels as Record<string, string>)[c.status] ?? c.status}`,
-    parts: [c.caseNo, projectName, c.subject, applicant.name, applicant.contactName],
+    parts: [c.caseNo, projectName, c.subject, applicant.name, c.contactName, c.contactPhone],
   };
 }
 
@@ -54,6 +55,11 @@ export function reindexSynced(store: Store, changes: ReadonlyArray<{ entity: str
     if (ch.entity === 'applicants') {
       const a = store.byId(t.applicants, ch.id);
       if (a) index.put(applicantSearchDoc(a));
+      // Its name is in the documents of its projects and cases too (a corrected name must be found).
+      if (a) {
+        for (const p of store.rows(t.projects, 'applicant_id = ? AND deleted_at IS NULL', a.id)) index.put(projectSearchDoc(p, a.name));
+        for (const c of store.rows(t.cases, 'applicant_id = ? AND deleted_at IS NULL', a.id)) caseIds.add(c.id);
+      }
     } else if (ch.entity === 'projects') {
       const p = store.byId(t.projects, ch.id);
       const a = p && store.byId(t.applicants, p.applicantId);
@@ -76,7 +82,7 @@ export function rebuildSearchDocs(store: Store): void {
   const db = store.db;
   new SearchIndex(db).replaceAll((put) => {
     const applicants = db.prepare(
-      `SELECT id, name, uscc, resident_id AS residentId, contact_name AS contactName, contact_phone AS contactPhone, legal_representative AS legalRepresentative
+      `SELECT id, name, uscc, resident_id AS residentId, legal_representative AS legalRepresentative
        FROM applicants WHERE deleted_at IS NULL`,
     );
     for (const a of applicants.all() as Applicant[]) put(applicantSearchDoc(a));
@@ -86,11 +92,11 @@ export function rebuildSearchDocs(store: Store): void {
     );
     for (const p of projects.all() as Array<Project & { applicantName: string }>) put(projectSearchDoc(p, p.applicantName));
     const cases = db.prepare(
-      `SELECT c.id, c.case_no AS caseNo, c.subject, c.status, a.name AS applicantName, a.contact_name AS contactName, p.name AS projectName
+      `SELECT c.id, c.case_no AS caseNo, c.subject, c.status, c.contact_name AS contactName, c.contact_phone AS contactPhone, a.name AS applicantName, p.name AS projectName
        FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN projects p ON p.id = c.project_id WHERE c.deleted_at IS NULL`,
     );
-    for (const c of cases.all() as Array<Case & { applicantName: string; contactName: string; projectName: string | null }>) {
-      put(caseSearchDoc(c, { name: c.applicantName, contactName: c.contactName }, c.projectName));
+    for (const c of cases.all() as Array<Case & { applicantName: string; projectName: string | null }>) {
+      put(caseSearchDoc(c, { name: c.applicantName }, c.projectName));
     }
   });
 }

@@ -2,8 +2,9 @@
 // agent and leader. Fields validate as you type with the shared validators; errors show beside the
 // field in Chinese; the draft is kept (zustand, localStorage) so nothing is lost on an error.
 import { Alert, AutoComplete, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Tag } from 'antd';
+import { NameDiffersDialog, type NameChoice } from './NameDiffersDialog';
 import { useEffect, useMemo, useState } from 'react';
-import type { ApplicantDto } from '../../../shared/api/index';
+import type { ApplicantDto, IntakeResultDto } from '../../../shared/api/index';
 import { APPLICANT_KINDS, CHANNELS, HELP_KINDS, MODES, PROJECT_CATEGORIES } from '../../../shared/domain/enums';
 import { validatePhone, validateProjectCode, validateResidentId, validateUscc } from '../../../shared/domain/validators';
 import { api, useApi } from '../../lib/api';
@@ -28,12 +29,14 @@ export function IntakePage() {
   const [busy, setBusy] = useState(false);
   const [existing, setExisting] = useState<ApplicantDto | null>(null);
   const [lookup, setLookup] = useState<ApplicantDto[]>([]);
+  // The USCC / ID number is registered under another name: the clerk says which is right.
+  const [differs, setDiffers] = useState<{ answer: Extract<IntakeResultDto, { outcome: 'applicantDiffers' }>; values: Record<string, unknown> } | null>(null);
   const mode = Form.useWatch('mode', form) as string | undefined;
   const kind = Form.useWatch(['applicant', 'kind'], form) as string | undefined;
   const agents = useApi('user.options', { role: 'agent' });
   const leaders = useApi('user.options', { role: 'leader' });
 
-  const initial = useMemo(() => saved ?? { channel: 'counter', mode: 'proxy', applicant: { kind: 'enterprise' }, project: { category: 'social' } }, []);
+  const initial = useMemo(() => withContact(saved) ?? { channel: 'counter', mode: 'proxy', applicant: { kind: 'enterprise' }, project: { category: 'social' } }, []);
   useEffect(() => {
     const ex = (saved as { _existing?: ApplicantDto } | undefined)?._existing;
     if (ex) setExisting(ex);
@@ -48,10 +51,12 @@ export function IntakePage() {
     }
   };
 
-  const submit = async (values: Record<string, unknown>) => {
+  const submit = async (values: Record<string, unknown>, applicantNameChoice?: NameChoice) => {
     setBusy(true);
     setError(null);
     const input = {
+      contact: values.contact,
+      ...(applicantNameChoice ? { applicantNameChoice } : {}),
       channel: values.channel,
       mode: values.mode,
       helpKind: values.mode === 'help' ? values.helpKind : undefined,
@@ -63,9 +68,15 @@ export function IntakePage() {
     };
     try {
       const r = await api.call('intake.register', input as never);
+      if (r.outcome === 'applicantDiffers') {
+        setDiffers({ answer: r, values });
+        return;
+      }
+      setDiffers(null);
       clearDraft(draftKey);
       go({ page: 'case', id: r.caseId, tab: values.mode === 'proxy' ? 'entrust' : 'overview' });
     } catch (e) {
+      setDiffers(null); // the refusal shows beside the fields, not behind the dialog
       setError(applyApiError(form, e));
     } finally {
       setBusy(false);
@@ -122,7 +133,7 @@ export function IntakePage() {
                 />
               }>
               {existing ? (
-                <Alert type="info" showIcon message={<span>已选择：<b>{existing.name}</b>（{label(APPLICANT_KINDS, existing.kind)}）{existing.uscc ?? existing.idNumber ?? ''}，经办人 {existing.contactName ?? '—'} {existing.contactPhone ?? ''}</span>}
+                <Alert type="info" showIcon message={<span>已选择：<b>{existing.name}</b>（{label(APPLICANT_KINDS, existing.kind)}）{existing.uscc ?? existing.idNumber ?? ''}</span>}
                   action={<Button size="small" onClick={() => { setExisting(null); saveDraft(draftKey, form.getFieldsValue(true)); }}>改为新登记</Button>} />
               ) : (
                 <>
@@ -140,13 +151,14 @@ export function IntakePage() {
                       </>
                     )}
                   </Row>
-                  <Row gutter={12}>
-                    <Col span={8}><Form.Item label="经办人（报批员）" name={['applicant', 'contactName']} rules={[{ required: true, message: '请填写经办人姓名' }]}><Input /></Form.Item></Col>
-                    <Col span={8}><Form.Item label="经办人身份证号" name={['applicant', 'contactIdNumber']} validateDebounce={250} rules={[checkRule(validateResidentId)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
-                    <Col span={8}><Form.Item label="联系电话" name={['applicant', 'contactPhone']} validateDebounce={250} rules={[checkRule(validatePhone, true)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
-                  </Row>
                 </>
               )}
+              {/* The person who acts is this case's own, also for an applicant already registered. */}
+              <Row gutter={12}>
+                <Col span={8}><Form.Item label="经办人（报批员）" name={['contact', 'name']} rules={[{ required: true, message: '请填写经办人姓名' }]}><Input /></Form.Item></Col>
+                <Col span={8}><Form.Item label="经办人身份证号" name={['contact', 'idNumber']} validateDebounce={250} rules={[checkRule(validateResidentId)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
+                <Col span={8}><Form.Item label="联系电话" name={['contact', 'phone']} validateDebounce={250} rules={[checkRule(validatePhone, true)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
+              </Row>
             </Card>
           </Col>
           <Col span={10}>
@@ -172,6 +184,16 @@ export function IntakePage() {
           </Col>
         </Row>
       </Form>
+      {differs && (
+        <NameDiffersDialog answer={differs.answer} busy={busy} onCancel={() => setDiffers(null)} onChoose={(choice) => void submit(differs.values, choice)} />
+      )}
     </div>
   );
+}
+
+/** A draft saved before the contact had its own fields keeps what was typed there. */
+function withContact(saved: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const a = saved?.applicant as { contactName?: unknown; contactIdNumber?: unknown; contactPhone?: unknown } | undefined;
+  if (!saved || saved.contact || !a?.contactName) return saved;
+  return { ...saved, contact: { name: a.contactName, idNumber: a.contactIdNumber, phone: a.contactPhone } };
 }

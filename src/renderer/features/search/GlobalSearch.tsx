@@ -15,7 +15,7 @@ export function rowsOf(r: SearchResultDto): Row[] {
   const rows: Row[] = [];
   for (const c of r.cases) rows.push({ key: `c${c.id}`, group: '案卷', title: `${c.caseNo}\u3000${c.title}`, sub: c.applicantName, route: { page: 'case', id: c.id }, status: c.status });
   for (const p of r.projects) if (p.caseId) rows.push({ key: `p${p.id}`, group: '项目', title: p.name, sub: [p.code, p.caseNo].filter(Boolean).join(' · '), route: { page: 'case', id: p.caseId } });
-  for (const a of r.applicants) rows.push({ key: `a${a.id}`, group: '申请人', title: a.name, sub: a.uscc ?? a.idNumber ?? a.contactPhone ?? '', route: { page: 'search', q: a.name } });
+  for (const a of r.applicants) rows.push({ key: `a${a.id}`, group: '申请人', title: a.name, sub: a.uscc ?? a.idNumber ?? '', route: { page: 'search', q: a.name } });
   return rows;
 }
 

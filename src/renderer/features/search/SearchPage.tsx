@@ -43,8 +43,7 @@ export function SearchPage({ q: initial }: { q?: string | undefined }) {
                 { title: '名称', dataIndex: 'name' },
                 { title: '类型', width: 70, render: (_, r) => label(APPLICANT_KINDS, r.kind) },
                 { title: '证件号码', width: 220, className: 'mono', render: (_, r) => r.uscc ?? r.idNumber ?? '—' },
-                { title: '经办人', dataIndex: 'contactName', width: 100 },
-                { title: '电话', dataIndex: 'contactPhone', width: 130 },
+                { title: '法定代表人', dataIndex: 'legalRepresentative', width: 100 },
               ]} />
           </Card>
           <div className="muted" style={{ marginTop: 6 }}>用时 {data.tookMs} 毫秒</div>

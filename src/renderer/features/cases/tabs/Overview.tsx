@@ -4,7 +4,9 @@ import { useState } from 'react';
 import type { CaseFileDto } from '../../../../shared/api/index';
 import { ADMISSION_STATUSES, APPLICANT_KINDS, PROJECT_CATEGORIES } from '../../../../shared/domain/enums';
 import { api, useApi } from '../../../lib/api';
+import { mayCall } from '../../../lib/access';
 import { useSession } from '../../../lib/session';
+import { CorrectApplicantButton, CorrectContactButton, CorrectProjectButton } from '../../corrections/CorrectionButton';
 import { CaseStatusTag, channelText, dateTime, label, modeText } from '../../../ui/format';
 import { ActionForm, runStep } from '../parts';
 
@@ -15,8 +17,12 @@ export function Overview({ file }: { file: CaseFileDto }) {
   const p = file.project;
   const s = file.summary;
   const agents = useApi('user.options', { role: 'agent' });
-  const [revealed, setRevealed] = useState<typeof a | null>(null);
-  const shown = revealed ?? a;
+  // Revealed data is for the case as read then; a later change of the file shows masked again.
+  const [revealed, setRevealedState] = useState<{ applicant: typeof a; contact: CaseFileDto['contact']; of: CaseFileDto } | null>(null);
+  const setRevealed = (r: { applicant: typeof a; contact: CaseFileDto['contact'] }) => setRevealedState({ ...r, of: file });
+  const current = revealed?.of === file ? revealed : null;
+  const shownApplicant = current?.applicant ?? a;
+  const shownContact = current?.contact ?? file.contact;
   return (
     <Row gutter={12}>
       <Col span={14}>
@@ -31,24 +37,29 @@ export function Overview({ file }: { file: CaseFileDto }) {
           <Descriptions.Item label="责任领导">{file.leaderName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="诉求摘要" span={2}>{file.description ?? '—'}</Descriptions.Item>
         </Descriptions>
-        <Descriptions size="small" bordered column={2} title={<span>申请人 / 项目单位 <Button size="small" type="link" onClick={() => void api.call('applicant.get', { id: a.id, reveal: true }).then(setRevealed).catch((e: unknown) => message.error(String((e as Error).message)))}>显示完整证件号（将记入审计日志）</Button></span>} style={{ marginTop: 10 }} styles={{ label: { width: 96 } }}>
-          <Descriptions.Item label="名称" span={2}>{shown.name}（{label(APPLICANT_KINDS, shown.kind)}）</Descriptions.Item>
-          {shown.kind === 'enterprise' ? (
+        <Descriptions size="small" bordered column={2} style={{ marginTop: 10 }} styles={{ label: { width: 96 } }} data-testid="applicant-block"
+          title={<span>申请人 / 项目单位 {mayCall('case.reveal', user) && <Button size="small" type="link" data-testid="reveal" onClick={() => void api.call('case.reveal', { caseId: s.id }).then(setRevealed).catch((e: unknown) => message.error(String((e as Error).message)))}>显示完整证件号（将记入审计日志）</Button>}</span>}
+          extra={<CorrectApplicantButton file={file} revealed={current?.applicant ?? null} />}>
+          <Descriptions.Item label="名称" span={2}>{shownApplicant.name}（{label(APPLICANT_KINDS, shownApplicant.kind)}）</Descriptions.Item>
+          {shownApplicant.kind === 'enterprise' ? (
             <>
-              <Descriptions.Item label="信用代码"><span className="mono">{shown.uscc ?? '—'}</span></Descriptions.Item>
-              <Descriptions.Item label="法定代表人">{shown.legalRepresentative ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="信用代码"><span className="mono">{shownApplicant.uscc ?? '—'}</span></Descriptions.Item>
+              <Descriptions.Item label="法定代表人">{shownApplicant.legalRepresentative ?? '—'}</Descriptions.Item>
             </>
           ) : (
-            <Descriptions.Item label="身份证号" span={2}><span className="mono">{shown.idNumber ?? '—'}</span></Descriptions.Item>
+            <Descriptions.Item label="身份证号" span={2}><span className="mono">{shownApplicant.idNumber ?? '—'}</span></Descriptions.Item>
           )}
-          <Descriptions.Item label="经办人">{shown.contactName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="联系电话"><span className="mono">{shown.contactPhone ?? '—'}</span></Descriptions.Item>
-          <Descriptions.Item label="经办人证件" span={2}><span className="mono">{shown.contactIdNumber ?? '—'}</span></Descriptions.Item>
+        </Descriptions>
+        <Descriptions size="small" bordered column={2} title="经办人（本案卷）" style={{ marginTop: 10 }} styles={{ label: { width: 96 } }} data-testid="contact-block"
+          extra={<CorrectContactButton file={file} revealed={current?.contact ?? null} />}>
+          <Descriptions.Item label="经办人">{shownContact.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="联系电话"><span className="mono">{shownContact.phone ?? '—'}</span></Descriptions.Item>
+          <Descriptions.Item label="经办人证件" span={2}><span className="mono">{shownContact.idNumber ?? '—'}</span></Descriptions.Item>
         </Descriptions>
       </Col>
       <Col span={10}>
         {p ? (
-          <Descriptions size="small" bordered column={1} title="项目" styles={{ label: { width: 96 } }}>
+          <Descriptions size="small" bordered column={1} title="项目" styles={{ label: { width: 96 } }} data-testid="project-block" extra={<CorrectProjectButton file={file} />}>
             <Descriptions.Item label="项目名称">{p.name}</Descriptions.Item>
             <Descriptions.Item label="项目代码"><span className="mono">{p.code ?? '—'}</span></Descriptions.Item>
             <Descriptions.Item label="类别">{label(PROJECT_CATEGORIES, p.category)}</Descriptions.Item>
