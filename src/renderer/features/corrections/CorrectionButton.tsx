@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { ApiName, CaseContactDto, CaseFileDto } from '../../../shared/api/index';
 import { PROJECT_CATEGORIES } from '../../../shared/domain/enums';
 import { validatePhone, validateProjectCode, validateResidentId, validateUscc } from '../../../shared/domain/validators';
-import { api, notifyChanged } from '../../lib/api';
+import { api } from '../../lib/api';
 import { mayCall } from '../../lib/access';
 import { useSession } from '../../lib/session';
 import { applyApiError } from '../../ui/forms';
@@ -35,7 +35,6 @@ function CorrectionModal(props: {
     setError(null);
     try {
       const r = (await api.call(props.name, { ...values, caseId: props.caseId } as never)) as { changed: string[] };
-      notifyChanged();
       setOpen(false);
       void message.success(r.changed.length ? `已更正 ${r.changed.length} 项，已记入修改记录` : '没有修改');
     } catch (e) {
