@@ -47,7 +47,9 @@ export function allowed(access: Access, session: SessionUser | null): 'ok' | 'un
   if (access === 'public') return 'ok';
   if (!session) return 'unauthenticated';
   if (access === 'session') return 'ok';
-  return access.includes(session.role) ? 'ok' : 'forbidden';
+  // A user may hold several roles (窗口人员 + 代办员): any of them opens the door.
+  const roles = session.roles?.length ? session.roles : [session.role];
+  return roles.some((r) => access.includes(r)) ? 'ok' : 'forbidden';
 }
 
 export function createRegistry<Deps>(deps: Deps, opts: { log?: ErrorLog; now?: () => number } = {}): Registry<Deps> {
