@@ -115,12 +115,12 @@ export async function main(argv: string[]): Promise<number> {
       return withStore(dataDir, (store) => {
         if (!values.admin || !values.password) fail('init 需要 --admin 用户名 和 --password 密码');
         // Case numbers begin with the division code, so there is no made-up default.
-        if (!values['org-code']) fail('init 需要 --org-code 区划代码（如 350102；乡镇街道9位，村社区12位）');
+        if (!values['org-code'] && !isInitialized(store)) fail('init 需要 --org-code 区划代码（如 350102；乡镇街道9位，村社区12位）');
         const level = (values.level ?? 'county') as 'city' | 'county' | 'township' | 'village';
         const { session } = setupFirstAdmin(store, {
           orgUnitName: values.office ?? '代办服务中心',
           orgLevel: level,
-          orgCode: values['org-code'],
+          orgCode: values['org-code'] ?? '',
           username: values.admin,
           displayName: values.name ?? '管理员',
           password: values.password,

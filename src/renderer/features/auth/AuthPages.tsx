@@ -54,7 +54,7 @@ export function FirstStart({ demoAvailable, onDone }: { demoAvailable: boolean; 
           <Space.Compact block>
             <Form.Item label="机构层级" name="orgLevel" style={{ width: '40%' }}><Select options={options(ORG_LEVELS)} /></Form.Item>
             <Form.Item label="区划代码" name="orgCode" style={{ width: '60%' }} dependencies={['orgLevel']}
-              extra="县区6位、乡镇街道9位、村社区12位；案卷编号以此开头，如 350102001-2026-00001"
+              extra="县区6位、乡镇街道9位、村社区12位；案卷编号以它开头"
               rules={[{ required: true, message: '请填写区划代码' }, checkRule((v) => validateDivisionCode(v, form.getFieldValue('orgLevel') as OrgLevel))]}>
               <Input placeholder="如：350102001" inputMode="numeric" className="mono" />
             </Form.Item>
