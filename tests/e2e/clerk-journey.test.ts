@@ -38,7 +38,7 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
       if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
       return r.data as Record<string, unknown>;
     };
-    await call('auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', username: 'admin', displayName: '林管理', password: PASSWORD });
+    await call('auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', orgCode: '350124', username: 'admin', displayName: '林管理', password: PASSWORD });
     const me = await call('auth.status', {});
     const countyId = (me.session as { orgUnitId: string }).orgUnitId;
     const town = await call('orgUnit.create', { name: '梅城镇便民服务中心', level: 'township', parentId: countyId });

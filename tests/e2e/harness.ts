@@ -12,6 +12,7 @@ import { createBackend } from '../../src/main/api/backend';
 import type { Backend } from '../../src/main/api/backend';
 import { startWebHost } from '../../src/main/web/host';
 import type { WebHost } from '../../src/main/web/host';
+import type { Clock } from '../../src/main/platform/clock';
 import { rendererIsFresh } from '../../scripts/renderer-fresh.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -66,9 +67,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { dataDir?: string; keepData?: boolean; demo?: boolean } = {}): Promise<Harness> {
+/** `clock`: the backend's time (e.g. a November date for the calendar warning); the browser keeps its own. */
+export async function startHarness(opts: { dataDir?: string; keepData?: boolean; demo?: boolean; clock?: Clock } = {}): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'daiban-e2e-'));
-  const backend = createBackend({ dataDir, demo: opts.demo ?? false });
+  const backend = createBackend({ dataDir, demo: opts.demo ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
   const host = await startWebHost({ backend, rendererDir: RENDERER });
   const profile = mkdtempSync(join(tmpdir(), 'daiban-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

@@ -2,7 +2,7 @@
 // or unknown to the contract fails at start-up. `dispatch` parses the input with the entry's zod
 // schema, checks the session and role, runs the handler and maps any error to an ApiError.
 import type { ZodType } from 'zod';
-import { contract } from '../../shared/api/index';
+import { accessVerdict, contract } from '../../shared/api/index';
 import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api/index';
 import type { Access } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
@@ -44,10 +44,7 @@ export interface Registry<Deps> {
 }
 
 export function allowed(access: Access, session: SessionUser | null): 'ok' | 'unauthenticated' | 'forbidden' {
-  if (access === 'public') return 'ok';
-  if (!session) return 'unauthenticated';
-  if (access === 'session') return 'ok';
-  return access.includes(session.role) ? 'ok' : 'forbidden';
+  return accessVerdict(access, session ? (session.roles?.length ? session.roles : [session.role]) : null);
 }
 
 export function createRegistry<Deps>(deps: Deps, opts: { log?: ErrorLog; now?: () => number } = {}): Registry<Deps> {

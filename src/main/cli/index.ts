@@ -22,13 +22,13 @@ const CLI_ACTOR: Actor = { userId: null, roles: ['admin'], orgUnitId: null, disp
 
 const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --data 数据文件夹，默认 ${defaultDataDir()}）
 
-  init --admin 用户名 --password 密码 [--name 姓名] [--office 机构名称] [--level county|township|city|village] [--org-code 区划代码]
+  init --admin 用户名 --password 密码 --org-code 区划代码 [--name 姓名] [--office 机构名称] [--level county|township|city|village]
                                  新建数据文件夹并创建第一个管理员
   demo --cases N [--seed S]      载入福州示例数据（机构、目录、模板、各角色人员和 N 件案卷）
   cases list [--status 状态] [--overdue] [--limit N] [--json]
                                  列出案卷（状态：${CASE_STATUSES.codes.join('/')}）
   case show 案卷编号 [--json]     显示一件案卷的专属档案
-  users add --username U --name 姓名 --role ${ROLES.codes.join('|')} --org-code 区划代码 --password P [--phone 电话]
+  users add --username U --name 姓名 --role ${ROLES.codes.join('|')}[,…] --org-code 区划代码 --password P [--phone 电话]
   calendar show 年份 [--json]     显示工作日历（法定节假日与调休上班日）
   calendar set 年份 --file 年份.json
                                  录入新公布年份的放假与调休安排（JSON：{"notice", "holidays":[{"date","name"}], "workdays":[日期]}）
@@ -114,11 +114,13 @@ export async function main(argv: string[]): Promise<number> {
     case 'init':
       return withStore(dataDir, (store) => {
         if (!values.admin || !values.password) fail('init 需要 --admin 用户名 和 --password 密码');
+        // Case numbers begin with the division code, so there is no made-up default.
+        if (!values['org-code'] && !isInitialized(store)) fail('init 需要 --org-code 区划代码（如 350102；乡镇街道9位，村社区12位）');
         const level = (values.level ?? 'county') as 'city' | 'county' | 'township' | 'village';
         const { session } = setupFirstAdmin(store, {
           orgUnitName: values.office ?? '代办服务中心',
           orgLevel: level,
-          ...(values['org-code'] ? { orgCode: values['org-code'] } : {}),
+          orgCode: values['org-code'] ?? '',
           username: values.admin,
           displayName: values.name ?? '管理员',
           password: values.password,
@@ -214,7 +216,10 @@ export async function main(argv: string[]): Promise<number> {
         requireInitialized(store);
         const { username, name, role, password } = values;
         if (!username || !name || !role || !password || !values['org-code']) fail('users add 需要 --username、--name、--role、--org-code 和 --password');
-        const roles = role.split(',') as Role[];
+        // Several roles at once: --role clerk,agent (a township clerk who also acts as agent).
+        const roles = [...new Set(role.split(/[,，、]/).map((r) => r.trim()).filter(Boolean))] as Role[];
+        const unknown = roles.filter((r) => !ROLES.codes.includes(r));
+        if (unknown.length || !roles.length) fail(`角色“${unknown.join('、') || role}”无效，可选：${ROLES.codes.map((r) => `${r}（${label(ROLES.labels, r)}）`).join('、')}`);
         const org = store.db.prepare('SELECT id FROM org_units WHERE code = ? AND deleted_at IS NULL').pluck().get(values['org-code']) as string | undefined;
         if (!org) fail(`找不到区划代码为 ${values['org-code']} 的机构`);
         const user = addUser(ctx, { username, displayName: name, password, roles, orgUnitId: org, ...(values.phone ? { phone: values.phone } : {}) });

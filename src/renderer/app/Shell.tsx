@@ -31,14 +31,16 @@ const NAV: NavItem[] = [
   { key: 'audit', label: '审计日志', roles: ['admin', 'leader'], group: '系统管理' },
 ];
 
-export function navFor(role: Role): NavItem[] {
-  return NAV.filter((n) => !n.roles || n.roles.includes(role));
+/** The pages any of the user's roles opens (a clerk who is also an agent sees both). */
+export function navFor(roles: Role | readonly Role[]): NavItem[] {
+  const held: readonly Role[] = typeof roles === 'string' ? [roles] : roles;
+  return NAV.filter((n) => !n.roles || n.roles.some((r) => held.includes(r)));
 }
 
 export function Shell() {
   const user = useSession((s) => s.user)!;
   const route = useRouter((s) => s.route);
-  const items = navFor(user.role);
+  const items = navFor(user.roles ?? [user.role]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -102,7 +104,7 @@ export function Shell() {
             ],
           }}
         >
-          <span className="user" style={{ cursor: 'pointer' }} data-testid="current-user">{user.displayName} · {roleText(user.role)} ▾</span>
+          <span className="user" style={{ cursor: 'pointer' }} data-testid="current-user">{user.displayName} · {(user.roles ?? [user.role]).map(roleText).join('、')} ▾</span>
         </Dropdown>
       </div>
       <Layout style={{ flex: 1, minHeight: 0 }}>

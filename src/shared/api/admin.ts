@@ -1,36 +1,73 @@
 // Administration: users and roles, org units, the working-day calendar, the audit log.
 import { z } from 'zod';
 import { ORG_LEVELS, ROLES } from '../domain/enums';
-import { phoneSchema, textSchema } from '../domain/validators';
+import { divisionCodeSchema, phoneSchema, textSchema } from '../domain/validators';
 import { newPasswordSchema, usernameSchema } from './auth';
 import { empty, id, isoDate, paging } from './common';
 import { defineContract, out } from './contract';
 import type { AuditEventDto, CalendarYearDto, OrgUnitDto, Page, UserDto, UserOptionDto } from './dto';
 
+const rolesSchema = z
+  .array(z.enum(ROLES.codes, { error: '角色无效' }), { error: '请选择角色' })
+  .min(1, { error: '请至少选择一个角色' })
+  .transform((roles) => [...new Set(roles)]);
+/** Free text that may be cleared: '' is a value, absent means unchanged. */
+const optionalText = (label: string, max: number) => z.preprocess((v) => (v === null ? '' : v), z.union([z.literal(''), textSchema(label, max)]).optional());
+
 export const adminContract = defineContract({
   'user.list': { input: empty, output: out<UserDto[]>(), access: ['admin'] },
   'user.options': { input: z.object({ role: z.enum(ROLES.codes).optional() }).optional().default({}), output: out<UserOptionDto[]>(), access: 'session', doc: 'Pickers: agents, leaders' },
   'user.create': {
-    input: z.object({
-      username: usernameSchema,
-      displayName: textSchema('姓名', 30),
-      role: z.enum(ROLES.codes, { error: '请选择角色' }),
-      orgUnitId: id('所属机构'),
-      phone: z.preprocess((v) => (v === '' ? undefined : v), phoneSchema.optional()),
-      password: newPasswordSchema,
-    }),
+    input: z
+      .object({
+        username: usernameSchema,
+        displayName: textSchema('姓名', 30),
+        /** Every role the person holds (窗口人员 + 代办员 is the township norm); the first is shown first. */
+        roles: rolesSchema.optional(),
+        /** One role: older callers; `roles` wins when both are given. */
+        role: z.enum(ROLES.codes, { error: '请选择角色' }).optional(),
+        orgUnitId: id('所属机构'),
+        phone: z.preprocess((v) => (v === '' ? undefined : v), phoneSchema.optional()),
+        password: newPasswordSchema,
+      })
+      .superRefine((v, ctx) => {
+        if (!v.roles?.length && !v.role) ctx.addIssue({ code: 'custom', path: ['roles'], message: '请至少选择一个角色', input: v.roles });
+      })
+      .transform(({ role, roles, ...rest }) => ({ ...rest, roles: roles?.length ? roles : [role!] })),
     output: out<UserDto>(), access: ['admin'],
   },
   'user.update': {
-    input: z.object({ userId: id('工作人员'), role: z.enum(ROLES.codes).optional(), orgUnitId: id('所属机构').optional(), active: z.boolean().optional(), displayName: textSchema('姓名', 30).optional() }),
+    input: z.object({
+      userId: id('工作人员'),
+      /** The whole set of roles, replacing the old one. */
+      roles: rolesSchema.optional(),
+      /** Makes this role the first one, keeping the others. */
+      role: z.enum(ROLES.codes).optional(),
+      orgUnitId: id('所属机构').optional(),
+      active: z.boolean().optional(),
+      displayName: textSchema('姓名', 30).optional(),
+    }),
     output: out<UserDto>(), access: ['admin'],
   },
   'user.unlock': { input: z.object({ userId: id('工作人员') }), output: out<UserDto>(), access: ['admin'], doc: 'Clears a lockout after wrong passwords' },
   'user.resetPassword': { input: z.object({ userId: id('工作人员'), password: newPasswordSchema }), output: out<{ ok: true }>(), access: ['admin'] },
   'orgUnit.list': { input: empty, output: out<OrgUnitDto[]>(), access: 'session' },
   'orgUnit.create': {
-    input: z.object({ name: textSchema('机构名称', 60), level: z.enum(ORG_LEVELS.codes, { error: '请选择机构层级' }), parentId: id('上级机构').nullable(), code: z.string().trim().max(20).optional() }),
+    input: z.object({ name: textSchema('机构名称', 60), level: z.enum(ORG_LEVELS.codes, { error: '请选择机构层级' }), parentId: id('上级机构').nullable(), code: z.preprocess((v) => (v === '' ? undefined : v), divisionCodeSchema.optional()) }),
     output: out<OrgUnitDto>(), access: ['admin'],
+  },
+  'orgUnit.update': {
+    input: z.object({
+      orgUnitId: id('机构'),
+      name: textSchema('机构名称', 60).optional(),
+      officeName: textSchema('服务机构名称', 60).optional(),
+      /** A new code numbers new cases only; existing case numbers stay as printed. */
+      code: divisionCodeSchema.optional(),
+      address: optionalText('地址', 120),
+      phone: z.preprocess((v) => (v === null ? '' : v), z.union([z.literal(''), phoneSchema]).optional()),
+      officeHours: optionalText('办公时间', 60),
+    }),
+    output: out<OrgUnitDto>(), access: ['admin'], doc: 'An admin corrects an office: name, service office name, division code, address, phone, hours',
   },
   'calendar.year': { input: z.object({ year: z.number().int().min(2000).max(2100) }), output: out<CalendarYearDto>(), access: 'session' },
   'calendar.setDay': {

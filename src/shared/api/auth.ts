@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_LEVELS } from '../domain/enums';
-import { textSchema } from '../domain/validators';
+import { divisionCodeSchema, textSchema, validateDivisionCode } from '../domain/validators';
 import { empty } from './common';
 import { defineContract, out } from './contract';
 import type { AuthStatusDto, SessionUser } from './dto';
@@ -22,13 +22,20 @@ export { newPassword as newPasswordSchema };
 export const authContract = defineContract({
   'auth.status': { input: empty, output: out<AuthStatusDto>(), access: 'public', doc: 'First screen: is the folder set up, who is signed in' },
   'auth.setup': {
-    input: z.object({
-      orgUnitName: textSchema('机构名称', 60),
-      orgLevel: z.enum(ORG_LEVELS.codes, { error: '请选择机构层级' }),
-      username: usernameSchema,
-      displayName: textSchema('姓名', 30),
-      password: newPassword,
-    }),
+    input: z
+      .object({
+        orgUnitName: textSchema('机构名称', 60),
+        orgLevel: z.enum(ORG_LEVELS.codes, { error: '请选择机构层级' }),
+        // Case numbers begin with it (350102-2026-00001), so it is asked for, not made up.
+        orgCode: divisionCodeSchema,
+        username: usernameSchema,
+        displayName: textSchema('姓名', 30),
+        password: newPassword,
+      })
+      .superRefine((v, ctx) => {
+        const r = validateDivisionCode(v.orgCode, v.orgLevel);
+        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['orgCode'], message: r.error, input: v.orgCode });
+      }),
     output: out<SessionUser>(),
     access: 'public',
     doc: 'Creates the first admin on an empty data folder and signs in',

@@ -7,6 +7,17 @@ import type { Role } from '../domain/enums';
 /** Who may call a request: anyone (login, first start), any signed-in user, or the listed roles. */
 export type Access = 'public' | 'session' | readonly Role[];
 
+/**
+ * The one access rule, read by the backend registry and by the renderer's buttons: public needs
+ * nobody, 'session' anyone signed in, a role list any of the user's roles (窗口人员 + 代办员).
+ */
+export function accessVerdict(access: Access, roles: readonly Role[] | null): 'ok' | 'unauthenticated' | 'forbidden' {
+  if (access === 'public') return 'ok';
+  if (!roles) return 'unauthenticated';
+  if (access === 'session') return 'ok';
+  return roles.some((r) => access.includes(r)) ? 'ok' : 'forbidden';
+}
+
 export interface Endpoint<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
   /** Phantom: carries the output type only; its runtime value is never read. */

@@ -10,7 +10,10 @@ export interface SessionUser {
   userId: string;
   username: string;
   displayName: string;
+  /** The first of `roles`, shown beside the name. */
   role: Role;
+  /** Every role the user holds; access checks look at all of them. */
+  roles: Role[];
   orgUnitId: string;
   orgUnitName: string;
   orgLevel: OrgLevel;
@@ -24,13 +27,25 @@ export interface AuthStatusDto {
   demoAvailable: boolean;
 }
 
-export interface OrgUnitDto { id: string; name: string; level: OrgLevel; parentId: string | null; code: string | null }
+export interface OrgUnitDto {
+  id: string;
+  name: string;
+  level: OrgLevel;
+  parentId: string | null;
+  code: string | null;
+  /** The service office's name on cards and agreements (often longer than the unit's name). */
+  officeName: string;
+  address: string;
+  phone: string;
+  officeHours: string;
+}
 
 export interface UserDto {
   id: string;
   username: string;
   displayName: string;
   role: Role;
+  roles: Role[];
   orgUnitId: string;
   orgUnitName: string;
   phone: string | null;
@@ -38,7 +53,7 @@ export interface UserDto {
   lockedUntil: string | null;
 }
 
-export interface UserOptionDto { id: string; displayName: string; role: Role; orgUnitName: string; phone: string | null }
+export interface UserOptionDto { id: string; displayName: string; role: Role; roles: Role[]; orgUnitId: string; orgUnitName: string; phone: string | null }
 
 export interface ApplicantDto {
   id: string;
@@ -117,7 +132,14 @@ export interface PlanItemDto {
   approvalDocNo: string | null;
 }
 
-export interface PlanDto { id: string; kind: PlanKind; templateName: string | null; items: PlanItemDto[] }
+export interface PlanDto {
+  id: string;
+  kind: PlanKind;
+  templateName: string | null;
+  items: PlanItemDto[];
+  /** Years the open items' due dates run into without a published calendar (estimated by the week). */
+  uncalendaredYears: number[];
+}
 
 export interface ProgressEntryDto {
   id: string;
@@ -244,6 +266,8 @@ export interface DashboardDto {
   dueSoon: DueItemDto[];
   overdue: DueItemDto[];
   recent: ActivityDto[];
+  /** Years without a published calendar that due dates soon run into (this year; next year from November). */
+  calendarWarningYears: number[];
 }
 
 export interface SearchResultDto {
@@ -284,6 +308,8 @@ export interface CalendarYearDto {
   /** Weekend dates that are workdays (调休). */
   workdays: string[];
   source: string | null;
+  /** After an edit: how many open plan items got a new due date. */
+  recomputedDueDates?: number;
 }
 
 export interface AuditEventDto { id: string; at: string; userName: string | null; action: string; entity: string | null; entityId: string | null; detail: string | null }

@@ -5,7 +5,8 @@
 // all arithmetic runs on day numbers (days since 1970-01-01, computed in UTC from the date parts).
 // Days a calendar does not list follow the week (Monday–Friday work); a year missing from the
 // calendar therefore falls back to Monday–Friday — callers can ask `calendarCovers` / `coveredYears`
-// / `rangeCovered` and tell the user the date is an estimate.
+// / `uncoveredYears` (or `dueFor(…).uncovered`) and tell the user the date is an estimate
+// (`calendarWarningText`).
 import { z } from 'zod';
 import builtin from './cn-workday-calendar.json' with { type: 'json' };
 
@@ -181,6 +182,38 @@ export function rangeCovered(from: string, to: string, cal: WorkCalendar = BUILT
   const idx = indexOf(cal);
   for (let y = Math.min(a, b); y <= Math.max(a, b); y++) if (!idx.years.has(y)) return false;
   return true;
+}
+
+/** The years from `from` to `to` (dates, either order) that the calendar does not list: there the week's rule was assumed. */
+export function uncoveredYears(from: string, to: string, cal: WorkCalendar = BUILTIN_CALENDAR): number[] {
+  const a = Number(from.slice(0, 4));
+  const b = Number(to.slice(0, 4));
+  const idx = indexOf(cal);
+  const out: number[] = [];
+  for (let y = Math.min(a, b); y <= Math.max(a, b); y++) if (!idx.years.has(y)) out.push(y);
+  return out;
+}
+
+/** From this month on the desk warns that next year's calendar is still missing (the notice usually comes in November or December). */
+export const NEXT_YEAR_WARNING_MONTH = 11;
+
+/**
+ * Years the 工作台 should warn about on `today`: this year when it is missing, and next year when
+ * it is missing from November on (due dates soon run into it).
+ */
+export function calendarWarningYears(today: string, cal: WorkCalendar = BUILTIN_CALENDAR): number[] {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const out: number[] = [];
+  if (!calendarCovers(cal, year)) out.push(year);
+  if (month >= NEXT_YEAR_WARNING_MONTH && !calendarCovers(cal, year + 1)) out.push(year + 1);
+  return out;
+}
+
+/** "2027年工作日历尚未发布，到期日按周末推算" (several years joined by 、); null for none. */
+export function calendarWarningText(years: readonly number[]): string | null {
+  if (years.length === 0) return null;
+  return `${[...years].sort((a, b) => a - b).join('、')}年工作日历尚未发布，到期日按周末推算`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,6 +398,8 @@ export interface DueInfo {
   at: string | null;
   /** False when a year between acceptance and due date is not in the calendar (Monday–Friday assumed). */
   covered: boolean;
+  /** Those years, ascending: the due date is an estimate for them. */
+  uncovered: number[];
 }
 
 /** Due date and moment for a limit, with whether the calendar covered the whole span. */
@@ -377,10 +412,12 @@ export function dueFor(
   const date = accepted.slice(0, 10);
   if (limit.unit === 'workdays') {
     const due = addWorkdays(date, limit.value, cal);
-    return { date: due, at: null, covered: rangeCovered(date, due, cal) };
+    const uncovered = uncoveredYears(date, due, cal);
+    return { date: due, at: null, covered: uncovered.length === 0, uncovered };
   }
   const at = addWorkingTime(accepted, limit.value, limit.unit, cal, hours);
-  return { date: at.slice(0, 10), at, covered: rangeCovered(date, at.slice(0, 10), cal) };
+  const uncovered = uncoveredYears(date, at.slice(0, 10), cal);
+  return { date: at.slice(0, 10), at, covered: uncovered.length === 0, uncovered };
 }
 
 /**

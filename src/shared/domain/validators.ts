@@ -57,6 +57,33 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set([
   '71', '81', '82',
 ]);
 
+/** The level a division code's length stands for: 6 digits county and up, 9 township, 12 village. */
+export const DIVISION_CODE_LENGTHS = { city: 6, county: 6, township: 9, village: 12 } as const;
+const LEVEL_NAMES = { city: '市级', county: '县（区）级', township: '乡镇（街道）级', village: '村（社区）级' } as const;
+
+/**
+ * 区划代码 (GB/T 2260 and its township/village extension): 6 digits for a province, city or
+ * county (省 2 + 市 2 + 县 2), 9 for a township (+3), 12 for a village (+3). The province prefix
+ * must be a real one, and no part may be zeros under a non-zero part (350002 is no code).
+ * With `level`, the length must fit the office's level (a township office has 9 digits).
+ */
+export function validateDivisionCode(input: string, level?: keyof typeof DIVISION_CODE_LENGTHS): ValidationResult {
+  const v = normalizeCode(String(input ?? '')).replace(/-/g, '');
+  if (v === '') return fail('请填写区划代码');
+  if (!/^\d+$/.test(v)) return fail('区划代码只能包含数字');
+  if (v.length !== 6 && v.length !== 9 && v.length !== 12) {
+    return fail(`区划代码应为6位（省、市、县区）、9位（乡镇街道）或12位（村社区）数字，当前为${v.length}位`);
+  }
+  if (!PROVINCE_CODES.has(v.slice(0, 2))) return fail(`区划代码前两位“${v.slice(0, 2)}”不是有效的省级代码`);
+  if (v.slice(2, 4) === '00' && v.slice(4, 6) !== '00') return fail('区划代码第3至4位（市级）为00时，第5至6位也应为00');
+  if (v.length >= 9 && v.slice(6, 9) === '000') return fail('乡镇（街道）区划代码第7至9位不能为000');
+  if (v.length === 12 && v.slice(9, 12) === '000') return fail('村（社区）区划代码第10至12位不能为000');
+  if (level && DIVISION_CODE_LENGTHS[level] !== v.length) {
+    return fail(`${LEVEL_NAMES[level]}机构的区划代码应为${DIVISION_CODE_LENGTHS[level]}位，当前为${v.length}位`);
+  }
+  return ok(v);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dates
 
@@ -323,6 +350,7 @@ export const residentIdSchema = fromValidator((s) => validateResidentId(s), '请
 export const usccSchema = fromValidator(validateUscc, '请输入统一社会信用代码');
 export const phoneSchema = fromValidator(validatePhone, '请输入联系电话');
 export const projectCodeSchema = fromValidator((s) => validateProjectCode(s), '请输入项目代码');
+export const divisionCodeSchema = fromValidator((s) => validateDivisionCode(s), '请填写区划代码');
 
 /** A trimmed, whitespace-collapsed, half-width text field with Chinese length messages. */
 export function textSchema(label: string, max: number, min = 1) {

@@ -48,6 +48,13 @@ function killed(child: ChildProcess): Promise<void> {
 describe('daiban CLI', () => {
   it('initialises a folder, adds a user, and answers in plain Chinese with a non-zero exit on errors', () => {
     const dir = tempDir();
+    // no made-up office code: --org-code is asked for, and checked like on the setup screen
+    const noCode = cli('init', '--data', dir, '--admin', 'admin', '--password', 'Admin2026');
+    expect(noCode.code).not.toBe(0);
+    expect(noCode.stderr).toContain('--org-code');
+    const badCode = cli('init', '--data', dir, '--admin', 'admin', '--password', 'Admin2026', '--org-code', '35010');
+    expect(badCode.code).not.toBe(0);
+    expect(badCode.stderr).toContain('当前为5位');
     const init = cli('init', '--data', dir, '--admin', 'admin', '--password', 'Admin2026', '--office', '鼓楼区代办服务中心', '--org-code', '350102');
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('已初始化');
@@ -56,6 +63,11 @@ describe('daiban CLI', () => {
     expect(again.stderr).toContain('已初始化');
     const add = cli('users', 'add', '--data', dir, '--username', 'lin', '--name', '林晓燕', '--role', 'clerk', '--org-code', '350102', '--password', 'Clerk2026');
     expect(add.stdout).toContain('林晓燕');
+    const both = cli('users', 'add', '--data', dir, '--username', 'wang', '--name', '王小红', '--role', 'clerk,agent', '--org-code', '350102', '--password', 'Clerk2026', '--json');
+    expect(JSON.parse(both.stdout)).toMatchObject({ roles: ['clerk', 'agent'] });
+    const badRole = cli('users', 'add', '--data', dir, '--username', 'wu', '--name', '吴', '--role', 'clerk,boss', '--org-code', '350102', '--password', 'Clerk2026');
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toContain('角色“boss”无效');
     const dup = cli('users', 'add', '--data', dir, '--username', 'lin', '--name', '林晓燕', '--role', 'clerk', '--org-code', '350102', '--password', 'Clerk2026');
     expect(dup.code).not.toBe(0);
     expect(dup.stderr).toContain('已被使用');
@@ -74,7 +86,7 @@ describe('daiban CLI', () => {
     const verify = cli('audit', 'verify', '--data', dir);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('审计日志完好');
-  });
+  }, 180_000);
 
   it('loads a deterministic demo and lists, shows and finds its cases', () => {
     const a = tempDir();

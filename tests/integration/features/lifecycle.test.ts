@@ -206,10 +206,10 @@ describe('sign-in', () => {
   it('a fresh folder asks for the first admin, then refuses a second setup', () => {
     const store = openStore(tempDir());
     expect(isInitialized(store)).toBe(false);
-    const { session } = setupFirstAdmin(store, { orgUnitName: '鼓楼区行政服务中心', orgLevel: 'county', username: 'admin', displayName: '管理员', password: 'Admin2026' });
+    const { session } = setupFirstAdmin(store, { orgUnitName: '鼓楼区行政服务中心', orgLevel: 'county', orgCode: '350102', username: 'admin', displayName: '管理员', password: 'Admin2026' });
     expect(session.role).toBe('admin');
     expect(isInitialized(store)).toBe(true);
-    expect(() => setupFirstAdmin(store, { orgUnitName: 'x', orgLevel: 'county', username: 'a2', displayName: 'x', password: 'Admin2026' })).toThrow(/已初始化/);
+    expect(() => setupFirstAdmin(store, { orgUnitName: 'x', orgLevel: 'county', orgCode: '350103', username: 'a2', displayName: 'x', password: 'Admin2026' })).toThrow(/已初始化/);
     store.close();
   });
 });

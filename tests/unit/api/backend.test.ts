@@ -33,7 +33,7 @@ describe('backend through the contract', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'daiban-backend-'));
     b = createBackend({ dataDir: dir });
-    await call('admin', 'auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', username: 'admin', displayName: '林管理', password: PASSWORD });
+    await call('admin', 'auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', orgCode: '350124', username: 'admin', displayName: '林管理', password: PASSWORD });
     countyId = ((await call('admin', 'auth.status')).session as { orgUnitId: string }).orgUnitId;
     townId = (await call<{ id: string }>('admin', 'orgUnit.create', { name: '梅城镇便民服务中心', level: 'township', parentId: countyId })).id;
     await call('admin', 'user.create', { username: 'chen', displayName: '陈窗口', role: 'clerk', orgUnitId: townId, password: PASSWORD });

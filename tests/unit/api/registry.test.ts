@@ -6,7 +6,7 @@ import { createRegistry, defineHandlers } from '../../../src/main/api/registry';
 import type { Connection } from '../../../src/main/api/registry';
 import { HandlerError, toApiError } from '../../../src/main/api/errors';
 
-const clerk: SessionUser = { userId: 'u1', username: 'clerk', displayName: '王窗口', role: 'clerk', orgUnitId: 'o1', orgUnitName: '城关镇便民服务中心', orgLevel: 'township' };
+const clerk: SessionUser = { userId: 'u1', username: 'clerk', displayName: '王窗口', role: 'clerk', roles: ['clerk'], orgUnitId: 'o1', orgUnitName: '城关镇便民服务中心', orgLevel: 'township' };
 const conn = (session: SessionUser | null = clerk): Connection => ({ session, lastSeen: 0 });
 
 describe('contract', () => {
@@ -74,9 +74,12 @@ describe('registry', () => {
     expect(anon).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: '登录已失效，请重新登录' } });
     const forbidden = await reg.dispatch('user.list', {}, conn(clerk));
     expect(forbidden).toMatchObject({ ok: false, error: { code: 'forbidden', message: '当前角色无权进行此操作' } });
-    const ok = await reg.dispatch('user.list', {}, conn({ ...clerk, role: 'admin' }));
+    const ok = await reg.dispatch('user.list', {}, conn({ ...clerk, role: 'admin', roles: ['admin'] }));
     expect(ok.ok).toBe(true);
-    expect(calls).toBe(1);
+    // any of a user's roles counts, not only the first one
+    const second = await reg.dispatch('user.list', {}, conn({ ...clerk, roles: ['clerk', 'admin'] }));
+    expect(second.ok).toBe(true);
+    expect(calls).toBe(2);
   });
 
   it('answers unknown names and unregistered entries with typed errors', async () => {

@@ -113,7 +113,7 @@ describe('browser host', () => {
     expect(bad.error.code).toBe('validation');
     expect(bad.error.fieldErrors).toMatchObject({ orgUnitName: '请填写机构名称', username: '用户名至少2个字符', password: '密码至少8位' });
     expect(JSON.parse((await api('auth.status', {})).body).data.initialized).toBe(false);
-    const setup = JSON.parse((await api('auth.setup', { orgUnitName: '城关镇便民服务中心', orgLevel: 'township', username: 'admin', displayName: '张管理', password: 'abc12345' })).body);
+    const setup = JSON.parse((await api('auth.setup', { orgUnitName: '城关镇便民服务中心', orgLevel: 'township', orgCode: '350102001', username: 'admin', displayName: '张管理', password: 'abc12345' })).body);
     expect(setup).toMatchObject({ ok: true, data: { username: 'admin', role: 'admin', orgUnitName: '城关镇便民服务中心' } });
     const dash = JSON.parse((await api('dashboard.get', {})).body);
     expect(dash.ok).toBe(true);

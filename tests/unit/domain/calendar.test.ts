@@ -142,7 +142,7 @@ describe('addWorkdays', () => {
 
   it('falls back to Monday–Friday outside the calendar and says so', () => {
     expect(addWorkdays('2027-10-01', 1)).toBe('2027-10-04'); // Friday → Monday (no 2027 data)
-    expect(dueFor('2026-12-30', { value: 5, unit: 'workdays' })).toEqual({ date: '2027-01-06', at: null, covered: false });
+    expect(dueFor('2026-12-30', { value: 5, unit: 'workdays' })).toEqual({ date: '2027-01-06', at: null, covered: false, uncovered: [2027] });
     expect(dueFor('2026-12-01', { value: 5, unit: 'workdays' }).covered).toBe(true);
     expect(rangeCovered('2024-05-01', '2026-12-31')).toBe(true);
     expect(rangeCovered('2023-12-31', '2024-01-02')).toBe(false);
@@ -219,7 +219,7 @@ describe('working-hour limits', () => {
     expect(dueDateFor('2026-02-13', { value: 1, unit: 'workdays' })).toBe('2026-02-14');
     expect(dueDateFor('2025-09-30', { value: 5, unit: 'workdays' })).toBe('2025-10-14');
     expect(dueDateFor('2026-02-13T17:00', { value: 4, unit: 'workhours' })).toBe('2026-02-14');
-    expect(dueFor('2026-02-13T17:00', { value: 4, unit: 'workhours' })).toEqual({ date: '2026-02-14', at: '2026-02-14T12:00', covered: true });
+    expect(dueFor('2026-02-13T17:00', { value: 4, unit: 'workhours' })).toEqual({ date: '2026-02-14', at: '2026-02-14T12:00', covered: true, uncovered: [] });
     expect(dueDateFor('2026-02-13T17:20', { value: 20, unit: 'minutes' })).toBe('2026-02-14');
   });
 });

@@ -5,6 +5,7 @@ import type { ApiOutput, ApiParsedInput, SessionUser, UserDto, UserOptionDto } f
 import type { OrgLevel, Role } from '../../../shared/domain/enums.js';
 import { ROLES } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
+import { validateDivisionCode } from '../../../shared/domain/validators.js';
 import * as t from '../../db/schema.js';
 import { SYSTEM_ACTOR, type Actor, type Store } from '../../db/store.js';
 import { orgInfo, requireRole, type ServiceContext } from '../context.js';
@@ -36,6 +37,7 @@ export function sessionFor(store: Store, user: UserRow): SessionUser {
     username: user.username,
     displayName: user.displayName,
     role: (user.roles[0] ?? 'clerk') as Role,
+    roles: user.roles as Role[],
     orgUnitId: user.orgUnitId,
     orgUnitName: officeName(org),
     orgLevel: (org?.level ?? 'township') as OrgLevel,
@@ -75,7 +77,8 @@ export function login(store: Store, username: string, password: string): { sessi
 export interface FirstAdminInput {
   orgUnitName: string;
   orgLevel: OrgLevel;
-  orgCode?: string;
+  /** 区划代码 of the office: every case number begins with it. */
+  orgCode: string;
   username: string;
   displayName: string;
   password: string;
@@ -84,11 +87,13 @@ export interface FirstAdminInput {
 /** A fresh data folder: the office, the shipped catalogue and templates, and the first admin. */
 export function setupFirstAdmin(store: Store, input: FirstAdminInput): { session: SessionUser; actor: Actor } {
   if (isInitialized(store)) throw new DomainError('conflict', '本数据文件夹已初始化，请直接登录');
+  const code = validateDivisionCode(input.orgCode ?? '', input.orgLevel);
+  if (!code.ok) throw new DomainError('invalid_input', code.error, { orgCode: code.error });
   const passwordHash = hashPassword(input.password);
-  store.write({ actor: SYSTEM_ACTOR, action: 'setup.firstAdmin', detail: { username: input.username } }, (tx) => {
+  store.write({ actor: SYSTEM_ACTOR, action: 'setup.firstAdmin', detail: { username: input.username, orgCode: code.value } }, (tx) => {
     seedReferenceData(tx, { orgTree: false });
     const org = tx.insert(t.orgUnits, {
-      code: input.orgCode ?? 'LOCAL',
+      code: code.value,
       name: input.orgUnitName,
       level: input.orgLevel,
       parentId: null,
@@ -158,7 +163,7 @@ export function userOptions(ctx: ServiceContext, role?: Role): UserOptionDto[] {
     .filter((u) => !role || u.roles.includes(role))
     .map((u) => {
       const dto = userDto(ctx.store, u);
-      return { id: u.id, displayName: u.displayName, role: role ?? dto.role, orgUnitName: dto.orgUnitName, phone: dto.phone };
+      return { id: u.id, displayName: u.displayName, role: role ?? dto.role, roles: dto.roles, orgUnitId: u.orgUnitId, orgUnitName: dto.orgUnitName, phone: dto.phone };
     });
 }
 
@@ -168,6 +173,9 @@ export function listUsers(ctx: ServiceContext): UserDto[] {
 
 export interface UserUpdate {
   userId: string;
+  /** The whole new set of roles (first = shown first). */
+  roles?: Role[] | undefined;
+  /** Makes one role the first, keeping the others. */
   role?: Role | undefined;
   orgUnitId?: string | undefined;
   displayName?: string | undefined;
@@ -180,12 +188,16 @@ export function updateUser(ctx: ServiceContext, input: UserUpdate): UserDto {
   const user = ctx.store.byId(t.users, input.userId);
   if (!user || user.deletedAt) throw new DomainError('not_found', '工作人员不存在');
   if (input.orgUnitId !== undefined && !orgInfo(ctx.store, input.orgUnitId)) throw new DomainError('invalid_input', '所属机构不存在', { orgUnitId: '所属机构不存在' });
-  if (input.userId === ctx.actor.userId && (input.active === false || (input.role !== undefined && input.role !== 'admin'))) {
+  if (input.roles !== undefined && (input.roles.length === 0 || input.roles.some((r) => !ROLES.codes.includes(r)))) {
+    throw new DomainError('invalid_input', '请至少选择一个有效的角色', { roles: '请至少选择一个有效的角色' });
+  }
+  // The chosen role becomes the primary one; other roles the user holds are kept.
+  const roles = input.roles ? [...new Set(input.roles)] : input.role !== undefined ? [input.role, ...user.roles.filter((r) => r !== input.role)] : undefined;
+  if (input.userId === ctx.actor.userId && (input.active === false || (roles !== undefined && !roles.includes('admin')))) {
     throw new DomainError('invalid_input', '不能停用自己的账号或取消自己的管理员角色（请由另一名管理员操作）');
   }
   const fields: Partial<typeof t.users.$inferInsert> = {};
-  // The chosen role becomes the primary one; other roles the user holds are kept.
-  if (input.role !== undefined) fields.roles = [input.role, ...user.roles.filter((r) => r !== input.role)];
+  if (roles !== undefined) fields.roles = roles;
   if (input.orgUnitId !== undefined) fields.orgUnitId = input.orgUnitId;
   if (input.displayName !== undefined) fields.displayName = input.displayName;
   if (input.active !== undefined) fields.active = input.active;
@@ -224,6 +236,7 @@ export function userDto(store: Store, u: UserRow): UserDto {
     username: u.username,
     displayName: u.displayName,
     role: (u.roles[0] ?? 'clerk') as Role,
+    roles: u.roles as Role[],
     orgUnitId: u.orgUnitId,
     orgUnitName: officeName(org),
     phone: u.phone || null,

@@ -6,6 +6,7 @@ import { BUILTIN_CALENDAR, mergeYear, weekday, type CalendarYear } from '../../.
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { calendarOf, requireRole, type ServiceContext } from '../context.js';
+import { recomputeOpenDueDates } from './recompute.js';
 
 function yearDto(ctx: ServiceContext, year: number): CalendarYearDto {
   const entry = calendarOf(ctx.store).years[String(year)];
@@ -29,16 +30,25 @@ export function setCalendarYear(ctx: ServiceContext, year: number, entry: unknow
   if (!merged.ok) throw new DomainError('invalid_input', merged.error);
   const data = merged.value.years[String(year)] as CalendarYear;
   const now = ctx.store.nowIso();
-  ctx.store.write({ actor: ctx.actor, action: 'calendar.setYear', entity: 'calendarYears', entityId: String(year), detail: { holidays: data.holidays.length, workdays: data.workdays.length } }, () => {
+  // The audit detail is filled inside the write (the recounted due dates are known only there).
+  const detail: Record<string, unknown> = { year, holidays: data.holidays.length, workdays: data.workdays.length };
+  ctx.store.write({ actor: ctx.actor, action: 'calendar.setYear', entity: 'calendarYears', entityId: String(year), detail }, (tx) => {
     ctx.store.orm
       .insert(t.calendarYears)
       .values({ year, data, source, updatedAt: now, updatedBy: ctx.actor.userId })
       .onConflictDoUpdate({ target: t.calendarYears.year, set: { data, source, updatedAt: now, updatedBy: ctx.actor.userId } })
       .run();
     ctx.store.recordOp(ctx.actor, 'calendarYears', String(year), 'insert', null, { year, data, source });
+    // Open items counted on the old calendar would keep a wrong due date: recount them in this write.
+    const dueDates = recomputeOpenDueDates(tx, year, merged.value);
+    detail.recomputed = dueDates.length;
+    if (dueDates.length) detail.dueDates = dueDates.slice(0, MAX_AUDITED_DUE_DATES);
   });
-  return yearDto(ctx, year);
+  return { ...yearDto(ctx, year), recomputedDueDates: detail.recomputed as number };
 }
+
+/** The audit event lists this many recounted items by name (the count is always there). */
+const MAX_AUDITED_DUE_DATES = 500;
 
 /** One day at a time, as the calendar editor clicks: a holiday, a make-up workday, or back to the week's rule. */
 export function setCalendarDay(ctx: ServiceContext, input: ApiParsedInput<'calendar.setDay'>): ApiOutput<'calendar.setDay'> {

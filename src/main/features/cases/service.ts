@@ -20,6 +20,7 @@ import {
   calendarOf, hasRole, loadCase, sql, orgInfo, orgSubtree, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
 } from '../context.js';
 import { attachmentDto } from '../attachments/service.js';
+import { planUncoveredYears } from '../calendar/coverage.js';
 import { caseSearchDoc } from '../search/documents.js';
 
 const OPEN_ITEM = `status NOT IN ('approved', 'refused') AND deleted_at IS NULL`;
@@ -239,7 +240,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       revokeReason: e.revokeReason,
     })),
     plan: items.length || template
-      ? { id: c.id, kind: (template?.planKind ?? 'engineering') as PlanKind, templateName: template?.name ?? null, items: items.map((i) => planItemDto(store, i, today)) }
+      ? { id: c.id, kind: (template?.planKind ?? 'engineering') as PlanKind, templateName: template?.name ?? null, items: items.map((i) => planItemDto(store, i, today)), uncalendaredYears: planUncoveredYears(items, calendarOf(store)) }
       : null,
     progress: store.rows(t.progressEntries, `${LIVE} ORDER BY occurred_date DESC, id DESC`, c.id).map((p) => ({
       id: p.id,

@@ -4,6 +4,7 @@ import type { ActivityDto, ApiOutput, DueItemDto } from '../../../shared/api/ind
 import { addWorkdays, daysLeft } from '../../../shared/domain/calendar.js';
 import type { Store } from '../../db/store.js';
 import { caseSummaries } from '../cases/service.js';
+import { deskWarningYears } from '../calendar/coverage.js';
 import { calendarOf, hasRole, orgSubtree, sql, userName, type ServiceContext } from '../context.js';
 
 export const DUE_SOON_WORKDAYS = 3;
@@ -109,5 +110,6 @@ export function getDashboard(ctx: ServiceContext): ApiOutput<'dashboard.get'> {
     dueSoon: dueItems(ctx, today, soon, 50),
     overdue: dueItems(ctx, null, today, 50),
     recent: recentActivity(store, visible),
+    calendarWarningYears: deskWarningYears(store),
   };
 }

@@ -1,17 +1,18 @@
 // Administration: users & roles, org units, the working-day calendar editor, the audit log.
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Switch, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import type { AuditEventDto, UserDto } from '../../../shared/api/index';
-import { ORG_LEVELS, ROLES } from '../../../shared/domain/enums';
+import type { AuditEventDto, OrgUnitDto, UserDto } from '../../../shared/api/index';
+import { ORG_LEVELS, ROLES, type OrgLevel, type Role } from '../../../shared/domain/enums';
+import { validateDivisionCode } from '../../../shared/domain/validators';
+import { OfficePicker } from '../staff/OfficePicker';
+import { officeChain } from '../staff/ordering';
 import { api, useApi } from '../../lib/api';
-import { ActionForm, runStep } from '../cases/parts';
+import { ActionForm, checkRule, runStep } from '../cases/parts';
 import { dateTime, label, options } from '../../ui/format';
 
 export function UsersPage() {
   const { message } = App.useApp();
   const { data, error } = useApi('user.list', {});
-  const orgs = useApi('orgUnit.list', {});
-  const orgOptions = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }));
   const [resetting, setResetting] = useState<UserDto | null>(null);
   const [newPassword, setNewPassword] = useState('');
   return (
@@ -29,8 +30,9 @@ export function UsersPage() {
             columns={[
               { title: '用户名', dataIndex: 'username', width: 110 },
               { title: '姓名', dataIndex: 'displayName', width: 90 },
-              { title: '角色', width: 110, render: (_, u) => <Select size="small" style={{ width: 100 }} value={u.role} options={options(ROLES)} onChange={(role) => void runStep(() => api.call('user.update', { userId: u.id, role }), (m) => message.error(m), (m) => message.success(m), '角色已修改')} /> },
-              { title: '机构', width: 200, render: (_, u) => <Select size="small" style={{ width: 190 }} value={u.orgUnitId} options={orgOptions} showSearch optionFilterProp="label" onChange={(orgUnitId) => void runStep(() => api.call('user.update', { userId: u.id, orgUnitId }), (m) => message.error(m), (m) => message.success(m), '机构已修改')} /> },
+              // several roles per person (窗口人员 + 代办员 is the township norm); the first is shown first
+              { title: '角色', width: 190, render: (_, u) => <Select size="small" mode="multiple" style={{ width: 180 }} value={u.roles} options={options(ROLES)} data-testid={`user-roles-${u.username}`} onChange={(roles: Role[]) => void runStep(() => api.call('user.update', { userId: u.id, roles }), (m) => message.error(m), (m) => message.success(m), '角色已修改')} /> },
+              { title: '机构', width: 200, render: (_, u) => <OfficePicker size="small" style={{ width: 190 }} value={u.orgUnitId} onChange={(orgUnitId) => orgUnitId && void runStep(() => api.call('user.update', { userId: u.id, orgUnitId }), (m) => message.error(m), (m) => message.success(m), '机构已修改')} /> },
               { title: '电话', dataIndex: 'phone', width: 110 },
               { title: '启用', width: 60, render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void runStep(() => api.call('user.update', { userId: u.id, active }), (m) => message.error(m))} /> },
               { title: '密码', width: 70, render: (_, u) => <Button size="small" onClick={() => setResetting(u)}>重置</Button> },
@@ -39,7 +41,7 @@ export function UsersPage() {
         </Col>
         <Col span={8}>
           <Card size="small" title="添加工作人员">
-            <ActionForm<{ username: string; displayName: string; role: string; orgUnitId: string; phone?: string; password: string }> submitText="添加" initialValues={{ role: 'clerk' }}
+            <ActionForm<{ username: string; displayName: string; roles: Role[]; orgUnitId: string; phone?: string; password: string }> testId="user-add-form" submitText="添加" initialValues={{ roles: ['clerk'] }}
               onSubmit={(v) => api.call('user.create', v as never)}>
               {() => (
                 <>
@@ -48,10 +50,10 @@ export function UsersPage() {
                     <Col span={12}><Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input /></Form.Item></Col>
                   </Row>
                   <Row gutter={8}>
-                    <Col span={12}><Form.Item name="role" label="角色"><Select options={options(ROLES)} /></Form.Item></Col>
-                    <Col span={12}><Form.Item name="phone" label="电话"><Input /></Form.Item></Col>
+                    <Col span={14}><Form.Item name="roles" label="角色（可多选）" rules={[{ required: true, message: '请至少选择一个角色' }]}><Select mode="multiple" options={options(ROLES)} /></Form.Item></Col>
+                    <Col span={10}><Form.Item name="phone" label="电话"><Input /></Form.Item></Col>
                   </Row>
-                  <Form.Item name="orgUnitId" label="所属机构" rules={[{ required: true, message: '请选择所属机构' }]}><Select options={orgOptions} /></Form.Item>
+                  <Form.Item name="orgUnitId" label="所属机构" rules={[{ required: true, message: '请选择所属机构' }]}><OfficePicker /></Form.Item>
                   <Form.Item name="password" label="初始密码（至少8位，含字母和数字）" rules={[{ required: true, message: '请设置密码' }]}><Input.Password /></Form.Item>
                 </>
               )}
@@ -66,29 +68,40 @@ export function UsersPage() {
 export function OrgsPage() {
   const { data, error } = useApi('orgUnit.list', {});
   const names = new Map((data ?? []).map((o) => [o.id, o.name]));
+  const [editing, setEditing] = useState<OrgUnitDto | null>(null);
+  // Tree order: each office after its parent (the chain from the root, by code).
+  const rows = useMemo(() => {
+    const list = data ?? [];
+    const path = (o: OrgUnitDto) => officeChain(list, o.id).reverse().map((id) => list.find((x) => x.id === id)?.code ?? '').join('/');
+    return [...list].sort((a, b) => path(a).localeCompare(path(b)));
+  }, [data]);
+  const depth = (o: OrgUnitDto) => officeChain(data ?? [], o.id).length - 1;
   return (
     <div className="page">
       <div className="page-title"><h2>机构</h2></div>
       {error && <Alert type="error" showIcon message={error} />}
+      <OrgEditModal org={editing} onClose={() => setEditing(null)} />
       <Row gutter={8}>
         <Col span={16}>
-          <Table size="small" rowKey="id" dataSource={data ?? []} pagination={false}
+          <Table<OrgUnitDto> size="small" rowKey="id" dataSource={rows} pagination={false} scroll={{ y: window.innerHeight - 200 }} data-testid="org-table"
             columns={[
-              { title: '名称', dataIndex: 'name' },
-              { title: '层级', width: 100, render: (_, o) => label(ORG_LEVELS, o.level) },
-              { title: '上级', render: (_, o) => (o.parentId ? names.get(o.parentId) ?? '—' : '—') },
-              { title: '代码', dataIndex: 'code', width: 100 },
+              { title: '名称', render: (_, o) => <span style={{ paddingLeft: depth(o) * 14 }}>{o.name}</span> },
+              { title: '层级', width: 90, render: (_, o) => label(ORG_LEVELS, o.level) },
+              { title: '上级', width: 140, ellipsis: true, render: (_, o) => (o.parentId ? names.get(o.parentId) ?? '—' : '—') },
+              { title: '区划代码', dataIndex: 'code', width: 120, className: 'mono' },
+              { title: '', width: 60, render: (_, o) => <Button size="small" onClick={() => setEditing(o)} data-testid={`org-edit-${o.code}`}>修改</Button> },
             ]} />
         </Col>
         <Col span={8}>
           <Card size="small" title="添加机构">
-            <ActionForm<{ name: string; level: string; parentId: string | null; code?: string }> submitText="添加" initialValues={{ level: 'village', parentId: null }} onSubmit={(v) => api.call('orgUnit.create', { ...v, level: v.level as never, parentId: v.parentId ?? null })}>
-              {() => (
+            <ActionForm<{ name: string; level: OrgLevel; parentId: string | null; code: string }> submitText="添加" initialValues={{ level: 'village', parentId: null }} onSubmit={(v) => api.call('orgUnit.create', { ...v, parentId: v.parentId ?? null })}>
+              {(form) => (
                 <>
                   <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写机构名称' }]}><Input /></Form.Item>
                   <Form.Item name="level" label="层级"><Select options={options(ORG_LEVELS)} /></Form.Item>
-                  <Form.Item name="parentId" label="上级机构"><Select allowClear options={(data ?? []).map((o) => ({ value: o.id, label: o.name }))} /></Form.Item>
-                  <Form.Item name="code" label="区划代码"><Input /></Form.Item>
+                  <Form.Item name="parentId" label="上级机构"><OfficePicker allowClear /></Form.Item>
+                  <Form.Item name="code" label="区划代码" extra="县区及以上6位，乡镇街道9位，村社区12位；案卷编号以此开头" dependencies={['level']}
+                    rules={[{ required: true, message: '请填写区划代码' }, checkRule((v) => validateDivisionCode(v, form.getFieldValue('level') as OrgLevel))]}><Input className="mono" /></Form.Item>
                 </>
               )}
             </ActionForm>
@@ -96,6 +109,42 @@ export function OrgsPage() {
         </Col>
       </Row>
     </div>
+  );
+}
+
+type OrgEdit = Pick<OrgUnitDto, 'name' | 'officeName' | 'address' | 'phone' | 'officeHours'> & { code: string };
+
+/** 修改机构: every field an office has; a new code numbers new cases only. */
+function OrgEditModal({ org, onClose }: { org: OrgUnitDto | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<OrgEdit>();
+  const code = Form.useWatch('code', form);
+  const save = async () => {
+    const v = await form.validateFields();
+    await runStep(() => api.call('orgUnit.update', { orgUnitId: org!.id, ...v }), (m) => message.error(m), (m) => { message.success(m); onClose(); }, '机构信息已保存');
+  };
+  return (
+    <Modal open={!!org} title={`修改机构：${org?.name ?? ''}`} okText="保存" cancelText="取消" destroyOnHidden onCancel={onClose} onOk={() => void save()} width={560}>
+      {org && (
+        <Form<OrgEdit> form={form} layout="vertical" data-testid="org-edit-form" preserve={false}
+          initialValues={{ name: org.name, officeName: org.officeName, code: org.code ?? '', address: org.address, phone: org.phone, officeHours: org.officeHours }}>
+          <Row gutter={8}>
+            <Col span={10}><Form.Item name="name" label="机构名称" rules={[{ required: true, message: '请填写机构名称' }]}><Input /></Form.Item></Col>
+            <Col span={14}><Form.Item name="officeName" label="服务机构名称（联络卡、协议上的名称）" rules={[{ required: true, message: '请填写服务机构名称' }]}><Input /></Form.Item></Col>
+          </Row>
+          <Form.Item name="code" label="区划代码" rules={[{ required: true, message: '请填写区划代码' }, checkRule((v) => validateDivisionCode(v, org.level))]}><Input className="mono" /></Form.Item>
+          {code !== undefined && code.trim() !== (org.code ?? '') && (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="org-code-change-note"
+              message={`新的区划代码只用于今后登记的案卷编号；已有案卷的编号（${org.code ?? '—'}-…）保持不变，已打印的联络卡和协议仍然有效。`} />
+          )}
+          <Form.Item name="address" label="地址"><Input /></Form.Item>
+          <Row gutter={8}>
+            <Col span={10}><Form.Item name="phone" label="电话"><Input placeholder="如 0591-87654321" /></Form.Item></Col>
+            <Col span={14}><Form.Item name="officeHours" label="办公时间"><Input placeholder="如 周一至周五 8:30–12:00，14:30–17:30" /></Form.Item></Col>
+          </Row>
+        </Form>
+      )}
+    </Modal>
   );
 }
 
@@ -109,7 +158,11 @@ export function CalendarPage() {
   const workdays = useMemo(() => new Set(data?.workdays ?? []), [data]);
   const toggle = (date: string, weekend: boolean) => {
     const kind = holidays.has(date) || workdays.has(date) ? 'default' : weekend ? 'workday' : 'holiday';
-    void runStep(() => api.call('calendar.setDay', { date, kind }), (m) => message.error(m));
+    void runStep(async () => {
+      const r = await api.call('calendar.setDay', { date, kind });
+      // open plan items were recounted in the same write: say how many
+      if (r.recomputedDueDates) message.info(`已按新日历重新计算 ${r.recomputedDueDates} 个在办事项的到期日`);
+    }, (m) => message.error(m));
   };
   return (
     <div className="page">

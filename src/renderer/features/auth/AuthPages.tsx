@@ -1,6 +1,8 @@
 import { Alert, App, Button, Card, Divider, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { ORG_LEVELS } from '../../../shared/domain/enums';
+import { ORG_LEVELS, type OrgLevel } from '../../../shared/domain/enums';
+import { validateDivisionCode } from '../../../shared/domain/validators';
+import { checkRule } from '../cases/parts';
 import { api, errorMessage } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { applyApiError } from '../../ui/forms';
@@ -49,7 +51,14 @@ export function FirstStart({ demoAvailable, onDone }: { demoAvailable: boolean; 
           <Form.Item label="机构名称" name="orgUnitName" rules={[{ required: true, message: '请填写机构名称' }]}>
             <Input placeholder="如：城关镇便民服务中心" autoFocus />
           </Form.Item>
-          <Form.Item label="机构层级" name="orgLevel"><Select options={options(ORG_LEVELS)} /></Form.Item>
+          <Space.Compact block>
+            <Form.Item label="机构层级" name="orgLevel" style={{ width: '40%' }}><Select options={options(ORG_LEVELS)} /></Form.Item>
+            <Form.Item label="区划代码" name="orgCode" style={{ width: '60%' }} dependencies={['orgLevel']}
+              extra="县区6位、乡镇街道9位、村社区12位；案卷编号以它开头"
+              rules={[{ required: true, message: '请填写区划代码' }, checkRule((v) => validateDivisionCode(v, form.getFieldValue('orgLevel') as OrgLevel))]}>
+              <Input placeholder="如：350102001" inputMode="numeric" className="mono" />
+            </Form.Item>
+          </Space.Compact>
           <Space.Compact block>
             <Form.Item label="管理员用户名" name="username" style={{ width: '50%' }} rules={[{ required: true, message: '请输入用户名' }]}><Input placeholder="admin" /></Form.Item>
             <Form.Item label="姓名" name="displayName" style={{ width: '50%' }} rules={[{ required: true, message: '请填写姓名' }]}><Input /></Form.Item>

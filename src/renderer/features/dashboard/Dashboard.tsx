@@ -2,6 +2,7 @@
 import { Alert, Button, Card, Col, List, Row, Space, Table, Tabs } from 'antd';
 import type { DueItemDto } from '../../../shared/api/index';
 import { useApi } from '../../lib/api';
+import { calendarWarningText } from '../../../shared/domain/calendar';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { CaseStatusTag, DaysLeft, dateOnly, dateTime, modeText } from '../../ui/format';
@@ -51,6 +52,10 @@ export function Dashboard() {
         </Space>
       </div>
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} />}
+      {data && calendarWarningText(data.calendarWarningYears) && (
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="calendar-warning" message={calendarWarningText(data.calendarWarningYears)}
+          description="国务院办公厅通知发布后，请管理员在“工作日历”中录入放假和调休安排，在办事项的到期日会随之重新计算。" />
+      )}
       <Row gutter={8} style={{ marginBottom: 8 }}>
         <Col span={4}><Counter n={c?.myCases} label="我的在办案卷" onClick={() => go({ page: 'cases' })} /></Col>
         <Col span={4}><Counter n={c?.openCases} label="本机构在办" onClick={() => go({ page: 'cases' })} /></Col>

@@ -7,12 +7,13 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ApplicantDto, IntakeResultDto } from '../../../shared/api/index';
 import { APPLICANT_KINDS, CHANNELS, HELP_KINDS, MODES, PROJECT_CATEGORIES } from '../../../shared/domain/enums';
 import { validatePhone, validateProjectCode, validateResidentId, validateUscc } from '../../../shared/domain/validators';
-import { api, useApi } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useDrafts } from '../../lib/drafts';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { applyApiError } from '../../ui/forms';
 import { checkRule } from '../cases/parts';
+import { StaffPicker } from '../staff/StaffPicker';
 import { label, options } from '../../ui/format';
 
 
@@ -33,8 +34,6 @@ export function IntakePage() {
   const [differs, setDiffers] = useState<{ answer: Extract<IntakeResultDto, { outcome: 'applicantDiffers' }>; values: Record<string, unknown> } | null>(null);
   const mode = Form.useWatch('mode', form) as string | undefined;
   const kind = Form.useWatch(['applicant', 'kind'], form) as string | undefined;
-  const agents = useApi('user.options', { role: 'agent' });
-  const leaders = useApi('user.options', { role: 'leader' });
 
   const initial = useMemo(() => withContact(saved) ?? { channel: 'counter', mode: 'proxy', applicant: { kind: 'enterprise' }, project: { category: 'social' } }, []);
   useEffect(() => {
@@ -175,8 +174,8 @@ export function IntakePage() {
             </Card>
             <Card size="small" title="分派" style={{ marginBottom: 8 }}>
               <Row gutter={12}>
-                <Col span={12}><Form.Item label="代办员" name="agentId"><Select allowClear showSearch optionFilterProp="label" placeholder="选择代办员" loading={agents.loading} options={(agents.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.orgUnitName}）` }))} /></Form.Item></Col>
-                <Col span={12}><Form.Item label="责任领导" name="leaderId"><Select allowClear showSearch optionFilterProp="label" placeholder="重点项目须指定" options={(leaders.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))} /></Form.Item></Col>
+                <Col span={12}><Form.Item label="代办员" name="agentId"><StaffPicker role="agent" allowClear data-testid="intake-agent" /></Form.Item></Col>
+                <Col span={12}><Form.Item label="责任领导" name="leaderId"><StaffPicker role="leader" allowClear placeholder="重点项目须指定" data-testid="intake-leader" /></Form.Item></Col>
               </Row>
             </Card>
             <Button type="primary" htmlType="submit" block size="middle" loading={busy} data-testid="intake-submit">登记受理（回车提交）</Button>

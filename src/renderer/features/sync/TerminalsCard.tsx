@@ -1,12 +1,13 @@
 // 终端管理 (admins, on an enrolled desktop): after the admin confirms their password once per
 // session, the desktops of their subtree at the centre (停用 at once), and one-time enrolment codes
 // for an office, shown large and copyable with how to use them.
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { TerminalCodeDto, TerminalDto, TerminalsDto } from '../../../shared/api/index';
 import { api, useApi } from '../../lib/api';
 import { dateTime } from '../../ui/format';
 import { ActionForm, runStep } from '../cases/parts';
+import { OfficePicker } from '../staff/OfficePicker';
 
 const CODE = { fontSize: 30, fontWeight: 600, letterSpacing: 3, margin: '4px 0' } as const;
 
@@ -94,7 +95,7 @@ function IssueCode({ data, onFailed }: { data: TerminalsDto; onFailed: () => voi
           <Row gutter={8}>
             <Col span={15}>
               <Form.Item name="orgUnitId" label="为哪个机构的终端" rules={[{ required: true, message: '请选择机构' }]}>
-                <Select showSearch optionFilterProp="label" options={data.offices.map((o) => ({ value: o.id, label: o.name }))} />
+                <OfficePicker only={data.offices.map((o) => o.id)} data-testid="terminal-office" />
               </Form.Item>
             </Col>
             <Col span={9}>

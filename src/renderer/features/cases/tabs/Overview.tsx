@@ -1,14 +1,15 @@
 // 案卷 tab: Overview.
-import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Radio, Row, Select, Space, Tag } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Radio, Row, Space, Tag } from 'antd';
 import { useState } from 'react';
 import type { CaseFileDto } from '../../../../shared/api/index';
 import { ADMISSION_STATUSES, APPLICANT_KINDS, PROJECT_CATEGORIES } from '../../../../shared/domain/enums';
-import { api, useApi } from '../../../lib/api';
+import { api } from '../../../lib/api';
 import { mayCall } from '../../../lib/access';
 import { useSession } from '../../../lib/session';
 import { CorrectApplicantButton, CorrectContactButton, CorrectProjectButton } from '../../corrections/CorrectionButton';
 import { CaseStatusTag, channelText, dateTime, label, modeText } from '../../../ui/format';
 import { ActionForm, runStep } from '../parts';
+import { StaffPicker } from '../../staff/StaffPicker';
 
 export function Overview({ file }: { file: CaseFileDto }) {
   const { message } = App.useApp();
@@ -16,7 +17,6 @@ export function Overview({ file }: { file: CaseFileDto }) {
   const a = file.applicant;
   const p = file.project;
   const s = file.summary;
-  const agents = useApi('user.options', { role: 'agent' });
   // Revealed data is for the case as read then; a later change of the file shows masked again.
   const [revealed, setRevealedState] = useState<{ applicant: typeof a; contact: CaseFileDto['contact']; of: CaseFileDto } | null>(null);
   const setRevealed = (r: { applicant: typeof a; contact: CaseFileDto['contact'] }) => setRevealedState({ ...r, of: file });
@@ -94,7 +94,7 @@ export function Overview({ file }: { file: CaseFileDto }) {
         {['clerk', 'leader', 'admin'].includes(user.role) && (
           <Card size="small" title="分派代办员" style={{ marginTop: 10 }}>
             <ActionForm<{ agentId: string }> layout="inline" submitText="分派" initialValues={{ agentId: file.agentId ?? undefined } as never} resetOnSuccess={false} onSubmit={(v) => api.call('case.assign', { caseId: s.id, agentId: v.agentId })}>
-              {() => <Form.Item name="agentId" rules={[{ required: true, message: '请选择代办员' }]}><Select style={{ width: 220 }} showSearch optionFilterProp="label" options={(agents.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.orgUnitName}）` }))} /></Form.Item>}
+              {() => <Form.Item name="agentId" rules={[{ required: true, message: '请选择代办员' }]}><StaffPicker role="agent" caseOrgUnitId={file.orgUnitId} style={{ width: 260 }} data-testid="assign-agent" /></Form.Item>}
             </ActionForm>
           </Card>
         )}

@@ -1,10 +1,11 @@
 // 案卷 tab: Plan.
-import { App, Card, DatePicker, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
+import { Alert, App, Card, DatePicker, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import type { CaseFileDto, PlanItemDto } from '../../../../shared/api/index';
 import { LIMIT_UNITS, PLAN_ITEM_STATUSES, STAGES } from '../../../../shared/domain/enums';
+import { calendarWarningText } from '../../../../shared/domain/calendar';
 import { api, useApi } from '../../../lib/api';
 import { DaysLeft, ItemStatusTag, label } from '../../../ui/format';
 import { isPlanItemFinal, planItemNextStatuses } from '../../../../shared/domain/plan-item-status';
@@ -41,8 +42,10 @@ export function Plan({ file }: { file: CaseFileDto }) {
       </Card>
     );
   }
+  const calendarWarning = calendarWarningText(plan.uncalendaredYears ?? []);
   return (
     <div>
+      {calendarWarning && <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="plan-calendar-warning" message={calendarWarning} description="这些年份的法定节假日和调休尚未录入，到期日暂按周一至周五推算；管理员在“工作日历”中录入后，在办事项的到期日会自动重新计算。" />}
       <div style={{ marginBottom: 8, display: 'flex', gap: 8, alignItems: 'center' }}>
         <span className="muted">模板：{plan.templateName ?? '自定义'}&emsp;共 {plan.items.length} 项，已办结 {plan.items.filter((i) => i.status === 'approved').length} 项</span>
         <span style={{ flex: 1 }} />

@@ -1,17 +1,17 @@
 // 案卷 tab: TransferTable.
-import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Table } from 'antd';
+import { App, Button, Card, Col, Form, Input, Radio, Row, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { CaseFileDto, TransferDto } from '../../../../shared/api/index';
 import { TRANSFER_KINDS } from '../../../../shared/domain/enums';
-import { api, useApi } from '../../../lib/api';
+import { api } from '../../../lib/api';
 import { go } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
 import { TransferStatusTag, dateOnly, label, options } from '../../../ui/format';
 import { ActionForm, runStep } from '../parts';
+import { OfficePicker } from '../../staff/OfficePicker';
 
 export function Transfers({ file }: { file: CaseFileDto }) {
   const caseId = file.summary.id;
-  const orgs = useApi('orgUnit.list', {});
   const user = useSession((s) => s.user)!;
   return (
     <Row gutter={12}>
@@ -26,7 +26,7 @@ export function Transfers({ file }: { file: CaseFileDto }) {
               <>
                 <Form.Item name="kind" label="类型"><Radio.Group optionType="button" options={options(TRANSFER_KINDS).map((o) => ({ ...o, label: o.value === 'down' ? '转办（交有权限的机构）' : '联办（请上级联合办理）' }))} /></Form.Item>
                 <Form.Item name="toOrgUnitId" label="接收机构" rules={[{ required: true, message: '请选择接收机构' }]}>
-                  <Select showSearch optionFilterProp="label" options={(orgs.data ?? []).filter((o) => o.id !== user.orgUnitId).map((o) => ({ value: o.id, label: o.name }))} />
+                  <OfficePicker exclude={[user.orgUnitId]} data-testid="transfer-office" />
                 </Form.Item>
                 <Form.Item name="reason" label="事由" rules={[{ required: true, message: '请填写转办事由' }]}><Input.TextArea rows={3} placeholder="说明需要对方办理的事项和已办情况" /></Form.Item>
               </>
