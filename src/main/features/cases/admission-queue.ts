@@ -32,7 +32,7 @@ export function admissionQueue(ctx: ServiceContext): ApiOutput<'admission.queue'
     .prepare(
       `SELECT c.id AS case_id, c.case_no, p.id AS project_id, p.name AS project_name, a.name AS applicant_name, c.handling_org_unit_id,
               p.admission_status, p.admission_reason, p.admission_by, c.created_at
-       ${from} ORDER BY p.admission_status = 'refusalPending' DESC, c.created_at LIMIT ${ADMISSION_QUEUE_LIMIT}`,
+       ${from} ORDER BY p.admission_status = 'refusalPending' DESC, c.created_at, c.id LIMIT ${ADMISSION_QUEUE_LIMIT}`,
     )
     .all(args) as QueueRow[];
   return {

@@ -175,7 +175,7 @@ const NETWORK_CODES: Array<[RegExp, string]> = [
   [/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|TimeoutError|timed? ?out|aborted due to timeout|超时/i, '连接中心服务器超时：网络较慢或服务器无响应，稍后会自动重试'],
   [/ECONNRESET|UND_ERR_SOCKET|socket hang up|other side closed|EPIPE/i, '与中心服务器的连接中断，稍后会自动重试'],
   [/EHOSTUNREACH|ENETUNREACH|ENETDOWN/, '网络不通，无法到达中心服务器：请检查本机网络'],
-  [/CERT|SSL|TLS|self[- ]signed|certificate|ERR_TLS/i, '中心服务器的安全证书无效（HTTPS 证书错误）：请联系管理员检查服务器证书'],
+  [/CERT|SSL|TLS|self[- ]signed|certificate|ERR_TLS/i, '中心服务器的安全证书无效或已过期：请联系管理员检查服务器证书'],
 ];
 
 function causeCodes(e: unknown): string {
@@ -193,15 +193,16 @@ const hasChinese = (s: string) => /[\u3400-\u9fff]/.test(s);
 /** One failure of sync (a round, enrolment, a 终端管理 call) as a plain Chinese sentence. */
 export function syncErrorText(f: SyncFailure): string {
   const message = f.message ?? (f.error instanceof Error ? f.error.message : '') ?? '';
-  const status = f.status ?? Number(/返回错误\s*(\d{3})|（(\d{3})）/.exec(message)?.slice(1).find(Boolean) ?? 0);
+  const quoted = /返回错误\s*(\d{3})|（(\d{3})）/.exec(message)?.slice(1).find(Boolean);
+  const status = f.status ?? (quoted ? Number(quoted) : null);
   if (status === 401 || f.failure === 'unauthorized') return '本机的同步授权已失效（终端可能已被停用）：请管理员在“同步”页重新登记本机';
   if (status === 426 || f.failure === 'upgrade') return '中心服务器要求升级本程序：请安装新版本后再同步';
   if (status === 403) return hasChinese(message) && !/返回错误/.test(message) ? message : '中心服务器拒绝了本机的请求（无权限）';
   if (status === 404) return '中心服务器地址不对：该地址不是代办帮办中心服务器';
   if (status === 413) return '一次上传的内容过多，中心服务器未接收：请联系管理员';
   if (status === 429) return '同步请求过于频繁，中心服务器暂时拒绝：稍后会自动重试';
-  if (status >= 500 || /Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout/i.test(message)) {
-    return `中心服务器出错（${status >= 500 ? `HTTP ${status}` : '服务器内部错误'}）：稍后会自动重试，如持续出现请联系管理员`;
+  if ((status !== null && status >= 500) || /Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout/i.test(message)) {
+    return `中心服务器出错（${status !== null && status >= 500 ? `错误代码 ${status}` : '服务器内部错误'}）：稍后会自动重试，如持续出现请联系管理员`;
   }
   const raw = `${causeCodes(f.error)} ${message}`;
   for (const [re, text] of NETWORK_CODES) if (re.test(raw)) return text;
