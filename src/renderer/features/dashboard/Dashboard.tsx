@@ -4,6 +4,7 @@ import type { DueItemDto } from '../../../shared/api/index';
 import { useApi } from '../../lib/api';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
+import { countLabel } from './count-label';
 import { CaseStatusTag, DaysLeft, dateOnly, dateTime, modeText } from '../../ui/format';
 
 function Counter({ n, label, tone, onClick }: { n: number | undefined; label: string; tone?: string; onClick?: () => void }) {
@@ -13,12 +14,6 @@ function Counter({ n, label, tone, onClick }: { n: number | undefined; label: st
       <div className="counter-label">{label}</div>
     </Card>
   );
-}
-
-/** "（12）", or "（120，显示前50条）" when the list holds only the first part of the total. */
-function countLabel(shown: number, total: number | undefined): string {
-  const n = total ?? shown;
-  return shown < n ? `（${n}，显示前${shown}条）` : `（${n}）`;
 }
 
 function DueTable({ rows, empty }: { rows: DueItemDto[]; empty: string }) {
