@@ -15,7 +15,8 @@ const TemplatesPage = lazy(() => import('../features/catalogue/CataloguePage').t
 const UsersPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.UsersPage })));
 const OrgsPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.OrgsPage })));
 const CalendarPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.CalendarPage })));
-const AuditPage = lazy(() => import('../features/admin/AdminPages').then((m) => ({ default: m.AuditPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AdmissionQueue = lazy(() => import('../features/admission/AdmissionQueue').then((m) => ({ default: m.AdmissionQueue })));
 const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
 const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const PrintPreview = lazy(() => import('../features/print/PrintPreview').then((m) => ({ default: m.PrintPreview })));
@@ -35,6 +36,7 @@ function Page({ route }: { route: Route }) {
     case 'orgs': return <OrgsPage />;
     case 'calendar': return <CalendarPage />;
     case 'audit': return <AuditPage />;
+    case 'admission': return <AdmissionQueue />;
     case 'sync': return <SyncPage />;
     case 'print': return <PrintPreview caseId={route.caseId} kind={route.kind} extra={route.extra} />;
   }

@@ -3,6 +3,7 @@ import { Button, Dropdown, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
+import { contract } from '../../shared/api/index';
 import type { Role } from '../../shared/domain/enums';
 import { api } from '../lib/api';
 import { bridge } from '../lib/bridge';
@@ -20,6 +21,7 @@ const NAV: NavItem[] = [
   { key: 'intake', label: '受理登记', roles: ['clerk', 'agent', 'admin'] },
   { key: 'cases', label: '案卷' },
   { key: 'transfers', label: '转办联办' },
+  { key: 'admission', label: '准入审核', roles: [...(contract['admission.queue'].access as readonly Role[])] },
   { key: 'search', label: '综合查询' },
   { key: 'interactions', label: '政企互动' },
   { key: 'sync', label: '同步' },

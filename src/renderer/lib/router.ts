@@ -15,6 +15,7 @@ export type Route =
   | { page: 'orgs' }
   | { page: 'calendar' }
   | { page: 'audit' }
+  | { page: 'admission' }
   | { page: 'sync' }
   | { page: 'print'; caseId: string; kind: string; extra?: string };
 
@@ -35,6 +36,7 @@ export function parseHash(hash: string): Route {
     case 'orgs': return { page: 'orgs' };
     case 'calendar': return { page: 'calendar' };
     case 'audit': return { page: 'audit' };
+    case 'admission': return { page: 'admission' };
     case 'sync': return { page: 'sync' };
     case 'print': return parts[1] && parts[2] ? { page: 'print', caseId: parts[1], kind: parts[2], ...(parts[3] ? { extra: parts[3] } : {}) } : { page: 'dashboard' };
     default: return { page: 'dashboard' };

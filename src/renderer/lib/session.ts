@@ -1,6 +1,7 @@
 // Who is signed in, and the idle lock. The backend holds the real session; this mirrors it.
 import { create } from 'zustand';
 import type { SessionUser } from '../../shared/api/index';
+import { go } from './router';
 
 export const IDLE_LOCK_MS = 10 * 60_000;
 
@@ -14,11 +15,15 @@ interface SessionState {
   touch: () => void;
 }
 
-export const useSession = create<SessionState>((set) => ({
+export const useSession = create<SessionState>((set, get) => ({
   user: null,
   locked: false,
   lastActivity: Date.now(),
-  setUser: (user) => set({ user, locked: false, lastActivity: Date.now() }),
+  setUser: (user) => {
+    // Signing out (切换用户) leaves the previous user's page behind: the next one starts on their 工作台.
+    if (!user && get().user) go({ page: 'dashboard' });
+    set({ user, locked: false, lastActivity: Date.now() });
+  },
   lock: () => set({ locked: true }),
   unlock: (user) => set({ user, locked: false, lastActivity: Date.now() }),
   touch: () => set({ lastActivity: Date.now() }),

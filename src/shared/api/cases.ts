@@ -10,7 +10,7 @@ import type { CaseStatus } from '../domain/enums';
 import { id, isoDate, optionalText, paging } from './common';
 import { defineContract, out } from './contract';
 import type {
-  ApplicantDto, AttachmentDto, CaseFileDto, CaseSummaryDto, DashboardDto, IntakeResultDto, Page, ProjectDto, TransferDto,
+  AdmissionQueueItemDto, ApplicantDto, AuditEventDto, AttachmentDto, CaseFileDto, CaseSummaryDto, DashboardDto, IntakeResultDto, Page, ProjectDto, TransferDto,
 } from './dto';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -107,6 +107,11 @@ export const casesContract = defineContract({
       .superRefine((v, ctx) => { if (v.decision === 'refuse' && v.reason.length < 2) ctx.addIssue({ code: 'custom', path: ['reason'], message: '不予准入须填写理由' }); }),
     output: out<ProjectDto>(), access: ['clerk', 'agent', 'leader', 'admin'],
   },
+  'admission.queue': {
+    input: z.object({}).optional().default({}), output: out<Page<AdmissionQueueItemDto>>(), access: ['leader', 'admin'],
+    doc: "准入审核 queue: cases of the leader's offices whose project awaits review or a refusal awaits confirmation",
+  },
+  'case.history': { input: z.object({ caseId: id('案卷') }), output: out<AuditEventDto[]>(), access: 'session', doc: '修改记录: every audit event of the case and its records, newest first' },
   'project.confirmRefusal': { input: z.object({ projectId: id('项目'), confirm: z.boolean() }), output: out<ProjectDto>(), access: ['leader', 'admin'], doc: 'Second person confirms or overturns a refusal (窗口无否决权)' },
 
   'case.list': {

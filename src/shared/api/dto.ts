@@ -258,7 +258,7 @@ export interface DueItemDto {
   agentName: string | null;
 }
 
-export interface ActivityDto { id: string; at: string; who: string; action: string; caseId: string | null; caseNo: string | null; text: string }
+export interface ActivityDto { id: string; at: string; who: string; action: string; caseId: string | null; caseNo: string | null; /** The event as a Chinese sentence. */ text: string }
 
 export interface DashboardDto {
   counters: { openCases: number; myCases: number; dueSoon: number; overdue: number; pendingTransfers: number; completedThisMonth: number };
@@ -312,7 +312,41 @@ export interface CalendarYearDto {
   recomputedDueDates?: number;
 }
 
-export interface AuditEventDto { id: string; at: string; userName: string | null; action: string; entity: string | null; entityId: string | null; detail: string | null }
+/** One field a correction changed, said for people: "联系电话：从 139****0000 改为 138****1111". */
+export interface AuditChangeDto { field: string; from: string; to: string }
+
+/** An audit event in words (the backend resolves case numbers, staff and office names). */
+export interface AuditEventDto {
+  id: string;
+  at: string;
+  userName: string | null;
+  /** The action name (for filtering); never shown. */
+  action: string;
+  /** The part of the app, in Chinese: 办件, 进度记录, 登录… */
+  domain: string;
+  /** The event as a Chinese sentence naming its object. */
+  text: string;
+  caseId: string | null;
+  caseNo: string | null;
+  changes: AuditChangeDto[];
+  reason: string | null;
+}
+
+/** 准入审核 queue: a case whose project awaits review (待审核) or a leader's second look (拒绝待复核). */
+export interface AdmissionQueueItemDto {
+  caseId: string;
+  caseNo: string;
+  projectId: string;
+  projectName: string;
+  applicantName: string;
+  orgUnitName: string | null;
+  admissionStatus: 'pending' | 'refusalPending';
+  /** The refusal proposed (拒绝待复核), with who proposed it. */
+  reason: string | null;
+  proposedBy: string | null;
+  proposedByMe: boolean;
+  registeredAt: string;
+}
 
 export interface Page<T> { rows: T[]; total: number }
 

@@ -187,7 +187,9 @@ describe('the contract entries', () => {
       expect(await call('c', 'sync.enroll', { serverUrl: 'http://127.0.0.1:9', code: 'ABCDEF123456', deviceName: '窗口1' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       expect(await call('a', 'sync.enroll', { serverUrl: 'ftp://x', code: 'ABCDEF123456', deviceName: '窗口1' })).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('http://') } });
       const unreachable = await call('a', 'sync.enroll', { serverUrl: 'http://127.0.0.1:9', code: 'ABCDEF123456', deviceName: '窗口1' });
-      expect(unreachable).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('无法连接同步服务器') } });
+      // Port 9 refuses: said in words, not "fetch failed" (finding 7).
+      expect(unreachable).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('无法连接中心服务器') } });
+      expect(JSON.stringify(unreachable)).not.toMatch(/fetch failed/);
       expect(await call('a', 'sync.overview')).toMatchObject({ ok: true, data: { device: null, lastRound: null, rejections: [], conflicts: [] } });
       expect(await call('c', 'sync.resolveConflict', { conflictId: 'x', keep: 'server' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     } finally {

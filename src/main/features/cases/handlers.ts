@@ -2,6 +2,7 @@
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
+import { admissionQueue } from './admission-queue';
 import { assignCase, caseAction, closeCase, confirmRefusal, getCaseFile, listCases, reviewProject } from './service';
 
 export const casesHandlers = defineHandlers<BackendDeps>()({
@@ -10,6 +11,7 @@ export const casesHandlers = defineHandlers<BackendDeps>()({
   'case.assign': (input, ctx) => assignCase(svc(ctx), input),
   'case.action': (input, ctx) => caseAction(svc(ctx), { caseId: input.caseId, action: input.action, reason: input.reason ?? null }),
   'case.close': (input, ctx) => closeCase(svc(ctx), input),
+  'admission.queue': (_input, ctx) => admissionQueue(svc(ctx)),
   'project.review': (input, ctx) => reviewProject(svc(ctx), input),
   'project.confirmRefusal': (input, ctx) => confirmRefusal(svc(ctx), input),
 });

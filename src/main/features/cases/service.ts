@@ -377,25 +377,26 @@ export function refreshCaseSearch(ctx: ServiceContext, c: CaseRow): void {
 
 // ---------------------------------------------------------------- admission review (准入审核)
 
-function loadProject(ctx: ServiceContext, projectId: string): ProjectRow {
+function loadProject(ctx: ServiceContext, projectId: string): { p: ProjectRow; caseId: string | null } {
   const p = ctx.store.orm.select().from(t.projects).where(and(eq(t.projects.id, projectId), isNull(t.projects.deletedAt))).get();
   if (!p) throw new DomainError('not_found', '项目不存在');
   const c = ctx.store.orm.select({ id: t.cases.id }).from(t.cases).where(eq(t.cases.projectId, p.id)).get();
   if (c) loadCase(ctx, c.id); // scope check through the project's case
-  return p;
+  return { p, caseId: c?.id ?? null };
 }
 
 /** Approve, or propose a refusal that a second person must confirm. */
 export function reviewProject(ctx: ServiceContext, input: ApiParsedInput<'project.review'>): ApiOutput<'project.review'> {
   requireRole(ctx, ['clerk', 'agent', 'leader'], '进行准入审核');
   const userId = requireUser(ctx);
-  const p = loadProject(ctx, input.projectId);
+  const { p, caseId } = loadProject(ctx, input.projectId);
   if (p.admissionStatus !== 'pending') throw new DomainError('invalid_transition', '该项目已完成准入审核或正在复核');
   const fields =
     input.decision === 'approve'
       ? { admissionStatus: 'approved', admissionReason: input.reason || null, admissionBy: userId, admissionAt: ctx.store.nowIso() }
       : { admissionStatus: 'refusalPending', admissionReason: input.reason, admissionBy: userId, admissionAt: ctx.store.nowIso() };
-  const row = ctx.store.write({ actor: ctx.actor, action: `admission.${input.decision}`, entity: 'projects', entityId: p.id, detail: { reason: input.reason } }, (tx) =>
+  const detail = { caseId, changes: { admissionStatus: { from: p.admissionStatus, to: fields.admissionStatus } }, reason: input.reason };
+  const row = ctx.store.write({ actor: ctx.actor, action: `admission.${input.decision}`, entity: 'projects', entityId: p.id, detail }, (tx) =>
     tx.patch(t.projects, p.id, fields, { name: 'admission.decide', args: { decision: input.decision } }),
   );
   return projectDto(row);
@@ -405,18 +406,27 @@ export function reviewProject(ctx: ServiceContext, input: ApiParsedInput<'projec
 export function confirmRefusal(ctx: ServiceContext, input: ApiParsedInput<'project.confirmRefusal'>): ApiOutput<'project.confirmRefusal'> {
   requireRole(ctx, ['leader'], '复核不予准入');
   const userId = requireUser(ctx);
-  const p = loadProject(ctx, input.projectId);
+  const { p, caseId } = loadProject(ctx, input.projectId);
   if (p.admissionStatus !== 'refusalPending') throw new DomainError('invalid_transition', '该项目没有待复核的不予准入意见');
   if (p.admissionBy === userId) throw new DomainError('forbidden', '不予准入须由另一名工作人员复核，提出人不能自己确认');
+  // Overturned, the project is admitted: the refusal's reason is no admission note (it stays in the
+  // audit event and the case's 修改记录).
+  const fields = input.confirm
+    ? { admissionStatus: 'refused', admissionReviewBy: userId, admissionReviewAt: ctx.store.nowIso() }
+    : { admissionStatus: 'approved', admissionReason: null, admissionReviewBy: userId, admissionReviewAt: ctx.store.nowIso() };
+  const changes = {
+    admissionStatus: { from: p.admissionStatus, to: fields.admissionStatus },
+    ...(input.confirm ? {} : { admissionReason: { from: p.admissionReason, to: null } }),
+  };
   const row = ctx.store.write(
-    { actor: ctx.actor, action: input.confirm ? 'admission.refusalConfirmed' : 'admission.refusalOverturned', entity: 'projects', entityId: p.id },
-    (tx) =>
-      tx.patch(
-        t.projects,
-        p.id,
-        { admissionStatus: input.confirm ? 'refused' : 'approved', admissionReviewBy: userId, admissionReviewAt: ctx.store.nowIso() },
-        { name: 'admission.review', args: { confirm: input.confirm } },
-      ),
+    {
+      actor: ctx.actor,
+      action: input.confirm ? 'admission.refusalConfirmed' : 'admission.refusalOverturned',
+      entity: 'projects',
+      entityId: p.id,
+      detail: { caseId, changes, refusalReason: p.admissionReason },
+    },
+    (tx) => tx.patch(t.projects, p.id, fields, { name: 'admission.review', args: { confirm: input.confirm } }),
   );
   return projectDto(row);
 }

@@ -3,6 +3,7 @@
 import type { ActivityDto, ApiOutput, DueItemDto } from '../../../shared/api/index.js';
 import { addWorkdays, daysLeft } from '../../../shared/domain/calendar.js';
 import type { Store } from '../../db/store.js';
+import { AUDIT_COLUMNS, CASE_CHILD_TABLES, describeEvent, type AuditRow } from '../audit/describe.js';
 import { caseSummaries } from '../cases/service.js';
 import { deskWarningYears } from '../calendar/coverage.js';
 import { calendarOf, hasRole, orgSubtree, sql, userName, type ServiceContext } from '../context.js';
@@ -59,17 +60,20 @@ function countDue(ctx: ServiceContext, from: string | null, to: string): number 
     .get(...(from ? [from, to] : [to]), ...scope.args) as number;
 }
 
+/** Entities whose events belong to a case (the case found through the record when no caseId). */
+const CASE_ENTITIES = ['cases', 'projects', ...Object.keys(CASE_CHILD_TABLES)];
+
 function recentActivity(store: Store, visible: (caseId: string) => boolean): ActivityDto[] {
-  const rows = store.db
-    .prepare(
-      `SELECT e.id, e.at, e.actor_id, e.action, e.entity_id, e.detail, c.case_no FROM audit_events e
-       LEFT JOIN cases c ON c.id = e.entity_id WHERE e.entity = 'cases' ORDER BY e.seq DESC LIMIT 200`,
-    )
-    .all() as Array<{ id: string; at: string; actor_id: string | null; action: string; entity_id: string | null; detail: string; case_no: string | null }>;
-  return rows
-    .filter((r) => r.entity_id && visible(r.entity_id))
-    .slice(0, 20)
-    .map((r) => ({ id: r.id, at: r.at, who: userName(store, r.actor_id) ?? '系统', action: r.action, caseId: r.entity_id, caseNo: r.case_no, text: r.detail === '{}' ? '' : r.detail }));
+  const rows = sql(store, `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE entity IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT 200`)
+    .all(JSON.stringify(CASE_ENTITIES)) as AuditRow[];
+  const out: ActivityDto[] = [];
+  for (const r of rows) {
+    const e = describeEvent(store, r);
+    if (!e.caseId || !visible(e.caseId)) continue;
+    out.push({ id: e.id, at: e.at, who: e.userName ?? '系统', action: e.domain, caseId: e.caseId, caseNo: e.caseNo, text: e.text });
+    if (out.length === 20) break;
+  }
+  return out;
 }
 
 export function getDashboard(ctx: ServiceContext): ApiOutput<'dashboard.get'> {

@@ -158,7 +158,10 @@ export function registerCase(ctx: ServiceContext, input: ApiParsedInput<'intake.
   }
   const kept = resolved.kept.length ? { applicantValuesKept: resolved.kept } : {};
 
-  const registered = ctx.store.write({ actor: ctx.actor, action: 'case.register', detail: { channel: input.channel, mode: input.mode, helpKind: input.helpKind ?? null, ...kept } }, (tx) => {
+  // The event names the case (not the applicant or project inserted first): 修改记录 and 最近动态 find it.
+  const caseId = ctx.store.newId();
+  const spec = { actor: ctx.actor, action: 'case.register', entity: 'cases', entityId: caseId, detail: { caseId, channel: input.channel, mode: input.mode, helpKind: input.helpKind ?? null, ...kept } };
+  const registered = ctx.store.write(spec, (tx) => {
     const applicant = known ?? createApplicant(ctx, tx, input.applicant!, orgUnitId);
 
     let projectId: string | null = null;
@@ -183,6 +186,7 @@ export function registerCase(ctx: ServiceContext, input: ApiParsedInput<'intake.
     // A guide (导办) request is a consultation until someone takes it on; everything else is accepted.
     const status = input.mode === 'help' && input.helpKind === 'guide' ? 'consulting' : 'accepted';
     const c = tx.insert(t.cases, {
+      id: caseId,
       caseNo,
       orgUnitId,
       handlingOrgUnitId: orgUnitId,

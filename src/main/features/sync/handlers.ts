@@ -5,6 +5,7 @@ import type { Ctx } from '../../api/context';
 import { HandlerError } from '../../api/errors';
 import { SYSTEM_ACTOR } from '../../db/store';
 import { isInitialized } from '../auth/service';
+import { syncErrorText } from './labels';
 import { deviceDto, dismissRejection, resolveConflict, roundDto, syncOverview, syncStrip } from './service';
 import { connectCentre, issueTerminalCode, listTerminals, revokeTerminal } from './terminals';
 import type { CentreAccess } from './terminals';
@@ -55,8 +56,11 @@ async function enrollWithReasons(deps: BackendDeps, input: { serverUrl: string; 
   try {
     return await deps.sync.enroll(input.serverUrl, input.code, input.deviceName);
   } catch (e) {
-    const message = e instanceof Error && /[\u3400-\u9fff]/.test(e.message) ? e.message : '登记失败，请检查服务器地址和注册码';
-    const offline = message.startsWith('无法连接');
+    const raw = e instanceof Error ? e.message : '';
+    // Could the server be reached at all? (device.ts words an unreachable server "无法连接…").
+    const offline = raw.startsWith('无法连接');
+    const said = syncErrorText({ error: e, message: raw, failure: offline ? 'offline' : null });
+    const message = said.startsWith('同步未完成') ? '登记失败，请检查服务器地址和注册码' : said;
     throw new HandlerError(offline ? 'unavailable' : 'validation', message, offline ? { serverUrl: message } : { code: message });
   }
 }

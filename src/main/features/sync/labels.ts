@@ -152,3 +152,62 @@ const CASE_TABS: Record<string, string> = {
   evaluations: 'evaluation', callbacks: 'evaluation', rectifications: 'evaluation',
 };
 export const caseTabOf = (entity: string): string | null => CASE_TABS[entity] ?? null;
+
+// ---------------------------------------------------------------- sync errors in words
+
+/** What a failed round or call said, as a clerk reads it: no "fetch failed", no error codes. */
+export interface SyncFailure {
+  /** HTTP status when the server answered; 0 or null when it could not be reached. */
+  status?: number | null;
+  /** The round's kind of failure (SyncSummary.failure). */
+  failure?: string | null;
+  message?: string | null;
+  /** The thrown error, when there is one (its cause carries the network code). */
+  error?: unknown;
+}
+
+const UNREACHABLE = '无法连接中心服务器（网络不通或服务器未启动），已保存的修改会在连通后自动同步';
+
+/** Network codes (Node's and undici's) → what happened. */
+const NETWORK_CODES: Array<[RegExp, string]> = [
+  [/ECONNREFUSED/, '无法连接中心服务器：服务器未启动或端口不对（连接被拒绝）'],
+  [/ENOTFOUND|EAI_AGAIN/, '找不到中心服务器：请检查服务器地址，或本机网络是否连通'],
+  [/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|TimeoutError|timed? ?out|aborted due to timeout|超时/i, '连接中心服务器超时：网络较慢或服务器无响应，稍后会自动重试'],
+  [/ECONNRESET|UND_ERR_SOCKET|socket hang up|other side closed|EPIPE/i, '与中心服务器的连接中断，稍后会自动重试'],
+  [/EHOSTUNREACH|ENETUNREACH|ENETDOWN/, '网络不通，无法到达中心服务器：请检查本机网络'],
+  [/CERT|SSL|TLS|self[- ]signed|certificate|ERR_TLS/i, '中心服务器的安全证书无效或已过期：请联系管理员检查服务器证书'],
+];
+
+function causeCodes(e: unknown): string {
+  const parts: string[] = [];
+  let cur = e as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  for (let i = 0; cur && i < 4; i++) {
+    parts.push(String(cur.name ?? ''), String(cur.code ?? ''), String(cur.message ?? ''));
+    cur = cur.cause as typeof cur;
+  }
+  return parts.join(' ');
+}
+
+const hasChinese = (s: string) => /[\u3400-\u9fff]/.test(s);
+
+/** One failure of sync (a round, enrolment, a 终端管理 call) as a plain Chinese sentence. */
+export function syncErrorText(f: SyncFailure): string {
+  const message = f.message ?? (f.error instanceof Error ? f.error.message : '') ?? '';
+  const quoted = /返回错误\s*(\d{3})|（(\d{3})）/.exec(message)?.slice(1).find(Boolean);
+  const status = f.status ?? (quoted ? Number(quoted) : null);
+  if (status === 401 || f.failure === 'unauthorized') return '本机的同步授权已失效（终端可能已被停用）：请管理员在“同步”页重新登记本机';
+  if (status === 426 || f.failure === 'upgrade') return '中心服务器要求升级本程序：请安装新版本后再同步';
+  if (status === 403) return hasChinese(message) && !/返回错误/.test(message) ? message : '中心服务器拒绝了本机的请求（无权限）';
+  if (status === 404) return '中心服务器地址不对：该地址不是代办帮办中心服务器';
+  if (status === 413) return '一次上传的内容过多，中心服务器未接收：请联系管理员';
+  if (status === 429) return '同步请求过于频繁，中心服务器暂时拒绝：稍后会自动重试';
+  if ((status !== null && status >= 500) || /Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout/i.test(message)) {
+    return `中心服务器出错（${status !== null && status >= 500 ? `错误代码 ${status}` : '服务器内部错误'}）：稍后会自动重试，如持续出现请联系管理员`;
+  }
+  const raw = `${causeCodes(f.error)} ${message}`;
+  for (const [re, text] of NETWORK_CODES) if (re.test(raw)) return text;
+  if (f.failure === 'offline' || status === 0 || /fetch failed|无法连接|network|Failed to fetch/i.test(raw)) return UNREACHABLE;
+  // The server's own refusals come in Chinese already (e.g. 注册码已过期); anything else is not shown raw.
+  if (hasChinese(message) && !/[A-Za-z]{4,}/.test(message.replace(/https?:\/\/\S+/g, ''))) return message;
+  return '同步未完成：中心服务器返回了无法识别的答复，稍后会自动重试';
+}

@@ -20,7 +20,7 @@ import type { SyncSummary } from '../../sync/index.js';
 import { assignCase, caseAction } from '../cases/service.js';
 import { canSeeCase, hasRole, loadCase, orgInfo, orgSubtree, requireRole, requireUser, sql, userName } from '../context.js';
 import type { CaseRow, ServiceContext } from '../context.js';
-import { actionLabel, caseTabOf, entityLabel, fieldLabel, formatValue, isHiddenField, isSetOnCreate } from './labels.js';
+import { actionLabel, caseTabOf, entityLabel, fieldLabel, formatValue, isHiddenField, isSetOnCreate, syncErrorText } from './labels.js';
 
 /** What the backend's sync control tells this feature (a subset of BackendDeps['sync']). */
 export interface SyncState {
@@ -53,7 +53,7 @@ export function syncStrip(store: Store, sync: SyncState): SyncStripDto {
 export function roundDto(s: SyncSummary): SyncRoundDto {
   return {
     ok: s.ok,
-    message: s.ok ? null : (s.message ?? '同步未完成'),
+    message: s.ok ? null : (s.message || s.failure) ? syncErrorText({ failure: s.failure ?? null, message: s.message ?? null }) : '同步未完成',
     pushed: s.pushed.applied + s.pushed.duplicate,
     rejected: s.pushed.rejected,
     conflicts: s.pushed.conflicts,

@@ -9,6 +9,7 @@ import { HandlerError } from '../../api/errors.js';
 import { AdminApiError, adminApi, adminLogin } from '../../sync/admin-client.js';
 import type { AdminDevice } from '../../sync/admin-client.js';
 import { orgInfo, orgSubtree, requireRole, sql } from '../context.js';
+import { syncErrorText } from './labels.js';
 import type { ServiceContext } from '../context.js';
 
 /** Who asks and which centre: the signed-in session (its identity keys the token) and this desktop's enrolment. */
@@ -44,7 +45,7 @@ function loginOf(a: CentreAccess): CentreLogin | null {
 /** The server's refusal as the app's error, its Chinese message as is. */
 function asHandlerError(e: unknown): unknown {
   if (!(e instanceof AdminApiError)) return e;
-  if (e.status === null) return new HandlerError('unavailable', e.message);
+  if (e.status === null) return new HandlerError('unavailable', syncErrorText({ message: e.message, failure: 'offline' }));
   const code = e.status === 403 ? 'forbidden' : e.status === 404 ? 'notFound' : e.status === 400 || e.status === 422 ? 'validation' : e.status === 409 ? 'conflict' : 'unavailable';
   return new HandlerError(code, e.message);
 }

@@ -1,7 +1,7 @@
-// Administration: users & roles, org units, the working-day calendar editor, the audit log.
+// Administration: users & roles, org units, the working-day calendar editor (the audit log: features/audit).
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Switch, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import type { AuditEventDto, OrgUnitDto, UserDto } from '../../../shared/api/index';
+import type { OrgUnitDto, UserDto } from '../../../shared/api/index';
 import { ORG_LEVELS, ROLES, type OrgLevel, type Role } from '../../../shared/domain/enums';
 import { validateDivisionCode } from '../../../shared/domain/validators';
 import { OfficePicker } from '../staff/OfficePicker';
@@ -201,30 +201,6 @@ export function CalendarPage() {
           );
         })}
       </Row>
-    </div>
-  );
-}
-
-export function AuditPage() {
-  const [offset, setOffset] = useState(0);
-  const [action, setAction] = useState('');
-  const { data, error, loading } = useApi('audit.list', { offset, limit: 100, ...(action ? { action } : {}) });
-  return (
-    <div className="page">
-      <div className="page-title">
-        <h2>审计日志 <span className="muted" style={{ fontSize: 12, fontWeight: 400 }}>共 {data?.total ?? 0} 条</span></h2>
-        <Input.Search allowClear placeholder="按操作筛选，如 case.register" style={{ width: 260 }} onSearch={(v) => { setOffset(0); setAction(v.trim()); }} />
-      </div>
-      {error && <Alert type="error" showIcon message={error} />}
-      <Table<AuditEventDto> size="small" rowKey="id" loading={loading} dataSource={data?.rows ?? []} scroll={{ y: window.innerHeight - 220 }}
-        pagination={{ current: offset / 100 + 1, pageSize: 100, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * 100) }}
-        columns={[
-          { title: '时间', width: 140, render: (_, r) => dateTime(r.at) },
-          { title: '人员', dataIndex: 'userName', width: 90 },
-          { title: '操作', dataIndex: 'action', width: 170, className: 'mono' },
-          { title: '对象', width: 200, render: (_, r) => <span className="muted">{r.entity} {r.entityId?.slice(0, 8)}</span> },
-          { title: '详情', dataIndex: 'detail', ellipsis: true },
-        ]} />
     </div>
   );
 }

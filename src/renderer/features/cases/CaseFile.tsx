@@ -22,6 +22,7 @@ import { Attachments } from './tabs/Attachments';
 import { Transfers } from './tabs/Transfers';
 import { Closing } from './tabs/Closing';
 import { Evaluations } from './tabs/Evaluations';
+import { History } from './tabs/History';
 
 export function CaseFile({ id, tab }: { id: string; tab?: string | undefined }) {
   const { data, error, loading } = useApi('case.get', { id });
@@ -65,6 +66,7 @@ function CaseFileView({ file, tab }: { file: CaseFileDto; tab: string }) {
               { key: 'transfers', label: `转办联办（${file.transfers.length}）`, children: <Transfers file={file} /> },
               { key: 'closing', label: '结案', children: <Closing file={file} /> },
               { key: 'evaluation', label: `好差评（${file.evaluations.length}）`, children: <Evaluations file={file} /> },
+              { key: 'history', label: '修改记录', children: <History file={file} /> },
             ]}
           />
         </Card>

@@ -5,6 +5,7 @@ import { useApi } from '../../lib/api';
 import { calendarWarningText } from '../../../shared/domain/calendar';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
+import { countLabel } from './count-label';
 import { CaseStatusTag, DaysLeft, dateOnly, dateTime, modeText } from '../../ui/format';
 
 function Counter({ n, label, tone, onClick }: { n: number | undefined; label: string; tone?: string; onClick?: () => void }) {
@@ -66,7 +67,7 @@ export function Dashboard() {
       </Row>
       <Row gutter={8}>
         <Col span={15}>
-          <Card size="small" title="我的案卷" extra={<a onClick={() => go({ page: 'cases' })}>全部案卷</a>} style={{ marginBottom: 8 }}>
+          <Card size="small" title={`我的案卷${data ? countLabel(data.myCases.length, c?.myCases) : ''}`} extra={<a onClick={() => go({ page: 'cases' })}>全部案卷</a>} style={{ marginBottom: 8 }}>
             <Table
               size="small"
               rowKey="id"
@@ -90,8 +91,8 @@ export function Dashboard() {
             <Tabs
               size="small"
               items={[
-                { key: 'due', label: `即将到期（${data?.dueSoon.length ?? 0}）`, children: <DueTable rows={data?.dueSoon ?? []} empty="3个工作日内没有到期事项" /> },
-                { key: 'over', label: <span className={data?.overdue.length ? 'danger' : ''}>已超期（{data?.overdue.length ?? 0}）</span>, children: <DueTable rows={data?.overdue ?? []} empty="没有超期事项" /> },
+                { key: 'due', label: <span data-testid="tab-due">即将到期{countLabel(data?.dueSoon.length ?? 0, c?.dueSoon)}</span>, children: <DueTable rows={data?.dueSoon ?? []} empty="3个工作日内没有到期事项" /> },
+                { key: 'over', label: <span data-testid="tab-overdue" className={c?.overdue ? 'danger' : ''}>已超期{countLabel(data?.overdue.length ?? 0, c?.overdue)}</span>, children: <DueTable rows={data?.overdue ?? []} empty="没有超期事项" /> },
               ]}
             />
           </Card>
@@ -105,8 +106,8 @@ export function Dashboard() {
               renderItem={(a) => (
                 <List.Item style={{ padding: '6px 0', cursor: a.caseId ? 'pointer' : 'default' }} onClick={() => a.caseId && go({ page: 'case', id: a.caseId })}>
                   <div style={{ fontSize: 12, width: '100%' }}>
-                    <div><b>{a.who}</b> {a.action} {a.caseNo && <span className="muted">{a.caseNo}</span>}</div>
-                    <div className="muted" style={{ display: 'flex', justifyContent: 'space-between' }}><span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 260 }}>{a.text}</span><span>{dateTime(a.at)}</span></div>
+                    <div data-testid="activity-text"><b>{a.who}</b> {a.text}</div>
+                    <div className="muted" style={{ display: 'flex', justifyContent: 'space-between' }}><span>{a.action}</span><span>{dateTime(a.at)}</span></div>
                   </div>
                 </List.Item>
               )}
