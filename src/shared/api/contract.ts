@@ -45,3 +45,9 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 export type InputOf<E> = E extends Endpoint<infer I, unknown> ? z.input<I> : never;
 export type ParsedInputOf<E> = E extends Endpoint<infer I, unknown> ? z.output<I> : never;
 export type OutputOf<E> = E extends Endpoint<z.ZodType, infer O> ? O : never;
+
+/** Whether a signed-in user with these roles may call an entry (the renderer's buttons read this). */
+export function accessAllows(access: Access, roles: readonly Role[]): boolean {
+  if (access === 'public' || access === 'session') return true;
+  return roles.some((r) => access.includes(r));
+}

@@ -101,8 +101,16 @@ export interface PlanItemDto {
 
 export interface PlanDto { id: string; kind: PlanKind; templateName: string | null; items: PlanItemDto[] }
 
-export interface ProgressEntryDto {
+/** A saved record that was withdrawn (撤回): it stays in the list, struck through, with the reason. */
+export interface WithdrawalDto {
+  withdrawnAt: string | null;
+  withdrawnByName: string | null;
+  withdrawReason: string | null;
+}
+
+export interface ProgressEntryDto extends WithdrawalDto {
   id: string;
+  authorId: string;
   at: string;
   kind: ProgressKind;
   text: string;
@@ -111,7 +119,7 @@ export interface ProgressEntryDto {
   planItemId: string | null;
 }
 
-export interface ProblemDto {
+export interface ProblemDto extends WithdrawalDto {
   id: string;
   department: string;
   description: string;
@@ -130,8 +138,10 @@ export interface MaterialDto {
   copiesHeld: number;
 }
 
-export interface HandoverDto {
+export interface HandoverDto extends WithdrawalDto {
   id: string;
+  receiptNo: string;
+  note: string;
   at: string;
   direction: HandoverDirection;
   counterpart: string;
@@ -281,7 +291,7 @@ export interface SyncStatusDto {
 }
 
 /** 政企互动: one government–enterprise interaction (Meizhou annex 2). */
-export interface InteractionDto {
+export interface InteractionDto extends WithdrawalDto {
   id: string;
   heldDate: string;
   place: string;
