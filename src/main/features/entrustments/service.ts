@@ -20,7 +20,7 @@ import { ENTRUSTMENT_KINDS, type EntrustmentKind } from '../../../shared/domain/
 import { phoneSchema, residentIdSchema, textSchema, validateResidentId } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { checkCaseAction, refreshCaseSearch } from '../cases/service.js';
+import { checkCaseAction, refreshCaseSearch, requireLeaderForKeyProject } from '../cases/service.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
 
 export type EntrustmentRow = typeof t.entrustments.$inferSelect;
@@ -168,6 +168,7 @@ export function signEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entr
   }
   // The signed agreement is what makes a proxy case entrusted (受理 → 已委托).
   const entrust = e.kind === 'agreement' && c.status === 'accepted' ? checkCaseAction(ctx, c, 'entrust') : null;
+  if (entrust) requireLeaderForKeyProject(ctx, c);
   const signedAt = ctx.store.nowIso();
   ctx.store.write(
     {
