@@ -7,6 +7,7 @@ import { api, useApi } from '../../../lib/api';
 import { useSession } from '../../../lib/session';
 import { CaseStatusTag, channelText, dateTime, label, modeText } from '../../../ui/format';
 import { ActionForm, runStep } from '../parts';
+import { LeaderPicker } from './LeaderPicker';
 
 export function Overview({ file }: { file: CaseFileDto }) {
   const { message } = App.useApp();
@@ -87,6 +88,7 @@ export function Overview({ file }: { file: CaseFileDto }) {
             </ActionForm>
           </Card>
         )}
+        <LeaderPicker file={file} />
       </Col>
     </Row>
   );
