@@ -48,10 +48,10 @@ export function InteractionsPage() {
         <Col span={canWrite ? 16 : 24}>
           <Table<InteractionDto> size="small" rowKey="id" pagination={false} dataSource={data ?? []} locale={{ emptyText: '本季度暂无政企互动记录' }}
             columns={[
-              { title: '日期', dataIndex: 'heldDate', width: 100 },
+              { title: '日期', width: 110, render: (_, r) => <>{r.heldDate}{r.withdrawnAt && <div><WithdrawnTag record={r} /></div>}</> },
               { title: '地点', width: 150, ellipsis: true, render: (_, r) => <Struck record={r}>{r.place}</Struck> },
               { title: '参与企业', width: 220, ellipsis: true, render: (_, r) => <Struck record={r}>{r.enterprises}</Struck> },
-              { title: '活动内容', ellipsis: true, render: (_, r) => <><Struck record={r}>{r.content}</Struck> <WithdrawnTag record={r} /></> },
+              { title: '活动内容', ellipsis: true, render: (_, r) => <Struck record={r}>{r.content}</Struck> },
               { title: '记录人', dataIndex: 'recordedByName', width: 80 },
               ...(canCorrect ? [{ title: '', width: 100, render: (_: unknown, r: InteractionDto) => (r.withdrawnAt ? null : (
                 <Space size={0}>
