@@ -17,6 +17,16 @@ const entity = {
   deletedAt: text(),
 };
 
+/**
+ * A withdrawal (撤回) of a saved record: the row stays, shown struck through with the reason. Logs
+ * (progress, handovers) are never deleted; the sync rules allow only these and the editable fields.
+ */
+const withdrawal = {
+  withdrawnAt: text(),
+  withdrawnBy: text(),
+  withdrawReason: text(),
+};
+
 // ---------------------------------------------------------------- reference data (published centrally)
 
 export const orgUnits = sqliteTable('org_units', {
@@ -228,6 +238,7 @@ export const progressEntries = sqliteTable('progress_entries', {
   hours: real().notNull().default(0),
   occurredDate: text().notNull(),
   authorId: text().notNull(),
+  ...withdrawal,
 }, (t) => [index('progress_case').on(t.caseId, t.occurredDate), index('progress_author').on(t.authorId, t.occurredDate)]);
 
 export const problems = sqliteTable('problems', {
@@ -241,6 +252,7 @@ export const problems = sqliteTable('problems', {
   raisedDate: text().notNull(),
   resolution: text(),
   resolvedDate: text(),
+  ...withdrawal,
 }, (t) => [index('problems_case').on(t.caseId), index('problems_status').on(t.status)]);
 
 export const materials = sqliteTable('materials', {
@@ -266,6 +278,7 @@ export const handovers = sqliteTable('handovers', {
   /** JSON [{ materialId, name, originals, copies }]. */
   items: text({ mode: 'json' }).$type<Array<{ materialId: string; name: string; originals: number; copies: number }>>().notNull(),
   note: text().notNull().default(''),
+  ...withdrawal,
 }, (t) => [index('handovers_case').on(t.caseId)]);
 
 export const attachments = sqliteTable('attachments', {
@@ -338,6 +351,7 @@ export const interactions = sqliteTable('interactions', {
   enterprises: text().notNull(),
   content: text().notNull(),
   recordedBy: text().notNull(),
+  ...withdrawal,
 }, (t) => [index('interactions_org').on(t.orgUnitId, t.heldDate)]);
 
 /** Same-field conflicts on controlled fields found by sync, for an agent to resolve (冲突待处理). */

@@ -22,6 +22,7 @@ import {
   WRITER_ROLES,
   isAppendOnly,
   isControlledField,
+  isLogCorrection,
   isReferenceEntity,
   jsonEqual,
   normalizeIntentFields,
@@ -312,7 +313,9 @@ function applyOp(b: Batch, op: SyncOp): { rec: Rec; conflicts: number } {
       return { rec, conflicts: 0 };
     }
     case 'patch': {
-      if (isAppendOnly(op.entity)) reject('append_only', '进度、日志、附件和交接记录只能追加，不能修改');
+      if (isAppendOnly(op.entity) && !isLogCorrection(op.entity, Object.keys(op.payload))) {
+        reject('append_only', '进度、日志、附件和交接记录只能追加，不能修改（进度和交接记录只能更正内容或撤回）');
+      }
       const r = writableExisting(b, op.entity, op.entityId);
       const changes = Object.fromEntries(Object.entries(op.payload).map(([k, v]) => [k, { base: v.base, value: v.value, hasBase: true }]));
       return applyChanges(b, op, r, changes, null, roles);

@@ -6,7 +6,7 @@ import {
 } from '../domain/enums';
 import { phoneSchema, projectCodeSchema, residentIdSchema, textSchema, usccSchema } from '../domain/validators';
 import { CASE_ACTION_CODES } from '../domain/case-status';
-import type { CaseStatus } from '../domain/enums';
+import type { CaseStatus, Role } from '../domain/enums';
 import { id, isoDate, optionalText, paging } from './common';
 import { defineContract, out } from './contract';
 import type {
@@ -55,6 +55,9 @@ export const newProjectSchema = z.object({
   investment: z.preprocess(blankToUndefined, z.coerce.number({ error: '总投资应为数字' }).min(0, { error: '总投资不能为负数' }).max(1e9, { error: '总投资数额过大' }).optional()),
 });
 
+/** Every key project (重点项目) has its responsible leader: at intake, and before it is accepted or worked on. */
+export const KEY_PROJECT_NEEDS_LEADER = '重点项目须指定责任领导';
+
 export const intakeSchema = z
   .object({
     channel: z.enum(CHANNELS.codes, { error: '请选择受理渠道' }),
@@ -80,6 +83,7 @@ export const intakeSchema = z
       if (!(inApplicant && v.applicant?.contactName)) ctx.addIssue({ code: 'custom', path: inApplicant ? ['applicant', 'contactName'] : ['contact', 'name'], message: '请填写经办人姓名' });
       if (!(inApplicant && v.applicant?.contactPhone)) ctx.addIssue({ code: 'custom', path: inApplicant ? ['applicant', 'contactPhone'] : ['contact', 'phone'], message: '请填写联系电话' });
     }
+    if (v.project?.category === 'key' && !v.leaderId) ctx.addIssue({ code: 'custom', path: ['leaderId'], message: KEY_PROJECT_NEEDS_LEADER });
   });
 
 /** The case's contact from an intake input: `contact`, or the fields given with a new applicant. */
@@ -90,6 +94,58 @@ export function intakeContact(v: { contact?: ContactOutput | undefined; applican
   return { name: a.contactName, idNumber: a.contactIdNumber, phone: a.contactPhone };
 }
 export type IntakeInput = z.input<typeof intakeSchema>;
+
+const blankToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v);
+
+/** Who writes case records (progress, problems, handovers, plan items): leaders read and supervise. */
+export const RECORD_WRITERS = ['agent', 'clerk', 'admin'] as const satisfies readonly Role[];
+
+export const withdrawReasonSchema = textSchema('撤回原因', 300, 2);
+
+/** Hours of one progress entry: refused (never clamped) outside 0–24. */
+export const hoursSchema = z.coerce
+  .number({ error: '工时应为数字' })
+  .refine((n) => Number.isFinite(n), { error: '工时应为数字' })
+  .pipe(z.number().min(0, { error: '工时不能为负数' }).max(24, { error: '单条记录工时不能超过24小时' }));
+
+/** What a progress entry says: the fields of progress.add and progress.edit. */
+export const progressFieldsSchema = z.object({
+  kind: z.enum(PROGRESS_KINDS.codes, { error: '请选择记录类型' }),
+  text: textSchema('进度内容', 1000, 2),
+  hours: hoursSchema,
+  at: opt(isoDate('日期')),
+  planItemId: opt(id('计划事项')),
+});
+
+/** The fields of a 委托 document before the rules that depend on its kind. */
+export const entrustmentFieldsSchema = z.object({
+  caseId: id('案卷'),
+  kind: z.enum(ENTRUSTMENT_KINDS.codes, { error: '请选择委托文书' }),
+  scope: textSchema('委托范围', 300),
+  termStart: opt(isoDate('委托起始日期')),
+  termEnd: opt(isoDate('委托期限')),
+  authorizedPerson: opt(textSchema('受托人', 30)),
+  authorizedIdNumber: opt(residentIdSchema),
+  authorizedPhone: opt(phoneSchema),
+});
+
+/**
+ * What each kind of document needs besides scope: the agreement (代办委托协议) binds both parties
+ * for a term, so it names its end and the trustee (受托人); the end never precedes the start.
+ */
+export function entrustmentKindIssues(v: { kind: string; termStart?: string | undefined; termEnd?: string | undefined; authorizedPerson?: string | undefined }): Array<{ path: string; message: string }> {
+  const issues: Array<{ path: string; message: string }> = [];
+  if (v.kind === 'agreement') {
+    if (!v.termEnd) issues.push({ path: 'termEnd', message: '代办委托协议须填写委托期限（截止日期）' });
+    if (!v.authorizedPerson) issues.push({ path: 'authorizedPerson', message: '代办委托协议须填写受托人' });
+  }
+  if (v.termStart && v.termEnd && v.termEnd < v.termStart) issues.push({ path: 'termEnd', message: '委托期限不能早于起始日期' });
+  return issues;
+}
+
+export const entrustmentCreateSchema = entrustmentFieldsSchema.superRefine((v, ctx) => {
+  for (const i of entrustmentKindIssues(v)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+});
 
 export const casesContract = defineContract({
   'dashboard.get': { input: z.object({}).optional().default({}), output: out<DashboardDto>(), access: 'session' },
@@ -120,6 +176,10 @@ export const casesContract = defineContract({
   },
   'case.get': { input: z.object({ id: id('案卷') }), output: out<CaseFileDto>(), access: 'session' },
   'case.assign': { input: z.object({ caseId: id('案卷'), agentId: id('代办员'), leaderId: opt(id('责任领导')) }), output: out<{ ok: true }>(), access: ['clerk', 'leader', 'admin'] },
+  'case.setLeader': {
+    input: z.object({ caseId: id('案卷'), leaderId: id('责任领导') }),
+    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Sets or changes the responsible leader (责任领导) of a case; leaders are read-only for the sync server',
+  },
   'case.action': {
     input: z.object({ caseId: id('案卷'), action: z.enum(CASE_ACTION_CODES, { error: '不支持的操作' }), reason: optionalText('原因', 500) }),
     output: out<{ status: CaseStatus }>(), access: 'session', doc: 'A step of the case status machine (受理, 开始办理, 恢复办理…); the service checks role and status',
@@ -129,43 +189,44 @@ export const casesContract = defineContract({
     output: out<{ ok: true }>(), access: ['agent', 'clerk', 'leader', 'admin'],
   },
 
-  'entrustment.create': {
-    input: z.object({
-      caseId: id('案卷'),
-      kind: z.enum(ENTRUSTMENT_KINDS.codes, { error: '请选择委托文书' }),
-      scope: textSchema('委托范围', 300),
-      termStart: opt(isoDate('委托起始日期')),
-      termEnd: opt(isoDate('委托期限')),
-      authorizedPerson: opt(textSchema('受托人', 30)),
-      authorizedIdNumber: opt(residentIdSchema),
-      authorizedPhone: opt(phoneSchema),
-    }),
-    output: out<{ id: string }>(), access: ['clerk', 'agent', 'admin'],
-  },
+  'entrustment.create': { input: entrustmentCreateSchema, output: out<{ id: string }>(), access: ['clerk', 'agent', 'admin'] },
   'entrustment.sign': { input: z.object({ entrustmentId: id('委托'), attachmentId: opt(id('附件')) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
   'entrustment.revoke': { input: z.object({ entrustmentId: id('委托'), reason: textSchema('撤销原因', 300, 2) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
 
   'plan.create': { input: z.object({ caseId: id('案卷'), templateId: id('计划书模板'), startDate: opt(isoDate('开始日期')) }), output: out<{ planId: string }>(), access: ['agent', 'clerk', 'admin'] },
   'plan.addItem': { input: z.object({ caseId: id('案卷'), catalogItemId: id('事项'), parallelGroup: z.number().int().min(0).max(99).default(1) }), output: out<{ planItemId: string }>(), access: ['agent', 'clerk', 'admin'] },
+  'planItem.edit': {
+    input: z.object({
+      planItemId: id('计划事项'),
+      department: textSchema('办理部门', 60),
+      parallelGroup: z.coerce.number({ error: '并联组应为数字' }).int({ error: '并联组应为整数' }).min(0, { error: '并联组应为0至99' }).max(99, { error: '并联组应为0至99' }),
+      startDate: opt(isoDate('开始日期')),
+      dueDate: opt(isoDate('到期日')),
+    }).superRefine((v, ctx) => {
+      if (v.startDate && v.dueDate && v.dueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: '到期日不能早于开始日期' });
+    }),
+    output: out<{ ok: true }>(), access: RECORD_WRITERS,
+  },
+  'planItem.remove': { input: z.object({ planItemId: id('计划事项'), reason: textSchema('移除原因', 300, 2) }), output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Takes an item off the plan (soft delete); the reason is in the audit log' },
   'plan.setItemStatus': {
     input: z.object({ planItemId: id('计划事项'), status: z.enum(PLAN_ITEM_STATUSES.codes, { error: '请选择事项状态' }), approvalDocNo: opt(textSchema('批文文号', 60)), note: optionalText('说明', 300) }),
     output: out<{ ok: true }>(), access: ['agent', 'clerk', 'admin'],
   },
 
-  'progress.add': {
-    input: z.object({
-      caseId: id('案卷'),
-      kind: z.enum(PROGRESS_KINDS.codes, { error: '请选择记录类型' }),
-      text: textSchema('进度内容', 1000, 2),
-      hours: z.coerce.number({ error: '工时应为数字' }).min(0, { error: '工时不能为负数' }).max(24, { error: '单条记录工时不能超过24小时' }),
-      at: opt(isoDate('日期')),
-      planItemId: opt(id('计划事项')),
-    }),
-    output: out<{ id: string }>(), access: ['agent', 'clerk', 'admin'],
+  'progress.add': { input: progressFieldsSchema.extend({ caseId: id('案卷') }), output: out<{ id: string }>(), access: RECORD_WRITERS },
+  'progress.edit': {
+    input: progressFieldsSchema.extend({ entryId: id('进度记录'), planItemId: z.preprocess(blankToNull, id('计划事项').nullable().optional()) }),
+    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Corrects a saved entry (its author or an admin); the row keeps its author and creation time',
   },
+  'progress.withdraw': { input: z.object({ entryId: id('进度记录'), reason: withdrawReasonSchema }), output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Marks an entry withdrawn (已撤回) with the reason; it stays in the log' },
 
   'problem.add': { input: z.object({ caseId: id('案卷'), department: textSchema('协调部门', 60), description: textSchema('问题描述', 1000, 2) }), output: out<{ id: string }>(), access: ['agent', 'clerk', 'leader', 'admin'] },
   'problem.resolve': { input: z.object({ problemId: id('问题'), resolution: textSchema('解决情况', 1000, 2) }), output: out<{ ok: true }>(), access: ['agent', 'clerk', 'leader', 'admin'] },
+  'problem.edit': {
+    input: z.object({ problemId: id('问题'), department: textSchema('协调部门', 60), description: textSchema('问题描述', 1000, 2), resolution: opt(textSchema('解决情况', 1000, 2)) }),
+    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Corrects department, description (and the resolution of a resolved one)',
+  },
+  'problem.withdraw': { input: z.object({ problemId: id('问题'), reason: withdrawReasonSchema }), output: out<{ ok: true }>(), access: RECORD_WRITERS },
 
   'material.update': { input: z.object({ materialId: id('材料'), originalsHeld: z.number().int().min(0).max(99), copiesHeld: z.number().int().min(0).max(99) }), output: out<{ ok: true }>(), access: ['agent', 'clerk', 'admin'] },
   'handover.record': {
@@ -176,6 +237,14 @@ export const casesContract = defineContract({
       items: z.array(z.object({ materialId: opt(id('材料')), name: textSchema('材料名称', 100), originals: z.number().int().min(0).max(99), copies: z.number().int().min(0).max(99) })).min(1, { error: '至少登记一份材料' }),
     }),
     output: out<{ id: string }>(), access: ['agent', 'clerk', 'admin'],
+  },
+  'handover.edit': {
+    input: z.object({ handoverId: id('交接记录'), counterpart: textSchema('交接人', 30), note: optionalText('备注', 200) }),
+    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Corrects who handed over and the note; the items and counts stay as received',
+  },
+  'handover.withdraw': {
+    input: z.object({ handoverId: id('交接记录'), reason: withdrawReasonSchema }),
+    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Withdraws a handover recorded by mistake: the held counts go back; the row stays, struck through',
   },
 
   'attachment.add': {

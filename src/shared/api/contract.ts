@@ -56,3 +56,4 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 export type InputOf<E> = E extends Endpoint<infer I, unknown> ? z.input<I> : never;
 export type ParsedInputOf<E> = E extends Endpoint<infer I, unknown> ? z.output<I> : never;
 export type OutputOf<E> = E extends Endpoint<z.ZodType, infer O> ? O : never;
+

@@ -141,8 +141,16 @@ export interface PlanDto {
   uncalendaredYears: number[];
 }
 
-export interface ProgressEntryDto {
+/** A saved record that was withdrawn (撤回): it stays in the list, struck through, with the reason. */
+export interface WithdrawalDto {
+  withdrawnAt: string | null;
+  withdrawnByName: string | null;
+  withdrawReason: string | null;
+}
+
+export interface ProgressEntryDto extends WithdrawalDto {
   id: string;
+  authorId: string;
   at: string;
   kind: ProgressKind;
   text: string;
@@ -151,7 +159,7 @@ export interface ProgressEntryDto {
   planItemId: string | null;
 }
 
-export interface ProblemDto {
+export interface ProblemDto extends WithdrawalDto {
   id: string;
   department: string;
   description: string;
@@ -170,8 +178,10 @@ export interface MaterialDto {
   copiesHeld: number;
 }
 
-export interface HandoverDto {
+export interface HandoverDto extends WithdrawalDto {
   id: string;
+  receiptNo: string;
+  note: string;
   at: string;
   direction: HandoverDirection;
   counterpart: string;
@@ -360,7 +370,7 @@ export interface SyncStatusDto {
 }
 
 /** 政企互动: one government–enterprise interaction (Meizhou annex 2). */
-export interface InteractionDto {
+export interface InteractionDto extends WithdrawalDto {
   id: string;
   heldDate: string;
   place: string;

@@ -12,6 +12,9 @@ export const PRINT_KIND_LABELS: Record<(typeof PRINT_KINDS)[number], string> = {
   liaisonCard: '联络卡', handoverReceipt: '材料接收凭证',
 };
 
+/** What a 政企互动 record says: the fields of interaction.add and interaction.edit. */
+export const interactionFieldsSchema = z.object({ heldDate: isoDate('活动日期'), place: textSchema('活动地点', 100), enterprises: textSchema('参与企业', 500), content: textSchema('活动内容', 1000, 2) });
+
 export const referenceContract = defineContract({
   'search.query': {
     input: z.object({ q: z.string().trim().min(1, { error: '请输入关键词' }).max(60, { error: '关键词过长' }), limit: z.number().int().min(1).max(50).default(10) }),
@@ -31,9 +34,8 @@ export const referenceContract = defineContract({
     input: z.object({ year: z.number().int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }), quarter: z.number().int().min(1, { error: '季度应为1至4' }).max(4, { error: '季度应为1至4' }) }),
     output: out<InteractionDto[]>(), access: 'session',
   },
-  'interaction.add': {
-    input: z.object({ heldDate: isoDate('活动日期'), place: textSchema('活动地点', 100), enterprises: textSchema('参与企业', 500), content: textSchema('活动内容', 1000, 2) }),
-    output: out<InteractionDto>(), access: ['clerk', 'agent', 'admin'],
-  },
+  'interaction.add': { input: interactionFieldsSchema, output: out<InteractionDto>(), access: ['clerk', 'agent', 'admin'] },
+  'interaction.edit': { input: interactionFieldsSchema.extend({ interactionId: id('政企互动记录') }), output: out<InteractionDto>(), access: ['clerk', 'agent', 'admin'] },
+  'interaction.withdraw': { input: z.object({ interactionId: id('政企互动记录'), reason: textSchema('撤回原因', 300, 2) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
   'sync.status': { input: empty, output: out<SyncStatusDto>(), access: 'session' },
 });

@@ -15,6 +15,23 @@ export function isAppendOnly(entity: string): boolean {
   return (APPEND_ONLY_ENTITIES as readonly string[]).includes(entity);
 }
 
+/** The fields of a withdrawal (撤回): the row stays, marked with who, when and why. */
+export const WITHDRAWAL_FIELDS = ['withdrawnAt', 'withdrawnBy', 'withdrawReason'] as const;
+
+/**
+ * The only patches an append-only log takes: a correction of its editable fields or a withdrawal.
+ * It is never deleted, and what it records about who and when (author, receipt, items) never moves.
+ */
+export const CORRECTABLE_LOG_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  progressEntries: ['kind', 'text', 'hours', 'occurredDate', 'planItemId', ...WITHDRAWAL_FIELDS],
+  handovers: ['counterpartName', 'note', ...WITHDRAWAL_FIELDS],
+};
+/** Whether a patch of these fields on an append-only entity is a correction the server accepts. */
+export function isLogCorrection(entity: string, fields: readonly string[]): boolean {
+  const allowed = CORRECTABLE_LOG_FIELDS[entity];
+  return Boolean(allowed) && fields.length > 0 && fields.every((f) => allowed!.includes(f));
+}
+
 /** Entities that stay on the desktop and must never be pushed. */
 export const LOCAL_ONLY_ENTITIES = ['outbox', 'syncState', 'settings', 'migrations'] as const;
 

@@ -21,7 +21,7 @@ function counts(w: World) {
 }
 
 function agreement(w: World, caseId: string, scope = '全程代办') {
-  return createEntrustment(w.ctx('clerk'), { caseId, kind: 'agreement', scope, termEnd: '2026-12-31' });
+  return createEntrustment(w.ctx('clerk'), { caseId, kind: 'agreement', scope, termEnd: '2026-12-31', authorizedPerson: '王代办' });
 }
 
 describe('entrustment scope', () => {
@@ -36,7 +36,7 @@ describe('creating entrustments', () => {
   it('drafts an agreement with scope and term, shown in the case file as the clerk wrote it', () => {
     const w = makeWorld(tempDir());
     const { caseId } = registerProxyCase(w);
-    const { id } = createEntrustment(w.ctx('clerk'), { caseId, kind: 'agreement', scope: '第1阶段、第2阶段、消防设计审查', termEnd: '2026-12-31' });
+    const { id } = createEntrustment(w.ctx('clerk'), { caseId, kind: 'agreement', scope: '第1阶段、第2阶段、消防设计审查', termEnd: '2026-12-31', authorizedPerson: '王代办' });
     const [row] = entrustmentsOf(w.ctx('agent'), caseId);
     expect(row).toMatchObject({ id, status: 'draft', scope: { stages: [1, 2], items: ['消防设计审查'] }, termStart: '2026-03-02', termEnd: '2026-12-31' });
     const file = getCaseFile(w.ctx('clerk'), caseId);
@@ -86,7 +86,7 @@ describe('creating entrustments', () => {
     expect(() => agreement(w, help.caseId)).toThrow('帮办件无需签订代办委托');
     expect(() => createEntrustment(w.ctx('leader'), { caseId, kind: 'agreement', scope: '全程代办' })).toThrow(/角色无权/);
     expect(() => createEntrustment(w.ctx('otherClerk'), { caseId, kind: 'agreement', scope: '全程代办' })).toThrow('该案卷不属于您所在机构的办理范围');
-    expect(() => createEntrustment(w.ctx('clerk'), { caseId, kind: 'agreement', scope: '全程代办', termEnd: '2026-01-31' })).toThrow(/委托期限/);
+    expect(() => createEntrustment(w.ctx('clerk'), { caseId, kind: 'agreement', scope: '全程代办', termEnd: '2026-01-31', authorizedPerson: '王代办' })).toThrow(/委托期限/);
     expect(() => createEntrustment(w.ctx('clerk'), { caseId, kind: 'agreement', scope: ' 、 ' })).toThrow('请填写委托范围（阶段或事项）');
     expect(() => createEntrustment(w.ctx('clerk'), { caseId: 'no-such-case', kind: 'agreement', scope: '全程代办' })).toThrow('案卷不存在或已删除');
     expect(counts(w)).toEqual(before);
@@ -225,7 +225,7 @@ describe('through the contract (backend registry: parse → access → handler �
       await ok('c', 'auth.login', { username: 'clerk', password: PASSWORD });
       await ok('l', 'auth.login', { username: 'leader', password: PASSWORD });
 
-      const { id } = await ok<{ id: string }>('c', 'entrustment.create', { caseId, kind: 'agreement', scope: '第1阶段、第2阶段', termEnd: '2026-12-31' });
+      const { id } = await ok<{ id: string }>('c', 'entrustment.create', { caseId, kind: 'agreement', scope: '第1阶段、第2阶段', termEnd: '2026-12-31', authorizedPerson: '王代办' });
       const scan = await ok<{ id: string }>('c', 'attachment.add', { caseId, name: '协议.pdf', mime: 'application/pdf', dataBase64: Buffer.from('%PDF signed').toString('base64') });
       await ok('c', 'entrustment.sign', { entrustmentId: id, attachmentId: scan.id });
       expect((await ok<{ name: string }>('l', 'attachment.get', { attachmentId: scan.id })).name).toBe('协议.pdf');

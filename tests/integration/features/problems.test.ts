@@ -25,7 +25,7 @@ describe('problems', () => {
     const { id } = addProblem(w.ctx('agent'), input);
     expect(openProblems(w.ctx('leader'), caseId).map((p) => p.id)).toEqual([id]);
     expect(getCaseFile(w.ctx('clerk'), caseId).problems).toEqual([
-      { id, department: '市自然资源和规划局', description: input.description, status: 'open', raisedAt: '2026-03-02', resolvedAt: null, resolution: null },
+      { id, department: '市自然资源和规划局', description: input.description, status: 'open', raisedAt: '2026-03-02', resolvedAt: null, resolution: null, withdrawnAt: null, withdrawnByName: null, withdrawReason: null },
     ]);
 
     w.clock.advance(2 * 86_400_000);

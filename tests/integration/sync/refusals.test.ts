@@ -33,25 +33,26 @@ describe('after a refusal', () => {
     await A1.sync();
     await A2.sync();
 
-    // A1 closes the case; A2, offline, transfers it and (through a raw write) edits an append-only note.
+    // A1 closes the case; A2, offline, transfers it and (through a raw write) moves an append-only note
+    // to another author — not one of the fields a correction may change.
     closeCase({ store: A1.store, actor: actorOf(A1.store) }, { caseId, outcome: 'withdrawn', reason: '申请人撤回申请' });
     await A1.sync();
     const tr = sendTransfer({ store: A2.store, actor: actorOf(A2.store) }, { caseId, toOrgUnitId: h().org.townB, kind: 'down', reason: '属地办理' } as never);
-    A2.store.write({ actor: actorOf(A2.store), action: 'progress.edit', entity: 'cases', entityId: caseId }, (tx) => tx.patch(t.progressEntries, note.id, { text: '本机改写的进度' }));
-    expect(one(A2.store, 'SELECT text FROM progress_entries WHERE id = ?', note.id)?.text).toBe('本机改写的进度');
+    A2.store.write({ actor: actorOf(A2.store), action: 'progress.edit', entity: 'cases', entityId: caseId }, (tx) => tx.patch(t.progressEntries, note.id, { authorId: 'author-typed-here' }));
+    expect(one(A2.store, 'SELECT author_id FROM progress_entries WHERE id = ?', note.id)?.author_id).toBe('author-typed-here');
 
     const r = await A2.sync({ allowRejections: true });
     expect(r.rejections.map((x) => x.entity).sort()).toEqual(['progressEntries', 'transfers']);
     expect(r.restored).toBe(2);
     expect(r.checksumsVerified).toBe(true);
     expect(one(A2.store, 'SELECT id FROM transfers WHERE id = ?', tr.id)).toBeUndefined();
-    expect(one(A2.store, 'SELECT text FROM progress_entries WHERE id = ?', note.id)?.text).toBe('已电话告知所需材料');
+    expect(one(A2.store, 'SELECT author_id FROM progress_entries WHERE id = ?', note.id)?.author_id).toBe(actorOf(A1.store).userId);
     expect(one(A2.store, 'SELECT status FROM cases WHERE id = ?', caseId)?.status).toBe('withdrawn');
     // Nothing typed is lost: both refused ops keep their payloads, with the Chinese reason.
     const kept = A2.store.db.prepare("SELECT entity, payload, push_error FROM outbox WHERE push_status = 'rejected' ORDER BY seq").all() as Array<{ entity: string; payload: string; push_error: string }>;
     expect(kept.map((k) => k.entity)).toEqual(['transfers', 'progressEntries']);
     expect(kept[0]?.payload).toContain('属地办理');
-    expect(kept[1]?.payload).toContain('本机改写的进度');
+    expect(kept[1]?.payload).toContain('author-typed-here');
     for (const k of kept) expect(k.push_error).toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -80,7 +80,7 @@ describe('backend through the contract', () => {
     });
     expect(caseNo).toBeTruthy();
     const templates = await call<Array<{ id: string; name: string }>>('town', 'planTemplate.list');
-    await call('town', 'entrustment.create', { caseId, kind: 'agreement', scope: '全程代办' });
+    await call('town', 'entrustment.create', { caseId, kind: 'agreement', scope: '全程代办', termEnd: '2026-12-31', authorizedPerson: '王代办' });
     expect(await fail('town', 'case.action', { caseId, action: 'entrust' })).toMatchObject({ code: 'rule', message: '须先签署代办委托协议，才能转为已委托' });
     expect(await fail('town', 'case.action', { caseId, action: 'fly' })).toMatchObject({ code: 'validation' });
     await call('town', 'plan.create', { caseId, templateId: templates.find((t) => t.name.includes('工业'))!.id });

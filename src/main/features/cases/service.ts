@@ -13,11 +13,13 @@ import type {
   TransferKind, TransferStatus,
 } from '../../../shared/domain/enums.js';
 import { maskPhone, maskResidentId } from '../../../shared/domain/masking.js';
+import { KEY_PROJECT_NEEDS_LEADER } from '../../../shared/api/cases.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
+import { changesOf, requireChanges, withdrawalDto } from '../corrections.js';
 import type { Store } from '../../db/store.js';
 import {
-  calendarOf, hasRole, loadCase, sql, orgInfo, orgSubtree, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
+  calendarOf, hasRole, loadCase, sql, orgInfo, orgSubtree, requireOpenCase, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
 } from '../context.js';
 import { attachmentDto } from '../attachments/service.js';
 import { planUncoveredYears } from '../calendar/coverage.js';
@@ -248,8 +250,10 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       kind: p.kind as ProgressKind,
       text: p.text,
       hours: p.hours,
+      authorId: p.authorId,
       authorName: userName(store, p.authorId) ?? '',
       planItemId: p.planItemId,
+      ...withdrawalDto(store, p),
     })),
     problems: store.rows(t.problems, `${LIVE} ORDER BY raised_date DESC`, c.id).map((p) => ({
       id: p.id,
@@ -259,6 +263,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       raisedAt: p.raisedDate,
       resolvedAt: p.resolvedDate,
       resolution: p.resolution,
+      ...withdrawalDto(store, p),
     })),
     materials: store.rows(t.materials, LIVE, c.id).map((m) => ({
       id: m.id,
@@ -272,9 +277,12 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       id: h.id,
       at: h.handedAt,
       direction: h.direction as HandoverDirection,
+      receiptNo: h.receiptNo,
       counterpart: h.counterpartName,
+      note: h.note,
       items: h.items.map(({ name, originals, copies }) => ({ name, originals, copies })),
       byName: userName(store, h.staffId) ?? '',
+      ...withdrawalDto(store, h),
     })),
     attachments: store.rows(t.attachments, `${LIVE} ORDER BY created_at DESC`, c.id).map((a) => attachmentDto(store, a)),
     transfers: store.rows(t.transfers, `${LIVE} ORDER BY sent_at DESC`, c.id).map((tr) => transferDto(store, tr, c)),
@@ -318,10 +326,20 @@ export function checkCaseAction(ctx: ServiceContext, c: CaseRow, action: string,
   throw new DomainError('invalid_transition', first && !first.ok ? first.error : '无权执行该操作');
 }
 
+/** Actions that put a case to work: a key project (重点项目) needs its leader first. */
+const LEADER_FIRST: readonly CaseAction[] = ['accept', 'entrust', 'start', 'resume'];
+
+export function requireLeaderForKeyProject(ctx: ServiceContext, c: CaseRow): void {
+  if (c.leaderId || !c.projectId) return;
+  const p = ctx.store.byId(t.projects, c.projectId);
+  if (p?.category === 'key') throw new DomainError('invalid_transition', `${KEY_PROJECT_NEEDS_LEADER}，请先在概况中指定`, { leaderId: KEY_PROJECT_NEEDS_LEADER });
+}
+
 export function caseAction(ctx: ServiceContext, input: { caseId: string; action: string; reason?: string | null }): { status: CaseStatus } {
   requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   const res = checkCaseAction(ctx, c, input.action, input.reason);
+  if (LEADER_FIRST.includes(res.action)) requireLeaderForKeyProject(ctx, c);
   if (res.action === 'entrust') {
     const signed = ctx.store.db
       .prepare(`SELECT 1 FROM entrustments WHERE case_id = ? AND kind = 'agreement' AND status = 'signed' AND deleted_at IS NULL`)
@@ -365,6 +383,22 @@ export function assignCase(ctx: ServiceContext, input: ApiParsedInput<'case.assi
   }
   ctx.store.write({ actor: ctx.actor, action: 'case.assign', entity: 'cases', entityId: c.id, detail: { agentId: input.agentId, leaderId: input.leaderId ?? null } }, (tx) =>
     tx.patch(t.cases, c.id, { agentId: input.agentId, ...(input.leaderId ? { leaderId: input.leaderId } : {}) }, { name: 'case.assign', args: {} }),
+  );
+  return { ok: true };
+}
+
+/** Sets or changes the case's responsible leader (责任领导); audited with the change. */
+export function setCaseLeader(ctx: ServiceContext, input: ApiParsedInput<'case.setLeader'>): ApiOutput<'case.setLeader'> {
+  requireRole(ctx, ['clerk', 'agent'], '指定责任领导');
+  requireUser(ctx);
+  const c = loadCase(ctx, input.caseId);
+  requireOpenCase(c, '更换责任领导');
+  const leader = ctx.store.byId(t.users, input.leaderId);
+  if (!leader || leader.deletedAt || !leader.active || !leader.roles.includes('leader')) throw new DomainError('invalid_input', '所选人员不是在岗责任领导', { leaderId: '所选人员不是在岗责任领导' });
+  const changes = changesOf(c, { leaderId: leader.id });
+  requireChanges(changes);
+  ctx.store.write({ actor: ctx.actor, action: 'case.setLeader', entity: 'cases', entityId: c.id, detail: { caseId: c.id, changes } }, (tx) =>
+    tx.patch(t.cases, c.id, { leaderId: leader.id }),
   );
   return { ok: true };
 }

@@ -14,13 +14,13 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
-import { casesContract } from '../../../shared/api/cases.js';
+import { entrustmentFieldsSchema, entrustmentKindIssues } from '../../../shared/api/cases.js';
 import { isoDate } from '../../../shared/api/common.js';
 import { ENTRUSTMENT_KINDS, type EntrustmentKind } from '../../../shared/domain/enums.js';
 import { phoneSchema, residentIdSchema, textSchema, validateResidentId } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { checkCaseAction, refreshCaseSearch } from '../cases/service.js';
+import { checkCaseAction, refreshCaseSearch, requireLeaderForKeyProject } from '../cases/service.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
 
 export type EntrustmentRow = typeof t.entrustments.$inferSelect;
@@ -60,7 +60,7 @@ const structuredScope = z.object({
  * The contract's entrustment.create plus what the paper forms need and the contract does not carry
  * yet: a structured scope, the term start and the authorized person's ID number and phone.
  */
-export const entrustmentCreateSchema = casesContract['entrustment.create'].input.extend({
+export const entrustmentCreateSchema = entrustmentFieldsSchema.extend({
   scope: z.union([textSchema('委托范围', 300), structuredScope]),
   termStart: isoDate('委托起始日期').optional(),
   authorizedIdNumber: residentIdSchema.optional(),
@@ -87,9 +87,9 @@ export function createEntrustment(ctx: ServiceContext, input: EntrustmentCreateI
   }
   const today = ctx.store.today();
   const termStart = extra.termStart ?? today;
-  if (input.termEnd && input.termEnd < termStart) {
-    throw new DomainError('invalid_input', '委托期限不能早于起始日期', { termEnd: '委托期限不能早于起始日期' });
-  }
+  // The contract refuses these too; checked again for callers that skip it (CLI, other services).
+  const [issue] = entrustmentKindIssues({ kind, termStart, termEnd: input.termEnd, authorizedPerson: input.authorizedPerson });
+  if (issue) throw new DomainError('invalid_input', issue.message, { [issue.path]: issue.message });
   if (input.termEnd && input.termEnd < today) throw new DomainError('invalid_input', '委托期限已过，请重新填写', { termEnd: '委托期限已过，请重新填写' });
 
   // The authorized person (受托人): named for an authorization; by default the case's contact
@@ -167,6 +167,7 @@ export function signEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entr
   }
   // The signed agreement is what makes a proxy case entrusted (受理 → 已委托).
   const entrust = e.kind === 'agreement' && c.status === 'accepted' ? checkCaseAction(ctx, c, 'entrust') : null;
+  if (entrust) requireLeaderForKeyProject(ctx, c);
   const signedAt = ctx.store.nowIso();
   ctx.store.write(
     {

@@ -3,13 +3,14 @@
 // actor's office; listed per quarter for the office and the offices below it.
 // No contract entry yet: the schemas below are the boundary (the UI engineer can lift them into
 // src/shared/api when the page exists).
-import { and, asc, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDate } from '../../../shared/api/common.js';
 import { textSchema } from '../../../shared/domain/validators.js';
 import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
+import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalDto, withdrawalFields } from '../corrections.js';
 import { orgInfo, orgSubtree, requireRole, requireUser, userName, type ServiceContext } from '../context.js';
 import type { InteractionDto } from '../../../shared/api/index.js';
 
@@ -61,6 +62,7 @@ function dto(ctx: ServiceContext, r: InteractionRow): InteractionDto {
     orgUnitId: r.orgUnitId,
     orgUnitName: org?.officeName || org?.name || '',
     recordedByName: userName(ctx.store, r.recordedBy) ?? '',
+    ...withdrawalDto(ctx.store, r),
   };
 }
 
@@ -71,11 +73,57 @@ export function addInteraction(ctx: ServiceContext, raw: InteractionAddInput): I
   if (!orgUnitId) throw new DomainError('forbidden', '当前账号未设置所属机构，不能登记政企互动');
   const input = parse(interactionAddSchema, raw);
   if (input.heldDate > ctx.store.today()) throw new DomainError('invalid_input', '活动日期不能晚于今天', { heldDate: '活动日期不能晚于今天' });
+  // The same event saved twice (a double submit) is refused, not stored as a second row.
+  const same = ctx.store.orm
+    .select({ id: t.interactions.id })
+    .from(t.interactions)
+    .where(and(eq(t.interactions.orgUnitId, orgUnitId), eq(t.interactions.heldDate, input.heldDate), eq(t.interactions.place, input.place), eq(t.interactions.content, input.content), isNull(t.interactions.deletedAt), isNull(t.interactions.withdrawnAt)))
+    .get();
+  if (same) throw new DomainError('duplicate', '该政企互动已登记（同一日期、地点和内容），未重复保存');
   const row = ctx.store.write(
     { actor: ctx.actor, action: 'interaction.add', detail: { heldDate: input.heldDate, place: input.place } },
     (tx) => tx.insert(t.interactions, { orgUnitId, heldDate: input.heldDate, place: input.place, enterprises: input.enterprises, content: input.content, recordedBy: userId }),
   );
   return dto(ctx, row);
+}
+
+export const interactionEditSchema = interactionAddSchema.extend({ interactionId: z.string().min(1, { error: '缺少政企互动记录' }) });
+export const interactionWithdrawSchema = z.object({ interactionId: z.string().min(1, { error: '缺少政企互动记录' }), reason: textSchema('撤回原因', 300, 2) });
+
+/** A record of the actor's office (or an office below it) that is still live. */
+function loadInteraction(ctx: ServiceContext, id: string, what: string): InteractionRow & { userId: string } {
+  requireRole(ctx, WRITERS, what);
+  const userId = requireUser(ctx);
+  const row = ctx.store.byId(t.interactions, id);
+  if (!row || row.deletedAt) throw new DomainError('not_found', '政企互动记录不存在或已删除');
+  const mine = ctx.actor.orgUnitId ? orgSubtree(ctx.store, ctx.actor.orgUnitId).has(row.orgUnitId) : ctx.actor.roles.includes('admin');
+  if (!mine) throw new DomainError('forbidden', '只能更正本机构及下级机构的政企互动记录');
+  requireNotWithdrawn(row, '政企互动记录');
+  return { ...row, userId };
+}
+
+export function editInteraction(ctx: ServiceContext, raw: z.input<typeof interactionEditSchema>): InteractionDto {
+  const input = parse(interactionEditSchema, raw);
+  const row = loadInteraction(ctx, input.interactionId, '更正政企互动');
+  if (input.heldDate > ctx.store.today()) throw new DomainError('invalid_input', '活动日期不能晚于今天', { heldDate: '活动日期不能晚于今天' });
+  const changes = changesOf(row, { heldDate: input.heldDate, place: input.place, enterprises: input.enterprises, content: input.content });
+  requireChanges(changes);
+  const next = ctx.store.write({ actor: ctx.actor, action: 'interaction.edit', entity: 'interactions', entityId: row.id, detail: { changes } }, (tx) =>
+    tx.patch(t.interactions, row.id, valuesOf(changes)),
+  );
+  return dto(ctx, next);
+}
+
+/** Withdraws a record saved by mistake: it stays in the quarter's list, struck through, with the reason. */
+export function withdrawInteraction(ctx: ServiceContext, raw: z.input<typeof interactionWithdrawSchema>): { ok: true } {
+  const input = parse(interactionWithdrawSchema, raw);
+  const row = loadInteraction(ctx, input.interactionId, '撤回政企互动');
+  const fields = withdrawalFields(ctx.store, row.userId, input.reason);
+  ctx.store.write(
+    { actor: ctx.actor, action: 'interaction.withdraw', entity: 'interactions', entityId: row.id, detail: { changes: changesOf(row, fields), reason: input.reason } },
+    (tx) => tx.patch(t.interactions, row.id, fields),
+  );
+  return { ok: true };
 }
 
 /** The quarter's events of the actor's office and the offices below it, by date. */

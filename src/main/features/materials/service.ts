@@ -16,6 +16,7 @@ import { normalizeText } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
+import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../corrections.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 export type MaterialRow = typeof t.materials.$inferSelect;
@@ -132,6 +133,52 @@ export function recordHandover(ctx: ServiceContext, input: HandoverRecordInput):
 function addMaterial(tx: WriteTx, caseId: string, name: string): MaterialRow {
   // Not on the checklist: recorded as an extra material (nothing required of it).
   return tx.insert(t.materials, { caseId, planItemId: null, name, originalsRequired: 0, copiesRequired: 0, originalsHeld: 0, copiesHeld: 0 });
+}
+
+function loadHandover(ctx: ServiceContext, handoverId: string, what: string) {
+  requireRole(ctx, ['agent', 'clerk'], what);
+  const userId = requireUser(ctx);
+  const { row, caseRow } = loadCaseChild(ctx, ctx.store.byId(t.handovers, handoverId), '交接记录');
+  requireNotWithdrawn(row, '交接记录');
+  return { row, caseRow, userId };
+}
+
+/** Corrects who handed over and the note; the items stay as received (withdraw and record again to change them). */
+export function editHandover(ctx: ServiceContext, input: ApiParsedInput<'handover.edit'>): ApiOutput<'handover.edit'> {
+  const { row, caseRow } = loadHandover(ctx, input.handoverId, '更正交接记录');
+  const changes = changesOf(row, { counterpartName: input.counterpart, note: input.note ?? '' });
+  requireChanges(changes);
+  ctx.store.write({ actor: ctx.actor, action: 'handover.edit', entity: 'handovers', entityId: row.id, detail: { caseId: caseRow.id, changes } }, (tx) =>
+    tx.patch(t.handovers, row.id, valuesOf(changes)),
+  );
+  return { ok: true };
+}
+
+/**
+ * Withdraws a handover recorded by mistake: the held counts it changed go back in the same
+ * transaction (refused if materials it received were already returned); the row stays, marked.
+ */
+export function withdrawHandover(ctx: ServiceContext, input: ApiParsedInput<'handover.withdraw'>): ApiOutput<'handover.withdraw'> {
+  const { row, caseRow, userId } = loadHandover(ctx, input.handoverId, '撤回交接记录');
+  const fields = withdrawalFields(ctx.store, userId, input.reason);
+  const undo = row.direction === 'returned' ? 1 : -1;
+  ctx.store.write(
+    { actor: ctx.actor, action: 'handover.withdraw', entity: 'handovers', entityId: row.id, detail: { caseId: caseRow.id, receiptNo: row.receiptNo, changes: changesOf(row, fields), reason: input.reason } },
+    (tx) => {
+      for (const item of row.items) {
+        const m = tx.get(t.materials, item.materialId);
+        if (!m || m.deletedAt) continue;
+        const originals = m.originalsHeld + undo * item.originals;
+        const copies = m.copiesHeld + undo * item.copies;
+        if (originals < 0 || copies < 0) {
+          throw new DomainError('invalid_transition', `“${m.name}”已部分退还（在册原件${m.originalsHeld}份、复印件${m.copiesHeld}份），不能撤回本次接收；请先撤回退还记录`);
+        }
+        tx.patch(t.materials, m.id, { originalsHeld: originals, copiesHeld: copies });
+      }
+      tx.patch(t.handovers, row.id, fields);
+    },
+  );
+  return { ok: true };
 }
 
 /** One handover with what a printed receipt needs. */

@@ -9,6 +9,7 @@ import { applyPlanItemStatus } from '../../../shared/domain/plan-item-status.js'
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
+import { changesOf, requireChanges, valuesOf } from '../corrections.js';
 import { calendarOf, loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
 
 type CatalogRow = typeof t.catalogItems.$inferSelect;
@@ -141,6 +142,47 @@ export function setPlanItemStatus(ctx: ServiceContext, input: ApiParsedInput<'pl
       },
       { name: 'planItem.status', args: { from: res.from, to: res.to } },
     ),
+  );
+  return { ok: true };
+}
+
+function loadPlanItem(ctx: ServiceContext, planItemId: string, what: string) {
+  requireRole(ctx, ['agent', 'clerk'], what);
+  requireUser(ctx);
+  const { row, caseRow } = loadCaseChild(ctx, ctx.store.byId(t.planItems, planItemId), '计划事项');
+  requireOpenCase(caseRow, what);
+  return { row, caseRow };
+}
+
+/** Corrects an item's department, parallel group and dates (the agent adjusts the plan by hand). */
+export function editPlanItem(ctx: ServiceContext, input: ApiParsedInput<'planItem.edit'>): ApiOutput<'planItem.edit'> {
+  const { row, caseRow } = loadPlanItem(ctx, input.planItemId, '调整计划事项');
+  const startDate = input.startDate ?? row.startDate;
+  const dueDate = input.dueDate ?? row.dueDate;
+  if (startDate && dueDate && dueDate < startDate) throw new DomainError('invalid_input', '到期日不能早于开始日期', { dueDate: '到期日不能早于开始日期' });
+  const changes = changesOf(row, { department: input.department, parallelGroup: input.parallelGroup, startDate: input.startDate, dueDate: input.dueDate });
+  requireChanges(changes);
+  ctx.store.write({ actor: ctx.actor, action: 'planItem.edit', entity: 'planItems', entityId: row.id, detail: { caseId: caseRow.id, name: row.name, changes } }, (tx) =>
+    tx.patch(t.planItems, row.id, valuesOf(changes)),
+  );
+  return { ok: true };
+}
+
+/**
+ * Takes an item off the plan (soft delete, with the reason in the audit log), with the untouched
+ * part of its checklist; materials already held stay on the checklist. An item already decided
+ * (已办结 / 不予许可) is evidence and stays.
+ */
+export function removePlanItem(ctx: ServiceContext, input: ApiParsedInput<'planItem.remove'>): ApiOutput<'planItem.remove'> {
+  const { row, caseRow } = loadPlanItem(ctx, input.planItemId, '移除计划事项');
+  if (row.status === 'approved' || row.status === 'refused') throw new DomainError('invalid_transition', `“${row.name}”已${row.status === 'approved' ? '办结' : '不予许可'}，不能从计划中移除`);
+  const materials = ctx.store.orm.select().from(t.materials).where(and(eq(t.materials.planItemId, row.id), isNull(t.materials.deletedAt))).all();
+  ctx.store.write(
+    { actor: ctx.actor, action: 'planItem.remove', entity: 'planItems', entityId: row.id, detail: { caseId: caseRow.id, name: row.name, changes: { deletedAt: { from: null, to: ctx.store.nowIso() } }, reason: input.reason } },
+    (tx) => {
+      tx.remove(t.planItems, row.id);
+      for (const m of materials) if (m.originalsHeld + m.copiesHeld === 0) tx.remove(t.materials, m.id);
+    },
   );
   return { ok: true };
 }

@@ -10,6 +10,7 @@ import { id, isoDate } from '../../../shared/api/common.js';
 import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
+import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../corrections.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
 
 // Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
@@ -63,6 +64,7 @@ export function resolveProblem(ctx: ServiceContext, input: ProblemResolveInput):
   requireRole(ctx, WRITERS, '登记问题解决情况');
   requireUser(ctx);
   const { row: p } = loadCaseChild(ctx, ctx.store.orm.select().from(t.problems).where(eq(t.problems.id, input.problemId)).get(), '协调问题');
+  requireNotWithdrawn(p, '协调问题');
   if (p.status === 'resolved') throw new DomainError('invalid_transition', `该问题已于${p.resolvedDate ?? ''}解决，不能重复登记`);
   const today = ctx.store.today();
   const resolvedDate = (input as Partial<z.output<typeof problemResolveSchema>>).resolvedDate ?? today;
@@ -74,6 +76,39 @@ export function resolveProblem(ctx: ServiceContext, input: ProblemResolveInput):
   return { ok: true };
 }
 
+function loadProblem(ctx: ServiceContext, problemId: string, what: string) {
+  requireRole(ctx, WRITERS, what);
+  const userId = requireUser(ctx);
+  const { row, caseRow } = loadCaseChild(ctx, ctx.store.byId(t.problems, problemId), '协调问题');
+  requireNotWithdrawn(row, '协调问题');
+  return { row, caseRow, userId };
+}
+
+/** Corrects department and description, and the resolution once resolved (field patches with base values). */
+export function editProblem(ctx: ServiceContext, input: ApiParsedInput<'problem.edit'>): ApiOutput<'problem.edit'> {
+  const { row, caseRow } = loadProblem(ctx, input.problemId, '更正协调问题');
+  if (input.resolution && row.status !== 'resolved') {
+    throw new DomainError('invalid_input', '问题尚未解决，请用“登记解决”填写解决情况', { resolution: '问题尚未解决，不能填写解决情况' });
+  }
+  const changes = changesOf(row, { department: input.department, description: input.description, resolution: input.resolution });
+  requireChanges(changes);
+  ctx.store.write({ actor: ctx.actor, action: 'problem.edit', entity: 'problems', entityId: row.id, detail: { caseId: caseRow.id, changes } }, (tx) =>
+    tx.patch(t.problems, row.id, valuesOf(changes)),
+  );
+  return { ok: true };
+}
+
+/** Withdraws a problem raised by mistake: it stays in the list (已撤回) and no longer counts as open. */
+export function withdrawProblem(ctx: ServiceContext, input: ApiParsedInput<'problem.withdraw'>): ApiOutput<'problem.withdraw'> {
+  const { row, caseRow, userId } = loadProblem(ctx, input.problemId, '撤回协调问题');
+  const fields = withdrawalFields(ctx.store, userId, input.reason);
+  ctx.store.write(
+    { actor: ctx.actor, action: 'problem.withdraw', entity: 'problems', entityId: row.id, detail: { caseId: caseRow.id, changes: changesOf(row, fields), reason: input.reason } },
+    (tx) => tx.patch(t.problems, row.id, fields),
+  );
+  return { ok: true };
+}
+
 /** Open problems of the cases the actor may see, oldest first (统计: open problems). */
 export function openProblems(ctx: ServiceContext, caseId?: string): ProblemRow[] {
   if (caseId) {
@@ -81,11 +116,11 @@ export function openProblems(ctx: ServiceContext, caseId?: string): ProblemRow[]
     return ctx.store.orm
       .select()
       .from(t.problems)
-      .where(and(eq(t.problems.caseId, caseId), eq(t.problems.status, 'open'), isNull(t.problems.deletedAt)))
+      .where(and(eq(t.problems.caseId, caseId), eq(t.problems.status, 'open'), isNull(t.problems.deletedAt), isNull(t.problems.withdrawnAt)))
       .orderBy(asc(t.problems.raisedDate))
       .all();
   }
-  const rows = ctx.store.orm.select().from(t.problems).where(eq(t.problems.status, 'open')).all().filter((p) => !p.deletedAt);
+  const rows = ctx.store.orm.select().from(t.problems).where(eq(t.problems.status, 'open')).all().filter((p) => !p.deletedAt && !p.withdrawnAt);
   const visible = new Map<string, boolean>();
   return rows
     .filter((p) => {

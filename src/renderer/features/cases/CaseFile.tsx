@@ -34,7 +34,7 @@ export function CaseFile({ id, tab }: { id: string; tab?: string | undefined }) 
 function CaseFileView({ file, tab }: { file: CaseFileDto; tab: string }) {
   const s = file.summary;
   const setTab = (t: string) => go({ page: 'case', id: s.id, tab: t });
-  const openProblems = file.problems.filter((p) => p.status === 'open').length;
+  const openProblems = file.problems.filter((p) => p.status === 'open' && !p.withdrawnAt).length;
   const pendingTransfer = file.transfers.some((t) => t.status === 'sent');
   const watched = useMemo(() => watchedCase(file), [file]);
   return (
@@ -59,7 +59,7 @@ function CaseFileView({ file, tab }: { file: CaseFileDto; tab: string }) {
               { key: 'overview', label: '概况', children: <Overview file={file} /> },
               { key: 'entrust', label: `委托（${file.entrustments.length}）`, children: <Entrustments file={file} /> },
               { key: 'plan', label: `计划书（${file.plan?.items.length ?? 0}）`, children: <Plan file={file} /> },
-              { key: 'progress', label: `进度（${file.progress.length}）`, children: <Progress file={file} /> },
+              { key: 'progress', label: `进度（${file.progress.filter((p) => !p.withdrawnAt).length}）`, children: <Progress file={file} /> },
               { key: 'problems', label: <span>问题协调{openProblems ? <Tag color="red" style={{ marginLeft: 4 }}>{openProblems}</Tag> : `（${file.problems.length}）`}</span>, children: <Problems file={file} /> },
               { key: 'materials', label: '材料交接', children: <Materials file={file} /> },
               { key: 'attachments', label: `附件（${file.attachments.length}）`, children: <Attachments file={file} /> },

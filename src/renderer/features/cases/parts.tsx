@@ -1,14 +1,15 @@
 // Small building blocks of the case file: an inline form that submits through the contract, keeps
-// its values on error and shows the Chinese message beside the fields.
+// its values on error and shows the Chinese message beside the fields. Enter in a date field picks
+// the date and never submits; a submit in flight is not sent again; after a save the form is empty.
 import { Alert, Button, Form } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { ValidationResult } from '../../../shared/domain/validators';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useWatchedRecord } from './record-watch';
-import type { ReactNode } from 'react';
 import { useDrafts } from '../../lib/drafts';
 import { applyApiError } from '../../ui/forms';
 
@@ -22,6 +23,10 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
   testId?: string;
   danger?: boolean;
   resetOnSuccess?: boolean;
+  /** Prefix of the fields' ids: a dialog's form must not share ids (and labels) with the page's. */
+  name?: string;
+  /** After a successful save (e.g. close the dialog the form is in). */
+  onSaved?: () => void;
 }) {
   const [form] = Form.useForm<V>();
   const [error, setError] = useState<string | null>(null);
@@ -30,11 +35,13 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
   const watched = useWatchedRecord();
   const [typedOn, setTypedOn] = useState<string | null>(null);
   const changedMeanwhile = watched !== null && typedOn !== null && typedOn !== watched.version;
+  // A ref, not state: a second Enter or click in the same tick must see the first submit.
+  const inFlight = useRef(false);
   const draft = useDrafts((s) => (props.draftKey ? s.drafts[props.draftKey] : undefined));
   const save = useDrafts((s) => s.save);
   const clear = useDrafts((s) => s.clear);
   return (
-    <div data-testid={props.testId}>
+    <div data-testid={props.testId} onKeyDown={stopEnterInDatePicker}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} role="alert" closable onClose={() => setError(null)} />}
       {changedMeanwhile && (
         <Alert type="warning" showIcon data-testid="record-changed" style={{ marginBottom: 8 }} message="此记录已被更新"
@@ -43,6 +50,7 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
       )}
       <Form<V>
         form={form}
+        name={props.name}
         layout={props.layout ?? 'vertical'}
         initialValues={{ ...(props.initialValues ?? {}), ...(draft ?? {}) } as V}
         onValuesChange={(_c, all) => {
@@ -51,6 +59,8 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
         }}
         onFinishFailed={() => setError('请检查标红的项目')}
         onFinish={async (values) => {
+          if (inFlight.current) return;
+          inFlight.current = true;
           setBusy(true);
           setError(null);
           try {
@@ -58,12 +68,17 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
             if (props.draftKey) clear(props.draftKey);
             setTypedOn(null);
             if (props.resetOnSuccess !== false) {
+              // Every field back to the form's own defaults: resetFields alone would restore the
+              // draft the form was opened with (the text and linked item of the last entry).
+              const blank = Object.fromEntries(Object.keys(form.getFieldsValue(true) as object).map((k) => [k, (props.initialValues as Record<string, unknown> | undefined)?.[k]]));
               form.resetFields();
-              if (props.initialValues) form.setFieldsValue(props.initialValues as never);
+              form.setFieldsValue(blank as never);
             }
+            props.onSaved?.();
           } catch (e) {
             setError(applyApiError(form, e));
           } finally {
+            inFlight.current = false;
             setBusy(false);
           }
         }}
@@ -75,6 +90,11 @@ export function ActionForm<V extends Record<string, unknown>>(props: {
       </Form>
     </div>
   );
+}
+
+/** Enter in a date field confirms the typed date; it must not submit a half-filled form. */
+function stopEnterInDatePicker(e: KeyboardEvent<HTMLDivElement>): void {
+  if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('.ant-picker')) e.preventDefault();
 }
 
 /** A one-click step (sign, accept, resolve…) with its error shown in a message. */

@@ -1,12 +1,31 @@
 // 政企互动: per quarter, date, place, enterprises, content (Meizhou annex 2 table).
-import { Alert, Card, Col, DatePicker, Form, Input, Row, Segmented, Select, Table } from 'antd';
+import { Alert, Card, Col, DatePicker, Form, Input, Row, Segmented, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { InteractionDto } from '../../../shared/api/index';
 import { api, useApi } from '../../lib/api';
+import { mayCall } from '../../lib/access';
+import { contract } from '../../../shared/api/index';
 import { useSession } from '../../lib/session';
-import { ActionForm } from '../cases/parts';
+import { zodRules } from '../../ui/zod-rules';
+import { EditButton, Struck, WithdrawButton, WithdrawnTag } from '../cases/corrections';
+import { ActionForm, dateStr } from '../cases/parts';
+
+interface InteractionValues extends Record<string, unknown> { heldDate?: Dayjs; place: string; enterprises: string; content: string }
+const toInput = (v: InteractionValues) => ({ heldDate: dateStr(v.heldDate) ?? '', place: v.place, enterprises: v.enterprises, content: v.content });
+const rules = zodRules(contract['interaction.add'].input, toInput);
+
+function InteractionFields() {
+  return (
+    <>
+      <Form.Item name="heldDate" label="日期" required rules={[rules.rule('heldDate')]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+      <Form.Item name="place" label="地点" required rules={[rules.rule('place')]}><Input /></Form.Item>
+      <Form.Item name="enterprises" label="参与企业（用顿号分隔）" required rules={[rules.rule('enterprises')]}><Input.TextArea rows={2} /></Form.Item>
+      <Form.Item name="content" label="活动内容" required rules={[rules.rule('content')]}><Input.TextArea rows={3} /></Form.Item>
+    </>
+  );
+}
 
 export function InteractionsPage() {
   const user = useSession((s) => s.user)!;
@@ -14,7 +33,8 @@ export function InteractionsPage() {
   const [year, setYear] = useState(now.getFullYear());
   const [quarter, setQuarter] = useState(Math.floor(now.getMonth() / 3) + 1);
   const { data, error } = useApi('interaction.list', { year, quarter });
-  const canWrite = ['clerk', 'agent', 'admin'].includes(user.role);
+  const canWrite = mayCall('interaction.add', user);
+  const canCorrect = mayCall('interaction.edit', user);
   return (
     <div className="page">
       <div className="page-title">
@@ -29,26 +49,28 @@ export function InteractionsPage() {
         <Col span={canWrite ? 16 : 24}>
           <Table<InteractionDto> size="small" rowKey="id" pagination={false} dataSource={data ?? []} locale={{ emptyText: '本季度暂无政企互动记录' }}
             columns={[
-              { title: '日期', dataIndex: 'heldDate', width: 100 },
-              { title: '地点', dataIndex: 'place', width: 150, ellipsis: true },
-              { title: '参与企业', dataIndex: 'enterprises', width: 220, ellipsis: true },
-              { title: '活动内容', dataIndex: 'content', ellipsis: true },
+              { title: '日期', width: 110, render: (_, r) => <>{r.heldDate}{r.withdrawnAt && <div><WithdrawnTag record={r} /></div>}</> },
+              { title: '地点', width: 150, ellipsis: true, render: (_, r) => <Struck record={r}>{r.place}</Struck> },
+              { title: '参与企业', width: 220, ellipsis: true, render: (_, r) => <Struck record={r}>{r.enterprises}</Struck> },
+              { title: '活动内容', ellipsis: true, render: (_, r) => <Struck record={r}>{r.content}</Struck> },
               { title: '记录人', dataIndex: 'recordedByName', width: 80 },
+              ...(canCorrect ? [{ title: '', width: 100, render: (_: unknown, r: InteractionDto) => (r.withdrawnAt ? null : (
+                <Space size={0}>
+                  <EditButton<InteractionValues> title="修改政企互动记录" initialValues={{ heldDate: dayjs(r.heldDate), place: r.place, enterprises: r.enterprises, content: r.content }}
+                    onSubmit={(v) => api.call('interaction.edit', { interactionId: r.id, ...toInput(v) })}>
+                    {() => <InteractionFields />}
+                  </EditButton>
+                  <WithdrawButton what="政企互动记录" onWithdraw={(reason) => api.call('interaction.withdraw', { interactionId: r.id, reason })} />
+                </Space>
+              )) }] : []),
             ]} />
         </Col>
         {canWrite && (
           <Col span={8}>
             <Card size="small" title="登记政企互动">
-              <ActionForm<{ heldDate: Dayjs; place: string; enterprises: string; content: string }> draftKey="interaction" submitText="登记" initialValues={{ heldDate: dayjs() } as never}
-                onSubmit={(v) => api.call('interaction.add', { heldDate: v.heldDate.format('YYYY-MM-DD'), place: v.place, enterprises: v.enterprises, content: v.content })}>
-                {() => (
-                  <>
-                    <Form.Item name="heldDate" label="日期" rules={[{ required: true, message: '请选择活动日期' }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
-                    <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写活动地点' }]}><Input /></Form.Item>
-                    <Form.Item name="enterprises" label="参与企业（用顿号分隔）" rules={[{ required: true, message: '请填写参与企业' }]}><Input.TextArea rows={2} /></Form.Item>
-                    <Form.Item name="content" label="活动内容" rules={[{ required: true, message: '请填写活动内容' }]}><Input.TextArea rows={3} /></Form.Item>
-                  </>
-                )}
+              <ActionForm<InteractionValues> testId="interaction-form" draftKey="interaction" submitText="登记" initialValues={{ heldDate: dayjs() }}
+                onSubmit={(v) => api.call('interaction.add', toInput(v))}>
+                {() => <InteractionFields />}
               </ActionForm>
             </Card>
           </Col>

@@ -1,13 +1,44 @@
 // 案卷 tab: Entrustments.
 import { App, Button, Card, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import type { FormInstance } from 'antd';
 import type { CaseFileDto } from '../../../../shared/api/index';
-import { ENTRUSTMENT_KINDS, ENTRUSTMENT_STATUSES } from '../../../../shared/domain/enums';
+import { contract } from '../../../../shared/api/index';
+import { ENTRUSTMENT_KINDS, ENTRUSTMENT_STATUSES, type EntrustmentKind } from '../../../../shared/domain/enums';
 import { api } from '../../../lib/api';
 import { go } from '../../../lib/router';
 import { label, options } from '../../../ui/format';
-import { validatePhone, validateResidentId } from '../../../../shared/domain/validators';
-import { ActionForm, checkRule, dateStr, runStep } from '../parts';
+import { zodRules } from '../../../ui/zod-rules';
+import { ActionForm, dateStr, runStep } from '../parts';
+
+interface EntrustValues extends Record<string, unknown> { kind: EntrustmentKind; scope: string; termStart?: Dayjs; termEnd?: Dayjs; authorizedPerson?: string; authorizedIdNumber?: string; authorizedPhone?: string }
+
+const toInput = (caseId: string, v: EntrustValues) => ({
+  caseId, kind: v.kind, scope: v.scope, termStart: dateStr(v.termStart), termEnd: dateStr(v.termEnd),
+  authorizedPerson: v.authorizedPerson, authorizedIdNumber: v.authorizedIdNumber, authorizedPhone: v.authorizedPhone,
+});
+// The contract's own schema: an agreement without its term end or trustee is refused here, as there.
+const rules = zodRules(contract['entrustment.create'].input, (v: EntrustValues) => toInput('-', v));
+
+function EntrustFields({ form }: { form: FormInstance<EntrustValues> }) {
+  Form.useWatch('kind', form); // re-render on kind: what is required depends on it
+  const item = (name: keyof EntrustValues & string, deps: string[] = []) => ({ name, required: rules.required(name, form), rules: [rules.rule(name)], dependencies: deps });
+  return (
+    <>
+      <Form.Item name="kind" label="文书"><Select options={options(ENTRUSTMENT_KINDS)} /></Form.Item>
+      <Form.Item {...item('scope')} label="委托范围（事项或阶段）"><Input.TextArea rows={2} /></Form.Item>
+      <Row gutter={8}>
+        <Col span={12}><Form.Item {...item('termStart')} label="委托期限自"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+        <Col span={12}><Form.Item {...item('termEnd', ['kind', 'termStart'])} label="至"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+      </Row>
+      <Row gutter={8}>
+        <Col span={8}><Form.Item {...item('authorizedPerson', ['kind'])} label="受托人"><Input /></Form.Item></Col>
+        <Col span={16}><Form.Item {...item('authorizedIdNumber')} label="受托人身份证号" validateDebounce={250}><Input className="mono" maxLength={20} /></Form.Item></Col>
+      </Row>
+      <Form.Item {...item('authorizedPhone')} label="受托人电话" validateDebounce={250}><Input className="mono" maxLength={20} /></Form.Item>
+    </>
+  );
+}
 
 export function Entrustments({ file }: { file: CaseFileDto }) {
   const { message } = App.useApp();
@@ -40,23 +71,9 @@ export function Entrustments({ file }: { file: CaseFileDto }) {
       </Col>
       <Col span={9}>
         <Card size="small" title="生成委托文书">
-          <ActionForm<{ kind: string; scope: string; termStart?: Dayjs; termEnd?: Dayjs; authorizedPerson?: string; authorizedIdNumber?: string; authorizedPhone?: string }> testId="entrust-form" draftKey={`entrust:${caseId}`} submitText="生成" initialValues={{ kind: 'agreement', scope: '全程代办' }}
-            onSubmit={(v) => api.call('entrustment.create', { caseId, kind: v.kind as never, scope: v.scope, termStart: dateStr(v.termStart), termEnd: dateStr(v.termEnd), authorizedPerson: v.authorizedPerson, authorizedIdNumber: v.authorizedIdNumber, authorizedPhone: v.authorizedPhone })}>
-            {() => (
-              <>
-                <Form.Item name="kind" label="文书"><Select options={options(ENTRUSTMENT_KINDS)} /></Form.Item>
-                <Form.Item name="scope" label="委托范围（事项或阶段）" rules={[{ required: true, message: '请填写委托范围' }]}><Input.TextArea rows={2} /></Form.Item>
-                <Row gutter={8}>
-                  <Col span={12}><Form.Item name="termStart" label="委托期限自"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={12}><Form.Item name="termEnd" label="至"><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-                </Row>
-                <Row gutter={8}>
-                  <Col span={8}><Form.Item name="authorizedPerson" label="受托人"><Input /></Form.Item></Col>
-                  <Col span={16}><Form.Item name="authorizedIdNumber" label="受托人身份证号" validateDebounce={250} rules={[checkRule(validateResidentId)]}><Input className="mono" maxLength={20} /></Form.Item></Col>
-                </Row>
-                <Form.Item name="authorizedPhone" label="受托人电话" validateDebounce={250} rules={[checkRule(validatePhone)]}><Input className="mono" maxLength={20} /></Form.Item>
-              </>
-            )}
+          <ActionForm<EntrustValues> testId="entrust-form" draftKey={`entrust:${caseId}`} submitText="生成" initialValues={{ kind: 'agreement', scope: '全程代办', authorizedPerson: file.summary.agentName ?? undefined }}
+            onSubmit={(v) => api.call('entrustment.create', toInput(caseId, v))}>
+            {(form) => <EntrustFields form={form} />}
           </ActionForm>
         </Card>
       </Col>

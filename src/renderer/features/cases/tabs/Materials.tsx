@@ -3,13 +3,23 @@ import { App, AutoComplete, Button, Card, Col, Form, Input, InputNumber, Radio, 
 import type { CaseFileDto } from '../../../../shared/api/index';
 import { HANDOVER_DIRECTIONS } from '../../../../shared/domain/enums';
 import { api } from '../../../lib/api';
+import { mayCall } from '../../../lib/access';
+import { contract } from '../../../../shared/api/index';
 import { go } from '../../../lib/router';
 import { dateTime, label, options } from '../../../ui/format';
+import { useSession } from '../../../lib/session';
+import { zodRules } from '../../../ui/zod-rules';
+import { EditButton, Struck, WithdrawButton, WithdrawnTag } from '../corrections';
 import { ActionForm, runStep } from '../parts';
+
+interface HandoverFix extends Record<string, unknown> { counterpart: string; note?: string }
+const fixRules = zodRules(contract['handover.edit'].input, (v: HandoverFix) => ({ handoverId: '-', ...v }));
 
 export function Materials({ file }: { file: CaseFileDto }) {
   const caseId = file.summary.id;
   const { message } = App.useApp();
+  const user = useSession((s) => s.user)!;
+  const canCorrect = mayCall('handover.withdraw', user);
   return (
     <Row gutter={12}>
       <Col span={13}>
@@ -25,9 +35,28 @@ export function Materials({ file }: { file: CaseFileDto }) {
           columns={[
             { title: '时间', width: 130, render: (_, r) => dateTime(r.at) },
             { title: '方向', width: 60, render: (_, r) => label(HANDOVER_DIRECTIONS, r.direction) },
-            { title: '交接人', dataIndex: 'counterpart', width: 80 },
-            { title: '材料', render: (_, r) => r.items.map((i) => `${i.name}（原${i.originals}/复${i.copies}）`).join('；') },
-            { title: '', width: 70, render: (_, r) => <Button size="small" onClick={() => go({ page: 'print', caseId, kind: 'handoverReceipt', extra: r.id })}>回执</Button> },
+            { title: '交接人', width: 80, render: (_, r) => <Struck record={r}>{r.counterpart}</Struck> },
+            { title: '材料', render: (_, r) => <><Struck record={r}>{r.items.map((i) => `${i.name}（原${i.originals}/复${i.copies}）`).join('；')}</Struck>{r.note && <span className="muted"> {r.note}</span>} <WithdrawnTag record={r} /></> },
+            {
+              title: '', width: canCorrect ? 170 : 70, render: (_, r) => (
+                <Space size={0}>
+                  <Button size="small" onClick={() => go({ page: 'print', caseId, kind: 'handoverReceipt', extra: r.id })}>回执</Button>
+                  {canCorrect && !r.withdrawnAt && (
+                    <>
+                      <EditButton<HandoverFix> title={`修改交接记录 ${r.receiptNo}`} initialValues={{ counterpart: r.counterpart, note: r.note }} onSubmit={(v) => api.call('handover.edit', { handoverId: r.id, counterpart: v.counterpart, note: v.note ?? '' })}>
+                        {() => (
+                          <>
+                            <Form.Item name="counterpart" label="交接人（申请方）" required rules={[fixRules.rule('counterpart')]}><Input /></Form.Item>
+                            <Form.Item name="note" label="备注" rules={[fixRules.rule('note')]}><Input /></Form.Item>
+                          </>
+                        )}
+                      </EditButton>
+                      <WithdrawButton what={`交接记录 ${r.receiptNo}（在册份数将退回）`} onWithdraw={(reason) => api.call('handover.withdraw', { handoverId: r.id, reason })} />
+                    </>
+                  )}
+                </Space>
+              ),
+            },
           ]} />
       </Col>
       <Col span={11}>

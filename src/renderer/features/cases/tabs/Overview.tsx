@@ -10,6 +10,7 @@ import { CorrectApplicantButton, CorrectContactButton, CorrectProjectButton } fr
 import { CaseStatusTag, channelText, dateTime, label, modeText } from '../../../ui/format';
 import { ActionForm, runStep } from '../parts';
 import { StaffPicker } from '../../staff/StaffPicker';
+import { LeaderPicker } from './LeaderPicker';
 
 export function Overview({ file }: { file: CaseFileDto }) {
   const { message } = App.useApp();
@@ -98,6 +99,7 @@ export function Overview({ file }: { file: CaseFileDto }) {
             </ActionForm>
           </Card>
         )}
+        <LeaderPicker file={file} />
       </Col>
     </Row>
   );

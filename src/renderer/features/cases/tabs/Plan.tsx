@@ -1,18 +1,59 @@
 // 案卷 tab: Plan.
-import { Alert, App, Card, DatePicker, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { CaseFileDto, PlanItemDto } from '../../../../shared/api/index';
 import { LIMIT_UNITS, PLAN_ITEM_STATUSES, STAGES } from '../../../../shared/domain/enums';
 import { calendarWarningText } from '../../../../shared/domain/calendar';
 import { api, useApi } from '../../../lib/api';
+import { mayCall } from '../../../lib/access';
+import { contract } from '../../../../shared/api/index';
 import { DaysLeft, ItemStatusTag, label } from '../../../ui/format';
 import { isPlanItemFinal, planItemNextStatuses } from '../../../../shared/domain/plan-item-status';
+import { useSession } from '../../../lib/session';
+import { zodRules } from '../../../ui/zod-rules';
+import { EditButton } from '../corrections';
 import { ActionForm, dateStr, runStep } from '../parts';
+
+interface ItemFix extends Record<string, unknown> { department: string; parallelGroup: number; startDate?: Dayjs; dueDate?: Dayjs }
+const toItemInput = (planItemId: string, v: ItemFix) => ({ planItemId, department: v.department, parallelGroup: v.parallelGroup, startDate: dateStr(v.startDate), dueDate: dateStr(v.dueDate) });
+const itemRules = zodRules(contract['planItem.edit'].input, (v: ItemFix) => toItemInput('-', v));
+const removeRules = zodRules(contract['planItem.remove'].input, (v: { reason?: string }) => ({ planItemId: '-', ...v }));
+
+/** 修改 (department, group, dates) and 移除 (with a reason) of one plan item. */
+function PlanItemCorrections({ item }: { item: PlanItemDto }) {
+  const [removing, setRemoving] = useState(false);
+  const decided = item.status === 'approved' || item.status === 'refused';
+  return (
+    <Space size={0}>
+      <EditButton<ItemFix> title={`修改计划事项：${item.name}`} initialValues={{ department: item.department ?? '', parallelGroup: item.parallelGroup, startDate: item.startDate ? dayjs(item.startDate) : undefined, dueDate: item.dueDate ? dayjs(item.dueDate) : undefined }}
+        onSubmit={(v) => api.call('planItem.edit', toItemInput(item.id, v))}>
+        {() => (
+          <>
+            <Form.Item name="department" label="办理部门" required rules={[itemRules.rule('department')]}><Input /></Form.Item>
+            <Form.Item name="parallelGroup" label="并联组" required rules={[itemRules.rule('parallelGroup')]}><InputNumber style={{ width: 90 }} /></Form.Item>
+            <Space>
+              <Form.Item name="startDate" label="开始日期" rules={[itemRules.rule('startDate')]}><DatePicker /></Form.Item>
+              <Form.Item name="dueDate" label="到期日" dependencies={['startDate']} rules={[itemRules.rule('dueDate')]}><DatePicker /></Form.Item>
+            </Space>
+          </>
+        )}
+      </EditButton>
+      {!decided && <Button size="small" type="link" danger onClick={() => setRemoving(true)}>移除</Button>}
+      <Modal open={removing} title={`从计划中移除：${item.name}`} footer={null} onCancel={() => setRemoving(false)} destroyOnHidden>
+        <ActionForm<{ reason: string }> name="remove-plan-item" submitText="确认移除" danger onSubmit={(v) => api.call('planItem.remove', { planItemId: item.id, reason: v.reason })} onSaved={() => setRemoving(false)}>
+          {() => <Form.Item name="reason" label="移除原因" required rules={[removeRules.rule('reason')]}><Input.TextArea rows={2} autoFocus /></Form.Item>}
+        </ActionForm>
+      </Modal>
+    </Space>
+  );
+}
 
 export function Plan({ file }: { file: CaseFileDto }) {
   const { message, modal } = App.useApp();
+  const user = useSession((s) => s.user)!;
+  const canCorrect = mayCall('planItem.edit', user);
   const caseId = file.summary.id;
   const templates = useApi('planTemplate.list', {});
   const catalogue = useApi('catalogue.list', {});
@@ -70,6 +111,7 @@ export function Plan({ file }: { file: CaseFileDto }) {
               { title: '到期', dataIndex: 'dueDate', width: 92 },
               { title: '剩余', width: 120, render: (_, r) => (r.status === 'approved' || r.status === 'refused' ? <span className="muted">—</span> : <DaysLeft days={r.workingDaysLeft} />) },
               { title: '批文文号', dataIndex: 'approvalDocNo', width: 120, ellipsis: true },
+              ...(canCorrect ? [{ title: '', width: 96, render: (_: unknown, r: PlanItemDto) => <PlanItemCorrections item={r} /> }] : []),
               {
                 title: '状态', width: 136, render: (_, r) => (
                   <Select size="small" value={r.status} style={{ width: 116 }} data-testid={`item-status-${r.id}`}
