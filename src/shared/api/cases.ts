@@ -76,7 +76,14 @@ export const casesContract = defineContract({
   'project.confirmRefusal': { input: z.object({ projectId: id('项目'), confirm: z.boolean() }), output: out<ProjectDto>(), access: ['leader', 'admin'], doc: 'Second person confirms or overturns a refusal (窗口无否决权)' },
 
   'case.list': {
-    input: z.object({ scope: z.enum(['mine', 'office', 'all']).default('office'), status: z.enum(CASE_STATUSES.codes).optional(), q: z.string().trim().max(60).optional(), ...paging }),
+    input: z.object({
+      scope: z.enum(['mine', 'office', 'all']).default('office'),
+      status: z.enum(CASE_STATUSES.codes).optional(),
+      q: z.string().trim().max(60).optional(),
+      /** newest: registration order, newest first; accepted: 受理日期, latest first (ties by registration). */
+      sort: z.enum(['newest', 'accepted'], { error: '不支持的排序方式' }).default('newest'),
+      ...paging,
+    }),
     output: out<Page<CaseSummaryDto>>(), access: 'session',
   },
   'case.get': { input: z.object({ id: id('案卷') }), output: out<CaseFileDto>(), access: 'session' },

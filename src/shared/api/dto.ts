@@ -76,6 +76,8 @@ export interface CaseSummaryDto {
   agentName: string | null;
   orgUnitName: string;
   createdAt: string;
+  /** 受理日期 (YYYY-MM-DD). */
+  acceptedDate: string;
   /** Earliest due date of an open plan item, if any. */
   nextDue: string | null;
   overdue: boolean;

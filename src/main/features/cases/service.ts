@@ -3,7 +3,7 @@
 // refusal needs a second person (窗口无否决权).
 import { and, eq, isNull } from 'drizzle-orm';
 import type {
-  ApiOutput, ApiParsedInput, ApplicantDto, CaseFileDto, CaseSummaryDto, ClosingDto, Page, PlanItemDto, ProjectDto, TransferDto,
+  ApiOutput, ApiParsedInput, ApplicantDto, CaseFileDto, CaseSummaryDto, ClosingDto, PlanItemDto, ProjectDto, TransferDto,
 } from '../../../shared/api/index.js';
 import { daysLeft } from '../../../shared/domain/calendar.js';
 import { applyCaseAction, caseActionsFrom, type CaseAction, type CaseActionResult } from '../../../shared/domain/case-status.js';
@@ -17,12 +17,10 @@ import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
 import {
-  calendarOf, hasRole, loadCase, sql, orgInfo, orgSubtree, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
+  calendarOf, loadCase, sql, orgInfo, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
 } from '../context.js';
 import { attachmentDto } from '../attachments/service.js';
 import { caseSearchDoc } from '../search/documents.js';
-
-const OPEN_ITEM = `status NOT IN ('approved', 'refused') AND deleted_at IS NULL`;
 
 // ---------------------------------------------------------------- reading
 
@@ -70,12 +68,13 @@ interface SummaryRow {
   agent_id: string | null;
   handling_org_unit_id: string;
   created_at: string;
+  accepted_date: string;
   next_due: string | null;
 }
 
 const SUMMARY_SELECT = `
   SELECT c.id, c.case_no, c.subject, p.name AS project_name, a.name AS applicant_name, c.mode, c.help_kind, c.channel,
-         c.status, c.agent_id, c.handling_org_unit_id, c.created_at,
+         c.status, c.agent_id, c.handling_org_unit_id, c.created_at, c.accepted_date,
          (SELECT min(pi.due_date) FROM plan_items pi
           WHERE pi.case_id = c.id AND pi.status NOT IN ('approved', 'refused') AND pi.deleted_at IS NULL) AS next_due
   FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN projects p ON p.id = c.project_id`;
@@ -94,6 +93,7 @@ function summaryDto(store: Store, r: SummaryRow, today: string): CaseSummaryDto 
     agentName: userName(store, r.agent_id),
     orgUnitName: orgInfo(store, r.handling_org_unit_id)?.name ?? '',
     createdAt: r.created_at,
+    acceptedDate: r.accepted_date,
     nextDue: open ? r.next_due : null,
     overdue: open && r.next_due !== null && r.next_due < today,
   };
@@ -107,47 +107,7 @@ export function caseSummaries(store: Store, ids: string[]): CaseSummaryDto[] {
   return ids.flatMap((id) => (byId.has(id) ? [summaryDto(store, byId.get(id)!, today)] : []));
 }
 
-export interface CaseListQuery {
-  scope?: 'mine' | 'office' | 'all';
-  status?: CaseStatus;
-  overdue?: boolean;
-  offset?: number;
-  limit?: number;
-}
-
-/** Cases in the actor's scope, newest first; `overdue` keeps those with an open item past due. */
-export function listCases(ctx: ServiceContext, q: CaseListQuery): Page<CaseSummaryDto> {
-  const { store, actor } = ctx;
-  const where: string[] = ['c.deleted_at IS NULL'];
-  const args: unknown[] = [];
-  const scope = q.scope ?? 'office';
-  if (scope === 'mine') {
-    where.push('c.agent_id = ?');
-    args.push(requireUser(ctx));
-  } else if (!(scope === 'all' && hasRole(actor, 'admin') && !actor.orgUnitId) && actor.orgUnitId) {
-    const offices = [...orgSubtree(store, actor.orgUnitId)];
-    where.push(`(c.handling_org_unit_id IN (SELECT value FROM json_each(?)) OR c.org_unit_id IN (SELECT value FROM json_each(?))
-      OR c.id IN (SELECT case_id FROM transfers WHERE to_org_unit_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL))`);
-    const json = JSON.stringify(offices);
-    args.push(json, json, json);
-  }
-  if (q.status) {
-    where.push('c.status = ?');
-    args.push(q.status);
-  }
-  const today = store.today();
-  if (q.overdue) {
-    where.push(`c.status NOT IN ('completed', 'withdrawn') AND c.id IN (SELECT case_id FROM plan_items WHERE due_date < ? AND ${OPEN_ITEM})`);
-    args.push(today);
-  }
-  const whereSql = where.join(' AND ');
-  const total = store.db.prepare(`SELECT count(*) FROM cases c WHERE ${whereSql}`).pluck().get(...args) as number;
-  const limit = Math.min(q.limit ?? 50, 100_000);
-  const rows = store.db
-    .prepare(`${SUMMARY_SELECT} WHERE ${whereSql} ORDER BY c.id DESC LIMIT ? OFFSET ?`)
-    .all(...args, limit, q.offset ?? 0) as SummaryRow[];
-  return { rows: rows.map((r) => summaryDto(store, r, today)), total };
-}
+export { listCases, type CaseListQuery } from './list.js';
 
 export function findCaseByNo(store: Store, caseNo: string): CaseRow | undefined {
   return store.orm.select().from(t.cases).where(and(eq(t.cases.caseNo, caseNo.trim()), isNull(t.cases.deletedAt))).get();
