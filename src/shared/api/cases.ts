@@ -60,6 +60,13 @@ export const intakeSchema = z
   });
 export type IntakeInput = z.input<typeof intakeSchema>;
 
+/** A file sent with a step (the scan of a signed form): name, type and the bytes in base64. */
+export const scanFileSchema = z.object({
+  name: textSchema('文件名', 200),
+  mime: z.string().max(100),
+  dataBase64: z.string().min(1, { error: '文件为空' }).max(28_000_000, { error: '文件不能超过20MB' }),
+}, { error: '请选择扫描件' });
+
 export const casesContract = defineContract({
   'dashboard.get': { input: z.object({}).optional().default({}), output: out<DashboardDto>(), access: 'session' },
 
@@ -110,7 +117,22 @@ export const casesContract = defineContract({
     }),
     output: out<{ id: string }>(), access: ['clerk', 'agent', 'admin'],
   },
-  'entrustment.sign': { input: z.object({ entrustmentId: id('委托'), attachmentId: opt(id('附件')) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
+  'entrustment.sign': {
+    input: z.object({
+      entrustmentId: id('委托'),
+      /** A scan already among the case's attachments… */
+      attachmentId: opt(id('附件')),
+      /** …or the scan uploaded in the same step. */
+      scan: scanFileSchema.optional(),
+      /** Signed on paper, scan to follow (no scanner at hand): allowed, shown as 待补扫描件. */
+      withoutScan: z.boolean().default(false),
+    }),
+    output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'],
+  },
+  'entrustment.attachScan': {
+    input: z.object({ entrustmentId: id('委托'), scan: scanFileSchema }),
+    output: out<{ attachmentId: string }>(), access: ['clerk', 'agent', 'admin'], doc: 'The scan of a document signed without it (补传扫描件)',
+  },
   'entrustment.revoke': { input: z.object({ entrustmentId: id('委托'), reason: textSchema('撤销原因', 300, 2) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
 
   'plan.create': { input: z.object({ caseId: id('案卷'), templateId: id('计划书模板'), startDate: opt(isoDate('开始日期')) }), output: out<{ planId: string }>(), access: ['agent', 'clerk', 'admin'] },

@@ -154,6 +154,10 @@ export interface EntrustmentDto {
   signedAt: string | null;
   revokedAt: string | null;
   revokeReason: string | null;
+  /** The scan of the signed paper, when attached. */
+  scan: { attachmentId: string; name: string } | null;
+  /** Signed without its scan (待补扫描件). */
+  scanMissing: boolean;
 }
 
 export interface TransferDto {

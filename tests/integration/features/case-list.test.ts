@@ -24,9 +24,9 @@ function busyOffice(): { w: World; ids: string[] } {
   }
   w.clock.set('2026-03-06T01:00:00Z');
   for (const id of [ids[3]!, ids[11]!, ids[20]!]) caseAction(w.ctx('clerk'), { caseId: id, action: 'withdraw', reason: '申请人撤回' });
-  const passed = sendTransfer(w.ctx('clerk'), { caseId: ids[7]!, kind: 'transfer', toOrgUnitId: w.org('350104'), reason: '属地办理' });
+  const passed = sendTransfer(w.ctx('clerk'), { caseId: ids[7]!, kind: 'down', toOrgUnitId: w.org('350104'), reason: '属地办理' });
   acceptTransfer(w.ctx('otherClerk'), { transferId: passed.id });
-  sendTransfer(w.ctx('clerk'), { caseId: ids[15]!, kind: 'transfer', toOrgUnitId: w.org('350104'), reason: '属地办理' });
+  sendTransfer(w.ctx('clerk'), { caseId: ids[15]!, kind: 'down', toOrgUnitId: w.org('350104'), reason: '属地办理' });
   return { w, ids };
 }
 

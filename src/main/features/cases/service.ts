@@ -165,6 +165,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
   const evaluations = store.rows(t.evaluations, `${LIVE} ORDER BY created_at DESC`, c.id);
   const callbacks = store.rows(t.callbacks, LIVE, c.id);
   const rectifications = store.rows(t.rectifications, LIVE, c.id);
+  const attachments = store.rows(t.attachments, `${LIVE} ORDER BY created_at DESC`, c.id);
   const summary = caseSummaries(store, [c.id])[0]!;
   const closing: ClosingDto | null =
     c.closedAt && (c.status === 'completed' || c.status === 'suspended' || c.status === 'withdrawn')
@@ -190,6 +191,8 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       signedAt: e.signedAt,
       revokedAt: e.revokedAt,
       revokeReason: e.revokeReason,
+      scan: e.attachmentId ? { attachmentId: e.attachmentId, name: attachments.find((a) => a.id === e.attachmentId)?.fileName ?? '扫描件' } : null,
+      scanMissing: e.status === 'signed' && !e.attachmentId,
     })),
     plan: items.length || template
       ? { id: c.id, kind: (template?.planKind ?? 'engineering') as PlanKind, templateName: template?.name ?? null, items: items.map((i) => planItemDto(store, i, today)) }
@@ -228,7 +231,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       items: h.items.map(({ name, originals, copies }) => ({ name, originals, copies })),
       byName: userName(store, h.staffId) ?? '',
     })),
-    attachments: store.rows(t.attachments, `${LIVE} ORDER BY created_at DESC`, c.id).map((a) => attachmentDto(store, a)),
+    attachments: attachments.map((a) => attachmentDto(store, a)),
     transfers: store.rows(t.transfers, `${LIVE} ORDER BY sent_at DESC`, c.id).map((tr) => transferDto(store, tr, c)),
     evaluations: evaluations.map((e) => ({
       id: e.id,
