@@ -126,10 +126,17 @@ export interface ProblemDto {
 export interface MaterialDto {
   id: string;
   planItemId: string | null;
+  /** The plan item whose checklist it is on; null for materials received outside the checklist. */
+  planItemName: string | null;
   name: string;
   required: boolean;
+  originalsRequired: number;
+  copiesRequired: number;
   originalsHeld: number;
   copiesHeld: number;
+  /** Totals of the handovers (材料交接) of this material. */
+  received: { originals: number; copies: number };
+  returned: { originals: number; copies: number };
 }
 
 export interface HandoverDto {

@@ -3,7 +3,7 @@
 // refusal needs a second person (窗口无否决权).
 import { and, eq, isNull } from 'drizzle-orm';
 import type {
-  ApiOutput, ApiParsedInput, ApplicantDto, CaseFileDto, CaseSummaryDto, ClosingDto, PlanItemDto, ProjectDto, TransferDto,
+  ApiOutput, ApiParsedInput, ApplicantDto, CaseFileDto, CaseSummaryDto, ClosingDto, MaterialDto, PlanItemDto, ProjectDto, TransferDto,
 } from '../../../shared/api/index.js';
 import { daysLeft } from '../../../shared/domain/calendar.js';
 import { applyCaseAction, caseActionsFrom, type CaseAction, type CaseActionResult } from '../../../shared/domain/case-status.js';
@@ -166,6 +166,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
   const callbacks = store.rows(t.callbacks, LIVE, c.id);
   const rectifications = store.rows(t.rectifications, LIVE, c.id);
   const attachments = store.rows(t.attachments, `${LIVE} ORDER BY created_at DESC`, c.id);
+  const handovers = store.rows(t.handovers, `${LIVE} ORDER BY handed_at DESC`, c.id);
   const summary = caseSummaries(store, [c.id])[0]!;
   const closing: ClosingDto | null =
     c.closedAt && (c.status === 'completed' || c.status === 'suspended' || c.status === 'withdrawn')
@@ -215,15 +216,8 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       resolvedAt: p.resolvedDate,
       resolution: p.resolution,
     })),
-    materials: store.rows(t.materials, LIVE, c.id).map((m) => ({
-      id: m.id,
-      planItemId: m.planItemId,
-      name: m.name,
-      required: m.originalsRequired + m.copiesRequired > 0,
-      originalsHeld: m.originalsHeld,
-      copiesHeld: m.copiesHeld,
-    })),
-    handovers: store.rows(t.handovers, `${LIVE} ORDER BY handed_at DESC`, c.id).map((h) => ({
+    materials: materialChecklist(store.rows(t.materials, `${LIVE} ORDER BY rowid`, c.id), items, handovers),
+    handovers: handovers.map((h) => ({
       id: h.id,
       at: h.handedAt,
       direction: h.direction as HandoverDirection,
@@ -245,6 +239,46 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
     closing,
     allowedActions: allowedActions(ctx, c),
   };
+}
+
+/**
+ * The materials checklist grouped per plan item, in plan order (materials received outside the
+ * checklist, or of a removed item, last), each with what its handovers received and returned.
+ */
+function materialChecklist(
+  materials: Array<typeof t.materials.$inferSelect>,
+  items: Array<typeof t.planItems.$inferSelect>,
+  handovers: Array<typeof t.handovers.$inferSelect>,
+): MaterialDto[] {
+  const order = new Map(items.map((i, n) => [i.id, { n, name: i.name }]));
+  const moved = new Map<string, MaterialDto['received'][]>();
+  const totals = (id: string) => moved.get(id) ?? moved.set(id, [{ originals: 0, copies: 0 }, { originals: 0, copies: 0 }]).get(id)!;
+  for (const h of handovers) {
+    for (const line of h.items) {
+      const sum = totals(line.materialId)[h.direction === 'returned' ? 1 : 0]!;
+      sum.originals += line.originals;
+      sum.copies += line.copies;
+    }
+  }
+  const rank = (m: typeof t.materials.$inferSelect) => order.get(m.planItemId ?? '')?.n ?? items.length;
+  return [...materials]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((m) => {
+      const [received, returned] = totals(m.id);
+      return {
+        id: m.id,
+        planItemId: m.planItemId,
+        planItemName: order.get(m.planItemId ?? '')?.name ?? null,
+        name: m.name,
+        required: m.originalsRequired + m.copiesRequired > 0,
+        originalsRequired: m.originalsRequired,
+        copiesRequired: m.copiesRequired,
+        originalsHeld: m.originalsHeld,
+        copiesHeld: m.copiesHeld,
+        received: received!,
+        returned: returned!,
+      };
+    });
 }
 
 function closedByName(store: Store, caseId: string): string {
