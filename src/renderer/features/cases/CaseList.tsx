@@ -2,7 +2,7 @@
 // scope and status, in registration order or by 受理日期. Loading 500-row chunks of a
 // 100,000-case store took seconds; a page of 50 is what a clerk reads anyway.
 import { Alert, Input, Segmented, Select, Space, Table } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CaseSummaryDto } from '../../../shared/api/index';
 import { CASE_STATUSES } from '../../../shared/domain/enums';
 import type { CaseStatus } from '../../../shared/domain/enums';
@@ -18,7 +18,16 @@ export function CaseList() {
   const [sort, setSort] = useState<'newest' | 'accepted'>('newest');
   const [page, setPage] = useState({ current: 1, size: 50 });
   const [q, setQ] = useState('');
-  const list = useApi('case.list', { scope, ...(status ? { status } : {}), sort, offset: (page.current - 1) * page.size, limit: page.size });
+  const input = { scope, ...(status ? { status } : {}), sort, offset: (page.current - 1) * page.size, limit: page.size };
+  const list = useApi('case.list', input);
+  // Which request the rows on screen answer: for one render after a page change the old rows are
+  // still there and nothing is loading yet; data-ready waits for the new page.
+  const key = JSON.stringify(input);
+  const [shownKey, setShownKey] = useState<string | null>(null);
+  useEffect(() => {
+    if (!list.loading) setShownKey(key);
+  }, [list.data, list.loading]);
+  const ready = !list.loading && shownKey === key;
   const rows = list.data?.rows ?? [];
   const total = list.data?.total ?? 0;
   // A filter or sort change starts again at page 1.
@@ -28,7 +37,7 @@ export function CaseList() {
   };
 
   return (
-    <div className="page" data-testid="case-list" data-ready={list.loading ? '0' : '1'} data-page={page.current}>
+    <div className="page" data-testid="case-list" data-ready={ready ? '1' : '0'} data-page={page.current}>
       <div className="page-title">
         <h2>案卷 <span className="muted" style={{ fontWeight: 400, fontSize: 13 }}>共 {total} 件</span></h2>
         <Space>

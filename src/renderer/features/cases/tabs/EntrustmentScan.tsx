@@ -63,14 +63,14 @@ export function SignEntrustmentButton({ entrustment }: { entrustment: Entrustmen
   );
 }
 
-/** The scan column: the file's name, or 待补扫描件 with a button that uploads it. */
+/** Under the status: the scan's name, or 待补扫描件 with a button that uploads it. */
 export function EntrustmentScanCell({ entrustment }: { entrustment: EntrustmentDto }) {
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
-  if (entrustment.scan) return <span className="muted" title={entrustment.scan.name}>📎 {entrustment.scan.name}</span>;
-  if (!entrustment.scanMissing) return <span className="muted">—</span>;
+  if (entrustment.scan) return <div className="muted" title={entrustment.scan.name} style={{ fontSize: 12, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>扫描件：{entrustment.scan.name}</div>;
+  if (!entrustment.scanMissing) return null;
   return (
-    <Space size={4}>
+    <Space size={4} style={{ display: 'flex', marginTop: 2 }}>
       <Typography.Text type="warning" data-testid={`scan-missing-${entrustment.id}`}>待补扫描件</Typography.Text>
       <Button size="small" onClick={() => input.current?.click()}>补传</Button>
       <input ref={input} type="file" hidden accept={SCAN_TYPES} data-testid={`scan-later-${entrustment.id}`} onChange={(e) => {

@@ -21,8 +21,7 @@ export function Entrustments({ file }: { file: CaseFileDto }) {
             { title: '文书', width: 130, render: (_, r) => label(ENTRUSTMENT_KINDS, r.kind) },
             { title: '委托范围', dataIndex: 'scope', ellipsis: true },
             { title: '期限至', dataIndex: 'termEnd', width: 96 },
-            { title: '签署扫描件', width: 150, ellipsis: true, render: (_, r) => <EntrustmentScanCell entrustment={r} /> },
-            { title: '状态', width: 80, render: (_, r) => <Tag color={r.status === 'signed' ? 'green' : r.status === 'revoked' ? 'default' : 'blue'}>{label(ENTRUSTMENT_STATUSES, r.status)}</Tag> },
+            { title: '状态', width: 150, render: (_, r) => <><Tag color={r.status === 'signed' ? 'green' : r.status === 'revoked' ? 'default' : 'blue'}>{label(ENTRUSTMENT_STATUSES, r.status)}</Tag><EntrustmentScanCell entrustment={r} /></> },
             {
               title: '操作', width: 220, render: (_, r) => (
                 <Space size={4}>
