@@ -72,12 +72,10 @@ async function timeSwitch(page: Page, act: { hash?: string; click?: string }, se
   await page.evaluate(({ hash, click, selector }) => {
     const w = window as unknown as { __bench?: { t0?: number; t1?: number } };
     w.__bench = {};
-    const done = () => {
-      const el = document.querySelector(selector);
-      return el && (el.getAttribute('data-testid') !== 'case-list' || el.querySelector('.ant-table-tbody tr.ant-table-row'));
-    };
+    // No named helpers in here: the bundler would wrap them in a __name() the page does not have.
     const mo = new MutationObserver(() => {
-      if (done()) {
+      const el = document.querySelector(selector);
+      if (el && (el.getAttribute('data-testid') !== 'case-list' || el.querySelector('.ant-table-tbody tr.ant-table-row'))) {
         mo.disconnect();
         requestAnimationFrame(() => { w.__bench!.t1 = performance.now(); });
       }

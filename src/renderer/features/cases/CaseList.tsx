@@ -51,7 +51,7 @@ export function CaseList() {
         size="small"
         rowKey="id"
         bordered
-        loading={list.loading}
+        loading={list.loading && !list.data}
         dataSource={rows}
         scroll={{ x: 1100, y: Math.max(300, window.innerHeight - 230) }}
         pagination={{
