@@ -55,7 +55,11 @@ describe('case.list pages', () => {
       expect(new Set(totals)).toEqual(new Set([ids.length]));
     }
     // Latest 受理日期 first; within a day, the later registration first.
+    const expected = w.store.db.prepare('SELECT id FROM cases ORDER BY accepted_date DESC, id DESC').pluck().all();
+    expect(whole.rows.map((r) => r.id)).toEqual(expected);
+    expect(expected).not.toEqual([...expected].sort().reverse()); // not simply the registration order
     const dates = whole.rows.map((r) => r.acceptedDate);
+    expect(dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(new Set(dates).size).toBeLessThan(dates.length); // there are ties to break
     for (let i = 1; i < whole.rows.length; i++) {
