@@ -1,7 +1,8 @@
 // Store bench (issue 2 targets), on a 100,000-case demo store:
 //   - search p95 ≤ 20 ms for 2- and 3-character Chinese queries;
 //   - opening a full case file ≤ 10 ms;
-//   - an audited, outboxed write ≤ 2× a plain insert of the same row (ratio in the same run).
+//   - an audited, outboxed write ≤ 2× a plain insert of the same row (ratio in the same run);
+//   - the 案卷 first page (case.list) p95 ≤ 300 ms, against the 工作台 in the same run.
 // The demo store is built once into .data/bench-100k (gitignored) and reused by later runs.
 //   npx tsx scripts/bench/store.ts [--cases N]
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,9 @@ import { join } from 'node:path';
 import { openStore, SYSTEM_ACTOR, type Store } from '../../src/main/db/store.js';
 import * as t from '../../src/main/db/schema.js';
 import { searchIndex } from '../../src/main/features/context.js';
-import { getCaseFile } from '../../src/main/features/cases/service.js';
+import { actorFor } from '../../src/main/features/auth/service.js';
+import { getCaseFile, listCases } from '../../src/main/features/cases/service.js';
+import { getDashboard } from '../../src/main/features/dashboard/service.js';
 import { generateDemo } from '../../src/main/features/demo/generate.js';
 import { searchAll } from '../../src/main/features/search/service.js';
 import { fixedClock } from '../../src/main/platform/clock.js';
@@ -97,11 +100,44 @@ export async function benchStore(options: { cases?: number } = {}): Promise<Benc
     for (const id of ids.slice(0, 20)) getCaseFile(ctx, id);
     const open = stats(ids.map((id) => time(() => getCaseFile(ctx, id))));
     rows.push({ name: 'open a full case file (case.get)', median_ms: open.median, p95_ms: open.p95, runs: ids.length, target_ms: 10, ok: open.median <= 10 });
+    rows.push(...benchCaseList(store));
   } finally {
     store.close();
   }
   rows.push(...benchWrites());
   return rows;
+}
+
+/**
+ * 案卷 first page (`case.list`, 50 rows with the total) for a city agent who sees every case and a
+ * township clerk, in both sorts and with a status filter, against the 工作台 (`dashboard.get`) of
+ * the same users in the same run. The first call after opening the store is reported as cold.
+ */
+export function benchCaseList(store: Store): BenchRow[] {
+  const users = store.orm.select().from(t.users).all().filter((u) => u.active);
+  const city = users.filter((u) => (u.roles as string[]).includes('agent')).sort((a, b) => (a.username < b.username ? -1 : 1))[0]!;
+  const town = users.find((u) => /^clerk\d{9}$/.test(u.username)) ?? city;
+  const ctxs = [city, town].map((u) => ({ store, actor: actorFor(u) }));
+  const queries = [{}, { sort: 'accepted' as const }, { status: 'inProgress' as const }, { scope: 'all' as const, sort: 'accepted' as const }];
+  const cold = time(() => listCases(ctxs[0]!, { limit: 50 }));
+  const list: number[] = [];
+  const dash: number[] = [];
+  let total = 0;
+  for (let pass = 0; pass < 6; pass++) {
+    for (const ctx of ctxs) {
+      dash.push(time(() => getDashboard(ctx)));
+      for (const q of queries) list.push(time(() => { total = Math.max(total, listCases(ctx, { ...q, offset: 0, limit: 50 }).total); }));
+    }
+  }
+  const deep = stats(Array.from({ length: 10 }, (_, i) => time(() => listCases(ctxs[0]!, { offset: 1000 * (i + 1), limit: 50 }))));
+  const d = stats(dash);
+  const l = stats(list);
+  const ratio = Math.round((l.median / d.median) * 100) / 100;
+  return [
+    { name: '工作台 (dashboard.get), same users (baseline)', median_ms: d.median, p95_ms: d.p95, runs: dash.length, ok: true, note: 'baseline' },
+    { name: `案卷 first page (case.list, 50 rows + total, up to ${total} cases)`, median_ms: l.median, p95_ms: l.p95, runs: list.length, target_ms: 300, ok: l.p95 <= 300, note: `ratio ${ratio}× the 工作台; cold ${Math.round(cold)} ms; p95 is the target` },
+    { name: '案卷 deep page (offset 1,000–10,000)', median_ms: deep.median, p95_ms: deep.p95, runs: 10, target_ms: 300, ok: deep.p95 <= 300 },
+  ];
 }
 
 /** An audited, outboxed write against a plain insert of the same row, interleaved in one run. */

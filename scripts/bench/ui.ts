@@ -1,6 +1,7 @@
 // UI bench through Debian's Chromium against the browser host on a large demo store:
 //  - first screen usable: navigation → 工作台 rendered with its data (signed-in session), target 1.5 s;
-//  - search: last keystroke → results shown in the header search, target 100 ms.
+//  - search: last keystroke → results shown in the header search, target 100 ms;
+//  - 案卷 first page and next page (in-app), target p95 300 ms, with the 工作台 switch as baseline.
 // The store is the store bench's cached demo (.data/bench-N, made once with the CLI's generator);
 // DAIBAN_BENCH_UI_DATA=DIR points at another one.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -63,6 +64,58 @@ async function timeSearch(page: Page, term: string): Promise<{ ms: number; hits:
   return (await r.jsonValue()) as { ms: number; hits: number };
 }
 
+/**
+ * An in-app switch measured in the page: from the hash change (or the click) to the frame where
+ * `selector` is in the DOM with table rows in it.
+ */
+async function timeSwitch(page: Page, act: { hash?: string; click?: string }, selector: string): Promise<number> {
+  await page.evaluate(({ hash, click, selector }) => {
+    const w = window as unknown as { __bench?: { t0?: number; t1?: number } };
+    w.__bench = {};
+    // No named helpers in here: the bundler would wrap them in a __name() the page does not have.
+    const mo = new MutationObserver(() => {
+      const el = document.querySelector(selector);
+      if (el && (el.getAttribute('data-testid') !== 'case-list' || el.querySelector('.ant-table-tbody tr.ant-table-row'))) {
+        mo.disconnect();
+        requestAnimationFrame(() => { w.__bench!.t1 = performance.now(); });
+      }
+    });
+    mo.observe(document.body, { subtree: true, childList: true, attributes: true });
+    w.__bench.t0 = performance.now();
+    if (hash) window.location.hash = hash;
+    if (click) (document.querySelector(click) as HTMLElement).click();
+  }, { hash: act.hash, click: act.click, selector });
+  const r = await page.waitForFunction(() => {
+    const b = (window as unknown as { __bench?: { t0?: number; t1?: number } }).__bench;
+    return b && b.t1 !== undefined && b.t0 !== undefined ? b.t1 - b.t0 : null;
+  }, undefined, { timeout: 30_000 });
+  return (await r.jsonValue()) as number;
+}
+
+/**
+ * 案卷 first page against the 工作台, both as in-app switches in the same run; then page 2 of the
+ * list. The list's readiness: data-ready="1" on the page of that number, with rows.
+ */
+async function benchCaseListUi(page: Page, cases: number): Promise<BenchRow[]> {
+  const dash: number[] = [];
+  const list: number[] = [];
+  const next: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    dash.push(await timeSwitch(page, { hash: '#/' }, '[data-testid=dashboard][data-ready="1"]'));
+    list.push(await timeSwitch(page, { hash: '#/cases' }, '[data-testid=case-list][data-ready="1"][data-page="1"]'));
+    next.push(await timeSwitch(page, { click: '.ant-pagination-item-2' }, '[data-testid=case-list][data-ready="1"][data-page="2"]'));
+  }
+  const d = stats(dash.slice(2));
+  const l = stats(list.slice(2));
+  const n = stats(next.slice(2));
+  const ratio = Math.round((l.median / d.median) * 100) / 100;
+  return [
+    { name: '工作台 in-app switch (baseline)', median_ms: d.median, p95_ms: d.p95, runs: dash.length - 2, ok: true, note: 'baseline' },
+    { name: `案卷 first page in Chromium (${cases} cases, 50 rows)`, median_ms: l.median, p95_ms: l.p95, runs: list.length - 2, target_ms: 300, ok: l.p95 <= 300, note: `ratio ${ratio}× the 工作台; p95 is the target` },
+    { name: '案卷 next page in Chromium', median_ms: n.median, p95_ms: n.p95, runs: next.length - 2, target_ms: 300, ok: n.p95 <= 300 },
+  ];
+}
+
 export async function benchUi(opts: { cases?: number } = {}): Promise<BenchRow[]> {
   if (!existsSync(CHROMIUM)) {
     return [{ name: 'ui (skipped)', median_ms: 0, ok: true, note: `未找到 Chromium（${CHROMIUM}），跳过界面基准` }];
@@ -108,6 +161,7 @@ export async function benchUi(opts: { cases?: number } = {}): Promise<BenchRow[]
     }
     const s = stats(search);
     rows.push({ name: 'search results after typing stops (header search)', median_ms: s.median, p95_ms: s.p95, runs: search.length, target_ms: 100, ok: s.median <= 100, note: notes.join('，') });
+    rows.push(...(await benchCaseListUi(page, cases)));
   } finally {
     await context.close();
     await host.close();

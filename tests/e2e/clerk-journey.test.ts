@@ -111,6 +111,8 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await button(form, '生成').click();
     await page.getByRole('cell', { name: /第1阶段/ }).waitFor();
     await page.getByRole('button', { name: '登记已签署' }).click();
+    await page.getByTestId('sign-scan-input').setInputFiles({ name: '委托协议签字页.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed') });
+    await page.getByTestId('sign-confirm').click();
     await page.getByText('已签署', { exact: true }).waitFor();
     // the signed agreement makes the case 已委托; the clerk is not offered 开始办理 (the agent's step)
     await expect.poll(() => page.locator('.page-title h2').textContent()).toContain('已委托');
@@ -118,12 +120,11 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await shot(page, '05-case-entrusted');
   });
 
-  it('plans from a template: no template chosen is refused, then the plan shows stages and due dates', async () => {
+  it('plans from a template: the project’s category proposes one, the agent may choose another; the plan shows stages and due dates', async () => {
     const { page } = h;
     await page.getByRole('tab', { name: /计划书/ }).click();
     const form = page.getByTestId('plan-form');
-    await form.getByRole('button', { name: '按模板生成计划书' }).click();
-    await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('请选择计划书模板');
+    await page.getByTestId('plan-proposal').waitFor();
     await pick(page, form.locator('#templateId'), '社会投资一般工业项目');
     await form.getByRole('button', { name: '按模板生成计划书' }).click();
     await expect.poll(() => page.locator('.stage-title').count()).toBeGreaterThanOrEqual(2);

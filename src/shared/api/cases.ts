@@ -147,6 +147,13 @@ export const entrustmentCreateSchema = entrustmentFieldsSchema.superRefine((v, c
   for (const i of entrustmentKindIssues(v)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
 });
 
+/** A file sent with a step (the scan of a signed form): name, type and the bytes in base64. */
+export const scanFileSchema = z.object({
+  name: textSchema('文件名', 200),
+  mime: z.string().max(100),
+  dataBase64: z.string().min(1, { error: '文件为空' }).max(28_000_000, { error: '文件不能超过20MB' }),
+}, { error: '请选择扫描件' });
+
 export const casesContract = defineContract({
   'dashboard.get': { input: z.object({}).optional().default({}), output: out<DashboardDto>(), access: 'session' },
 
@@ -171,7 +178,14 @@ export const casesContract = defineContract({
   'project.confirmRefusal': { input: z.object({ projectId: id('项目'), confirm: z.boolean() }), output: out<ProjectDto>(), access: ['leader', 'admin'], doc: 'Second person confirms or overturns a refusal (窗口无否决权)' },
 
   'case.list': {
-    input: z.object({ scope: z.enum(['mine', 'office', 'all']).default('office'), status: z.enum(CASE_STATUSES.codes).optional(), q: z.string().trim().max(60).optional(), ...paging }),
+    input: z.object({
+      scope: z.enum(['mine', 'office', 'all']).default('office'),
+      status: z.enum(CASE_STATUSES.codes).optional(),
+      q: z.string().trim().max(60).optional(),
+      /** newest: registration order, newest first; accepted: 受理日期, latest first (ties by registration). */
+      sort: z.enum(['newest', 'accepted'], { error: '不支持的排序方式' }).default('newest'),
+      ...paging,
+    }),
     output: out<Page<CaseSummaryDto>>(), access: 'session',
   },
   'case.get': { input: z.object({ id: id('案卷') }), output: out<CaseFileDto>(), access: 'session' },
@@ -190,7 +204,22 @@ export const casesContract = defineContract({
   },
 
   'entrustment.create': { input: entrustmentCreateSchema, output: out<{ id: string }>(), access: ['clerk', 'agent', 'admin'] },
-  'entrustment.sign': { input: z.object({ entrustmentId: id('委托'), attachmentId: opt(id('附件')) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
+  'entrustment.sign': {
+    input: z.object({
+      entrustmentId: id('委托'),
+      /** A scan already among the case's attachments… */
+      attachmentId: opt(id('附件')),
+      /** …or the scan uploaded in the same step. */
+      scan: scanFileSchema.optional(),
+      /** Signed on paper, scan to follow (no scanner at hand): allowed, shown as 待补扫描件. */
+      withoutScan: z.boolean().default(false),
+    }),
+    output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'],
+  },
+  'entrustment.attachScan': {
+    input: z.object({ entrustmentId: id('委托'), scan: scanFileSchema }),
+    output: out<{ attachmentId: string }>(), access: ['clerk', 'agent', 'admin'], doc: 'The scan of a document signed without it (补传扫描件)',
+  },
   'entrustment.revoke': { input: z.object({ entrustmentId: id('委托'), reason: textSchema('撤销原因', 300, 2) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
 
   'plan.create': { input: z.object({ caseId: id('案卷'), templateId: id('计划书模板'), startDate: opt(isoDate('开始日期')) }), output: out<{ planId: string }>(), access: ['agent', 'clerk', 'admin'] },

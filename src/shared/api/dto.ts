@@ -109,6 +109,8 @@ export interface CaseSummaryDto {
   agentName: string | null;
   orgUnitName: string;
   createdAt: string;
+  /** 受理日期 (YYYY-MM-DD). */
+  acceptedDate: string;
   /** Earliest due date of an open plan item, if any. */
   nextDue: string | null;
   overdue: boolean;
@@ -172,10 +174,17 @@ export interface ProblemDto extends WithdrawalDto {
 export interface MaterialDto {
   id: string;
   planItemId: string | null;
+  /** The plan item whose checklist it is on; null for materials received outside the checklist. */
+  planItemName: string | null;
   name: string;
   required: boolean;
+  originalsRequired: number;
+  copiesRequired: number;
   originalsHeld: number;
   copiesHeld: number;
+  /** Totals of the handovers (材料交接) of this material. */
+  received: { originals: number; copies: number };
+  returned: { originals: number; copies: number };
 }
 
 export interface HandoverDto extends WithdrawalDto {
@@ -202,6 +211,10 @@ export interface EntrustmentDto {
   signedAt: string | null;
   revokedAt: string | null;
   revokeReason: string | null;
+  /** The scan of the signed paper, when attached. */
+  scan: { attachmentId: string; name: string } | null;
+  /** Signed without its scan (待补扫描件). */
+  scanMissing: boolean;
 }
 
 export interface TransferDto {

@@ -1,9 +1,9 @@
 // 委托: create, sign (with its scan), revoke — on a real SQLite store.
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../src/main/api/backend.js';
-import { addAttachment } from '../../../src/main/features/attachments/service.js';
+import { addAttachment, readVerified } from '../../../src/main/features/attachments/service.js';
 import { caseAction, getCaseFile, reviewProject, confirmRefusal } from '../../../src/main/features/cases/service.js';
-import { createEntrustment, entrustmentCreateSchema, entrustmentsOf, parseScope, revokeEntrustment, signEntrustment } from '../../../src/main/features/entrustments/service.js';
+import { attachEntrustmentScan, createEntrustment, entrustmentCreateSchema, entrustmentsOf, parseScope, revokeEntrustment, signEntrustment } from '../../../src/main/features/entrustments/service.js';
 import { registerCase } from '../../../src/main/features/intake/service.js';
 import { enterpriseApplicant, makeWorld, PASSWORD, registerProxyCase, type World } from '../../helpers/fixtures.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
@@ -130,7 +130,7 @@ describe('signing', () => {
     const w = makeWorld(tempDir());
     const { caseId } = registerProxyCase(w);
     const { id } = createEntrustment(w.ctx('clerk'), { caseId, kind: 'application', scope: '全程代办' });
-    signEntrustment(w.ctx('agent'), { entrustmentId: id });
+    signEntrustment(w.ctx('agent'), { entrustmentId: id, withoutScan: true });
     expect(getCaseFile(w.ctx('agent'), caseId).summary.status).toBe('accepted');
   });
 
@@ -147,7 +147,7 @@ describe('signing', () => {
     expect(() => signEntrustment(w.ctx('clerk'), { entrustmentId: 'missing' })).toThrow('委托文书不存在或已删除');
     expect(counts(w)).toEqual(before);
 
-    signEntrustment(w.ctx('clerk'), { entrustmentId: id });
+    signEntrustment(w.ctx('clerk'), { entrustmentId: id, withoutScan: true });
     const signed = counts(w);
     expect(() => signEntrustment(w.ctx('clerk'), { entrustmentId: id })).toThrow('该代办委托协议已签署');
     expect(counts(w)).toEqual(signed);
@@ -170,6 +170,76 @@ describe('signing', () => {
   });
 });
 
+describe('signing with the scan of the signed paper', () => {
+  const pdf = (text: string) => ({ name: '委托协议签字页.pdf', mime: 'application/pdf', dataBase64: Buffer.from(`%PDF-1.4 ${text}`).toString('base64') });
+  const attachments = (w: World) => w.store.db.prepare('SELECT count(*) FROM attachments').pluck().get() as number;
+
+  it('uploads the scan in the same step: stored, owned by the document, linked to it, one audit event', () => {
+    const w = makeWorld(tempDir());
+    const { caseId } = registerProxyCase(w);
+    const { id } = agreement(w, caseId);
+    const auditBefore = counts(w).audit;
+    signEntrustment(w.ctx('clerk'), { entrustmentId: id, scan: pdf('signed by 林小明') });
+
+    const file = getCaseFile(w.ctx('agent'), caseId);
+    expect(file.summary.status).toBe('entrusted');
+    const [e] = file.entrustments;
+    expect(e).toMatchObject({ status: 'signed', scanMissing: false, scan: { name: '委托协议签字页.pdf' } });
+    expect(file.attachments).toEqual([expect.objectContaining({ id: e!.scan!.attachmentId, name: '委托协议签字页.pdf', label: '代办委托协议签署扫描件' })]);
+    const row = w.store.db.prepare('SELECT owner_id, sha256 FROM attachments').get() as { owner_id: string; sha256: string };
+    expect(row.owner_id).toBe(id);
+    expect(readVerified(w.store, row.sha256).toString()).toBe('%PDF-1.4 signed by 林小明');
+    expect(counts(w).audit).toBe(auditBefore + 1);
+    const ev = w.store.db.prepare(`SELECT detail FROM audit_events WHERE action = 'entrustment.sign'`).pluck().get() as string;
+    expect(JSON.parse(ev)).toMatchObject({ caseId, scan: '委托协议签字页.pdf', scanMissing: false, caseEntrusted: true });
+    // The scan row travels with the step: attachment insert, then the sign and entrust intents.
+    const ops = w.store.db.prepare(`SELECT entity, kind, intent FROM outbox WHERE seq > (SELECT max(seq) - 3 FROM outbox) ORDER BY seq`).all();
+    expect(ops).toEqual([
+      { entity: 'attachments', kind: 'insert', intent: null },
+      { entity: 'entrustments', kind: 'intent', intent: 'entrustment.sign' },
+      { entity: 'cases', kind: 'intent', intent: 'case.entrust' },
+    ]);
+  });
+
+  it('refuses to record the signature with no scan unless the clerk says it follows — changing nothing', () => {
+    const w = makeWorld(tempDir());
+    const { caseId } = registerProxyCase(w);
+    const { id } = agreement(w, caseId);
+    const before = { ...counts(w), attachments: attachments(w) };
+    expect(() => signEntrustment(w.ctx('clerk'), { entrustmentId: id })).toThrow('请上传签字盖章后的扫描件；暂时无法扫描的，请选择“稍后补传扫描件”');
+    // A bad file refuses the whole step: the document stays unsigned.
+    expect(() => signEntrustment(w.ctx('clerk'), { entrustmentId: id, scan: { ...pdf(''), dataBase64: '' } })).toThrow('文件为空');
+    expect(() => signEntrustment(w.ctx('clerk'), { entrustmentId: id, scan: { ...pdf(''), name: '..' } })).toThrow('文件名无效');
+    expect({ ...counts(w), attachments: attachments(w) }).toEqual(before);
+    expect(getCaseFile(w.ctx('clerk'), caseId).entrustments[0]).toMatchObject({ status: 'draft', scan: null });
+  });
+
+  it('signed without the scan: the case moves on, the document shows 待补扫描件 until 补传扫描件 links it', () => {
+    const w = makeWorld(tempDir());
+    const { caseId } = registerProxyCase(w);
+    const { id } = agreement(w, caseId);
+    expect(() => attachEntrustmentScan(w.ctx('clerk'), { entrustmentId: id, scan: pdf('early') })).toThrow('该代办委托协议尚未签署，不能补传签署扫描件');
+    signEntrustment(w.ctx('clerk'), { entrustmentId: id, withoutScan: true });
+    let file = getCaseFile(w.ctx('agent'), caseId);
+    expect(file.summary.status).toBe('entrusted');
+    expect(file.entrustments[0]).toMatchObject({ status: 'signed', scanMissing: true, scan: null });
+    const ev = w.store.db.prepare(`SELECT detail FROM audit_events WHERE action = 'entrustment.sign'`).pluck().get() as string;
+    expect(JSON.parse(ev)).toMatchObject({ scanMissing: true });
+
+    const { attachmentId } = attachEntrustmentScan(w.ctx('agent'), { entrustmentId: id, scan: pdf('later') });
+    file = getCaseFile(w.ctx('agent'), caseId);
+    expect(file.entrustments[0]).toMatchObject({ scanMissing: false, scan: { attachmentId, name: '委托协议签字页.pdf' } });
+    const patch = w.store.db.prepare(`SELECT kind, payload FROM outbox WHERE entity = 'entrustments' ORDER BY seq DESC LIMIT 1`).get() as { kind: string; payload: string };
+    expect(patch.kind).toBe('patch');
+    expect(JSON.parse(patch.payload)).toMatchObject({ attachmentId: { base: null, value: attachmentId } });
+
+    const after = { ...counts(w), attachments: attachments(w) };
+    expect(() => attachEntrustmentScan(w.ctx('clerk'), { entrustmentId: id, scan: pdf('again') })).toThrow('该代办委托协议已有签署扫描件；其他文件请在“附件”中上传');
+    expect(() => attachEntrustmentScan(w.ctx('leader'), { entrustmentId: id, scan: pdf('leader') })).toThrow(/角色无权/);
+    expect({ ...counts(w), attachments: attachments(w) }).toEqual(after);
+  });
+});
+
 describe('revoking', () => {
   it('revokes a draft with its reason; a new one can then be drafted', () => {
     const w = makeWorld(tempDir());
@@ -184,7 +254,7 @@ describe('revoking', () => {
     const w = makeWorld(tempDir());
     const { caseId } = registerProxyCase(w);
     const { id } = agreement(w, caseId);
-    signEntrustment(w.ctx('clerk'), { entrustmentId: id });
+    signEntrustment(w.ctx('clerk'), { entrustmentId: id, withoutScan: true });
     caseAction(w.ctx('agent'), { caseId, action: 'start' });
     revokeEntrustment(w.ctx('clerk'), { entrustmentId: id, reason: '企业决定自行办理' });
     const ev = w.store.db.prepare(`SELECT entity_id, detail FROM audit_events WHERE action = 'entrustment.revoke'`).get() as { entity_id: string; detail: string };

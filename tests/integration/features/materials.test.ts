@@ -150,3 +150,54 @@ describe('handovers', () => {
     expect(materialsOf(w.ctx('clerk'), caseId).find((m) => m.id === m1.id)?.originalsHeld).toBe(0);
   });
 });
+
+describe('the checklist per plan item', () => {
+  /** A plan whose items share materials (营业执照, 授权委托书… on several checklists). */
+  function sharedMaterials(w: World) {
+    const c = registerProxyCase(w);
+    const template = listPlanTemplates(w.ctx('agent')).find((t) => t.name === '政府投资房屋建筑类项目')!;
+    createPlan(w.ctx('agent'), { caseId: c.caseId, templateId: template.id });
+    const file = getCaseFile(w.ctx('agent'), c.caseId);
+    const names = file.materials.map((m) => m.name);
+    const shared = names.find((n, i) => names.indexOf(n) !== i && file.materials.filter((m) => m.name === n).every((m) => m.originalsRequired + m.copiesRequired > 0))!;
+    expect(shared).toBeTruthy();
+    return { ...c, file, shared };
+  }
+
+  it('groups the checklist per plan item in plan order, each material once per item, with its item named', () => {
+    const w = makeWorld(tempDir());
+    const { file } = sharedMaterials(w);
+    const itemOrder = file.plan!.items.map((i) => i.id);
+    const groups = file.materials.map((m) => m.planItemId);
+    // Contiguous groups, in the plan's order.
+    const seen = groups.filter((g, i) => g !== groups[i - 1]);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(itemOrder.filter((id) => groups.includes(id)));
+    for (const m of file.materials) expect(m.planItemName).toBe(file.plan!.items.find((i) => i.id === m.planItemId)!.name);
+    for (const id of seen) {
+      const names = file.materials.filter((m) => m.planItemId === id).map((m) => m.name);
+      expect(new Set(names).size).toBe(names.length);
+    }
+  });
+
+  it('a handover by name fills the checklist entry that still lacks it, and the checklist shows received and returned', () => {
+    const w = makeWorld(tempDir());
+    const { caseId, shared } = sharedMaterials(w);
+    const entries = getCaseFile(w.ctx('agent'), caseId).materials.filter((m) => m.name === shared);
+    const line = (m: (typeof entries)[number]) => ({ name: shared, originals: m.originalsRequired, copies: m.copiesRequired });
+    recordHandover(w.ctx('clerk'), { caseId, direction: 'received', counterpart: '林小明', items: [line(entries[0]!)] });
+    recordHandover(w.ctx('clerk'), { caseId, direction: 'received', counterpart: '林小明', items: [line(entries[1]!)] });
+    let after = getCaseFile(w.ctx('agent'), caseId).materials.filter((m) => m.name === shared);
+    // Each item's entry got its own set, not the first one twice.
+    for (const [i, m] of after.slice(0, 2).entries()) {
+      expect(m).toMatchObject({ originalsHeld: entries[i]!.originalsRequired, copiesHeld: entries[i]!.copiesRequired, received: { originals: entries[i]!.originalsRequired, copies: entries[i]!.copiesRequired }, returned: { originals: 0, copies: 0 } });
+    }
+    // Returning the originals of the second item's entry by its id: the checklist shows it.
+    const second = after[1]!;
+    expect(second.originalsHeld).toBeGreaterThan(0);
+    recordHandover(w.ctx('clerk'), { caseId, direction: 'returned', counterpart: '林小明', items: [{ materialId: second.id, name: shared, originals: second.originalsHeld, copies: 0 }] });
+    after = getCaseFile(w.ctx('agent'), caseId).materials.filter((m) => m.name === shared);
+    expect(after[1]).toMatchObject({ originalsHeld: 0, returned: { originals: second.originalsHeld, copies: 0 } });
+    expect(after[0]!.originalsHeld).toBe(entries[0]!.originalsRequired);
+  });
+});

@@ -14,8 +14,8 @@ import { casesContract } from '../../../shared/api/cases.js';
 import { id } from '../../../shared/api/common.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import type { Store } from '../../db/store.js';
-import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, userName, type ServiceContext } from '../context.js';
+import type { Store, WriteTx } from '../../db/store.js';
+import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, userName, type CaseRow, type ServiceContext } from '../context.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export type AttachmentRow = typeof t.attachments.$inferSelect;
@@ -178,12 +178,13 @@ interface AddBytes {
   bytes: Uint8Array;
 }
 
-/** The shared path of attachment.add and the CLI: checks, bytes to disk, then the row. */
-export function addAttachmentBytes(ctx: ServiceContext, input: AddBytes): AttachmentDto {
-  requireRole(ctx, ['agent', 'clerk'], '上传附件');
+/**
+ * Checks a file for a case and puts its bytes safely on disk; returns the insert of its row, to
+ * run inside the write that records it (attachment.add, or a step such as 登记已签署 whose scan
+ * is part of the same transaction). An orphan file left by a refused write is harmless.
+ */
+export function stageAttachment(ctx: ServiceContext, c: CaseRow, input: Omit<AddBytes, 'caseId'>): { name: string; size: number; sha256: string; insert: (tx: WriteTx) => AttachmentRow } {
   const userId = requireUser(ctx);
-  const c = loadCase(ctx, input.caseId);
-  requireOpenCase(c, '上传附件');
   if (input.bytes.length === 0) throw new DomainError('invalid_input', '文件为空', { dataBase64: '文件为空' });
   if (input.bytes.length > MAX_ATTACHMENT_BYTES) {
     throw new DomainError('invalid_input', `文件不能超过20MB（本文件 ${(input.bytes.length / 1024 / 1024).toFixed(1)}MB）`, { dataBase64: '文件不能超过20MB' });
@@ -193,21 +194,27 @@ export function addAttachmentBytes(ctx: ServiceContext, input: AddBytes): Attach
   const mime = input.mime?.trim() || mimeForFileName(name);
   if (!/^[\w.+-]+\/[\w.+-]+$/.test(mime)) throw new DomainError('invalid_input', '文件类型无效', { mime: '文件类型无效' });
   if (input.ownerId) checkOwner(ctx, c.id, input.ownerId);
-
   const { sha256 } = storeBytes(ctx.store, input.bytes);
+  const size = input.bytes.length;
+  return {
+    name,
+    size,
+    sha256,
+    insert: (tx) =>
+      tx.insert(t.attachments, { caseId: c.id, ownerId: input.ownerId ?? null, kind: input.label?.trim() || 'file', fileName: name, mime, size, sha256, addedBy: userId }),
+  };
+}
+
+/** The shared path of attachment.add and the CLI: checks, bytes to disk, then the row. */
+export function addAttachmentBytes(ctx: ServiceContext, input: AddBytes): AttachmentDto {
+  requireRole(ctx, ['agent', 'clerk'], '上传附件');
+  requireUser(ctx);
+  const c = loadCase(ctx, input.caseId);
+  requireOpenCase(c, '上传附件');
+  const staged = stageAttachment(ctx, c, input);
   const row = ctx.store.write(
-    { actor: ctx.actor, action: 'attachment.add', entity: 'cases', entityId: c.id, detail: { name, size: input.bytes.length, sha256 } },
-    (tx) =>
-      tx.insert(t.attachments, {
-        caseId: c.id,
-        ownerId: input.ownerId ?? null,
-        kind: input.label?.trim() || 'file',
-        fileName: name,
-        mime,
-        size: input.bytes.length,
-        sha256,
-        addedBy: userId,
-      }),
+    { actor: ctx.actor, action: 'attachment.add', entity: 'cases', entityId: c.id, detail: { name: staged.name, size: staged.size, sha256: staged.sha256 } },
+    (tx) => staged.insert(tx),
   );
   return attachmentDto(ctx.store, row);
 }

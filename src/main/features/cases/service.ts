@@ -3,7 +3,7 @@
 // refusal needs a second person (窗口无否决权).
 import { and, eq, isNull } from 'drizzle-orm';
 import type {
-  ApiOutput, ApiParsedInput, ApplicantDto, CaseContactDto, CaseFileDto, CaseSummaryDto, ClosingDto, Page, PlanItemDto, ProjectDto, TransferDto,
+  ApiOutput, ApiParsedInput, ApplicantDto, CaseContactDto, CaseFileDto, CaseSummaryDto, ClosingDto, MaterialDto, PlanItemDto, ProjectDto, TransferDto,
 } from '../../../shared/api/index.js';
 import { daysLeft } from '../../../shared/domain/calendar.js';
 import { applyCaseAction, caseActionsFrom, type CaseAction, type CaseActionResult } from '../../../shared/domain/case-status.js';
@@ -19,13 +19,11 @@ import * as t from '../../db/schema.js';
 import { changesOf, requireChanges, withdrawalDto } from '../corrections.js';
 import type { Store } from '../../db/store.js';
 import {
-  calendarOf, hasRole, loadCase, sql, orgInfo, orgSubtree, requireOpenCase, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
+  calendarOf, loadCase, sql, orgInfo, requireOpenCase, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
 } from '../context.js';
 import { attachmentDto } from '../attachments/service.js';
 import { planUncoveredYears } from '../calendar/coverage.js';
 import { caseSearchDoc } from '../search/documents.js';
-
-const OPEN_ITEM = `status NOT IN ('approved', 'refused') AND deleted_at IS NULL`;
 
 // ---------------------------------------------------------------- reading
 
@@ -79,12 +77,13 @@ interface SummaryRow {
   agent_id: string | null;
   handling_org_unit_id: string;
   created_at: string;
+  accepted_date: string;
   next_due: string | null;
 }
 
 const SUMMARY_SELECT = `
   SELECT c.id, c.case_no, c.subject, p.name AS project_name, a.name AS applicant_name, c.mode, c.help_kind, c.channel,
-         c.status, c.agent_id, c.handling_org_unit_id, c.created_at,
+         c.status, c.agent_id, c.handling_org_unit_id, c.created_at, c.accepted_date,
          (SELECT min(pi.due_date) FROM plan_items pi
           WHERE pi.case_id = c.id AND pi.status NOT IN ('approved', 'refused') AND pi.deleted_at IS NULL) AS next_due
   FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN projects p ON p.id = c.project_id`;
@@ -103,6 +102,7 @@ function summaryDto(store: Store, r: SummaryRow, today: string): CaseSummaryDto 
     agentName: userName(store, r.agent_id),
     orgUnitName: orgInfo(store, r.handling_org_unit_id)?.name ?? '',
     createdAt: r.created_at,
+    acceptedDate: r.accepted_date,
     nextDue: open ? r.next_due : null,
     overdue: open && r.next_due !== null && r.next_due < today,
   };
@@ -116,47 +116,7 @@ export function caseSummaries(store: Store, ids: string[]): CaseSummaryDto[] {
   return ids.flatMap((id) => (byId.has(id) ? [summaryDto(store, byId.get(id)!, today)] : []));
 }
 
-export interface CaseListQuery {
-  scope?: 'mine' | 'office' | 'all';
-  status?: CaseStatus;
-  overdue?: boolean;
-  offset?: number;
-  limit?: number;
-}
-
-/** Cases in the actor's scope, newest first; `overdue` keeps those with an open item past due. */
-export function listCases(ctx: ServiceContext, q: CaseListQuery): Page<CaseSummaryDto> {
-  const { store, actor } = ctx;
-  const where: string[] = ['c.deleted_at IS NULL'];
-  const args: unknown[] = [];
-  const scope = q.scope ?? 'office';
-  if (scope === 'mine') {
-    where.push('c.agent_id = ?');
-    args.push(requireUser(ctx));
-  } else if (!(scope === 'all' && hasRole(actor, 'admin') && !actor.orgUnitId) && actor.orgUnitId) {
-    const offices = [...orgSubtree(store, actor.orgUnitId)];
-    where.push(`(c.handling_org_unit_id IN (SELECT value FROM json_each(?)) OR c.org_unit_id IN (SELECT value FROM json_each(?))
-      OR c.id IN (SELECT case_id FROM transfers WHERE to_org_unit_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL))`);
-    const json = JSON.stringify(offices);
-    args.push(json, json, json);
-  }
-  if (q.status) {
-    where.push('c.status = ?');
-    args.push(q.status);
-  }
-  const today = store.today();
-  if (q.overdue) {
-    where.push(`c.status NOT IN ('completed', 'withdrawn') AND c.id IN (SELECT case_id FROM plan_items WHERE due_date < ? AND ${OPEN_ITEM})`);
-    args.push(today);
-  }
-  const whereSql = where.join(' AND ');
-  const total = store.db.prepare(`SELECT count(*) FROM cases c WHERE ${whereSql}`).pluck().get(...args) as number;
-  const limit = Math.min(q.limit ?? 50, 100_000);
-  const rows = store.db
-    .prepare(`${SUMMARY_SELECT} WHERE ${whereSql} ORDER BY c.id DESC LIMIT ? OFFSET ?`)
-    .all(...args, limit, q.offset ?? 0) as SummaryRow[];
-  return { rows: rows.map((r) => summaryDto(store, r, today)), total };
-}
+export { listCases, type CaseListQuery } from './list.js';
 
 export function findCaseByNo(store: Store, caseNo: string): CaseRow | undefined {
   return store.orm.select().from(t.cases).where(and(eq(t.cases.caseNo, caseNo.trim()), isNull(t.cases.deletedAt))).get();
@@ -214,6 +174,8 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
   const evaluations = store.rows(t.evaluations, `${LIVE} ORDER BY created_at DESC`, c.id);
   const callbacks = store.rows(t.callbacks, LIVE, c.id);
   const rectifications = store.rows(t.rectifications, LIVE, c.id);
+  const attachments = store.rows(t.attachments, `${LIVE} ORDER BY created_at DESC`, c.id);
+  const handovers = store.rows(t.handovers, `${LIVE} ORDER BY handed_at DESC`, c.id);
   const summary = caseSummaries(store, [c.id])[0]!;
   const closing: ClosingDto | null =
     c.closedAt && (c.status === 'completed' || c.status === 'suspended' || c.status === 'withdrawn')
@@ -240,6 +202,8 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       signedAt: e.signedAt,
       revokedAt: e.revokedAt,
       revokeReason: e.revokeReason,
+      scan: e.attachmentId ? { attachmentId: e.attachmentId, name: attachments.find((a) => a.id === e.attachmentId)?.fileName ?? '扫描件' } : null,
+      scanMissing: e.status === 'signed' && !e.attachmentId,
     })),
     plan: items.length || template
       ? { id: c.id, kind: (template?.planKind ?? 'engineering') as PlanKind, templateName: template?.name ?? null, items: items.map((i) => planItemDto(store, i, today)), uncalendaredYears: planUncoveredYears(items, calendarOf(store)) }
@@ -265,15 +229,8 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       resolution: p.resolution,
       ...withdrawalDto(store, p),
     })),
-    materials: store.rows(t.materials, LIVE, c.id).map((m) => ({
-      id: m.id,
-      planItemId: m.planItemId,
-      name: m.name,
-      required: m.originalsRequired + m.copiesRequired > 0,
-      originalsHeld: m.originalsHeld,
-      copiesHeld: m.copiesHeld,
-    })),
-    handovers: store.rows(t.handovers, `${LIVE} ORDER BY handed_at DESC`, c.id).map((h) => ({
+    materials: materialChecklist(store.rows(t.materials, `${LIVE} ORDER BY rowid`, c.id), items, handovers),
+    handovers: handovers.map((h) => ({
       id: h.id,
       at: h.handedAt,
       direction: h.direction as HandoverDirection,
@@ -284,7 +241,7 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
       byName: userName(store, h.staffId) ?? '',
       ...withdrawalDto(store, h),
     })),
-    attachments: store.rows(t.attachments, `${LIVE} ORDER BY created_at DESC`, c.id).map((a) => attachmentDto(store, a)),
+    attachments: attachments.map((a) => attachmentDto(store, a)),
     transfers: store.rows(t.transfers, `${LIVE} ORDER BY sent_at DESC`, c.id).map((tr) => transferDto(store, tr, c)),
     evaluations: evaluations.map((e) => ({
       id: e.id,
@@ -298,6 +255,46 @@ export function getCaseFile(ctx: ServiceContext, caseId: string): CaseFileDto {
     closing,
     allowedActions: allowedActions(ctx, c),
   };
+}
+
+/**
+ * The materials checklist grouped per plan item, in plan order (materials received outside the
+ * checklist, or of a removed item, last), each with what its handovers received and returned.
+ */
+function materialChecklist(
+  materials: Array<typeof t.materials.$inferSelect>,
+  items: Array<typeof t.planItems.$inferSelect>,
+  handovers: Array<typeof t.handovers.$inferSelect>,
+): MaterialDto[] {
+  const order = new Map(items.map((i, n) => [i.id, { n, name: i.name }]));
+  const moved = new Map<string, MaterialDto['received'][]>();
+  const totals = (id: string) => moved.get(id) ?? moved.set(id, [{ originals: 0, copies: 0 }, { originals: 0, copies: 0 }]).get(id)!;
+  for (const h of handovers) {
+    for (const line of h.items) {
+      const sum = totals(line.materialId)[h.direction === 'returned' ? 1 : 0]!;
+      sum.originals += line.originals;
+      sum.copies += line.copies;
+    }
+  }
+  const rank = (m: typeof t.materials.$inferSelect) => order.get(m.planItemId ?? '')?.n ?? items.length;
+  return [...materials]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((m) => {
+      const [received, returned] = totals(m.id);
+      return {
+        id: m.id,
+        planItemId: m.planItemId,
+        planItemName: order.get(m.planItemId ?? '')?.name ?? null,
+        name: m.name,
+        required: m.originalsRequired + m.copiesRequired > 0,
+        originalsRequired: m.originalsRequired,
+        copiesRequired: m.copiesRequired,
+        originalsHeld: m.originalsHeld,
+        copiesHeld: m.copiesHeld,
+        received: received!,
+        returned: returned!,
+      };
+    });
 }
 
 function closedByName(store: Store, caseId: string): string {

@@ -1,7 +1,7 @@
 // 委托: the paper trail of a proxy (代办) case — the service application (代办服务申请表), the
 // agreement (代办委托协议: scope, term, "代办不包办") and the enterprise's authorization
 // (授权委托书: the named person who acts for it). Each is drafted, printed, signed on paper,
-// optionally scanned back as an attachment, and can be revoked. Help (帮办) cases need none.
+// scanned back as an attachment (登记已签署 asks for the scan), and can be revoked. Help (帮办) cases need none.
 //
 // Rules:
 // - only on an open proxy case; at most one live (draft or signed) document of each kind per case —
@@ -14,16 +14,20 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
-import { entrustmentFieldsSchema, entrustmentKindIssues } from '../../../shared/api/cases.js';
+import { entrustmentFieldsSchema, entrustmentKindIssues, type scanFileSchema } from '../../../shared/api/cases.js';
 import { isoDate } from '../../../shared/api/common.js';
 import { ENTRUSTMENT_KINDS, type EntrustmentKind } from '../../../shared/domain/enums.js';
 import { phoneSchema, residentIdSchema, textSchema, validateResidentId } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
+import { decodeBase64, stageAttachment } from '../attachments/service.js';
 import { checkCaseAction, refreshCaseSearch, requireLeaderForKeyProject } from '../cases/service.js';
-import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
+import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 export type EntrustmentRow = typeof t.entrustments.$inferSelect;
+type ScanFile = z.output<typeof scanFileSchema>;
+/** The contract's input; callers inside the backend (tests, CLI) may leave `withoutScan` out. */
+export type SignInput = Omit<ApiParsedInput<'entrustment.sign'>, 'withoutScan'> & { withoutScan?: boolean };
 export interface EntrustmentScope { stages: number[]; items: string[] }
 
 const STAGE_WORDS: Record<string, number> = { '1': 1, '2': 2, '3': 3, '4': 4, 一: 1, 二: 2, 三: 3, 四: 4 };
@@ -143,8 +147,21 @@ function loadEntrustment(ctx: ServiceContext, id: string) {
   return loadCaseChild(ctx, row, '委托文书');
 }
 
-/** Records the paper signature (and its scan); the signed agreement makes an accepted case entrusted. */
-export function signEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entrustment.sign'>): ApiOutput<'entrustment.sign'> {
+const NEEDS_SCAN = '请上传签字盖章后的扫描件；暂时无法扫描的，请选择“稍后补传扫描件”';
+
+/** The scan sent with a step: decoded, checked and on disk; its row is inserted by the step's write. */
+function stageScan(ctx: ServiceContext, c: CaseRow, e: EntrustmentRow, scan: ScanFile) {
+  return stageAttachment(ctx, c, { name: scan.name, mime: scan.mime, bytes: decodeBase64(scan.dataBase64), label: `${kindLabel(e.kind)}签署扫描件`, ownerId: e.id });
+}
+
+/**
+ * Records the paper signature with its scan: an attachment already on the case, or the file sent
+ * with this step (stored and linked in the same transaction). The domain wants every signed form
+ * scanned back; a window without a scanner at hand may still record the signature with
+ * `withoutScan` — the case is not held up, the document shows 待补扫描件 and the audit event says
+ * so. The signed agreement makes an accepted case entrusted.
+ */
+export function signEntrustment(ctx: ServiceContext, input: SignInput): ApiOutput<'entrustment.sign'> {
   requireRole(ctx, ['clerk', 'agent'], '登记委托签署');
   requireUser(ctx);
   const { row: e, caseRow: c } = loadEntrustment(ctx, input.entrustmentId);
@@ -165,9 +182,11 @@ export function signEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entr
       throw new DomainError('invalid_transition', p.s === 'refused' ? '项目未通过准入审核，不能签订代办委托协议' : '项目的不予准入意见正在复核，复核前不能签订代办委托协议');
     }
   }
+  if (!input.attachmentId && !input.scan && !input.withoutScan) throw new DomainError('invalid_input', NEEDS_SCAN, { scan: NEEDS_SCAN });
   // The signed agreement is what makes a proxy case entrusted (受理 → 已委托).
   const entrust = e.kind === 'agreement' && c.status === 'accepted' ? checkCaseAction(ctx, c, 'entrust') : null;
   if (entrust) requireLeaderForKeyProject(ctx, c);
+  const staged = !input.attachmentId && input.scan ? stageScan(ctx, c, e, input.scan) : null;
   const signedAt = ctx.store.nowIso();
   ctx.store.write(
     {
@@ -175,10 +194,11 @@ export function signEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entr
       action: 'entrustment.sign',
       entity: 'entrustments',
       entityId: e.id,
-      detail: { caseId: c.id, kind: e.kind, attachmentId: input.attachmentId ?? null, caseEntrusted: entrust !== null },
+      detail: { caseId: c.id, kind: e.kind, attachmentId: input.attachmentId ?? null, scan: staged?.name ?? null, scanMissing: !input.attachmentId && !staged, caseEntrusted: entrust !== null },
     },
     (tx) => {
-      tx.patch(t.entrustments, e.id, { status: 'signed', signedAt, attachmentId: input.attachmentId ?? e.attachmentId }, { name: 'entrustment.sign', args: { attachmentId: input.attachmentId ?? null } });
+      const attachmentId = input.attachmentId ?? (staged ? staged.insert(tx).id : null);
+      tx.patch(t.entrustments, e.id, { status: 'signed', signedAt, attachmentId: attachmentId ?? e.attachmentId }, { name: 'entrustment.sign', args: { attachmentId } });
       if (entrust) {
         const row = tx.patch(t.cases, c.id, { status: entrust.to }, { name: 'case.entrust', args: { entrustmentId: e.id } });
         refreshCaseSearch(ctx, row);
@@ -186,6 +206,26 @@ export function signEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entr
     },
   );
   return { ok: true };
+}
+
+/** 补传扫描件: the scan of a document signed without it, linked to it in one write. */
+export function attachEntrustmentScan(ctx: ServiceContext, input: ApiParsedInput<'entrustment.attachScan'>): ApiOutput<'entrustment.attachScan'> {
+  requireRole(ctx, ['clerk', 'agent'], '补传委托扫描件');
+  requireUser(ctx);
+  const { row: e, caseRow: c } = loadEntrustment(ctx, input.entrustmentId);
+  requireOpenCase(c, '补传扫描件');
+  if (e.status !== 'signed') throw new DomainError('invalid_transition', `该${kindLabel(e.kind)}${e.status === 'revoked' ? '已撤销' : '尚未签署'}，不能补传签署扫描件`);
+  if (e.attachmentId) throw new DomainError('conflict', `该${kindLabel(e.kind)}已有签署扫描件；其他文件请在“附件”中上传`);
+  const staged = stageScan(ctx, c, e, input.scan);
+  const attachmentId = ctx.store.write(
+    { actor: ctx.actor, action: 'entrustment.attachScan', entity: 'entrustments', entityId: e.id, detail: { caseId: c.id, kind: e.kind, scan: staged.name } },
+    (tx) => {
+      const a = staged.insert(tx);
+      tx.patch(t.entrustments, e.id, { attachmentId: a.id });
+      return a.id;
+    },
+  );
+  return { attachmentId };
 }
 
 /** Revokes a draft or signed document; the reason is kept on it and in the audit log. */

@@ -67,8 +67,26 @@ export function recordHandover(ctx: ServiceContext, input: HandoverRecordInput):
 
   const materials = ctx.store.orm.select().from(t.materials).where(and(eq(t.materials.caseId, c.id), isNull(t.materials.deletedAt))).all();
   const byId = new Map(materials.map((m) => [m.id, m]));
-  const byName = new Map<string, MaterialRow>();
-  for (const m of materials) if (!byName.has(key(m.name))) byName.set(key(m.name), m);
+  // The same material is often on several items' checklists (营业执照, 授权委托书): a line given by
+  // name goes to the first that still lacks it (receiving) or holds enough of it (returning).
+  const byName = new Map<string, MaterialRow[]>();
+  for (const m of materials) byName.set(key(m.name), [...(byName.get(key(m.name)) ?? []), m]);
+  const taken = new Map<string, { o: number; c: number }>();
+  const byNameFor = (item: { name: string; originals: number; copies: number }): MaterialRow | null => {
+    const same = byName.get(key(item.name)) ?? [];
+    const fits = (m: MaterialRow) => {
+      const t = taken.get(m.id) ?? { o: 0, c: 0 };
+      return returning
+        ? m.originalsHeld - t.o >= item.originals && m.copiesHeld - t.c >= item.copies
+        : (item.originals > 0 && m.originalsHeld + t.o < m.originalsRequired) || (item.copies > 0 && m.copiesHeld + t.c < m.copiesRequired);
+    };
+    const m = same.find(fits) ?? same[0] ?? null;
+    if (m) {
+      const t = taken.get(m.id) ?? { o: 0, c: 0 };
+      taken.set(m.id, { o: t.o + item.originals, c: t.c + item.copies });
+    }
+    return m;
+  };
 
   // Resolve each line to a checklist material (by id, else by name) and sum lines of the same one.
   type Line = { material: MaterialRow | null; name: string; originals: number; copies: number };
@@ -82,7 +100,7 @@ export function recordHandover(ctx: ServiceContext, input: HandoverRecordInput):
       material = byId.get(item.materialId) ?? null;
       if (!material) throw new DomainError('invalid_input', `第${i + 1}项材料不属于本案卷`, { [`items.${i}.materialId`]: '材料不属于本案卷' });
     } else {
-      material = byName.get(key(item.name)) ?? null;
+      material = byNameFor(item);
     }
     const same = lines.find((l) => (material ? l.material?.id === material.id : !l.material && key(l.name) === key(item.name)));
     if (same) {

@@ -10,6 +10,7 @@ import { go } from '../../../lib/router';
 import { label, options } from '../../../ui/format';
 import { zodRules } from '../../../ui/zod-rules';
 import { ActionForm, dateStr, runStep } from '../parts';
+import { EntrustmentScanCell, SignEntrustmentButton } from './EntrustmentScan';
 
 interface EntrustValues extends Record<string, unknown> { kind: EntrustmentKind; scope: string; termStart?: Dayjs; termEnd?: Dayjs; authorizedPerson?: string; authorizedIdNumber?: string; authorizedPhone?: string }
 
@@ -51,12 +52,12 @@ export function Entrustments({ file }: { file: CaseFileDto }) {
             { title: '文书', width: 130, render: (_, r) => label(ENTRUSTMENT_KINDS, r.kind) },
             { title: '委托范围', dataIndex: 'scope', ellipsis: true },
             { title: '期限至', dataIndex: 'termEnd', width: 96 },
-            { title: '状态', width: 80, render: (_, r) => <Tag color={r.status === 'signed' ? 'green' : r.status === 'revoked' ? 'default' : 'blue'}>{label(ENTRUSTMENT_STATUSES, r.status)}</Tag> },
+            { title: '状态', width: 150, render: (_, r) => <><Tag color={r.status === 'signed' ? 'green' : r.status === 'revoked' ? 'default' : 'blue'}>{label(ENTRUSTMENT_STATUSES, r.status)}</Tag><EntrustmentScanCell entrustment={r} /></> },
             {
               title: '操作', width: 220, render: (_, r) => (
                 <Space size={4}>
                   <Button size="small" onClick={() => go({ page: 'print', caseId, kind: r.kind === 'application' ? 'serviceApplication' : r.kind, extra: r.id })}>打印</Button>
-                  {r.status === 'draft' && <Button size="small" type="primary" onClick={() => void runStep(() => api.call('entrustment.sign', { entrustmentId: r.id }), (m) => message.error(m), (m) => message.success(m), '已登记签署')}>登记已签署</Button>}
+                  {r.status === 'draft' && <SignEntrustmentButton entrustment={r} />}
                   {r.status !== 'revoked' && (
                     <Popconfirm title="撤销委托？" description={<Input id={`revoke-${r.id}`} placeholder="撤销原因" />} onConfirm={() => {
                       const reason = (document.getElementById(`revoke-${r.id}`) as HTMLInputElement | null)?.value ?? '';
@@ -67,7 +68,7 @@ export function Entrustments({ file }: { file: CaseFileDto }) {
               ),
             },
           ]} />
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>流程：生成文书 → 打印 → 申请人签字盖章 → 扫描件拖入“附件” → 登记已签署。代办不包办、服务不揽责：申请人仍是法定申请主体。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>流程：生成文书 → 打印 → 申请人签字盖章 → 登记已签署（同时上传扫描件，自动归入“附件”）。代办不包办、服务不揽责：申请人仍是法定申请主体。</Typography.Paragraph>
       </Col>
       <Col span={9}>
         <Card size="small" title="生成委托文书">

@@ -1,5 +1,5 @@
 // 案卷 tab: Materials.
-import { App, AutoComplete, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Table } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Table } from 'antd';
 import type { CaseFileDto } from '../../../../shared/api/index';
 import { HANDOVER_DIRECTIONS } from '../../../../shared/domain/enums';
 import { api } from '../../../lib/api';
@@ -10,27 +10,20 @@ import { dateTime, label, options } from '../../../ui/format';
 import { useSession } from '../../../lib/session';
 import { zodRules } from '../../../ui/zod-rules';
 import { EditButton, Struck, WithdrawButton, WithdrawnTag } from '../corrections';
-import { ActionForm, runStep } from '../parts';
+import { ActionForm } from '../parts';
+import { handoverItems, MaterialChecklist, MaterialPicker, type HandoverLine } from './MaterialChecklist';
 
 interface HandoverFix extends Record<string, unknown> { counterpart: string; note?: string }
 const fixRules = zodRules(contract['handover.edit'].input, (v: HandoverFix) => ({ handoverId: '-', ...v }));
 
 export function Materials({ file }: { file: CaseFileDto }) {
   const caseId = file.summary.id;
-  const { message } = App.useApp();
   const user = useSession((s) => s.user)!;
   const canCorrect = mayCall('handover.withdraw', user);
   return (
     <Row gutter={12}>
       <Col span={13}>
-        <Table size="small" rowKey="id" pagination={false} dataSource={file.materials} locale={{ emptyText: '生成计划书后按事项列出申报材料' }} scroll={{ y: 300 }}
-          title={() => <b>材料清单</b>}
-          columns={[
-            { title: '材料', dataIndex: 'name' },
-            { title: '必需', width: 50, render: (_, r) => (r.required ? '是' : '否') },
-            { title: '原件', width: 80, render: (_, r) => <InputNumber size="small" min={0} max={99} defaultValue={r.originalsHeld} style={{ width: 60 }} onBlur={(e) => { const v = Number(e.target.value); if (v !== r.originalsHeld) void runStep(() => api.call('material.update', { materialId: r.id, originalsHeld: v, copiesHeld: r.copiesHeld }), (m) => message.error(m)); }} /> },
-            { title: '复印件', width: 80, render: (_, r) => <InputNumber size="small" min={0} max={99} defaultValue={r.copiesHeld} style={{ width: 60 }} onBlur={(e) => { const v = Number(e.target.value); if (v !== r.copiesHeld) void runStep(() => api.call('material.update', { materialId: r.id, originalsHeld: r.originalsHeld, copiesHeld: v }), (m) => message.error(m)); }} /> },
-          ]} />
+        <MaterialChecklist file={file} />
         <Table size="small" rowKey="id" pagination={false} dataSource={file.handovers} style={{ marginTop: 10 }} title={() => <b>交接记录</b>} locale={{ emptyText: '暂无交接' }}
           columns={[
             { title: '时间', width: 130, render: (_, r) => dateTime(r.at) },
@@ -61,8 +54,8 @@ export function Materials({ file }: { file: CaseFileDto }) {
       </Col>
       <Col span={11}>
         <Card size="small" title="登记材料交接（打印回执）">
-          <ActionForm<{ direction: string; counterpart: string; items: Array<{ name: string; originals: number; copies: number }> }> draftKey={`handover:${caseId}`} submitText="登记交接" initialValues={{ direction: 'received', items: [{ name: '', originals: 1, copies: 0 }] }}
-            onSubmit={(v) => api.call('handover.record', { caseId, direction: v.direction as never, counterpart: v.counterpart, items: v.items })}>
+          <ActionForm<{ direction: string; counterpart: string; items: HandoverLine[] }> draftKey={`handover:${caseId}`} submitText="登记交接" initialValues={{ direction: 'received', items: [{ name: '', originals: 1, copies: 0 }] }}
+            onSubmit={(v) => api.call('handover.record', { caseId, direction: v.direction as never, counterpart: v.counterpart, items: handoverItems(v.items, file.materials) })}>
             {() => (
               <>
                 <Row gutter={8}>
@@ -74,7 +67,7 @@ export function Materials({ file }: { file: CaseFileDto }) {
                     <>
                       {fields.map((f) => (
                         <Space key={f.key} align="baseline" size={4}>
-                          <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '请填写材料名称' }]}><AutoComplete style={{ width: 230 }} placeholder="材料名称（可从清单选择）" options={file.materials.map((m) => ({ value: m.name }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} /></Form.Item>
+                          <MaterialPicker field={f.name} materials={file.materials} />
                           <Form.Item name={[f.name, 'originals']} label="原"><InputNumber min={0} max={99} style={{ width: 52 }} /></Form.Item>
                           <Form.Item name={[f.name, 'copies']} label="复"><InputNumber min={0} max={99} style={{ width: 52 }} /></Form.Item>
                           <Button size="small" type="link" onClick={() => remove(f.name)}>删除</Button>

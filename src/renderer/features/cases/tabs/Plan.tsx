@@ -1,5 +1,5 @@
 // 案卷 tab: Plan.
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Spin, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -14,6 +14,7 @@ import { isPlanItemFinal, planItemNextStatuses } from '../../../../shared/domain
 import { useSession } from '../../../lib/session';
 import { zodRules } from '../../../ui/zod-rules';
 import { EditButton } from '../corrections';
+import { proposeTemplate } from '../../../../shared/domain/plan-template-proposal';
 import { ActionForm, dateStr, runStep } from '../parts';
 
 interface ItemFix extends Record<string, unknown> { department: string; parallelGroup: number; startDate?: Dayjs; dueDate?: Dayjs }
@@ -66,20 +67,24 @@ export function Plan({ file }: { file: CaseFileDto }) {
     }
     return [...m.entries()].sort((a, b) => a[0] - b[0]);
   }, [plan]);
+  // The template of the project's category is proposed; the form waits for the list to preselect it.
+  const proposal = useMemo(() => (templates.data ? proposeTemplate(templates.data, file.project, file.description ?? '') : null), [templates.data, file.project, file.description]);
   if (!plan) {
     return (
       <Card size="small" title="制定代办服务计划书" style={{ maxWidth: 640 }}>
-        <ActionForm<{ templateId: string; startDate?: Dayjs }> testId="plan-form" submitText="按模板生成计划书" initialValues={{ startDate: dayjs() } as never}
+        {!templates.data ? <Spin /> : (
+        <ActionForm<{ templateId: string; startDate?: Dayjs }> testId="plan-form" submitText="按模板生成计划书" initialValues={{ startDate: dayjs(), templateId: proposal?.id } as never}
           onSubmit={(v) => api.call('plan.create', { caseId, templateId: v.templateId, startDate: dateStr(v.startDate) })}>
           {() => (
             <>
-              <Form.Item name="templateId" label="计划书模板" rules={[{ required: true, message: '请选择计划书模板' }]}>
+              <Form.Item name="templateId" label="计划书模板" rules={[{ required: true, message: '请选择计划书模板' }]} extra={proposal ? <span data-testid="plan-proposal">{proposal.why}，可改选其他模板</span> : undefined}>
                 <Select placeholder="按项目类别选择" options={(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.items.length}项）` }))} />
               </Form.Item>
               <Form.Item name="startDate" label="计划开始日期"><DatePicker /></Form.Item>
             </>
           )}
         </ActionForm>
+        )}
       </Card>
     );
   }
