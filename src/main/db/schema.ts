@@ -136,7 +136,12 @@ export const projects = sqliteTable('projects', {
   /** The second person who confirmed a refusal (窗口无否决权). */
   admissionReviewBy: text(),
   admissionReviewAt: text(),
-}, (t) => [index('projects_applicant').on(t.applicantId), index('projects_code').on(t.projectCode)]);
+}, (t) => [
+  index('projects_applicant').on(t.applicantId),
+  index('projects_code').on(t.projectCode),
+  // The 准入审核 queue reads only the few projects still awaiting a decision.
+  index('projects_admission_open').on(t.admissionStatus).where(sql`admission_status IN ('pending', 'refusalPending')`),
+]);
 
 // ---------------------------------------------------------------- cases (专属档案)
 

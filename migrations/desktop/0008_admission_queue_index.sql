@@ -1,0 +1,1 @@
+CREATE INDEX `projects_admission_open` ON `projects` (`admission_status`) WHERE admission_status IN ('pending', 'refusalPending');
