@@ -3,9 +3,10 @@ import { Button, Dropdown, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
-import { contract } from '../../shared/api/index';
+import type { ApiName } from '../../shared/api/index';
 import type { Role } from '../../shared/domain/enums';
 import { api } from '../lib/api';
+import { mayCall } from '../lib/access';
 import { bridge } from '../lib/bridge';
 import { go, useRouter } from '../lib/router';
 import type { Route } from '../lib/router';
@@ -15,34 +16,34 @@ import { GlobalSearch } from '../features/search/GlobalSearch';
 import { StatusStrip } from './StatusStrip';
 import { Pages } from './Pages';
 
-interface NavItem { key: Route['page']; label: string; roles?: Role[]; group?: string }
+/** A page, shown to whoever may call the request it is built on (the contract's access). */
+interface NavItem { key: Route['page']; label: string; needs?: ApiName; group?: string }
 const NAV: NavItem[] = [
   { key: 'dashboard', label: '工作台' },
-  { key: 'intake', label: '受理登记', roles: ['clerk', 'agent', 'admin'] },
+  { key: 'intake', label: '受理登记', needs: 'intake.register' },
   { key: 'cases', label: '案卷' },
   { key: 'transfers', label: '转办联办' },
-  { key: 'admission', label: '准入审核', roles: [...(contract['admission.queue'].access as readonly Role[])] },
+  { key: 'admission', label: '准入审核', needs: 'admission.queue' },
   { key: 'search', label: '综合查询' },
   { key: 'interactions', label: '政企互动' },
   { key: 'sync', label: '同步' },
   { key: 'catalogue', label: '代办目录', group: '资料' },
   { key: 'templates', label: '计划书模板', group: '资料' },
-  { key: 'users', label: '工作人员', roles: ['admin'], group: '系统管理' },
-  { key: 'orgs', label: '机构', roles: ['admin'], group: '系统管理' },
-  { key: 'calendar', label: '工作日历', roles: ['admin'], group: '系统管理' },
-  { key: 'audit', label: '审计日志', roles: ['admin', 'leader'], group: '系统管理' },
+  { key: 'users', label: '工作人员', needs: 'user.list', group: '系统管理' },
+  { key: 'orgs', label: '机构', needs: 'orgUnit.update', group: '系统管理' },
+  { key: 'calendar', label: '工作日历', needs: 'calendar.setDay', group: '系统管理' },
+  { key: 'audit', label: '审计日志', needs: 'audit.list', group: '系统管理' },
 ];
 
 /** The pages any of the user's roles opens (a clerk who is also an agent sees both). */
-export function navFor(roles: Role | readonly Role[]): NavItem[] {
-  const held: readonly Role[] = typeof roles === 'string' ? [roles] : roles;
-  return NAV.filter((n) => !n.roles || n.roles.some((r) => held.includes(r)));
+export function navFor(roles: readonly Role[]): NavItem[] {
+  return NAV.filter((n) => !n.needs || mayCall(n.needs, { roles }));
 }
 
 export function Shell() {
   const user = useSession((s) => s.user)!;
   const route = useRouter((s) => s.route);
-  const items = navFor(user.roles ?? [user.role]);
+  const items = navFor(user.roles);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -55,7 +56,7 @@ export function Shell() {
           e.preventDefault();
           go({ page: target.key } as Route);
         }
-      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n' && ['clerk', 'agent', 'admin'].includes(user.role)) {
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n' && mayCall('intake.register', user)) {
         e.preventDefault();
         go({ page: 'intake' });
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
@@ -74,7 +75,7 @@ export function Shell() {
       window.removeEventListener('keydown', onKey);
       offMenu();
     };
-  }, [items, user.role]);
+  }, [items, user]);
 
   const grouped: MenuProps['items'] = [];
   const groups = new Map<string, Array<{ key: string; label: ReactNode }>>();
@@ -95,7 +96,7 @@ export function Shell() {
         <div className="brand">代办帮办工作台<small>{user.orgUnitName}</small></div>
         <GlobalSearch />
         <div className="spacer" />
-        {['clerk', 'agent', 'admin'].includes(user.role) && (
+        {mayCall('intake.register', user) && (
           <Button type="primary" size="small" onClick={() => go({ page: 'intake' })} title="Ctrl+N">受理登记</Button>
         )}
         <Dropdown

@@ -2,6 +2,7 @@
 import { Alert, Button, Card, Col, List, Row, Space, Table, Tabs } from 'antd';
 import type { DueItemDto } from '../../../shared/api/index';
 import { useApi } from '../../lib/api';
+import { mayCall } from '../../lib/access';
 import { calendarWarningText } from '../../../shared/domain/calendar';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
@@ -49,7 +50,7 @@ export function Dashboard() {
         <h2>工作台 <span className="muted" style={{ fontWeight: 400, fontSize: 13 }}>{user.displayName}，{new Date().toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}</span></h2>
         <Space>
           <Button onClick={() => go({ page: 'print', caseId: '-', kind: 'weekly' })}>本周进展报告</Button>
-          {['clerk', 'agent', 'admin'].includes(user.role) && <Button type="primary" onClick={() => go({ page: 'intake' })}>受理登记（Ctrl+N）</Button>}
+          {mayCall('intake.register', user) && <Button type="primary" onClick={() => go({ page: 'intake' })}>受理登记（Ctrl+N）</Button>}
         </Space>
       </div>
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} />}

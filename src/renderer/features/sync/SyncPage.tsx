@@ -5,6 +5,7 @@ import { Alert, App, Badge, Button, Card, Col, Descriptions, Empty, Form, Input,
 import { useState } from 'react';
 import type { RejectedChangeDto, SyncConflictDto, SyncOverviewDto } from '../../../shared/api/index';
 import { api, useApi } from '../../lib/api';
+import { mayCall } from '../../lib/access';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { dateTime } from '../../ui/format';
@@ -21,7 +22,7 @@ const FIELDS = { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr)
 
 export function SyncPage() {
   const { data, error } = useApi('sync.overview', {});
-  const isAdmin = useSession((s) => s.user?.role === 'admin');
+  const isAdmin = useSession((s) => mayCall('sync.adminConnect', s.user));
   const { running, runNow } = useSyncNow();
   return (
     <div className="page" data-testid="sync-page" data-ready={data ? '1' : '0'}>
@@ -187,7 +188,7 @@ function EnrolCard({ data }: { data: SyncOverviewDto | undefined }) {
       ) : (
         <Alert type="info" showIcon style={{ marginBottom: 8 }} title="本机尚未登记，修改只保存在本机。" />
       )}
-      {user.role !== 'admin' ? (
+      {!mayCall('sync.enroll', user) ? (
         <span className="muted">登记终端须由管理员办理：在同步服务器上生成一次性注册码，再在此输入。</span>
       ) : device && !again ? (
         <a onClick={() => setAgain(true)}>重新登记本机（授权失效或更换服务器时）</a>

@@ -84,7 +84,7 @@ export function Overview({ file }: { file: CaseFileDto }) {
             </ActionForm>
           </Card>
         )}
-        {p && p.admissionStatus === 'refusalPending' && ['leader', 'admin'].includes(user.role) && (
+        {p && p.admissionStatus === 'refusalPending' && mayCall('project.confirmRefusal', user) && (
           <Card size="small" title="不予准入复核" style={{ marginTop: 10 }}>
             <Space>
               <Button danger onClick={() => void runStep(() => api.call('project.confirmRefusal', { projectId: p.id, confirm: true }), (m) => message.error(m), (m) => message.success(m))}>确认不予准入</Button>
@@ -92,7 +92,7 @@ export function Overview({ file }: { file: CaseFileDto }) {
             </Space>
           </Card>
         )}
-        {['clerk', 'leader', 'admin'].includes(user.role) && (
+        {mayCall('case.assign', user) && (
           <Card size="small" title="分派代办员" style={{ marginTop: 10 }}>
             <ActionForm<{ agentId: string }> layout="inline" submitText="分派" initialValues={{ agentId: file.agentId ?? undefined } as never} resetOnSuccess={false} onSubmit={(v) => api.call('case.assign', { caseId: s.id, agentId: v.agentId })}>
               {() => <Form.Item name="agentId" rules={[{ required: true, message: '请选择代办员' }]}><StaffPicker role="agent" caseOrgUnitId={file.orgUnitId} style={{ width: 260 }} data-testid="assign-agent" /></Form.Item>}

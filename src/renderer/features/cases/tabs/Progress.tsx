@@ -40,7 +40,7 @@ export function Progress({ file }: { file: CaseFileDto }) {
   const user = useSession((s) => s.user)!;
   const caseId = file.summary.id;
   const items = file.plan?.items ?? [];
-  const who = { userId: user.userId, roles: [user.role] };
+  const who = { userId: user.userId, roles: user.roles };
   const mayCorrect = (p: ProgressEntryDto) => mayCall('progress.edit', who) && mayCorrectProgressEntry(who, p) && !p.withdrawnAt;
   const live = file.progress.filter((p) => !p.withdrawnAt);
   return (
