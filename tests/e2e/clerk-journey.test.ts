@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { usccCheckChar } from '../../src/shared/domain/validators';
 import type { Connection } from '../../src/main/api/registry';
-import { button, chromiumMissing, ensureRendererBuilt, openDialog, pick, shot, SKIP_REASON, startHarness } from './harness';
+import { button, chromiumMissing, ensureRendererBuilt, openDialog, pick, pickOffice, shot, SKIP_REASON, startHarness } from './harness';
 import type { Harness } from './harness';
 
 const USCC17 = '91350102MA2Y3B4C5';
@@ -108,6 +108,13 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await button(form, '生成').click();
     await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('请填写委托范围');
     await form.getByLabel('委托范围（事项或阶段）').fill('第1阶段、第2阶段、第3阶段');
+    // An agreement binds both parties for a term: without its end date it is refused beside the field.
+    await button(form, '生成').click();
+    await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('代办委托协议须填写委托期限（截止日期）');
+    await form.getByLabel('至').fill('2027-12-31');
+    await form.getByLabel('至').press('Enter');
+    const trustee = form.getByLabel('受托人', { exact: true });
+    if (!(await trustee.inputValue())) await trustee.fill('黄文彬');
     await button(form, '生成').click();
     await page.getByRole('cell', { name: /第1阶段/ }).waitFor();
     await page.getByRole('button', { name: '登记已签署' }).click();
@@ -166,7 +173,7 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await button(form, '发送').click();
     await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('请选择接收机构');
     expect(await form.getByLabel('事由').inputValue()).toBe('项目涉及县级用地规划许可，请县中心接办');
-    await pick(page, form.locator('#toOrgUnitId'), '闽清县政务服务中心');
+    await pickOffice(page, form.locator('#toOrgUnitId'), '闽清县政务服务中心');
     await button(form, '发送').click();
     await page.getByText('等待对方接收').waitFor();
     await shot(page, '08-case-transfer-sent');

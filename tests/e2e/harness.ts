@@ -136,6 +136,18 @@ export async function pick(page: Page, field: Locator, option: string): Promise<
   await expect.poll(() => dropdown.count()).toBe(0);
 }
 
+/**
+ * Picks `option` in the office tree (antd TreeSelect): opens it, types to narrow the tree, clicks
+ * the node in the popup that is open, and waits for the popup to close.
+ */
+export async function pickOffice(page: Page, field: Locator, option: string): Promise<void> {
+  await field.click();
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])').filter({ visible: true });
+  await page.keyboard.type(option);
+  await popup.locator('.ant-select-tree-node-content-wrapper', { hasText: option }).first().click();
+  await expect.poll(() => popup.count()).toBe(0);
+}
+
 /** Waits until the iframe's document (a PDF preview) has loaded. */
 export async function frameLoaded(frame: Locator): Promise<void> {
   const handle = await frame.elementHandle();

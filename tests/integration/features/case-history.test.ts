@@ -66,7 +66,7 @@ describe('case.history', () => {
     // Another case of the same office, and a second case of the same applicant: none of theirs shows.
     const other = registerProxyCase(w);
     addProgress(agent, casesContract['progress.add'].input.parse({ caseId: other.caseId, kind: 'siteVisit', text: '上门服务', hours: 2 }));
-    const sibling = registerCase(w.ctx('clerk'), casesContract['intake.register'].input.parse({ channel: 'counter', mode: 'help', helpKind: 'assist', applicantId: old.applicantId, summary: '协办营业执照变更' }));
+    const sibling = registerCase(w.ctx('clerk'), casesContract['intake.register'].input.parse({ channel: 'counter', mode: 'help', helpKind: 'assist', applicantId: old.applicantId, contact: { name: '王五', phone: '13905910007' }, summary: '协办营业执照变更' }));
 
     const history = caseHistory(w.ctx('clerk'), { caseId: old.caseId });
     const actions = history.map((e) => e.action);

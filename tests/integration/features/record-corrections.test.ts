@@ -245,10 +245,10 @@ describe('the responsible leader of a case', () => {
     const bare = registerProxyCase(w, { leaderId: undefined, applicant: enterpriseApplicant({ name: '福州无领导项目公司' }) });
     const { id: agreementId } = createEntrustment(w.ctx('clerk'), { caseId: bare.caseId, kind: 'agreement', scope: '全程代办', termEnd: '2026-12-31', authorizedPerson: '陈志强' });
     const beforeSign = counts(w);
-    expect(() => signEntrustment(w.ctx('clerk'), { entrustmentId: agreementId })).toThrow('重点项目须指定责任领导，请先在概况中指定');
+    expect(() => signEntrustment(w.ctx('clerk'), { entrustmentId: agreementId, withoutScan: true })).toThrow('重点项目须指定责任领导，请先在概况中指定');
     expect(counts(w)).toEqual(beforeSign);
     setCaseLeader(w.ctx('clerk'), { caseId: bare.caseId, leaderId: w.users.leader });
-    signEntrustment(w.ctx('clerk'), { entrustmentId: agreementId });
+    signEntrustment(w.ctx('clerk'), { entrustmentId: agreementId, withoutScan: true });
     expect(caseAction(w.ctx('agent'), { caseId: bare.caseId, action: 'start' }).status).toBe('inProgress');
     // A help case of a key project cannot be started without one either; a social project needs none.
     const help = registerCase(w.ctx('clerk'), {
