@@ -28,7 +28,7 @@ describe.skipIf(chromiumMissing)('e2e: intake name check and 概况 corrections 
       if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
       return r.data as Record<string, unknown>;
     };
-    await call('auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', username: 'admin', displayName: '林管理', password: PASSWORD });
+    await call('auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', orgCode: '350124', username: 'admin', displayName: '林管理', password: PASSWORD });
     const countyId = ((await call('auth.status', {})).session as { orgUnitId: string }).orgUnitId;
     await call('user.create', { username: 'chen', displayName: '陈窗口', role: 'clerk', orgUnitId: countyId, password: PASSWORD });
     // Case A: the enterprise registered earlier with its 经办人 刘晓梅.

@@ -87,9 +87,14 @@ describe.skipIf(chromiumMissing)('e2e: 案卷 list paging and case-file workflow
 
   it('登记已签署 asks for the scan and files it with the signed agreement', async () => {
     const { page } = h;
-    const caseId = h.backend.deps.store.db.prepare(`SELECT c.id FROM cases c JOIN projects p ON p.id = c.project_id WHERE c.mode = 'proxy' AND c.status = 'accepted' AND p.admission_status NOT IN ('refused', 'refusalPending') LIMIT 1`).pluck().get() as string;
+    const caseId = h.backend.deps.store.db.prepare(`SELECT c.id FROM cases c JOIN projects p ON p.id = c.project_id WHERE c.mode = 'proxy' AND c.status = 'accepted' AND p.admission_status NOT IN ('refused', 'refusalPending') AND (p.category <> 'key' OR c.leader_id IS NOT NULL) LIMIT 1`).pluck().get() as string;
     await open(page, `#/case/${caseId}/entrust`);
     const form = page.getByTestId('entrust-form');
+    // An agreement names its term end and its trustee (the case's agent, prefilled when assigned).
+    await form.getByLabel('至').fill('2027-06-30');
+    await form.getByLabel('至').press('Enter');
+    const trustee = form.getByLabel('受托人', { exact: true });
+    if (!(await trustee.inputValue())) await trustee.fill('陈代办');
     await form.getByRole('button', { name: '生成' }).click();
     await page.getByRole('button', { name: '登记已签署' }).click();
     const dialog = page.getByTestId('sign-dialog');

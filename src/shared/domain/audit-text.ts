@@ -93,6 +93,7 @@ export const AUDIT_TEXTS: Record<string, Text> = {
   'case.assign': (d, n) => `为${ref(n)}分派代办员 ${n.user(d.agentId) ?? '（未知人员）'}${d.leaderId ? `，责任领导 ${n.user(d.leaderId) ?? '（未知人员）'}` : ''}`,
   'case.setLeader': (_d, n) => `设置${ref(n)}的责任领导`,
   'case.correctContact': (_d, n) => `更正${ref(n)}的经办人信息`,
+  'case.reveal': (_d, n) => `查看${ref(n)}的完整证件号码和电话`,
   'admission.approve': (d, n) => `准入审核通过${onCase(n)}${why(d, '意见')}`,
   'admission.refuse': (d, n) => `提出不予准入${onCase(n)}${why(d, '理由')}，待领导复核`,
   'admission.refusalConfirmed': (d, n) => `复核确认不予准入${onCase(n)}${str(d.refusalReason).trim() ? `（理由：${str(d.refusalReason).trim()}）` : ''}`,
@@ -115,6 +116,7 @@ export const AUDIT_TEXTS: Record<string, Text> = {
   'progress.withdraw': (d, n) => `撤回${ref(n)}的一条进度记录${why(d)}`,
   'problem.add': (d, n) => `在${ref(n)}登记需协调的问题${d.department ? `（${str(d.department)}）` : ''}`,
   'problem.edit': (_d, n) => `修改${ref(n)}的问题协调记录`,
+  'problem.withdraw': (d, n) => `撤回${ref(n)}的一条问题协调记录${why(d)}`,
   'problem.resolve': (_d, n) => `${caseOf(n)}协调问题已解决`,
   'material.update': (d, n) => {
     const f = (d.from ?? {}) as Detail;
@@ -122,9 +124,11 @@ export const AUDIT_TEXTS: Record<string, Text> = {
     return `更新${ref(n)}的材料“${str(d.name)}”：原件 ${str(f.originals)} → ${str(t.originals)}，复印件 ${str(f.copies)} → ${str(t.copies)}`;
   },
   'handover.record': (d, n) => `为${ref(n)}登记材料${lbl(HANDOVER_DIRECTIONS, d.direction) || '交接'}${d.lines !== undefined ? `（${str(d.lines)} 项）` : ''}`,
+  'handover.edit': (_d, n) => `修改${ref(n)}的材料交接记录`,
   'handover.withdraw': (d, n) => `撤回${ref(n)}的一次材料交接${why(d)}`,
   'entrustment.create': (d, n) => `为${ref(n)}起草${lbl(ENTRUSTMENT_KINDS, d.kind) || '委托文书'}`,
   'entrustment.sign': (d, n) => `${caseOf(n)}${lbl(ENTRUSTMENT_KINDS, d.kind) || '委托文书'}已签署${d.caseEntrusted ? '，办件转为已委托' : ''}`,
+  'entrustment.attachScan': (d, n) => `为${ref(n)}的${lbl(ENTRUSTMENT_KINDS, d.kind) || '委托文书'}补传签字扫描件`,
   'entrustment.revoke': (d, n) => `撤销${ref(n)}的${lbl(ENTRUSTMENT_KINDS, d.kind) || '委托文书'}${why(d)}`,
   'attachment.add': (d, n) => `为${ref(n)}上传附件“${str(d.name)}”`,
   'transfer.send': (d, n) => `将${ref(n)}${lbl(TRANSFER_KINDS, d.kind) || '转办'}至 ${str(d.to) || '（未知机构）'}`,
@@ -138,6 +142,7 @@ export const AUDIT_TEXTS: Record<string, Text> = {
   'rectification.complete': (d, n) => `${caseOf(n)}整改已完成${d.onTime === false ? '（逾期）' : d.onTime ? '（按期）' : ''}`,
   'interaction.add': (d) => `登记政企互动：${str(d.heldDate)} ${str(d.place)}`.trim(),
   'interaction.edit': () => '修改政企互动记录',
+  'interaction.withdraw': (d) => `撤回一条政企互动记录${why(d)}`,
 
   // ---- documents
   'print.weekly': (d, n, e) => `打印 ${n.office(e.entityId) ?? '本机构'} 的周进展报告${d.from ? `（${str(d.from)} 至 ${str(d.to)}，${str(d.cases ?? 0)} 件）` : ''}`,

@@ -104,7 +104,7 @@ describe('intake through the contract', () => {
         if (!r.ok) throw new Error(r.error.message);
         return r.data as Record<string, unknown>;
       };
-      await call('auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', username: 'admin', displayName: '林管理', password: 'Counter2026' });
+      await call('auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', orgCode: '350124', username: 'admin', displayName: '林管理', password: 'Counter2026' });
       const uscc = '91350124MA2Y3B4C5' + usccCheckChar('91350124MA2Y3B4C5');
       const base = { channel: 'counter', mode: 'help', helpKind: 'assist', summary: '协助填写申请表' };
       const first = await call('intake.register', { ...base, applicant: { kind: 'enterprise', name: '闽清榕光机械有限公司', uscc }, contact: { name: '刘晓梅', phone: '13905917788' } });

@@ -37,6 +37,7 @@ describe('a case leaving the scope', () => {
       channel: 'counter', mode: 'proxy', summary: '新建仓储用房，协助办理施工许可',
       applicant: { kind: 'enterprise', name: '福州闽江仓储有限公司', uscc: makeUscc(rng, '350102'), legalRepresentative: '陈建国', contactName: '陈建国', contactPhone: '13905910002' },
       project: { name: '闽江仓储用房建设项目', code: '2026-350102-59-03-004211', category: 'key', location: '鼓楼区洪山镇', investment: 8600 },
+      leaderId: h().org.users.leaderA,
     }));
     sendTransfer({ store: A.store, actor: actorA }, { caseId, toOrgUnitId: h().org.townB, kind: 'down', reason: '属地办理' } as never);
     await A.sync();

@@ -16,7 +16,7 @@ import { maskPhone, maskResidentId } from '../../../shared/domain/masking.js';
 import { KEY_PROJECT_NEEDS_LEADER } from '../../../shared/api/cases.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { changesOf, requireChanges, withdrawalDto } from '../corrections.js';
+import { changesOf, requireChanges, withdrawalDto } from '../record-changes.js';
 import type { Store } from '../../db/store.js';
 import {
   calendarOf, loadCase, sql, orgInfo, requireOpenCase, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,

@@ -2,6 +2,7 @@
 // contact (经办人), the case's project. Each is one write: a field patch with base values (so a
 // concurrent edit of a controlled field — USCC, ID numbers — becomes a conflict on the server) and
 // one audit event `{ caseId, changes: { field: { from, to } }, reason }` that the 修改记录 tab reads.
+import { changesOf, valuesOf, type Changes } from '../record-changes.js';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput, CorrectionResultDto } from '../../../shared/api/index.js';
 import { DomainError } from '../../../shared/errors.js';
@@ -12,20 +13,6 @@ import { reindexSynced } from '../search/documents.js';
 
 type ApplicantRow = typeof t.applicants.$inferSelect;
 type ProjectRow = typeof t.projects.$inferSelect;
-export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
-
-/** The fields of `wanted` whose value differs from the stored row (undefined = leave as is). */
-function changesOf<R extends object>(row: R, wanted: Partial<R>): FieldChanges {
-  const out: FieldChanges = {};
-  for (const [k, to] of Object.entries(wanted)) {
-    if (to === undefined) continue;
-    const from = (row as Record<string, unknown>)[k] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to)) out[k] = { from, to };
-  }
-  return out;
-}
-
-const valuesOf = (changes: FieldChanges) => Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to]));
 
 function reindex(ctx: ServiceContext, changes: Array<{ entity: string; id: string }>): void {
   reindexSynced(ctx.store, changes.map((c) => ({ ...c, deleted: false })));
@@ -40,7 +27,7 @@ function requireCorrector(ctx: ServiceContext, what: string): void {
  * Writes a correction of an applicant (also used by intake when the clerk says the typed name is
  * right). The applicant's projects and cases are found by its new name at once.
  */
-export function writeApplicantCorrection(ctx: ServiceContext, a: ApplicantRow, changes: FieldChanges, caseId: string, reason: string | null): string[] {
+export function writeApplicantCorrection(ctx: ServiceContext, a: ApplicantRow, changes: Changes, caseId: string, reason: string | null): string[] {
   const fields = Object.keys(changes);
   if (fields.length === 0) return [];
   ctx.store.write(

@@ -10,7 +10,8 @@ import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
 import { orgInfo, requireRole, requireUser, searchIndex, type ServiceContext } from '../context.js';
-import { writeApplicantCorrection, type FieldChanges } from '../corrections/service.js';
+import { writeApplicantCorrection } from '../corrections/service.js';
+import type { Changes } from '../record-changes.js';
 import { applicantSearchDoc, caseSearchDoc, projectSearchDoc } from '../search/documents.js';
 import { randomBytes } from 'node:crypto';
 
@@ -65,7 +66,7 @@ interface ResolvedApplicant {
   /** The known applicant with the same USCC / ID number, or none (a new one is created). */
   existing: ApplicantRow | undefined;
   /** Corrections of the known applicant the clerk chose (or a legal representative filled in). */
-  corrections: FieldChanges;
+  corrections: Changes;
   /** Typed values the clerk said were wrong: kept in the registration's audit event. */
   kept: ApplicantDifferenceDto[];
 }
@@ -79,7 +80,7 @@ export function resolveApplicant(ctx: ServiceContext, a: NewApplicant, choice: '
   }
   const differences = applicantDifferences(existing, a);
   if (differences.length > 0 && !choice) throw new ApplicantDiffersError(existing, a.name, differences);
-  const corrections: FieldChanges = {};
+  const corrections: Changes = {};
   if (choice === 'typed') for (const d of differences) corrections[d.field] = { from: d.registered, to: d.typed };
   if (a.legalRepresentative && !existing.legalRepresentative) corrections.legalRepresentative = { from: '', to: a.legalRepresentative };
   return { existing, corrections, kept: choice === 'registered' ? differences : [] };

@@ -10,7 +10,7 @@ import { textSchema } from '../../../shared/domain/validators.js';
 import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalDto, withdrawalFields } from '../corrections.js';
+import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalDto, withdrawalFields } from '../record-changes.js';
 import { orgInfo, orgSubtree, requireRole, requireUser, userName, type ServiceContext } from '../context.js';
 import type { InteractionDto } from '../../../shared/api/index.js';
 

@@ -16,7 +16,7 @@ import { normalizeText } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
-import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../corrections.js';
+import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../record-changes.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 export type MaterialRow = typeof t.materials.$inferSelect;

@@ -9,7 +9,7 @@ import { applyPlanItemStatus } from '../../../shared/domain/plan-item-status.js'
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
-import { changesOf, requireChanges, valuesOf } from '../corrections.js';
+import { changesOf, requireChanges, valuesOf } from '../record-changes.js';
 import { calendarOf, loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
 
 type CatalogRow = typeof t.catalogItems.$inferSelect;

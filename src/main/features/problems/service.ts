@@ -10,7 +10,7 @@ import { id, isoDate } from '../../../shared/api/common.js';
 import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../corrections.js';
+import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../record-changes.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
 
 // Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts

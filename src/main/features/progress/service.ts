@@ -8,7 +8,7 @@ import { mayCorrectProgressEntry, PROGRESS_CORRECTION_RULE } from '../../../shar
 import { PROGRESS_KINDS } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../corrections.js';
+import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../record-changes.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 /** Hours are checked here too: the CLI and other services call in without the contract's parse. */

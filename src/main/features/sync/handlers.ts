@@ -26,14 +26,15 @@ export const syncHandlers = defineHandlers<BackendDeps>()({
   'sync.enroll': async (input, ctx) => {
     const s = svc(ctx);
     const device = await enrollWithReasons(ctx.deps, input);
-    s.store.audit({ actor: s.actor, action: 'sync.enroll', detail: { serverUrl: device.serverUrl, deviceId: device.deviceId, orgUnitId: device.orgUnitId, deviceName: input.deviceName } });
+    // Named as the device: the 同步 page (and every screen) hears that this desktop changed.
+    s.store.audit({ actor: s.actor, action: 'sync.enroll', entity: 'device', entityId: device.deviceId, detail: { serverUrl: device.serverUrl, deviceId: device.deviceId, orgUnitId: device.orgUnitId, deviceName: input.deviceName } });
     return deviceDto(s.store, device);
   },
   'sync.join': async (input, ctx) => {
     const store = ctx.deps.store;
     if (isInitialized(store)) throw new HandlerError('conflict', '本数据文件夹已有数据：请管理员登录后在“同步”页登记本机');
     const device = await enrollWithReasons(ctx.deps, input);
-    store.audit({ actor: SYSTEM_ACTOR, action: 'sync.enroll', detail: { serverUrl: device.serverUrl, deviceId: device.deviceId, orgUnitId: device.orgUnitId, deviceName: input.deviceName, firstStart: true } });
+    store.audit({ actor: SYSTEM_ACTOR, action: 'sync.enroll', entity: 'device', entityId: device.deviceId, detail: { serverUrl: device.serverUrl, deviceId: device.deviceId, orgUnitId: device.orgUnitId, deviceName: input.deviceName, firstStart: true } });
     // The first round brings the office tree, the staff accounts and the office's cases.
     const round = await ctx.deps.sync.syncNow();
     const users = store.db.prepare('SELECT count(*) FROM users WHERE deleted_at IS NULL').pluck().get() as number;

@@ -45,6 +45,8 @@ export function OfficePicker({ value, onChange, only, exclude, allowClear, place
       showSearch={{ treeNodeFilterProp: 'title' }}
       treeDefaultExpandedKeys={tree.map((n) => n.key)}
       popupMatchSelectWidth={false}
+      // ~160 offices: a plain list is enough, and the tree scrolls steadily while it filters.
+      virtual={false}
       notFoundContent="没有匹配的机构"
     />
   );

@@ -17,10 +17,10 @@ export function TerminalsCard() {
     <Card size="small" title="终端管理" style={{ marginTop: 8 }} loading={!data && !error} data-testid="sync-terminals-card"
       extra={data?.connected && <Space><span className="muted mono" style={{ fontSize: 12 }}>{data.serverUrl}</span><Button size="small" onClick={reload}>刷新</Button></Space>}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
-      {data && !data.connected && <ConnectForm data={data} />}
+      {data && !data.connected && <ConnectForm data={data} onConnected={reload} />}
       {data?.connected && (
         <Row gutter={12}>
-          <Col span={15}><Terminals rows={data.devices} onFailed={reload} /></Col>
+          <Col span={15}><Terminals rows={data.devices} onChanged={reload} /></Col>
           <Col span={9}><IssueCode data={data} onFailed={reload} /></Col>
         </Row>
       )}
@@ -29,13 +29,14 @@ export function TerminalsCard() {
 }
 
 /** The password is sent once to the centre's admin login; only the token stays, for this session. */
-function ConnectForm({ data }: { data: TerminalsDto }) {
+/** The centre's list is remote data (no local commit announces it): the card refetches after its own steps. */
+function ConnectForm({ data, onConnected }: { data: TerminalsDto; onConnected: () => void }) {
   return (
     <div style={{ maxWidth: 420 }}>
       {data.notice && <Alert type="warning" showIcon title={data.notice} style={{ marginBottom: 8 }} />}
       <p className="muted" style={{ marginTop: 0 }}>管理本辖区的终端（生成注册码、停用终端）需连接中心服务器。您的密码只用于本次连接，本机不会保存。</p>
       <ActionForm<{ password: string }> testId="sync-terminals-connect" submitText="连接中心服务器"
-        onSubmit={(v) => api.call('sync.adminConnect', v)}>
+        onSubmit={(v) => api.call('sync.adminConnect', v)} onSaved={onConnected}>
         {() => (
           <Form.Item name="password" label="请输入您的密码以连接中心服务器" rules={[{ required: true, message: '请输入您的密码' }]}>
             <Input.Password autoComplete="off" />
@@ -46,10 +47,10 @@ function ConnectForm({ data }: { data: TerminalsDto }) {
   );
 }
 
-function Terminals({ rows, onFailed }: { rows: TerminalDto[]; onFailed: () => void }) {
+function Terminals({ rows, onChanged }: { rows: TerminalDto[]; onChanged: () => void }) {
   const { message } = App.useApp();
   const revoke = (d: TerminalDto) =>
-    runStep(() => api.call('sync.revokeTerminal', { deviceId: d.id }), (m) => { message.error(m, 6); onFailed(); }, (m) => message.success(m), `已停用“${d.name}”，立即生效`);
+    runStep(() => api.call('sync.revokeTerminal', { deviceId: d.id }), (m) => { message.error(m, 6); onChanged(); }, (m) => { message.success(m); onChanged(); }, `已停用“${d.name}”，立即生效`);
   return (
     <Table<TerminalDto> size="small" rowKey="id" dataSource={rows} pagination={rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
       data-testid="sync-terminals" locale={{ emptyText: '本辖区尚无已登记的终端' }}
