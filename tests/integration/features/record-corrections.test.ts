@@ -13,6 +13,7 @@ import { createPlan, editPlanItem, removePlanItem, setPlanItemStatus } from '../
 import { addProblem, editProblem, openProblems, resolveProblem, withdrawProblem } from '../../../src/main/features/problems/service.js';
 import { addProgress, editProgress, withdrawProgress } from '../../../src/main/features/progress/service.js';
 import * as t from '../../../src/main/db/schema.js';
+import { printableCase } from '../../../src/main/features/documents/service.js';
 import { enterpriseApplicant, makeWorld, PASSWORD, registerProxyCase, type World } from '../../helpers/fixtures.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
@@ -65,6 +66,9 @@ describe('progress entries', () => {
     expect(entry).toMatchObject({ id, text: '到住建局当面沟通补正材料', hours: 2.5, withdrawReason: '误记在本案卷', withdrawnByName: '陈志强' });
     expect(entry!.withdrawnAt).toBeTruthy();
     expect(w.store.db.prepare("SELECT count(*) FROM outbox WHERE entity = 'progressEntries' AND kind = 'delete'").pluck().get()).toBe(0);
+    // The printed 计划书 and 周进展 leave a withdrawn entry out (the case file keeps it, struck through).
+    const caseRow = w.store.byId(t.cases, caseId)!;
+    expect(printableCase(w.ctx('clerk'), caseRow).progress?.map((p) => p.text)).not.toContain('到住建局当面沟通补正材料');
   });
 
   it('refuses another author, a withdrawn entry, no change, hours outside 0–24 and a foreign item — changing nothing', () => {

@@ -25,6 +25,8 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
   const { orm } = ctx.store;
   const live = <T extends typeof t.planItems | typeof t.progressEntries | typeof t.problems | typeof t.handovers | typeof t.entrustments>(tbl: T) =>
     and(eq(tbl.caseId, c.id), isNull(tbl.deletedAt));
+  // A withdrawn log entry (已撤回) stays in the case file, struck through; it is not printed.
+  const kept = <T extends typeof t.progressEntries | typeof t.problems | typeof t.handovers>(tbl: T) => and(live(tbl), isNull(tbl.withdrawnAt));
   const applicant = orm.select().from(t.applicants).where(eq(t.applicants.id, c.applicantId)).get()!;
   const project = c.projectId ? orm.select().from(t.projects).where(eq(t.projects.id, c.projectId)).get() : undefined;
   const office = ctx.store.orm.select().from(t.orgUnits).where(eq(t.orgUnits.id, c.handlingOrgUnitId)).get();
@@ -96,7 +98,7 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
         }
       : {}),
     ...(stages.length ? { plan: { title: template?.name, kind: (template?.planKind ?? 'engineering') as PlanKind, stages } } : {}),
-    handovers: orm.select().from(t.handovers).where(live(t.handovers)).orderBy(asc(t.handovers.handedAt)).all().map((h) => ({
+    handovers: orm.select().from(t.handovers).where(kept(t.handovers)).orderBy(asc(t.handovers.handedAt)).all().map((h) => ({
       id: h.id,
       direction: h.direction as 'received' | 'returned',
       at: h.handedAt,
@@ -105,7 +107,7 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
       ...(h.note ? { note: h.note } : {}),
       materials: h.items.map((m) => ({ name: m.name, originals: m.originals, copies: m.copies })),
     })),
-    progress: orm.select().from(t.progressEntries).where(live(t.progressEntries)).orderBy(asc(t.progressEntries.occurredDate)).all().map((p) => ({
+    progress: orm.select().from(t.progressEntries).where(kept(t.progressEntries)).orderBy(asc(t.progressEntries.occurredDate)).all().map((p) => ({
       date: p.occurredDate,
       kind: p.kind as ProgressKind,
       text: p.text,
@@ -113,7 +115,7 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
       hours: p.hours,
       ...(p.planItemId && itemName.has(p.planItemId) ? { item: itemName.get(p.planItemId) } : {}),
     })),
-    problems: orm.select().from(t.problems).where(live(t.problems)).all().map((p) => ({
+    problems: orm.select().from(t.problems).where(kept(t.problems)).all().map((p) => ({
       raisedAt: p.raisedDate,
       department: p.department,
       text: p.description,
@@ -163,10 +165,10 @@ export async function printOfficeWeekly(ctx: ServiceContext, input: { orgUnitId:
     .prepare(
       `SELECT c.id FROM cases c
        WHERE c.handling_org_unit_id IN (SELECT value FROM json_each(?)) AND c.deleted_at IS NULL AND (
-         EXISTS (SELECT 1 FROM progress_entries p WHERE p.case_id = c.id AND p.deleted_at IS NULL AND p.occurred_date BETWEEN ? AND ?)
+         EXISTS (SELECT 1 FROM progress_entries p WHERE p.case_id = c.id AND p.deleted_at IS NULL AND p.withdrawn_at IS NULL AND p.occurred_date BETWEEN ? AND ?)
          OR (c.status NOT IN ('completed', 'withdrawn') AND (
            EXISTS (SELECT 1 FROM plan_items pi WHERE pi.case_id = c.id AND pi.deleted_at IS NULL AND pi.status NOT IN ('approved', 'refused') AND pi.due_date < ?)
-           OR EXISTS (SELECT 1 FROM problems pr WHERE pr.case_id = c.id AND pr.deleted_at IS NULL AND pr.status = 'open'))))
+           OR EXISTS (SELECT 1 FROM problems pr WHERE pr.case_id = c.id AND pr.deleted_at IS NULL AND pr.withdrawn_at IS NULL AND pr.status = 'open'))))
        ORDER BY c.id LIMIT 200`,
     )
     .pluck()
