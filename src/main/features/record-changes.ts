@@ -2,8 +2,8 @@
 // detail's `changes` (the 修改记录 tab reads it), the withdrawal fields and their display.
 import type { WithdrawalDto } from '../../shared/api/index.js';
 import { DomainError } from '../../shared/errors.js';
-import type { Store } from '../db/store.js';
-import { userName } from './context.js';
+import type { Store, SyncedTable } from '../db/store.js';
+import { userName, type ServiceContext } from './context.js';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -44,4 +44,28 @@ export function withdrawalFields(store: Store, userId: string, reason: string): 
 
 export function withdrawalDto(store: Store, row: Withdrawable): WithdrawalDto {
   return { withdrawnAt: row.withdrawnAt, withdrawnByName: userName(store, row.withdrawnBy), withdrawReason: row.withdrawReason };
+}
+
+interface CorrectionAudit {
+  /** e.g. 'progress.edit'; the event names the record patched. */
+  action: string;
+  /** The case the record belongs to (null for records of no case, e.g. 政企互动). */
+  caseId: string | null;
+  /** More for the 修改记录 line (the plan item's name, the reason of a withdrawal). */
+  detail?: Record<string, unknown>;
+}
+
+/** A correction of a saved record: the fields that really change, one audited field patch (refused when nothing changes). */
+export function writeCorrection<T extends SyncedTable>(ctx: ServiceContext, table: T, row: T['$inferSelect'] & { id: string }, wanted: Record<string, unknown>, audit: CorrectionAudit): T['$inferSelect'] {
+  const changes = changesOf(row as Record<string, unknown>, wanted);
+  requireChanges(changes);
+  const detail = { ...(audit.caseId ? { caseId: audit.caseId } : {}), ...audit.detail, changes };
+  return ctx.store.write({ actor: ctx.actor, action: audit.action, detail }, (tx) => tx.patch(table, row.id, valuesOf(changes) as never));
+}
+
+/** A withdrawal (已撤回): the row stays, with who, when and why, as one audited field patch. */
+export function writeWithdrawal<T extends SyncedTable>(ctx: ServiceContext, table: T, row: T['$inferSelect'] & { id: string }, userId: string, reason: string, audit: CorrectionAudit): void {
+  const fields = withdrawalFields(ctx.store, userId, reason);
+  const detail = { ...(audit.caseId ? { caseId: audit.caseId } : {}), ...audit.detail, changes: changesOf(row as Record<string, unknown>, { ...fields }), reason };
+  ctx.store.write({ actor: ctx.actor, action: audit.action, detail }, (tx) => tx.patch(table, row.id, fields as never));
 }

@@ -10,7 +10,7 @@ import { textSchema } from '../../../shared/domain/validators.js';
 import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalDto, withdrawalFields } from '../record-changes.js';
+import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalDto, writeWithdrawal } from '../record-changes.js';
 import { orgInfo, orgSubtree, requireRole, requireUser, userName, type ServiceContext } from '../context.js';
 import type { InteractionDto } from '../../../shared/api/index.js';
 
@@ -118,11 +118,7 @@ export function editInteraction(ctx: ServiceContext, raw: z.input<typeof interac
 export function withdrawInteraction(ctx: ServiceContext, raw: z.input<typeof interactionWithdrawSchema>): { ok: true } {
   const input = parse(interactionWithdrawSchema, raw);
   const row = loadInteraction(ctx, input.interactionId, '撤回政企互动');
-  const fields = withdrawalFields(ctx.store, row.userId, input.reason);
-  ctx.store.write(
-    { actor: ctx.actor, action: 'interaction.withdraw', entity: 'interactions', entityId: row.id, detail: { changes: changesOf(row, fields), reason: input.reason } },
-    (tx) => tx.patch(t.interactions, row.id, fields),
-  );
+  writeWithdrawal(ctx, t.interactions, row, row.userId, input.reason, { action: 'interaction.withdraw', caseId: null });
   return { ok: true };
 }
 

@@ -16,7 +16,7 @@ import { normalizeText } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
-import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../record-changes.js';
+import { changesOf, requireNotWithdrawn, withdrawalFields, writeCorrection } from '../record-changes.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 export type MaterialRow = typeof t.materials.$inferSelect;
@@ -164,11 +164,7 @@ function loadHandover(ctx: ServiceContext, handoverId: string, what: string) {
 /** Corrects who handed over and the note; the items stay as received (withdraw and record again to change them). */
 export function editHandover(ctx: ServiceContext, input: ApiParsedInput<'handover.edit'>): ApiOutput<'handover.edit'> {
   const { row, caseRow } = loadHandover(ctx, input.handoverId, '更正交接记录');
-  const changes = changesOf(row, { counterpartName: input.counterpart, note: input.note ?? '' });
-  requireChanges(changes);
-  ctx.store.write({ actor: ctx.actor, action: 'handover.edit', entity: 'handovers', entityId: row.id, detail: { caseId: caseRow.id, changes } }, (tx) =>
-    tx.patch(t.handovers, row.id, valuesOf(changes)),
-  );
+  writeCorrection(ctx, t.handovers, row, { counterpartName: input.counterpart, note: input.note ?? '' }, { action: 'handover.edit', caseId: caseRow.id });
   return { ok: true };
 }
 

@@ -9,7 +9,7 @@ import { applyPlanItemStatus } from '../../../shared/domain/plan-item-status.js'
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
-import { changesOf, requireChanges, valuesOf } from '../record-changes.js';
+import { changesOf, valuesOf, writeCorrection } from '../record-changes.js';
 import { calendarOf, loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
 
 type CatalogRow = typeof t.catalogItems.$inferSelect;
@@ -161,10 +161,7 @@ export function editPlanItem(ctx: ServiceContext, input: ApiParsedInput<'planIte
   const dueDate = input.dueDate ?? row.dueDate;
   if (startDate && dueDate && dueDate < startDate) throw new DomainError('invalid_input', '到期日不能早于开始日期', { dueDate: '到期日不能早于开始日期' });
   const changes = changesOf(row, { department: input.department, parallelGroup: input.parallelGroup, startDate: input.startDate, dueDate: input.dueDate });
-  requireChanges(changes);
-  ctx.store.write({ actor: ctx.actor, action: 'planItem.edit', entity: 'planItems', entityId: row.id, detail: { caseId: caseRow.id, name: row.name, changes } }, (tx) =>
-    tx.patch(t.planItems, row.id, valuesOf(changes)),
-  );
+  writeCorrection(ctx, t.planItems, row, valuesOf(changes), { action: 'planItem.edit', caseId: caseRow.id, detail: { name: row.name } });
   return { ok: true };
 }
 

@@ -10,7 +10,7 @@ import { id, isoDate } from '../../../shared/api/common.js';
 import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../record-changes.js';
+import { requireNotWithdrawn, writeCorrection, writeWithdrawal } from '../record-changes.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
 
 // Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
@@ -90,22 +90,14 @@ export function editProblem(ctx: ServiceContext, input: ApiParsedInput<'problem.
   if (input.resolution && row.status !== 'resolved') {
     throw new DomainError('invalid_input', '问题尚未解决，请用“登记解决”填写解决情况', { resolution: '问题尚未解决，不能填写解决情况' });
   }
-  const changes = changesOf(row, { department: input.department, description: input.description, resolution: input.resolution });
-  requireChanges(changes);
-  ctx.store.write({ actor: ctx.actor, action: 'problem.edit', entity: 'problems', entityId: row.id, detail: { caseId: caseRow.id, changes } }, (tx) =>
-    tx.patch(t.problems, row.id, valuesOf(changes)),
-  );
+  writeCorrection(ctx, t.problems, row, { department: input.department, description: input.description, resolution: input.resolution }, { action: 'problem.edit', caseId: caseRow.id });
   return { ok: true };
 }
 
 /** Withdraws a problem raised by mistake: it stays in the list (已撤回) and no longer counts as open. */
 export function withdrawProblem(ctx: ServiceContext, input: ApiParsedInput<'problem.withdraw'>): ApiOutput<'problem.withdraw'> {
   const { row, caseRow, userId } = loadProblem(ctx, input.problemId, '撤回协调问题');
-  const fields = withdrawalFields(ctx.store, userId, input.reason);
-  ctx.store.write(
-    { actor: ctx.actor, action: 'problem.withdraw', entity: 'problems', entityId: row.id, detail: { caseId: caseRow.id, changes: changesOf(row, fields), reason: input.reason } },
-    (tx) => tx.patch(t.problems, row.id, fields),
-  );
+  writeWithdrawal(ctx, t.problems, row, userId, input.reason, { action: 'problem.withdraw', caseId: caseRow.id });
   return { ok: true };
 }
 

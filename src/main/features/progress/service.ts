@@ -8,7 +8,7 @@ import { mayCorrectProgressEntry, PROGRESS_CORRECTION_RULE } from '../../../shar
 import { PROGRESS_KINDS } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalFields } from '../record-changes.js';
+import { requireNotWithdrawn, writeCorrection, writeWithdrawal } from '../record-changes.js';
 import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 /** Hours are checked here too: the CLI and other services call in without the contract's parse. */
@@ -67,22 +67,14 @@ export function editProgress(ctx: ServiceContext, input: ApiParsedInput<'progres
   checkHours(input.hours);
   const date = input.at ?? row.occurredDate;
   checkDateAndItem(ctx, caseRow, date, input.planItemId);
-  const changes = changesOf(row, { kind: input.kind, text: input.text, hours: input.hours, occurredDate: date, planItemId: input.planItemId ?? null });
-  requireChanges(changes);
-  ctx.store.write({ actor: ctx.actor, action: 'progress.edit', entity: 'progressEntries', entityId: row.id, detail: { caseId: caseRow.id, changes } }, (tx) =>
-    tx.patch(t.progressEntries, row.id, valuesOf(changes)),
-  );
+  writeCorrection(ctx, t.progressEntries, row, { kind: input.kind, text: input.text, hours: input.hours, occurredDate: date, planItemId: input.planItemId ?? null }, { action: 'progress.edit', caseId: caseRow.id });
   return { ok: true };
 }
 
 /** Withdraws an entry written by mistake: it stays on the timeline, struck through, with the reason. */
 export function withdrawProgress(ctx: ServiceContext, input: ApiParsedInput<'progress.withdraw'>): ApiOutput<'progress.withdraw'> {
   const { row, caseRow, userId } = loadEntry(ctx, input.entryId, '撤回进度记录');
-  const fields = withdrawalFields(ctx.store, userId, input.reason);
-  ctx.store.write(
-    { actor: ctx.actor, action: 'progress.withdraw', entity: 'progressEntries', entityId: row.id, detail: { caseId: caseRow.id, changes: changesOf(row, fields), reason: input.reason } },
-    (tx) => tx.patch(t.progressEntries, row.id, fields),
-  );
+  writeWithdrawal(ctx, t.progressEntries, row, userId, input.reason, { action: 'progress.withdraw', caseId: caseRow.id });
   return { ok: true };
 }
 
