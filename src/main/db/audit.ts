@@ -17,7 +17,8 @@ export interface AuditEventInput {
   detail: unknown;
 }
 
-interface StoredEvent {
+/** An audit_events row as SQLite returns it. */
+export interface StoredEvent {
   seq: number;
   id: string;
   at: string;

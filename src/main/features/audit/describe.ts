@@ -5,17 +5,11 @@ import type { AuditChangeDto, AuditEventDto } from '../../../shared/api/index.js
 import { auditDomainLabel, auditText, type AuditNames } from '../../../shared/domain/audit-text.js';
 import type { Store } from '../../db/store.js';
 import { orgInfo, sql, userName } from '../context.js';
+import type { StoredEvent } from '../../db/audit.js';
 import { fieldLabel, formatValue } from '../sync/labels.js';
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  actor_id: string | null;
-  action: string;
-  entity: string | null;
-  entity_id: string | null;
-  detail: string;
-}
+/** The columns of an audit event that describing it needs. */
+export type AuditRow = Omit<StoredEvent, 'seq' | 'prev_hash' | 'hash'>;
 
 export const AUDIT_COLUMNS = 'id, at, actor_id, action, entity, entity_id, detail';
 
