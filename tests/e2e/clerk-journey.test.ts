@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { usccCheckChar } from '../../src/shared/domain/validators';
-import type { Connection } from '../../src/main/api/registry';
-import { button, chromiumMissing, ensureRendererBuilt, openDialog, pick, pickOffice, shot, SKIP_REASON, startHarness } from './harness';
+import { button, chromiumMissing, contractCaller, ensureRendererBuilt, openDialog, pick, pickOffice, shot, SKIP_REASON, startHarness } from './harness';
 import type { Harness } from './harness';
 
 const USCC17 = '91350102MA2Y3B4C5';
@@ -32,12 +31,7 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     h = await startHarness();
     // The office set-up an admin does once (county above the township, one clerk each), through
     // the same contract the UI uses.
-    const admin: Connection = { session: null, lastSeen: 0 };
-    const call = async (name: string, input: unknown) => {
-      const r = await h.backend.registry.dispatch(name, input, admin);
-      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-      return r.data as Record<string, unknown>;
-    };
+    const call = contractCaller(h);
     await call('auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', orgCode: '350124', username: 'admin', displayName: '林管理', password: PASSWORD });
     const me = await call('auth.status', {});
     const countyId = (me.session as { orgUnitId: string }).orgUnitId;

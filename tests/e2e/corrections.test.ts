@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../src/main/db/store';
 import { usccCheckChar } from '../../src/shared/domain/validators';
-import type { Connection } from '../../src/main/api/registry';
-import { chromiumMissing, ensureRendererBuilt, shot, SKIP_REASON, startHarness } from './harness';
+import { chromiumMissing, contractCaller, ensureRendererBuilt, shot, SKIP_REASON, startHarness } from './harness';
 import type { Harness } from './harness';
 
 const USCC17 = '91350124MA2Y3B4C5';
@@ -22,12 +21,7 @@ describe.skipIf(chromiumMissing)('e2e: intake name check and 概况 corrections 
   beforeAll(async () => {
     ensureRendererBuilt();
     h = await startHarness();
-    const admin: Connection = { session: null, lastSeen: 0 };
-    const call = async (name: string, input: unknown) => {
-      const r = await h.backend.registry.dispatch(name, input, admin);
-      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-      return r.data as Record<string, unknown>;
-    };
+    const call = contractCaller(h);
     await call('auth.setup', { orgUnitName: '闽清县政务服务中心', orgLevel: 'county', orgCode: '350124', username: 'admin', displayName: '林管理', password: PASSWORD });
     const countyId = ((await call('auth.status', {})).session as { orgUnitId: string }).orgUnitId;
     await call('user.create', { username: 'chen', displayName: '陈窗口', role: 'clerk', orgUnitId: countyId, password: PASSWORD });

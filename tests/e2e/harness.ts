@@ -12,6 +12,7 @@ import { createBackend } from '../../src/main/api/backend';
 import type { Backend } from '../../src/main/api/backend';
 import { startWebHost } from '../../src/main/web/host';
 import type { WebHost } from '../../src/main/web/host';
+import type { Connection } from '../../src/main/api/registry';
 import type { Clock } from '../../src/main/platform/clock';
 import { rendererIsFresh } from '../../scripts/renderer-fresh.mjs';
 
@@ -118,6 +119,27 @@ export async function shot(page: Page, name: string): Promise<string> {
 export function button(scope: Page | Locator, label: string): Locator {
   const spaced = [...label].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
   return scope.getByRole('button', { name: new RegExp(`^\\s*${spaced}\\s*$`) });
+}
+
+/**
+ * Calls the contract on the harness's backend as one connection (the office set-up an admin does
+ * once, through the same contract the UI uses); a refusal throws with its Chinese message.
+ */
+export function contractCaller(h: Harness): (name: string, input: unknown) => Promise<Record<string, unknown>> {
+  const conn: Connection = { session: null, lastSeen: 0 };
+  return async (name, input) => {
+    const r = await h.backend.registry.dispatch(name, input, conn);
+    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+    return r.data as Record<string, unknown>;
+  };
+}
+
+/** Signs in on the login screen and waits until the shell shows the user. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').press('Enter');
+  await page.getByTestId('current-user').waitFor();
 }
 
 /** The dialog on top (antd modal or confirm); its buttons are found inside it, not on the page. */

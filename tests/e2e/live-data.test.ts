@@ -21,7 +21,7 @@ import { enrollDevice, PASSWORD, startHarness as startServer } from '../integrat
 import type { Harness as ServerHarness } from '../integration/sync/harness';
 import { useStoreDesktops } from '../integration/sync/store-desktops';
 import type { StoreDesktop } from '../integration/sync/store-desktops';
-import { chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
+import { chromiumMissing, ensureRendererBuilt, shot, signIn, startHarness } from './harness';
 import type { Harness } from './harness';
 
 describe.skipIf(chromiumMissing)('e2e: a case file stays live across desktops', () => {
@@ -67,10 +67,7 @@ describe.skipIf(chromiumMissing)('e2e: a case file stays live across desktops', 
     const tr = sendTransfer(clerk, contract['transfer.send'].input.parse({ caseId: r.caseId, toOrgUnitId: srv.org.county, kind: 'up', reason: '涉及区级规划许可，请区代办中心联办' }));
 
     await page.goto(h.host.launchUrl);
-    await page.getByLabel('用户名').fill('agentA');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByLabel('密码').press('Enter');
-    await page.getByTestId('current-user').waitFor();
+    await signIn(page, 'agentA', PASSWORD);
     await page.evaluate((id) => { window.location.hash = `#/case/${id}/progress`; }, r.caseId);
     const fileView = page.getByTestId('case-file');
     await expect.poll(() => fileView.textContent()).toContain(r.caseNo);

@@ -7,15 +7,13 @@ import type { Page } from 'playwright-core';
 import type { Connection } from '../../src/main/api/registry';
 import { fixedClock } from '../../src/main/platform/clock';
 import { usccCheckChar } from '../../src/shared/domain/validators';
-import { chromiumMissing, ensureRendererBuilt, shot, SKIP_REASON, startHarness } from './harness';
+import { chromiumMissing, ensureRendererBuilt, shot, signIn, SKIP_REASON, startHarness } from './harness';
 import type { Harness } from './harness';
 
 const PASSWORD = 'Daiban2026';
 
 async function login(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByLabel('密码').press('Enter');
+  await signIn(page, username, PASSWORD);
   await page.locator('[data-testid=dashboard][data-ready="1"]').waitFor();
 }
 

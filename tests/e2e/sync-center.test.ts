@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { openStore } from '../../src/main/db/store';
 import type { Store } from '../../src/main/db/store';
 import { login as serviceLogin } from '../../src/main/features/auth/service';
@@ -22,15 +21,8 @@ import { enrollDevice, PASSWORD, request, startHarness as startServer } from '..
 import type { Harness as ServerHarness } from '../integration/sync/harness';
 import { useStoreDesktops } from '../integration/sync/store-desktops';
 import type { StoreDesktop } from '../integration/sync/store-desktops';
-import { ARTIFACTS, button, chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
+import { ARTIFACTS, button, chromiumMissing, ensureRendererBuilt, shot, signIn, startHarness } from './harness';
 import type { Harness } from './harness';
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByLabel('密码').press('Enter');
-  await page.getByTestId('current-user').waitFor();
-}
 
 describe.skipIf(chromiumMissing)('e2e: 同步 page and status strip in Chromium', () => {
   let srv: ServerHarness;
@@ -81,7 +73,7 @@ describe.skipIf(chromiumMissing)('e2e: 同步 page and status strip in Chromium'
   it('an admin enrols the desktop with a one-time code; a wrong code is refused in Chinese', async () => {
     const { page } = h;
     await page.goto(h.host.launchUrl);
-    await signIn(page, 'admin');
+    await signIn(page, 'admin', PASSWORD);
     await expect.poll(() => strip().textContent()).toContain('单机');
     await page.getByRole('menuitem', { name: /同步/ }).click();
     await page.getByTestId('sync-page').and(page.locator('[data-ready="1"]')).waitFor();
@@ -110,7 +102,7 @@ describe.skipIf(chromiumMissing)('e2e: 同步 page and status strip in Chromium'
 
     await page.getByTestId('current-user').click();
     await page.getByText('切换用户').click();
-    await signIn(page, 'agentA');
+    await signIn(page, 'agentA', PASSWORD);
 
     // The other desktop starts case 1 and withdraws case 2, and syncs; this desktop has not heard of
     // it yet when its agent suspends case 1 and its clerk transfers case 2.

@@ -6,22 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { openStore } from '../../src/main/db/store';
 import type { Store } from '../../src/main/db/store';
 import { runSyncRound } from '../../src/main/sync/client';
 import { enrollDevice as enrollWithCode } from '../../src/main/sync/device';
 import { enrollDevice, PASSWORD, request, startHarness as startServer } from '../integration/sync/harness';
 import type { Harness as ServerHarness } from '../integration/sync/harness';
-import { ARTIFACTS, button, chromiumMissing, ensureRendererBuilt, pickOffice, shot, startHarness } from './harness';
+import { ARTIFACTS, button, chromiumMissing, ensureRendererBuilt, pickOffice, shot, signIn, startHarness } from './harness';
 import type { Harness } from './harness';
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByLabel('密码').press('Enter');
-  await page.getByTestId('current-user').waitFor();
-}
 
 describe.skipIf(chromiumMissing)('e2e: 终端管理 on the 同步 page in Chromium', () => {
   let srv: ServerHarness;
@@ -63,7 +55,7 @@ describe.skipIf(chromiumMissing)('e2e: 终端管理 on the 同步 page in Chromi
   it('the admin confirms the password, sees the desktops, issues a code and revokes a desktop', async () => {
     const { page } = h;
     await page.goto(h.host.launchUrl);
-    await signIn(page, 'admin');
+    await signIn(page, 'admin', PASSWORD);
     await page.getByRole('menuitem', { name: /同步/ }).click();
     await page.getByTestId('sync-page').and(page.locator('[data-ready="1"]')).waitFor();
     const card = page.getByTestId('sync-terminals-card');

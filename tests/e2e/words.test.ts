@@ -6,12 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { casesContract } from '../../src/shared/api/cases';
 import { getCaseFile, reviewProject } from '../../src/main/features/cases/service';
 import { addProgress } from '../../src/main/features/progress/service';
 import { makeWorld, PASSWORD, registerProxyCase } from '../helpers/fixtures';
-import { chromiumMissing, ensureRendererBuilt, shot, SKIP_REASON, startHarness } from './harness';
+import { chromiumMissing, ensureRendererBuilt, shot, signIn, SKIP_REASON, startHarness } from './harness';
 import type { Harness } from './harness';
 
 const RAW_ACTION = /\b(case|progress|auth|admission|plan|planItem|user)\.[a-z][A-Za-z]+\b/;
@@ -45,16 +44,10 @@ describe.skipIf(chromiumMissing)('e2e: audit log in words, 修改记录, 准入�
     await h?.close();
   });
 
-  async function signIn(page: Page, username: string) {
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByLabel('密码').press('Enter');
-  }
-
   it('the audit log says each event in Chinese with the case number and the person', async () => {
     const { page } = h;
     await page.goto(h.host.launchUrl);
-    await signIn(page, 'admin');
+    await signIn(page, 'admin', PASSWORD);
     await page.locator('[data-testid=dashboard][data-ready="1"]').waitFor();
     await page.getByRole('menuitem', { name: /审计日志/ }).click();
     const table = page.locator('[data-testid=audit-page][data-ready="1"]');
@@ -91,7 +84,7 @@ describe.skipIf(chromiumMissing)('e2e: audit log in words, 修改记录, 准入�
     const { page } = h;
     await page.getByTestId('current-user').hover();
     await page.getByText('切换用户').click();
-    await signIn(page, 'leader');
+    await signIn(page, 'leader', PASSWORD);
     await page.locator('[data-testid=dashboard][data-ready="1"]').waitFor();
     expect(await page.getByTestId('current-user').textContent()).toContain('郑国栋');
     expect(new URL(page.url()).hash).toBe('#/dashboard');
