@@ -12,7 +12,7 @@ import { HttpError, zodMessage } from './errors';
 import { openStore, rows } from './store/db';
 import type { Store } from './store/db';
 import { migrate } from './store/migrate';
-import { authenticateDevice, createEnrollmentCode, enroll, revokeDevice } from './auth/devices';
+import { authenticateDevice, createEnrollmentCode, deviceCardKey, enroll, revokeDevice } from './auth/devices';
 import type { DeviceRow } from './auth/devices';
 import { adminLogin, authenticateAdmin, bootstrapAdmin } from './auth/admin';
 import type { BootstrapAdmin } from './auth/admin';
@@ -25,6 +25,7 @@ import { devices } from './store/schema';
 import { checkClientVersions, DEFAULT_VERSION_POLICY, parseVersionHeaders } from '../shared/sync/versions';
 import type { ClientVersions, ServerVersionPolicy } from '../shared/sync/versions';
 import { enrollRequestSchema, pullRequestSchema, pushRequestSchema } from '../shared/sync/protocol';
+import type { DeviceInfoResponse } from '../shared/sync/protocol';
 import { isReferenceEntity } from '../shared/sync/rules';
 
 export interface CreateServerOptions {
@@ -128,6 +129,11 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     const res = await enroll(ctx, body.code, body.deviceName);
     req.log.info({ deviceId: res.deviceId, orgUnitId: res.orgUnitId }, 'device enrolled');
     return res;
+  });
+
+  app.get('/device/info', { preHandler: requireDevice }, async (req): Promise<DeviceInfoResponse> => {
+    const key = await deviceCardKey(ctx, device(req).id);
+    return { deviceId: device(req).id, ...key, publicUrl: ctx.options.publicUrl };
   });
 
   app.post('/admin/login', async (req) => {

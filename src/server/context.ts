@@ -13,6 +13,10 @@ export interface ServerOptions {
   adminSessionTtlMs: number;
   maxBodyBytes: number;
   maxChunkBytes: number;
+  /** The address applicants' phones reach the guide pages at (--public-url); desktops print it on cards. */
+  publicUrl: string | null;
+  /** How long a closed case keeps its public progress page before it shows only 已办结. */
+  closedCaseRetentionDays: number;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -21,6 +25,8 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   adminSessionTtlMs: 12 * 3600 * 1000,
   maxBodyBytes: 16 * 1024 * 1024,
   maxChunkBytes: 8 * 1024 * 1024,
+  publicUrl: null,
+  closedCaseRetentionDays: 180,
 };
 
 /** The org unit tree, read from the published orgUnits records and cached until one changes. */

@@ -1,7 +1,19 @@
-// Entry: `npm run server -- --port P --data DIR [--host H] [--admin-user U --admin-password P --office 名称 --org-code 区划代码]`.
+// Entry: `npm run server -- --port P --data DIR [--host H] [--public-url URL] [--admin-user U --admin-password P --office 名称 --org-code 区划代码]`.
 // PGlite in DIR when DATABASE_URL is unset, PostgreSQL when it is set. Stops cleanly on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util';
 import { createServer } from './app';
+
+function parsePublicUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Error(`公开地址不正确：${raw}（例如 https://daiban.example.gov.cn）`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`公开地址须以 https:// 开头：${raw}`);
+  if (u.search || u.hash) throw new Error(`公开地址不能带查询参数：${raw}`);
+  return u.toString().replace(/\/+$/, '');
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,18 +26,22 @@ async function main(): Promise<void> {
       // The centre's own office, created with the first admin.
       office: { type: 'string', default: process.env.DAIBAN_OFFICE },
       'org-code': { type: 'string', default: process.env.DAIBAN_ORG_CODE },
+      // The address applicants' phones reach this server at (may differ from the desktops' one).
+      'public-url': { type: 'string', default: process.env.DAIBAN_PUBLIC_URL },
       'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
     },
     allowPositionals: false,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口不正确：${values.port}`);
+  const publicUrl = values['public-url'] ? parsePublicUrl(values['public-url']) : null;
   const adminUser = values['admin-user'];
   const adminPassword = values['admin-password'];
   const server = await createServer({
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: values.data,
     logger: { level: values['log-level'] },
+    options: { publicUrl },
     bootstrapAdmin: adminUser && adminPassword
       ? { username: adminUser, password: adminPassword, ...(values.office ? { orgUnitName: values.office } : {}), ...(values['org-code'] ? { orgCode: values['org-code'] } : {}) }
       : undefined,

@@ -1,4 +1,5 @@
 // Device trust: one-time enrollment codes, device tokens (only their hash is stored), revocation, expiry.
+import crypto from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { HttpError } from '../errors';
@@ -81,8 +82,12 @@ export async function enroll(ctx: Ctx, code: string, deviceName: string) {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`enroll:${row.orgUnitId}`}))`);
     const last = await tx.select({ max: sql<number | null>`max(${devices.series})` }).from(devices).where(eq(devices.orgUnitId, row.orgUnitId));
     const series = Number(last[0]?.max ?? 0) + 1;
-    await tx.insert(devices).values({ id: deviceId, name: deviceName, orgUnitId: row.orgUnitId, tokenHash: sha256Hex(token), createdAt: now, expiresAt, series });
-    return { deviceId, deviceToken: token, orgUnitId: row.orgUnitId, expiresAt: expiresAt ? expiresAt.toISOString() : null, series, serverTime: now.toISOString() };
+    const card = newCardKey();
+    await tx.insert(devices).values({ id: deviceId, name: deviceName, orgUnitId: row.orgUnitId, tokenHash: sha256Hex(token), createdAt: now, expiresAt, series, ...card });
+    return {
+      deviceId, deviceToken: token, orgUnitId: row.orgUnitId, expiresAt: expiresAt ? expiresAt.toISOString() : null, series, serverTime: now.toISOString(),
+      ...card, publicUrl: ctx.options.publicUrl,
+    };
   });
 }
 
@@ -90,4 +95,20 @@ export async function revokeDevice(ctx: Ctx, deviceId: string): Promise<boolean>
   const res = await ctx.store.db.update(devices).set({ revokedAt: ctx.clock() }).where(and(eq(devices.id, deviceId), isNull(devices.revokedAt))).returning({ id: devices.id });
   forgetDevice(deviceId);
   return res.length > 0;
+}
+
+/** A card-signing key: 256 random bits, and a short public id the card's link names it by. */
+function newCardKey(): { cardKeyId: string; cardKey: string } {
+  return { cardKeyId: crypto.randomBytes(6).toString('base64url'), cardKey: crypto.randomBytes(32).toString('base64url') };
+}
+
+/** The device's card key, made now for a desktop enrolled before cards were signed. */
+export async function deviceCardKey(ctx: Ctx, deviceId: string): Promise<{ cardKeyId: string; cardKey: string }> {
+  const have = (await ctx.store.db.select({ cardKeyId: devices.cardKeyId, cardKey: devices.cardKey }).from(devices).where(eq(devices.id, deviceId)))[0];
+  if (have?.cardKeyId && have.cardKey) return { cardKeyId: have.cardKeyId, cardKey: have.cardKey };
+  const card = newCardKey();
+  // Only where none is set: two first asks at once agree on the key that was written first.
+  await ctx.store.db.update(devices).set(card).where(and(eq(devices.id, deviceId), isNull(devices.cardKey)));
+  const now = (await ctx.store.db.select({ cardKeyId: devices.cardKeyId, cardKey: devices.cardKey }).from(devices).where(eq(devices.id, deviceId)))[0];
+  return { cardKeyId: now!.cardKeyId!, cardKey: now!.cardKey! };
 }

@@ -1,5 +1,6 @@
 // PostgreSQL schema of the central server (drizzle). One generic `records` table holds every synced
 // entity as JSON; `server_seq` orders all changes by the server's own sequence.
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -24,6 +25,9 @@ export const records = pgTable(
     uniqueIndex('records_server_seq_idx').on(t.serverSeq),
     index('records_case_idx').on(t.caseId),
     index('records_org_unit_idx').on(t.orgUnitId),
+    // Public progress pages look cases up by token or number (migration 0002).
+    index('records_case_token_idx').on(sql`(data->>'publicToken')`).where(sql`entity = 'cases'`),
+    index('records_case_no_idx').on(sql`(data->>'caseNo')`).where(sql`entity = 'cases'`),
   ],
 );
 
@@ -64,8 +68,11 @@ export const devices = pgTable(
     lastSeenAt: ts('last_seen_at'),
     /** The desktop's case-number series within its office (1, 2, …): numbers issued offline never clash. */
     series: integer('series').notNull(),
+    /** Liaison cards printed on this device carry a MAC made with this key (src/shared/guide/card-link.ts). */
+    cardKeyId: text('card_key_id'),
+    cardKey: text('card_key'),
   },
-  (t) => [uniqueIndex('devices_office_series').on(t.orgUnitId, t.series)],
+  (t) => [uniqueIndex('devices_office_series').on(t.orgUnitId, t.series), uniqueIndex('devices_card_key_id').on(t.cardKeyId)],
 );
 
 export const enrollmentCodes = pgTable('enrollment_codes', {

@@ -1,6 +1,7 @@
 // Wire types and zod schemas of the sync protocol (POST /enroll, /sync/push, /sync/pull).
 // The op shape mirrors the desktop outbox row: one op per outbox row, keyed by (device, clientSeq).
 import { z } from 'zod';
+import { CARD_KEY_ID_RE } from '../guide/card-link';
 
 export const MAX_PUSH_OPS = 1000;
 export const DEFAULT_PULL_LIMIT = 1000;
@@ -140,8 +141,25 @@ export const enrollResponseSchema = z.object({
   /** The desktop's case-number series within its office (absent from servers before it existed). */
   series: z.number().int().positive().optional(),
   serverTime: z.string(),
+  /** Card signing (src/shared/guide/card-link.ts): absent from servers before it existed. */
+  cardKeyId: z.string().regex(CARD_KEY_ID_RE).optional(),
+  cardKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+  /** The address applicants' phones reach the guide at (the server's --public-url), if announced. */
+  publicUrl: z.url({ protocol: /^https?$/ }).max(200).nullable().optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+/**
+ * GET /device/info (device token): the device's card key (made on first ask for desktops enrolled
+ * before cards were signed) and the public guide address. Desktops ask at each sync session.
+ */
+export const deviceInfoResponseSchema = z.object({
+  deviceId: z.string(),
+  cardKeyId: z.string().regex(CARD_KEY_ID_RE),
+  cardKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  publicUrl: z.url({ protocol: /^https?$/ }).max(200).nullable(),
+});
+export type DeviceInfoResponse = z.infer<typeof deviceInfoResponseSchema>;
 
 /** Error body of every non-2xx answer. */
 export const errorBodySchema = z.object({ error: z.string(), code: z.string() });

@@ -10,7 +10,7 @@ import {
   PLAN_TEMPLATES,
   planTemplateByCode,
   templateStages,
-} from '../../../src/main/features/reference-data/index.js';
+} from '../../../src/shared/reference-data/index.js';
 import { LIMIT_UNITS, ORG_LEVELS, PLAN_KINDS, PROJECT_CATEGORIES } from '../../../src/shared/domain/enums.js';
 import { validatePhone } from '../../../src/shared/domain/validators.js';
 import { dueDateFor } from '../../../src/shared/domain/calendar.js';

@@ -5,7 +5,7 @@
 import { referenceId } from '../../../shared/ids.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
-import { CATALOG_ITEMS, ORG_UNITS, PLAN_TEMPLATES } from '../reference-data/index.js';
+import { CATALOG_ITEMS, ORG_UNITS, PLAN_TEMPLATES } from '../../../shared/reference-data/index.js';
 
 export function seedReferenceData(tx: WriteTx, options: { orgTree: boolean }): { orgUnitIdByCode: Map<string, string> } {
   const db = tx.store.db;

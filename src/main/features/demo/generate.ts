@@ -21,7 +21,7 @@ import { seedReferenceData } from '../catalog/seed.js';
 import { calendarOf } from '../context.js';
 import { newPublicToken } from '../intake/service.js';
 import { schedule } from '../plans/service.js';
-import { ORG_UNITS, PLAN_TEMPLATES } from '../reference-data/index.js';
+import { ORG_UNITS, PLAN_TEMPLATES } from '../../../shared/reference-data/index.js';
 import { applicantSearchDoc, caseSearchDoc, projectSearchDoc } from '../search/documents.js';
 
 export const DEMO_PASSWORD = 'Daiban2026';

@@ -2,7 +2,7 @@
 // parallel groups — items in the same stage sharing a group number are handled in parallel
 // (并联审批); groups within a stage run in ascending order. The description is the text of the
 // electronic service guide (电子版代办服务工作指引) for that kind of project.
-import type { PlanKind, ProjectCategory, Stage } from '../../../shared/domain/enums.js';
+import type { PlanKind, ProjectCategory, Stage } from '../domain/enums.js';
 
 export interface PlanTemplateItemSeed {
   catalogCode: string;

@@ -6,8 +6,8 @@
 // village/community codes (12 digits) follow the same scheme (township code + 3 digits: 0xx for
 // communities 社区居委会, 2xx for villages 村委会) and their names are illustrative. Offices,
 // addresses and phone numbers are demo data, not the real offices' contacts.
-import type { OrgLevel } from '../../../shared/domain/enums.js';
-import { seedFrom } from '../../../shared/domain/synthetic-ids.js';
+import type { OrgLevel } from '../domain/enums.js';
+import { seedFrom } from '../domain/synthetic-ids.js';
 
 export interface OrgUnitSeed {
   /** Administrative division code: 6 digits (city, county), 9 (township), 12 (village). */

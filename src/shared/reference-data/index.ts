@@ -3,7 +3,7 @@
 import { CATALOG_ITEMS, type CatalogItemSeed } from './catalog.js';
 import { ORG_UNITS, type OrgUnitSeed } from './org-units.js';
 import { PLAN_TEMPLATES, type PlanTemplateItemSeed, type PlanTemplateSeed } from './plan-templates.js';
-import type { Stage } from '../../../shared/domain/enums.js';
+import type { Stage } from '../domain/enums.js';
 
 export * from './catalog.js';
 export * from './org-units.js';

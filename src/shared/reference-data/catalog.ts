@@ -2,8 +2,8 @@
 // four stages of the 工程建设项目审批制度改革 plus enterprise start-up and utility connection items.
 // Item names and departments follow Fuzhou-style published catalogues; limits (法定/承诺时限),
 // materials and fees are realistic demo values, not an official list.
-import type { OrgLevel, PlanKind, Stage } from '../../../shared/domain/enums.js';
-import type { TimeLimit } from '../../../shared/domain/calendar.js';
+import type { OrgLevel, PlanKind, Stage } from '../domain/enums.js';
+import type { TimeLimit } from '../domain/calendar.js';
 
 export interface CatalogMaterialSeed {
   name: string;
