@@ -5,6 +5,7 @@
 // - 1 character: LIKE, newest first, stopping at the limit.
 // The documents are written by the services in the same transaction as the row they describe.
 import type Database from 'better-sqlite3';
+import { CASE_NO_RE } from '../../shared/guide/card-link';
 
 export type SearchKind = 'case' | 'applicant' | 'project';
 
@@ -16,7 +17,6 @@ export interface SearchDoc {
   /** Every field to be found by: names, numbers, codes. */
   parts: Array<string | null | undefined>;
 }
-
 export interface SearchHit {
   kind: SearchKind;
   refId: string;
@@ -86,6 +86,13 @@ export class SearchIndex {
     const chars = Array.from(q);
     const limit = Math.min(Math.max(options.limit ?? 30, 1), 200);
     if (chars.length === 0) return [];
+    // A whole case number finds its case through the unique index: as a trigram phrase it would
+    // intersect the long lists of "2026" and the office code that every case shares (~8× slower).
+    const asCaseNo = q.toUpperCase();
+    if (CASE_NO_RE.test(asCaseNo) && (!options.kinds?.length || options.kinds.includes('case'))) {
+      const exact = this.prepared(`SELECT d.kind, d.ref_id AS refId, d.title, d.subtitle FROM cases c JOIN search_docs d ON d.ref_id = c.id WHERE c.case_no = ?`).all(asCaseNo) as SearchHit[];
+      if (exact.length) return exact;
+    }
     const kindFilter = options.kinds?.length ? `AND d.kind IN (${options.kinds.map(() => '?').join(',')})` : '';
     const kindArgs = options.kinds ?? [];
     let sql: string;

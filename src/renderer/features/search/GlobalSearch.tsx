@@ -3,6 +3,7 @@
 // the full results page.
 import { Input } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { SearchResultDto } from '../../../shared/api/index';
 import { api } from '../../lib/api';
 import { go } from '../../lib/router';
@@ -37,8 +38,11 @@ export function GlobalSearch() {
     const my = ++seq.current;
     api.call('search.query', { q: term, limit: 8 }).then((r) => {
       if (my === seq.current) {
-        setResult({ ...r, term });
-        setActive(-1);
+        // Rendered in this task, not a scheduler task later: the answer is on screen a frame sooner.
+        flushSync(() => {
+          setResult({ ...r, term });
+          setActive(-1);
+        });
       }
     }).catch(() => undefined);
   }, [q]);
