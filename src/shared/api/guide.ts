@@ -30,7 +30,7 @@ export const guideContract = defineContract({
     doc: "The guide address: the server's announced one, the admin's override, and which one cards print",
   },
   'guide.setAddress': {
-    input: z.object({ override: z.union([guideAddressSchema, z.null()]) }), output: out<GuideAddressDto>(), access: ['admin'],
+    input: z.object({ override: guideAddressSchema.nullable() }), output: out<GuideAddressDto>(), access: ['admin'],
     doc: 'Sets (or clears, with null) the admin override of the guide address; audited',
   },
   'case.regenerateToken': {
