@@ -16,7 +16,7 @@ export const POSTER_SCAN_LINE = '微信扫一扫，查看代办服务工作指�
 const WIDTH = 595.28;
 const MARGIN = 56;
 const INNER = WIDTH - 2 * MARGIN;
-const QR_SIZE = 330;
+const QR_SIZE = 290;
 
 export const printablePosterSchema = z.object({
   office: z.object({ name: z.string().min(1).max(200), address: z.string().max(300).optional(), phone: z.string().max(40).optional(), hours: z.string().max(200).optional() }),

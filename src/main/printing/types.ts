@@ -191,6 +191,8 @@ export const printOptionsSchema = z.object({
   printedAt: dateTime,
   /** Who prints (shown in the footer of A4 forms). */
   printedBy: optText(200),
+  /** A blank form (样表) the applicant fills in by hand: no box is ticked, the footer says 样表. */
+  blankForm: z.boolean().optional(),
   /** For the receipt: which handover; the latest when absent. */
   handoverId: optText(80),
   /** For the weekly report of one case: the week; Monday to Sunday around printedAt when absent. */
