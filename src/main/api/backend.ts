@@ -3,7 +3,7 @@
 import { openStore } from '../db/store';
 import { generateDemo } from '../features/demo/generate';
 import { searchIndexForSync } from '../features/search/documents';
-import { adoptDeviceSettings, enrollDevice, fileVault, SyncScheduler } from '../sync/index';
+import { adoptDeviceSettings, cardKeyOf, enrollDevice, fileVault, SyncScheduler, withDeviceInfo } from '../sync/index';
 import type { CredentialVault, DeviceCredentials, SyncStatus, SyncSummary } from '../sync/index';
 import type { SyncStatusDto } from '../../shared/api/dto';
 import type { Store } from '../db/store';
@@ -34,9 +34,11 @@ export interface SyncControl {
   /** Enrol with a one-time code, keep the credentials in the vault and start syncing. */
   enroll(serverUrl: string, code: string, deviceName: string): Promise<DeviceCredentials>;
   /** The enrolled device (without its token), or null. */
-  device(): Omit<DeviceCredentials, 'deviceToken'> | null;
+  device(): Omit<DeviceCredentials, 'deviceToken' | 'cardKey'> | null;
   /** What the last round did (background or "sync now"), or null before the first. */
   lastRound(): SyncSummary | null;
+  /** This desktop's card-signing key (given at enrolment or by /device/info), or null when standalone. */
+  cardKey(): Promise<{ keyId: string; key: string } | null>;
 }
 
 export function syncStatusDto(s: SyncStatus | null, lastSyncAt: string | null): SyncStatusDto {
@@ -83,7 +85,20 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
     device = c;
     adoptDeviceSettings(store, c);
     if (opts.sync === false || closed) return;
-    scheduler = new SyncScheduler(store, { serverUrl: c.serverUrl, deviceToken: c.deviceToken, index: searchIndexForSync(store) }, {
+    // Once per session (this start), and every round while no card key is held.
+    let infoThisSession = false;
+    const deviceInfo = {
+      wanted: () => !infoThisSession || !cardKeyOf(device),
+      received: async (info: Parameters<typeof withDeviceInfo>[1]) => {
+        if (!device || device.deviceId !== info.deviceId) return;
+        device = withDeviceInfo(device, info);
+        infoThisSession = true;
+        adoptDeviceSettings(store, device);
+        store.committed([{ entity: 'settings', id: '' }]);
+        await vault.save(device);
+      },
+    };
+    scheduler = new SyncScheduler(store, { serverUrl: c.serverUrl, deviceToken: c.deviceToken, index: searchIndexForSync(store), deviceInfo }, {
       onStatus: (st) => {
         if (st.lastSummary?.ok) lastSyncAt = clock.now().toISOString();
         emit('sync.status', syncStatusDto(st, lastSyncAt));
@@ -113,10 +128,14 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
     },
     device: () => {
       if (!device) return null;
-      const { deviceToken: _token, ...rest } = device;
+      const { deviceToken: _token, cardKey: _key, ...rest } = device;
       return rest;
     },
     lastRound: () => scheduler?.status.lastSummary ?? null,
+    cardKey: async () => {
+      await loaded;
+      return cardKeyOf(device);
+    },
   };
   const deps: BackendDeps = { store, clock, dataDir: opts.dataDir, sync };
   if (opts.demo) {

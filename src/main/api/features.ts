@@ -3,6 +3,7 @@ import { applicantsHandlers } from '../features/applicants/handlers';
 import { attachmentsHandlers } from '../features/attachments/handlers';
 import { documentsHandlers } from '../features/documents/handlers';
 import { evaluationsHandlers } from '../features/evaluations/handlers';
+import { guideHandlers } from '../features/guide/handlers';
 import { auditHandlers } from '../features/audit/handlers';
 import { authHandlers } from '../features/auth/handlers';
 import { calendarHandlers } from '../features/calendar/handlers';
@@ -49,4 +50,5 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['documents', documentsHandlers],
   ['interactions', interactionsHandlers],
   ['sync', syncHandlers],
+  ['guide', guideHandlers],
 ];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openStore } from '../db/store.js';
 import { searchIndexForSync } from '../features/search/documents.js';
 import { appRoot } from '../platform/paths.js';
-import { adoptDeviceSettings, enrollDevice, fileVault, runSyncRound } from '../sync/index.js';
+import { adoptDeviceSettings, enrollDevice, fileVault, runSyncRound, withDeviceInfo } from '../sync/index.js';
 
 export interface SyncCliOptions {
   server?: string | undefined;
@@ -30,7 +30,17 @@ export async function syncCommand(dataDir: string, o: SyncCliOptions): Promise<n
   const store = openStore(dataDir);
   try {
     adoptDeviceSettings(store, creds);
-    const summary = await runSyncRound(store, { serverUrl, deviceToken: creds.deviceToken, verify: true, index: searchIndexForSync(store) });
+    let held = creds;
+    // Each `daiban sync` is a session: refresh the card key and the announced guide address.
+    const deviceInfo = {
+      wanted: () => true,
+      received: async (info: Parameters<typeof withDeviceInfo>[1]) => {
+        held = withDeviceInfo(held, info);
+        adoptDeviceSettings(store, held);
+        await vault.save(held);
+      },
+    };
+    const summary = await runSyncRound(store, { serverUrl, deviceToken: creds.deviceToken, verify: true, index: searchIndexForSync(store), deviceInfo });
     if (o.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {

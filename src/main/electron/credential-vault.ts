@@ -24,10 +24,11 @@ export interface SecretCipher {
 
 export const PROTECTION = 'safeStorage';
 
-/** <data>/sync-device.json in the app: everything but the token in clear, the token encrypted (base64). */
-const protectedFileSchema = deviceCredentialsSchema.omit({ deviceToken: true }).extend({
+/** <data>/sync-device.json in the app: everything but the secrets in clear; the token and the card key encrypted (base64). */
+const protectedFileSchema = deviceCredentialsSchema.omit({ deviceToken: true, cardKey: true }).extend({
   protection: z.literal(PROTECTION),
   protectedToken: z.string().min(1),
+  protectedCardKey: z.string().min(1).optional(),
 });
 export type ProtectedCredentialsFile = z.infer<typeof protectedFileSchema>;
 
@@ -39,8 +40,11 @@ export function protectionUnavailable(cipher: SecretCipher, platform: NodeJS.Pla
 }
 
 export function encodeProtected(c: DeviceCredentials, cipher: SecretCipher): ProtectedCredentialsFile {
-  const { deviceToken, ...rest } = c;
-  return { ...rest, protection: PROTECTION, protectedToken: cipher.encryptString(deviceToken).toString('base64') };
+  const { deviceToken, cardKey, ...rest } = c;
+  return {
+    ...rest, protection: PROTECTION, protectedToken: cipher.encryptString(deviceToken).toString('base64'),
+    ...(cardKey ? { protectedCardKey: cipher.encryptString(cardKey).toString('base64') } : {}),
+  };
 }
 
 const isProtectedShape = (raw: unknown): boolean => typeof raw === 'object' && raw !== null && 'protection' in raw;
@@ -48,15 +52,19 @@ const isProtectedShape = (raw: unknown): boolean => typeof raw === 'object' && r
 export function decodeProtected(raw: unknown, cipher: SecretCipher, file: string): DeviceCredentials {
   const parsed = protectedFileSchema.safeParse(raw);
   if (!parsed.success) throw corruptCredentialsError(file);
-  const { protection: _p, protectedToken, ...rest } = parsed.data;
+  const { protection: _p, protectedToken, protectedCardKey, ...rest } = parsed.data;
   let deviceToken: string;
+  let cardKey: string | undefined;
   try {
     deviceToken = cipher.decryptString(Buffer.from(protectedToken, 'base64'));
+    if (protectedCardKey) cardKey = cipher.decryptString(Buffer.from(protectedCardKey, 'base64'));
   } catch {
     throw new Error(`终端凭据无法解密（系统密钥库已更换，或不是保存凭据的同一用户）：${file}。请删除该文件后重新注册本终端`);
   }
   if (!deviceToken) throw corruptCredentialsError(file);
-  return { ...rest, deviceToken };
+  const decoded = deviceCredentialsSchema.safeParse({ ...rest, deviceToken, ...(cardKey ? { cardKey } : {}) });
+  if (!decoded.success) throw corruptCredentialsError(file);
+  return decoded.data;
 }
 
 /**

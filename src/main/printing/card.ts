@@ -1,12 +1,14 @@
 // 重点项目审批代办服务联络卡 — the liaison card, 90 × 54 mm, front and back.
 // Front: title, project, case number, agent and leader with phones, office, address, hours.
-// Back: a QR code for {guideBaseUrl}/g/{templateCode}?c={token} and one line telling to scan it.
+// Back: a QR code for the card link (src/shared/guide/card-link.ts: {base}/g/{template}?c={token},
+// signed with &n=&d=&s= when the desktop holds a card key) and one line telling to scan it.
 // Every value is fitted to its box (shrunk, and cut with "…" only when even the smallest size fails),
 // so the card is always exactly two pages.
 import QRCode from 'qrcode';
 import type { CanvasElement, Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { clean, COLORS, DISCLAIMER, printedDate } from './common';
 import { fitText, MAIN_FONT } from './fonts';
+import { CARD_QR_MAX_VERSION, CARD_TOKEN_RE, CASE_NO_RE, cardLinkUrl, TEMPLATE_CODE_RE } from '../../shared/guide/card-link';
 import type { PrintableCase, PrintOptions } from './types';
 import { PrintError } from './types';
 
@@ -23,10 +25,31 @@ const VALUE_WIDTH = INNER - LABEL_WIDTH - 4;
 export const CARD_TITLE = '重点项目审批代办服务联络卡';
 export const SCAN_LINE = '扫描二维码，查看代办服务工作指引和本项目办理进度';
 
-/** The guide URL the card's QR encodes. Parts are URL-encoded; the base URL loses trailing slashes. */
-export function guideUrl(guideBaseUrl: string, templateCode: string, token: string): string {
-  const base = guideBaseUrl.replace(/\/+$/, '');
-  return `${base}/g/${encodeURIComponent(templateCode)}?c=${encodeURIComponent(token)}`;
+/** Why a card has no address, and how to give it one. */
+export const NO_GUIDE_ADDRESS = '打印联络卡需要电子指引地址：请管理员在 系统设置 → 电子指引地址 中填写，或请中心在启动服务器时用 --public-url 公布地址';
+
+/** The QR version a text needs at level M (the smallest that holds it). */
+export function qrVersion(data: string): number {
+  return QRCode.create(data, { errorCorrectionLevel: 'M' }).version;
+}
+
+/**
+ * The address the card's QR encodes: the card link, signed when the caller gives a signature.
+ * Refused (PrintError) when the server could not read it, or when its QR would be too dense for
+ * the 90 × 54 mm card (version > CARD_QR_MAX_VERSION at level M).
+ */
+export function cardUrl(c: PrintableCase, options: PrintOptions): string {
+  if (!options.guideBaseUrl) throw new PrintError(NO_GUIDE_ADDRESS);
+  if (!c.templateCode || !TEMPLATE_CODE_RE.test(c.templateCode)) throw new PrintError('打印联络卡需要代办服务计划书模板编码，请先为本件制定计划');
+  if (!c.progressToken || !CARD_TOKEN_RE.test(c.progressToken)) throw new PrintError('进度查询码格式不正确，请在案卷中重新生成查询码');
+  const signature = options.cardSignature;
+  if (signature && (!CASE_NO_RE.test(c.caseNumber) || !c.acceptedAt)) throw new PrintError('代办编号或登记日期不符合联络卡签名的要求，无法打印签名联络卡');
+  const url = cardLinkUrl(options.guideBaseUrl, { token: c.progressToken, caseNo: c.caseNumber, templateCode: c.templateCode, issueDate: c.acceptedAt ?? '' }, signature);
+  const version = qrVersion(url);
+  if (version > CARD_QR_MAX_VERSION) {
+    throw new PrintError(`电子指引地址过长：联络卡二维码需第 ${version} 版，超过卡片可靠识读的第 ${CARD_QR_MAX_VERSION} 版。请在 系统设置 → 电子指引地址 改用更短的地址（当前 ${options.guideBaseUrl.length} 个字符）`);
+  }
+  return url;
 }
 
 /** Personal data that must never appear in the public token. */
@@ -106,11 +129,11 @@ function personLine(p: { name: string; phone?: string | undefined } | undefined)
 }
 
 export function buildCard(c: PrintableCase, options: PrintOptions): TDocumentDefinitions {
-  if (!options.guideBaseUrl) throw new PrintError('打印联络卡需要电子指引地址，请管理员先在设置中填写');
+  if (!options.guideBaseUrl) throw new PrintError(NO_GUIDE_ADDRESS);
   if (!c.templateCode) throw new PrintError('打印联络卡需要代办服务计划书模板编码，请先为本件制定计划');
   if (!c.progressToken) throw new PrintError('打印联络卡需要进度查询码，请先生成');
   assertTokenIsOpaque(c, c.progressToken);
-  const url = guideUrl(options.guideBaseUrl, c.templateCode, c.progressToken);
+  const url = cardUrl(c, options);
 
   const rows: TableCell[][] = [
     row('项目名称', c.project.name, { maxLines: 2, fontSize: 8, bold: true }),

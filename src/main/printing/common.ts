@@ -33,9 +33,15 @@ export function clean(value: string | undefined | null): string {
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069\u200E\u200F]/g, '');
 }
 
-/** Text or a long dash when empty. */
+/** A space to write in by hand on a blank form (样表): a run of ideographic spaces, printed as is. */
+export const HANDWRITTEN = (chars: number): string => '\u3000'.repeat(chars);
+const isHandwritten = (v: string): boolean => /^\u3000+$/.test(v);
+
+/** Text or a long dash when empty; a blank to fill in by hand (HANDWRITTEN) stays blank. */
 export function orDash(value: string | undefined | null): string {
-  const v = clean(value).trim();
+  const raw = clean(value);
+  if (isHandwritten(raw)) return raw;
+  const v = raw.trim();
   return v.length > 0 ? v : '—';
 }
 
@@ -114,9 +120,9 @@ export interface A4Frame {
 /** Header (office, disclaimer), footer (case number, printed at/by, page N of M) and the A4 page. */
 export function a4Document(frame: A4Frame): TDocumentDefinitions {
   const caseNumber = clean(frame.caseNumber);
-  const printed = [`打印：${formatDate(frame.options.printedAt)}`, frame.options.printedBy ? clean(frame.options.printedBy) : '']
-    .filter(Boolean)
-    .join(' ');
+  const printed = frame.options.blankForm
+    ? '样表'
+    : [`打印：${formatDate(frame.options.printedAt)}`, frame.options.printedBy ? clean(frame.options.printedBy) : ''].filter(Boolean).join(' ');
   const office = fitText(clean(frame.officeName).replace(/\n+/g, ' '), { width: A4_CONTENT_WIDTH - 110, maxLines: 1, fontSize: 8.5, minSize: 6 });
   const header: DynamicContent = () => ({
     margin: [A4_MARGINS[0], 24, A4_MARGINS[2], 0],

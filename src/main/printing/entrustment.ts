@@ -198,19 +198,21 @@ export function buildApplication(c: PrintableCase, options: PrintOptions): TDocu
   const scope = scopeOf(c);
   const cell = (text: string, extra: Partial<Record<string, unknown>> = {}): TableCell => ({ text: orDash(text), ...extra }) as TableCell;
   const label = (text: string, extra: Partial<Record<string, unknown>> = {}): TableCell => ({ text, style: 'label', ...extra }) as TableCell;
+  // A blank form (样表) ticks nothing: the applicant does.
+  const tick = (checked: boolean, text: string) => box(!options.blankForm && checked, text);
   const modeLine = [
-    box(c.mode === 'proxy', '代办'),
+    tick(c.mode === 'proxy', '代办'),
     '\u3000',
-    box(c.mode === 'help', '帮办（'),
-    ...HELP_KINDS.codes.map((k) => box(c.mode === 'help' && c.helpKind === k, HELP_KINDS.labels[k]) + ' '),
+    tick(c.mode === 'help', '帮办（'),
+    ...HELP_KINDS.codes.map((k) => tick(c.mode === 'help' && c.helpKind === k, HELP_KINDS.labels[k]) + ' '),
     '）',
   ].join('');
   const scopeLine =
     c.mode === 'proxy'
       ? [
-          box(!c.entrustment || c.entrustment.scope === 'full', '全程代办'),
-          box(c.entrustment?.scope === 'stages', '分阶段代办'),
-          box(c.entrustment?.scope === 'items', '分事项代办'),
+          tick(!c.entrustment || c.entrustment.scope === 'full', '全程代办'),
+          tick(c.entrustment?.scope === 'stages', '分阶段代办'),
+          tick(c.entrustment?.scope === 'items', '分事项代办'),
         ].join('\u3000')
       : '—';
   // Compact, so the form stays on one page: names joined with 、, the full list is in the plan.

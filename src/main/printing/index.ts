@@ -10,15 +10,17 @@
 //   // or in one step, with a file name and page count:
 //   const { pdf, fileName, pages, title } = await printDocument(kind, data, options);
 //
-//   kind     'card' | 'authorization' | 'agreement' | 'application' | 'receipt' | 'plan' | 'weekly'
+//   kind     'card' | 'authorization' | 'agreement' | 'application' | 'receipt' | 'plan' | 'weekly' | 'poster'
 //            (aliases from the contract: liaisonCard → card, serviceApplication → application,
 //             handoverReceipt → receipt)
 //   data     PrintableCase (types.ts) for every kind; for 'weekly' either a PrintableCase (a key
 //            project's week) or a PrintableWeekly (an office's week over several cases).
 //            The caller flattens its store rows into this shape: features/documents/service.ts
 //            (printableCase) does it for the app and the CLI; null fields count as absent.
+//            For 'poster' (the hall's A4 QR to the guide index): PrintablePoster, the office.
 //   options  PrintOptions: printedAt (from the injected clock, required), printedBy, guideBaseUrl
-//            (required for the card: the admin's setting), handoverId (receipt: which handover,
+//            (required for the card and the poster: the admin's override or the server's announced
+//            address), cardSignature (the card link's MAC, made by the caller), handoverId (receipt: which handover,
 //            default the latest), periodStart/periodEnd (weekly of one case, default the calendar
 //            week around printedAt).
 //
@@ -28,7 +30,7 @@
 // Errors: bad or missing data throws PrintError with a Chinese message naming the field; nothing is
 // printed. Audit logging of "who printed what" is the caller's job (it owns the transaction).
 //
-// Documents: 联络卡 90 × 54 mm, two pages (front, back with QR to {guideBaseUrl}/g/{templateCode}?c={token});
+// Documents: 联络卡 90 × 54 mm, two pages (front, back with the QR of the card link, version ≤ 8);
 // the A4 forms carry the case number and "第 N 页 共 M 页" in the footer and "代办不包办、服务不揽责" in
 // the header. Text is printed exactly as typed (pdfmake never interprets markup); characters the
 // main font lacks (e.g. 𠮷) are set in a fallback font per run; fixed boxes shrink long text to fit.
@@ -36,7 +38,10 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { buildCard } from './card';
 import { buildAgreement, buildApplication, buildAuthorization } from './entrustment';
 import { buildPlan } from './plan';
+import { buildPoster, printablePosterSchema } from './poster';
+import type { PrintablePoster } from './poster';
 import { buildReceipt } from './receipt';
+import { clean } from './common';
 import { countPages, renderPdf } from './render';
 import type { DocumentKind, PrintableCase, PrintableCaseInput, PrintableWeekly, PrintableWeeklyInput, PrintOptions, PrintOptionsInput } from './types';
 import { DOCUMENT_KINDS, DOCUMENT_LABELS, parseOrThrow, printableCaseSchema, printableWeeklySchema, printOptionsSchema, PrintError } from './types';
@@ -44,8 +49,10 @@ import { buildWeekly, weekAround } from './weekly';
 
 export { renderPdf, countPages } from './render';
 export { configureFonts } from './fonts';
-export { guideUrl, CARD_WIDTH, CARD_HEIGHT } from './card';
+export { cardUrl, qrVersion, NO_GUIDE_ADDRESS, CARD_WIDTH, CARD_HEIGHT } from './card';
 export * from './types';
+export { printablePosterSchema, POSTER_TITLE } from './poster';
+export type { PrintablePoster } from './poster';
 
 const ALIASES: Record<string, DocumentKind> = {
   liaisonCard: 'card',
@@ -81,12 +88,13 @@ function weeklyData(data: unknown, options: PrintOptions): PrintableWeekly {
  */
 export function buildDocument(
   kind: DocumentKind | string,
-  data: PrintableCaseInput | PrintableWeeklyInput | PrintableCase | PrintableWeekly,
+  data: PrintableCaseInput | PrintableWeeklyInput | PrintableCase | PrintableWeekly | PrintablePoster,
   options: PrintOptionsInput,
 ): TDocumentDefinitions {
   const k = documentKind(kind);
   const opts = parseOrThrow(printOptionsSchema, options, '打印选项');
   if (k === 'weekly') return buildWeekly(weeklyData(data, opts), opts);
+  if (k === 'poster') return buildPoster(parseOrThrow(printablePosterSchema, data, '海报数据'), opts);
   const c = parseOrThrow(printableCaseSchema, data, '打印数据');
   switch (k) {
     case 'card':
@@ -121,7 +129,7 @@ export interface PrintedDocument {
 /** Builds and renders in one step. */
 export async function printDocument(
   kind: DocumentKind | string,
-  data: PrintableCaseInput | PrintableWeeklyInput | PrintableCase | PrintableWeekly,
+  data: PrintableCaseInput | PrintableWeeklyInput | PrintableCase | PrintableWeekly | PrintablePoster,
   options: PrintOptionsInput,
 ): Promise<PrintedDocument> {
   const k = documentKind(kind);
@@ -132,8 +140,10 @@ export async function printDocument(
       ? data.caseNumber
       : data !== null && typeof data === 'object' && 'periodStart' in data && typeof data.periodStart === 'string'
         ? data.periodStart
-        : '';
-  const label = k === 'card' ? '联络卡' : DOCUMENT_LABELS[k];
+        : k === 'poster' && data !== null && typeof data === 'object' && 'office' in data
+          ? clean(String((data.office as { name?: unknown }).name ?? ''))
+          : '';
+  const label = k === 'card' ? '联络卡' : k === 'poster' ? '电子指引海报' : DOCUMENT_LABELS[k];
   // eslint-disable-next-line no-control-regex
   const safe = `${label}-${ref}`.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 120);
   return { kind: k, title: DOCUMENT_LABELS[k], fileName: `${safe}.pdf`, pdf, pages: countPages(pdf) };

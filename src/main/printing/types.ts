@@ -16,8 +16,9 @@ import {
   PROGRESS_KINDS,
   PROJECT_CATEGORIES,
 } from '../../shared/domain/enums';
+import { CARD_KEY_ID_RE } from '../../shared/guide/card-link';
 
-export const DOCUMENT_KINDS = ['card', 'authorization', 'agreement', 'application', 'receipt', 'plan', 'weekly'] as const;
+export const DOCUMENT_KINDS = ['card', 'authorization', 'agreement', 'application', 'receipt', 'plan', 'weekly', 'poster'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_LABELS: Record<DocumentKind, string> = {
@@ -28,6 +29,7 @@ export const DOCUMENT_LABELS: Record<DocumentKind, string> = {
   receipt: '材料接收凭证',
   plan: '代办服务计划书',
   weekly: '周进展报告',
+  poster: '代办帮办电子指引海报',
 };
 
 /** Plain text a person typed: printed exactly as written, never interpreted. */
@@ -177,12 +179,20 @@ export type PrintableWeekly = z.infer<typeof printableWeeklySchema>;
 export type PrintableWeeklyInput = z.input<typeof printableWeeklySchema>;
 
 export const printOptionsSchema = z.object({
-  /** Base URL of the electronic guide, set by an admin (http or https, no query). Needed for the card. */
+  /** Base URL of the electronic guide (http or https, no query): the admin's or the server's. Needed for the card and the poster. */
   guideBaseUrl: z.url({ protocol: /^https?$/ }).max(300).optional(),
+  /**
+   * The card link's signature (key id and MAC over cardMacMessage of this case's token, number,
+   * template and registration date), made by the caller with the desktop's card key. Without it
+   * the card prints the unsigned link (a standalone desktop).
+   */
+  cardSignature: z.object({ keyId: z.string().regex(CARD_KEY_ID_RE), mac: z.string().regex(/^[A-Za-z0-9_-]{16}$/) }).optional(),
   /** When the document is printed: 'YYYY-MM-DD' or a date-time. From the injected clock. */
   printedAt: dateTime,
   /** Who prints (shown in the footer of A4 forms). */
   printedBy: optText(200),
+  /** A blank form (样表) the applicant fills in by hand: no box is ticked, the footer says 样表. */
+  blankForm: z.boolean().optional(),
   /** For the receipt: which handover; the latest when absent. */
   handoverId: optText(80),
   /** For the weekly report of one case: the week; Monday to Sunday around printedAt when absent. */
@@ -222,6 +232,7 @@ const FIELD_LABELS: Record<string, string> = {
   templateCode: '计划模板编码',
   progressToken: '进度查询码',
   guideBaseUrl: '电子指引地址',
+  cardSignature: '联络卡签名',
   printedAt: '打印日期',
   printedBy: '打印人',
   name: '名称',

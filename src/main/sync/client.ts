@@ -3,7 +3,8 @@
 // end of a pull are compared per entity; a mismatch triggers a targeted resync of that entity.
 import type Database from 'better-sqlite3';
 import { opSchema } from '../../shared/sync/protocol.js';
-import type { OpResult, PullResponse, PushResponse, SyncOp } from '../../shared/sync/protocol.js';
+import type { DeviceInfoResponse, OpResult, PullResponse, PushResponse, SyncOp } from '../../shared/sync/protocol.js';
+import { fetchDeviceInfo } from './device.js';
 import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
 import type { ClientVersions } from '../../shared/sync/versions.js';
 import { PageApplier, ensureSyncTables } from './apply.js';
@@ -37,6 +38,12 @@ export interface SyncOptions {
   onApplied?: (changes: ReadonlyArray<AppliedChange>) => void;
   /** A derived index (search) kept in step with pulled rows; rebuilt once after a fresh pull. */
   index?: PulledRowsIndex;
+  /**
+   * The device's card key and the server's guide address (GET /device/info): asked after the push
+   * and pull of a round when `wanted()` says so (no key yet, or a new sync session). A failure is
+   * noted in the summary and never fails the round.
+   */
+  deviceInfo?: { wanted(): boolean; received(info: DeviceInfoResponse): void | Promise<void> };
 }
 
 export interface PulledRowsIndex {
@@ -69,6 +76,8 @@ export interface SyncSummary {
   pending: number;
   openConflicts: number;
   files?: FileSyncSummary;
+  /** GET /device/info this round: 'updated', or why it failed (the round itself is not failed by it). */
+  deviceInfo?: 'updated' | { error: string };
   ms: number;
 }
 
@@ -353,6 +362,16 @@ function rebuildIndexIfPending(store: SyncStore, opts: SyncOptions): void {
   })();
 }
 
+async function refreshDeviceInfo(opts: SyncOptions, summary: SyncSummary): Promise<void> {
+  if (!opts.deviceInfo?.wanted()) return;
+  try {
+    await opts.deviceInfo.received(await fetchDeviceInfo(opts.serverUrl, opts.deviceToken, opts.timeoutMs));
+    summary.deviceInfo = 'updated';
+  } catch (e) {
+    summary.deviceInfo = { error: (e as Error).message };
+  }
+}
+
 /** One sync round. Never throws for network or server answers: the summary says what happened. */
 export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise<SyncSummary> {
   const t0 = performance.now();
@@ -403,6 +422,7 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
       }
     }
     rebuildIndexIfPending(store, opts);
+    await refreshDeviceInfo(opts, summary);
     if (store.attachmentsDir) summary.files = await syncAttachmentFiles(store as SyncStore & { attachmentsDir(): string }, opts);
   } catch (e) {
     summary.ok = false;

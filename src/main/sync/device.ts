@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { enrollResponseSchema } from '../../shared/sync/protocol.js';
+import { CARD_KEY_ID_RE } from '../../shared/guide/card-link.js';
+import { deviceAuthHeader, deviceInfoResponseSchema, enrollResponseSchema } from '../../shared/sync/protocol.js';
+import type { DeviceInfoResponse } from '../../shared/sync/protocol.js';
 import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
 
 /** What a desktop keeps after enrolment; the file and the Electron main process's replies are parsed with it. */
@@ -16,15 +18,32 @@ export const deviceCredentialsSchema = z.object({
   expiresAt: z.string().nullable(),
   /** Case-number series of this desktop within its office (see intake's nextCaseNo). */
   series: z.number().int().positive().optional(),
+  /** The card-signing key (src/shared/guide/card-link.ts): a secret like the token, kept with it. */
+  cardKeyId: z.string().regex(CARD_KEY_ID_RE).optional(),
+  cardKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+  /** The address applicants' phones reach the guide at, as the server last announced it (null: none). */
+  publicUrl: z.string().max(200).nullable().optional(),
 });
 export type DeviceCredentials = z.infer<typeof deviceCredentialsSchema>;
 
 /** Settings key: this desktop's case-number series within its office, given by the server at enrolment. */
 export const CASE_NO_SERIES_SETTING = 'caseNoSeries';
 
-/** Keep what the store itself needs from the credentials (the series its case numbers carry). */
+/** Settings key: the guide address the enrolled server announced (its --public-url), or null. */
+export const SERVER_PUBLIC_URL_SETTING = 'guide.serverPublicUrl';
+
+/**
+ * Keep what the store itself needs from the credentials: the series its case numbers carry, and
+ * the server's announced guide address (read by printing and the 系统设置 page; not a secret).
+ */
 export function adoptDeviceSettings(store: { setSetting(key: string, value: unknown): void }, c: DeviceCredentials): void {
   if (c.series) store.setSetting(CASE_NO_SERIES_SETTING, c.series);
+  if (c.publicUrl !== undefined) store.setSetting(SERVER_PUBLIC_URL_SETTING, c.publicUrl);
+}
+
+/** The card key of the credentials, when the server gave one. */
+export function cardKeyOf(c: DeviceCredentials | null): { keyId: string; key: string } | null {
+  return c?.cardKeyId && c.cardKey ? { keyId: c.cardKeyId, key: c.cardKey } : null;
 }
 
 export const DEVICE_FILE = 'sync-device.json';
@@ -117,5 +136,34 @@ export async function enrollDevice(serverUrl: string, code: string, deviceName: 
   const r = enrollResponseSchema.parse(body);
   const c: DeviceCredentials = { serverUrl, deviceId: r.deviceId, deviceToken: r.deviceToken, orgUnitId: r.orgUnitId, expiresAt: r.expiresAt };
   if (r.series) c.series = r.series;
+  if (r.cardKeyId && r.cardKey) Object.assign(c, { cardKeyId: r.cardKeyId, cardKey: r.cardKey });
+  if (r.publicUrl !== undefined) c.publicUrl = r.publicUrl;
   return c;
+}
+
+/**
+ * GET /device/info: the device's card key (the server makes one for desktops enrolled before cards
+ * were signed) and the announced guide address. Throws a Chinese message on any failure; the
+ * caller decides that it is not fatal.
+ */
+export async function fetchDeviceInfo(serverUrl: string, deviceToken: string, timeoutMs = 30_000): Promise<DeviceInfoResponse> {
+  let res: Response;
+  try {
+    res = await fetch(new URL('/device/info', serverUrl), {
+      headers: { ...deviceAuthHeader(deviceToken), ...versionHeaders({ protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, app: APP_VERSION }) },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    throw new Error(`无法连接同步服务器：${(e as Error).message}`);
+  }
+  const body = (await res.json().catch(() => ({}))) as unknown;
+  if (!res.ok) throw new Error((body as { error?: string }).error ?? `读取终端信息失败（${res.status}）`);
+  const r = deviceInfoResponseSchema.safeParse(body);
+  if (!r.success) throw new Error('同步服务器返回的终端信息格式不正确');
+  return r.data;
+}
+
+/** The credentials with what /device/info said (the same key keeps its id; the address follows the server). */
+export function withDeviceInfo(c: DeviceCredentials, info: DeviceInfoResponse): DeviceCredentials {
+  return { ...c, cardKeyId: info.cardKeyId, cardKey: info.cardKey, publicUrl: info.publicUrl };
 }

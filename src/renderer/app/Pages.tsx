@@ -19,6 +19,7 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => (
 const AdmissionQueue = lazy(() => import('../features/admission/AdmissionQueue').then((m) => ({ default: m.AdmissionQueue })));
 const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
 const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const PrintPreview = lazy(() => import('../features/print/PrintPreview').then((m) => ({ default: m.PrintPreview })));
 
 function Page({ route }: { route: Route }) {
@@ -38,6 +39,7 @@ function Page({ route }: { route: Route }) {
     case 'audit': return <AuditPage />;
     case 'admission': return <AdmissionQueue />;
     case 'sync': return <SyncPage />;
+    case 'settings': return <SettingsPage />;
     case 'print': return <PrintPreview caseId={route.caseId} kind={route.kind} extra={route.extra} />;
   }
 }

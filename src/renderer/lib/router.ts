@@ -17,6 +17,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'admission' }
   | { page: 'sync' }
+  | { page: 'settings' }
   | { page: 'print'; caseId: string; kind: string; extra?: string };
 
 export function parseHash(hash: string): Route {
@@ -38,6 +39,7 @@ export function parseHash(hash: string): Route {
     case 'audit': return { page: 'audit' };
     case 'admission': return { page: 'admission' };
     case 'sync': return { page: 'sync' };
+    case 'settings': return { page: 'settings' };
     case 'print': return parts[1] && parts[2] ? { page: 'print', caseId: parts[1], kind: parts[2], ...(parts[3] ? { extra: parts[3] } : {}) } : { page: 'dashboard' };
     default: return { page: 'dashboard' };
   }

@@ -373,6 +373,19 @@ export interface AdmissionQueueItemDto {
 
 export interface Page<T> { rows: T[]; total: number }
 
+/** 系统设置 → 电子指引地址: where cards point, and why. */
+export interface GuideAddressDto {
+  /** The address the enrolled server announced (its --public-url), or null (standalone, or none announced). */
+  serverUrl: string | null;
+  /** The admin's override on this desktop, or null. */
+  override: string | null;
+  /** What cards print: the override, else the server's address, else none. */
+  effective: string | null;
+  source: 'override' | 'server' | null;
+  /** Whether cards carry a signature (this desktop holds a card key from the server). */
+  signed: boolean;
+}
+
 export interface PrintedDocumentDto { fileName: string; mime: 'application/pdf'; dataBase64: string; pages: number | null }
 
 export interface SyncStatusDto {

@@ -33,6 +33,7 @@ const READS: Record<string, Reads> = {
   'sync.strip': { entities: ['outbox', 'conflicts'] },
   'sync.overview': { entities: ['outbox', 'conflicts', 'data'] },
   'auth.status': { entities: ['users', 'orgUnits'] },
+  'guide.address': { entities: ['settings'] },
 };
 
 /** The case a query's input is about, if it shows one case. */

@@ -34,7 +34,7 @@ export const AUDIT_DOMAINS: Record<string, string> = {
   material: '材料', handover: '材料交接', entrustment: '委托文书', attachment: '附件', transfer: '转办联办', evaluation: '好差评',
   callback: '回访', rectification: '整改', interaction: '政企互动', applicant: '申请人', project: '项目', print: '打印文书',
   auth: '登录', user: '工作人员', setup: '初始化', orgUnit: '机构', calendar: '工作日历', sync: '同步', conflict: '同步冲突',
-  demo: '演示数据',
+  demo: '演示数据', settings: '系统设置',
 };
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -82,6 +82,7 @@ export const AUDIT_TEXTS: Record<string, Text> = {
   'user.unlock': (_d, n, e) => `解除工作人员 ${subjectUser(n, e)} 的账号锁定`,
   'orgUnit.create': (d) => `新增机构“${str(d.name)}”`,
   'orgUnit.edit': (d, n, e) => `修改机构 ${n.office(e.entityId) ?? str(d.name)} 的信息`,
+  'settings.guideAddress': (d) => (d.to ? `将电子指引地址设为 ${str(d.to)}` : '清除电子指引地址的本机设置（改用中心服务器公布的地址）'),
   'calendar.setYear': (d, _n, e) => `设置 ${str(e.entityId)} 年工作日历（节假日 ${str(d.holidays ?? 0)} 天，调休上班 ${str(d.workdays ?? 0)} 天）`,
 
   // ---- the case and its workflow
@@ -94,6 +95,7 @@ export const AUDIT_TEXTS: Record<string, Text> = {
   'case.setLeader': (_d, n) => `设置${ref(n)}的责任领导`,
   'case.correctContact': (_d, n) => `更正${ref(n)}的经办人信息`,
   'case.reveal': (_d, n) => `查看${ref(n)}的完整证件号码和电话`,
+  'case.regenerateToken': (_d, n) => `重新生成${ref(n)}的进度查询码（原联络卡作废，需重新打印）`,
   'admission.approve': (d, n) => `准入审核通过${onCase(n)}${why(d, '意见')}`,
   'admission.refuse': (d, n) => `提出不予准入${onCase(n)}${why(d, '理由')}，待领导复核`,
   'admission.refusalConfirmed': (d, n) => `复核确认不予准入${onCase(n)}${str(d.refusalReason).trim() ? `（理由：${str(d.refusalReason).trim()}）` : ''}`,

@@ -1,7 +1,7 @@
 // Every document rendered to a real PDF from the fixtures and read back with poppler and zbarimg.
 import { existsSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDocument, guideUrl, printDocument, PrintError, renderPdf } from '../../../src/main/printing';
+import { buildDocument, printDocument, PrintError, renderPdf } from '../../../src/main/printing';
 import type { PrintableCaseInput } from '../../../src/main/printing';
 import { BIG_PLAN_CASE, KEY_CASE, LATIN_CASE, LONG_CASE, OPTIONS, RARE_CASE, WEEKLY_OFFICE } from '../../fixtures/printing/cases';
 import { cleanUp, decodeQr, flat, pdfFonts, pdfInfo, pdfText, renderPages, savePdf, wordBoxes } from './pdf-tools';
@@ -109,10 +109,6 @@ describe('liaison card (联络卡)', () => {
     expect(r.info.pages).toBe(2);
     expect(flat(pdfText(r.file, 1))).toContain('InternationalAdvancedManufacturing');
     expect(decodeQr(renderPages(r.file, 100)[1]!)).toEqual([EXPECTED_URL]);
-  });
-
-  it('encodes the URL parts and trims the base URL', () => {
-    expect(guideUrl('https://g.example.cn/base///', 'ENG 1/é', 'a+b=c')).toBe('https://g.example.cn/base/g/ENG%201%2F%C3%A9?c=a%2Bb%3Dc');
   });
 
   it('refuses without guide URL, template or token, and a token carrying personal data', () => {
@@ -254,7 +250,7 @@ describe('input validation', () => {
     expect(() => buildDocument('plan', { ...KEY_CASE, agent: { name: 42 as unknown as string } }, OPTIONS)).toThrow(/代办员 › 名称：类型不正确/);
     expect(() => buildDocument('plan', KEY_CASE, { ...OPTIONS, printedAt: 'yesterday' })).toThrow(/打印日期：格式不正确/);
     expect(() => buildDocument('card', KEY_CASE, { ...OPTIONS, guideBaseUrl: 'javascript:alert(1)' })).toThrow(/电子指引地址/);
-    expect(() => buildDocument('poster', KEY_CASE, OPTIONS)).toThrow(/不支持的文书类型/);
+    expect(() => buildDocument('leaflet', KEY_CASE, OPTIONS)).toThrow(/不支持的文书类型/);
   });
 
   it('accepts the contract\'s kind names', async () => {

@@ -50,6 +50,17 @@ function expectNoToken(dir: string): void {
 const ownerOnly = (dir: string) => process.platform === 'win32' || (statSync(credentialsFile(dir)).mode & 0o777) === 0o600;
 
 describe('protected credentials file', () => {
+  it('keeps the card-signing key encrypted like the token; the key id and the public address stay readable', async () => {
+    const dir = tempDir();
+    const cardKey = randomBytes(32).toString('base64url');
+    const vault = protectedVault(dir, fakeSafeStorage(), { log: () => undefined });
+    await vault.save(creds({ cardKeyId: 'AbCd-_12', cardKey, publicUrl: 'https://zwfw.fuzhou.gov.cn/daiban' }));
+    const bytes = readFileSync(credentialsFile(dir));
+    for (const form of [cardKey, Buffer.from(cardKey).toString('base64'), Buffer.from(cardKey, 'base64url').toString('base64')]) expect(bytes.includes(form)).toBe(false);
+    expect(JSON.parse(fileText(dir))).toMatchObject({ cardKeyId: 'AbCd-_12', publicUrl: 'https://zwfw.fuzhou.gov.cn/daiban' });
+    expect(await vault.load()).toEqual(creds({ cardKeyId: 'AbCd-_12', cardKey, publicUrl: 'https://zwfw.fuzhou.gov.cn/daiban' }));
+  });
+
   it('keeps the token encrypted on disk, owner-only, and reads it back', async () => {
     const dir = tempDir();
     const vault = protectedVault(dir, fakeSafeStorage());

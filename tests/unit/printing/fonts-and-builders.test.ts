@@ -1,6 +1,6 @@
 // Font fallback runs, text fitting, the fallback walk over a document, and builder details.
 import { describe, expect, it } from 'vitest';
-import { buildDocument, documentKind, guideUrl, printableCaseSchema, printDocument, PrintError } from '../../../src/main/printing';
+import { buildDocument, cardUrl, documentKind, printableCaseSchema, printDocument, PrintError, printOptionsSchema, qrVersion } from '../../../src/main/printing';
 import { countLines, FALLBACK_FONT, fitText, measureText, splitRuns } from '../../../src/main/printing/fonts';
 import { countPages, renderPdf, withFontFallback } from '../../../src/main/printing/render';
 import { balancedRows } from '../../../src/main/printing/plan';
@@ -151,9 +151,25 @@ describe('builders', () => {
     expect(black.length).toBeLessThan(n * n / 2);
   });
 
-  it('build the guide URL with encoded parts', () => {
-    expect(guideUrl('https://a.cn/', 'ENG-1', 'tok_en-9')).toBe('https://a.cn/g/ENG-1?c=tok_en-9');
-    expect(guideUrl('http://a.cn/x', 'a/b', 'c&d')).toBe('http://a.cn/x/g/a%2Fb?c=c%26d');
+  it('build the card URL: unsigned, or signed with number, date and signature; the base loses trailing slashes', () => {
+    const c = printableCaseSchema.parse({ ...KEY_CASE, caseNumber: '350102001-2026-01-00042' });
+    const opts = (o: Record<string, unknown>) => printOptionsSchema.parse({ ...OPTIONS, ...o });
+    expect(cardUrl(c, opts({ guideBaseUrl: 'https://a.cn/x//' }))).toBe('https://a.cn/x/g/ENG-SOCIAL-IND?c=q7Xk2mPz9LwT4vNc');
+    const signature = { keyId: 'AbCd-_12', mac: 'MMMMMMMMMMMMMMMM' };
+    expect(cardUrl(c, opts({ guideBaseUrl: 'https://a.cn', cardSignature: signature })))
+      .toBe('https://a.cn/g/ENG-SOCIAL-IND?c=q7Xk2mPz9LwT4vNc&n=350102001-2026-01-00042&d=20260901&s=AbCd-_12.MMMMMMMMMMMMMMMM');
+    // A signed card needs a case number the server can read; a token must be the 16-character kind.
+    expect(() => cardUrl(printableCaseSchema.parse(KEY_CASE), opts({ cardSignature: signature }))).toThrow(/代办编号/);
+    expect(() => cardUrl(printableCaseSchema.parse({ ...KEY_CASE, progressToken: 'short-token' }), opts({}))).toThrow(/进度查询码格式/);
+  });
+
+  it('refuse an address whose card QR would pass version 8 at level M, naming the cause', () => {
+    const c = printableCaseSchema.parse({ ...KEY_CASE, caseNumber: '350102001-2026-01-00042' });
+    const signature = { keyId: 'AbCd-_12', mac: 'MMMMMMMMMMMMMMMM' };
+    const long = `https://zwfw.fuzhou.gov.cn/${'daiban-guide/'.repeat(6)}`;
+    const options = printOptionsSchema.parse({ ...OPTIONS, guideBaseUrl: long, cardSignature: signature });
+    expect(qrVersion(`${long}/g/ENG-SOCIAL-IND?c=q7Xk2mPz9LwT4vNc&n=350102001-2026-01-00042&d=20260901&s=AbCd-_12.MMMMMMMMMMMMMMMM`)).toBeGreaterThan(8);
+    expect(() => cardUrl(c, options)).toThrow(/电子指引地址过长/);
   });
 
   it('name kinds and reject unknown ones in Chinese', () => {

@@ -8,9 +8,9 @@ import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { chinaDateTime } from '../../platform/clock.js';
 import { printDocument, PrintError, type PrintableCaseInput, type PrintedDocument, type PrintableWeeklyInput } from '../../printing/index.js';
-import { loadCase, orgInfo, orgSubtree, userName, type CaseRow, type ServiceContext } from '../context.js';
-
-export const DEFAULT_GUIDE_BASE_URL = 'https://daiban.fzzwfw.gov.cn';
+import { loadCase, orgInfo, orgSubtree, requireRole, userName, type CaseRow, type ServiceContext } from '../context.js';
+import { guideAddress } from '../guide/address.js';
+import { cardSignature, type CardKey } from '../guide/card-signature.js';
 
 function person(ctx: ServiceContext, userId: string | null) {
   if (!userId) return undefined;
@@ -128,20 +128,30 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
   };
 }
 
-export function guideBaseUrl(ctx: ServiceContext): string {
-  return ctx.store.getSetting<string>('guideBaseUrl') ?? DEFAULT_GUIDE_BASE_URL;
+/** The guide address cards print (the admin's override, else the server's), or undefined. */
+export function guideBaseUrl(ctx: ServiceContext): string | undefined {
+  return guideAddress(ctx.store).effective ?? undefined;
 }
 
-/** Renders one document of a case and audits the printing. */
-export async function printCaseDocument(ctx: ServiceContext, input: { kind: string; caseId: string; handoverId?: string }): Promise<PrintedDocument> {
+/**
+ * Renders one document of a case and audits the printing. A liaison card is signed with the
+ * desktop's card key when it holds one (`card`); a standalone desktop prints the unsigned link.
+ */
+export async function printCaseDocument(ctx: ServiceContext, input: { kind: string; caseId: string; handoverId?: string }, card: CardKey | null = null): Promise<PrintedDocument> {
   const c = loadCase(ctx, input.caseId);
   const data = printableCase(ctx, c);
+  const base = guideBaseUrl(ctx);
+  // What the MAC covers is what the card prints: the same printable fields.
+  const signature = card && base && data.progressToken && data.templateCode && data.acceptedAt
+    ? cardSignature(card, { token: data.progressToken, caseNo: data.caseNumber, templateCode: data.templateCode, issueDate: data.acceptedAt })
+    : undefined;
   let doc: PrintedDocument;
   try {
     doc = await printDocument(input.kind, data, {
       printedAt: chinaDateTime(ctx.store.clock.now()),
       printedBy: ctx.actor.displayName ?? userName(ctx.store, ctx.actor.userId) ?? undefined,
-      guideBaseUrl: guideBaseUrl(ctx),
+      ...(base ? { guideBaseUrl: base } : {}),
+      ...(signature ? { cardSignature: signature } : {}),
       ...(input.handoverId ? { handoverId: input.handoverId } : {}),
     });
   } catch (e) {
@@ -182,7 +192,27 @@ export async function printOfficeWeekly(ctx: ServiceContext, input: { orgUnitId:
     periodEnd: sunday,
     cases: ids.map((id) => printableCase(ctx, loadCase(ctx, id))),
   };
-  const doc = await printDocument('weekly', weekly, { printedAt: chinaDateTime(ctx.store.clock.now()), guideBaseUrl: guideBaseUrl(ctx) });
+  const doc = await printDocument('weekly', weekly, { printedAt: chinaDateTime(ctx.store.clock.now()) });
   ctx.store.audit({ actor: ctx.actor, action: 'print.weekly', entity: 'orgUnits', entityId: office.id, detail: { cases: ids.length, from: monday, to: sunday } });
+  return doc;
+}
+
+/** 大厅二维码海报 of the user's office: a QR to the guide index; audited like every print. */
+export async function printGuidePoster(ctx: ServiceContext, input: { orgUnitId: string }): Promise<PrintedDocument> {
+  requireRole(ctx, ['admin'], '打印大厅二维码海报');
+  const office = ctx.store.orm.select().from(t.orgUnits).where(eq(t.orgUnits.id, input.orgUnitId)).get();
+  if (!office) throw new DomainError('not_found', '机构不存在');
+  const base = guideBaseUrl(ctx);
+  let doc: PrintedDocument;
+  try {
+    doc = await printDocument('poster', { office: { name: office.officeName, ...(opt(office.address) ? { address: office.address! } : {}), ...(opt(office.phone) ? { phone: office.phone! } : {}), ...(opt(office.officeHours) ? { hours: office.officeHours! } : {}) } }, {
+      printedAt: chinaDateTime(ctx.store.clock.now()),
+      ...(base ? { guideBaseUrl: base } : {}),
+    });
+  } catch (e) {
+    if (e instanceof PrintError) throw new DomainError('invalid_input', e.message);
+    throw e;
+  }
+  ctx.store.audit({ actor: ctx.actor, action: 'print.poster', entity: 'orgUnits', entityId: office.id, detail: { document: doc.title, pages: doc.pages, url: base } });
   return doc;
 }

@@ -5,7 +5,9 @@ import { CASE_STATUSES, ENTRUSTMENT_KINDS, ENTRUSTMENT_STATUSES, PLAN_ITEM_STATU
 import type { CaseFileDto } from '../../../shared/api/index';
 import { PRINT_KIND_LABELS } from '../../../shared/api/reference';
 import { api, useApi } from '../../lib/api';
+import { mayCall } from '../../lib/access';
 import { go } from '../../lib/router';
+import { useSession } from '../../lib/session';
 import { CaseStatusTag, modeText } from '../../ui/format';
 import { runStep } from './parts';
 import { CASE_ACTIONS, CASE_TRANSITIONS } from '../../../shared/domain/case-status';
@@ -47,6 +49,7 @@ function CaseFileView({ file, tab }: { file: CaseFileDto; tab: string }) {
           </h2>
           <Space>
             <CaseActions file={file} />
+            <RegenerateToken caseId={s.id} />
             <PrintMenu caseId={s.id} />
           </Space>
         </div>
@@ -118,6 +121,22 @@ function CaseActions({ file }: { file: CaseFileDto }) {
       ))}
     </>
   );
+}
+
+/** 重新生成查询码: the old card's QR stops working, so the step is confirmed first. */
+function RegenerateToken({ caseId }: { caseId: string }) {
+  const { message, modal } = App.useApp();
+  const user = useSession((st) => st.user);
+  if (!mayCall('case.regenerateToken', user)) return null;
+  const ask = () => modal.confirm({
+    title: '重新生成查询码',
+    content: '重新生成后，已发给申请人的联络卡将停止使用（扫码显示“此联络卡已作废，请使用新卡”），需重新打印联络卡交给申请人。确定重新生成吗？',
+    okText: '重新生成',
+    okButtonProps: { danger: true },
+    cancelText: '取消',
+    onOk: () => runStep(() => api.call('case.regenerateToken', { caseId }), (m) => message.error(m), (m) => message.success(m), '已重新生成查询码，请重新打印联络卡'),
+  });
+  return <Button size="small" onClick={ask} data-testid="regenerate-token">重新生成查询码</Button>;
 }
 
 function PrintMenu({ caseId }: { caseId: string }) {
