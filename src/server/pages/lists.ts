@@ -36,14 +36,14 @@ export function listBody(ref: Reference, kind: ListKind, forms: FormEntry[] | nu
   let content: Html;
   switch (kind) {
     case 'limits':
-      content = table(['事项', '办理部门', '法定时限', '承诺时限'], items.map((i) => html`<tr><td>${i.name}</td><td>${i.department}</td><td>${limitText(i.statutoryLimit)}</td><td>${limitText(i.promisedLimit)}</td></tr>`));
+      content = table(['事项', '办理部门', '法定时限', '承诺时限'], items.map((i) => html`<tr><td>${i.name}</td><td>${i.department}</td><td class="n">${limitText(i.statutoryLimit)}</td><td class="n">${limitText(i.promisedLimit)}</td></tr>`));
       break;
     case 'fees':
       content = table(['事项', '办理部门', '收费'], items.map((i) => html`<tr><td>${i.name}</td><td>${i.department}</td><td>${i.fee || '不收费'}</td></tr>`));
       break;
     case 'immediate': {
       const quick = items.filter((i) => isImmediate(i.promisedLimit));
-      content = quick.length ? table(['事项', '办理部门', '承诺时限', '办理方式'], quick.map((i) => html`<tr><td>${i.name}</td><td>${i.department}</td><td>${limitText(i.promisedLimit)}</td><td>${i.online ? '网上办理' : '窗口办理'}</td></tr>`)) : html`<p>暂无即办事项。</p>`;
+      content = quick.length ? table(['事项', '办理部门', '承诺时限', '办理方式'], quick.map((i) => html`<tr><td>${i.name}</td><td>${i.department}</td><td class="n">${limitText(i.promisedLimit)}</td><td>${i.online ? '网上办理' : '窗口办理'}</td></tr>`)) : html`<p>暂无即办事项。</p>`;
       break;
     }
     case 'certificates': {
@@ -53,7 +53,7 @@ export function listBody(ref: Reference, kind: ListKind, forms: FormEntry[] | nu
       break;
     }
     case 'proxy':
-      content = table(['可代办事项', '办理部门', '承诺时限'], items.filter((i) => i.proxyAllowed).map((i) => html`<tr><td>${i.name}</td><td>${i.department}</td><td>${limitText(i.promisedLimit)}</td></tr>`));
+      content = table(['可代办事项', '办理部门', '承诺时限'], items.filter((i) => i.proxyAllowed).map((i) => html`<tr><td>${i.name}</td><td>${i.department}</td><td class="n">${limitText(i.promisedLimit)}</td></tr>`));
       break;
     case 'forms':
       content = forms === null

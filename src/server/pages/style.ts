@@ -41,6 +41,7 @@ export const GUIDE_CSS = [
   'table{width:100%;border-collapse:collapse;font-size:14px;background:#fff}',
   'th,td{border:1px solid #e3e6eb;padding:6px;text-align:left;vertical-align:top}',
   'th{background:#f5f7fa;font-weight:normal;color:#4e5969}',
+  'td.n{white-space:nowrap}',
   '.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}',
   'form.search{display:flex;margin:0 0 12px}',
   'form.search input{flex:1 1 auto;min-width:0;font-size:16px;padding:8px;border:1px solid #c9d0da;border-radius:6px 0 0 6px}',
