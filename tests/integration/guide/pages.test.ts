@@ -299,7 +299,7 @@ describe('the index and the six lists', () => {
     const active = CATALOG_ITEMS.filter((i) => i.code !== 'FZ-1-011' && i.code !== 'FZ-1-004');
     const limits = await get(w, '/g/lists/limits');
     expect(limits.text).toContain('审批时限清单');
-    for (const i of active) expect(limits.text).toContain(`<td>${i.name}</td><td>${i.department}</td><td>${limitText(i.statutoryLimit)}</td><td>${limitText(i.promisedLimit)}</td>`);
+    for (const i of active) expect(limits.text).toContain(`<td>${i.name}</td><td>${i.department}</td><td class="n">${limitText(i.statutoryLimit)}</td><td class="n">${limitText(i.promisedLimit)}</td>`);
     const fees = await get(w, '/g/lists/fees');
     for (const i of active) expect(fees.text).toContain(`<td>${i.name}</td><td>${i.department}</td><td>${i.fee}</td>`);
     const immediate = await get(w, '/g/lists/immediate');
