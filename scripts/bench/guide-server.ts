@@ -5,7 +5,7 @@
 import { pushCase, startWorld } from '../../tests/integration/guide/world.js';
 
 const cases = Number(process.env.BENCH_GUIDE_CASES ?? 300);
-const w = await startWorld({ guide: { pagesPerMinute: 10_000_000, lookupsPerMinute: 10_000_000, progressCacheMs: 5_000 } });
+const w = await startWorld({ guide: { pagesPerMinute: 10_000_000, lookupsPerMinute: 10_000_000, progressCacheMs: 5_000, progressStaleMs: 15_000 } }); // the production defaults
 const tokens: string[] = [];
 for (let i = 0; i < cases; i++) tokens.push((await pushCase(w, { person: i % 3 === 0 })).token);
 process.stdout.write(`${JSON.stringify({ event: 'ready', port: w.h.port, templateCode: 'TPL-SOCIAL-INDUSTRY', tokens })}\n`);

@@ -3,6 +3,7 @@
 // token. Registered in its own encapsulated scope, so the sync API's behaviour does not change.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
@@ -29,10 +30,12 @@ export interface GuidePageOptions {
   lookupsPerMinute: number;
   /** How long a rendered progress page is reused (a card scanned by a queue of phones). */
   progressCacheMs: number;
+  /** After that, how long it is still served while one reload replaces it. */
+  progressStaleMs: number;
   formsDir: string;
 }
 
-export const DEFAULT_GUIDE_PAGE_OPTIONS: GuidePageOptions = { pagesPerMinute: 600, lookupsPerMinute: 30, progressCacheMs: 5_000, formsDir: DEFAULT_FORMS_DIR };
+export const DEFAULT_GUIDE_PAGE_OPTIONS: GuidePageOptions = { pagesPerMinute: 600, lookupsPerMinute: 30, progressCacheMs: 5_000, progressStaleMs: 15_000, formsDir: DEFAULT_FORMS_DIR };
 
 const qSchema = z.string().trim().max(40, '搜索词不能超过 40 个字');
 const listKindSchema = z.enum(LIST_KIND_CODES);
@@ -44,6 +47,8 @@ interface Rendered {
   body: string;
   etag: string;
   cache: 'public' | 'private';
+  /** Made on the first gzip-capable request: a cached page is compressed once, not per phone. */
+  gzip?: Buffer;
 }
 
 function rendered(status: number, title: string, body: Html, cache: Rendered['cache']): Rendered {
@@ -53,8 +58,16 @@ function rendered(status: number, title: string, body: Html, cache: Rendered['ca
 
 const CACHE_CONTROL = { public: 'public, max-age=300', private: 'private, no-store' } as const;
 
-function send(reply: FastifyReply, r: Rendered): FastifyReply {
-  return reply.status(r.status).header('cache-control', CACHE_CONTROL[r.cache]).header('etag', r.etag).type('text/html; charset=utf-8').send(r.body);
+const acceptsGzip = (req: FastifyRequest) => {
+  const a = String(req.headers['accept-encoding'] ?? '');
+  return /\bgzip\b/.test(a) && !/\bgzip\s*;\s*q=0(\.0*)?\s*(,|$)/.test(a);
+};
+
+function send(req: FastifyRequest, reply: FastifyReply, r: Rendered): FastifyReply {
+  reply.status(r.status).header('cache-control', CACHE_CONTROL[r.cache]).header('etag', r.etag).header('vary', 'accept-encoding').type('text/html; charset=utf-8');
+  if (!acceptsGzip(req)) return reply.send(r.body);
+  r.gzip ??= zlib.gzipSync(r.body);
+  return reply.header('content-encoding', 'gzip').send(r.gzip);
 }
 
 /** The query as a log may show it: which parameters came, never their values (a token is a key). */
@@ -73,7 +86,7 @@ export async function guidePages(app: FastifyInstance, opts: { ctx: Ctx; options
   const reference = new ReferenceCache();
   const staticPages = new Map<string, Rendered>();
   let staticVersion = -1;
-  const progressPages = new TtlCache<Rendered>(o.progressCacheMs);
+  const progressPages = new TtlCache<Rendered>(o.progressCacheMs, o.progressStaleMs);
 
   /** Guides, lists and the index only change with the reference data: cached per version. */
   const cachedStatic = async (key: string, build: (ref: Reference) => Rendered): Promise<Rendered> => {
@@ -122,35 +135,35 @@ export async function guidePages(app: FastifyInstance, opts: { ctx: Ctx; options
     ctx.log.info({ method: req.method, url: redactedUrl(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: req.ip }, 'guide page');
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; rateLimited?: boolean }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; rateLimited?: boolean }, req, reply) => {
     if (err.rateLimited) {
-      return send(reply, rendered(429, '访问过于频繁', messageBody('访问过于频繁', '您查询得太频繁了，请一分钟后再试。'), 'private'));
+      return send(req, reply, rendered(429, '访问过于频繁', messageBody('访问过于频繁', '您查询得太频繁了，请一分钟后再试。'), 'private'));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return send(reply, rendered(400, '链接有误', messageBody('链接有误', '请核对链接后重试。'), 'private'));
+      return send(req, reply, rendered(400, '链接有误', messageBody('链接有误', '请核对链接后重试。'), 'private'));
     }
     ctx.log.error({ err: { message: err.message, stack: err.stack } }, 'guide page failed');
-    return send(reply, rendered(500, '暂时无法显示', messageBody('暂时无法显示', '服务器繁忙，请稍后再试。'), 'private'));
+    return send(req, reply, rendered(500, '暂时无法显示', messageBody('暂时无法显示', '服务器繁忙，请稍后再试。'), 'private'));
   });
-  app.setNotFoundHandler((_req, reply) => send(reply, rendered(404, '页面不存在', notFoundBody('页面不存在'), 'private')));
+  app.setNotFoundHandler((req, reply) => send(req, reply, rendered(404, '页面不存在', notFoundBody('页面不存在'), 'private')));
 
   app.get('/', async (req, reply) => {
     const q = qSchema.safeParse((req.query as Record<string, unknown>).q ?? '');
-    if (!q.success) return send(reply, rendered(400, '搜索词有误', messageBody('搜索词有误', q.error.issues[0]?.message ?? '请重新输入'), 'private'));
-    return send(reply, await cachedStatic(`index|${q.data}`, (ref) => rendered(200, '电子版代办服务工作指引', indexBody(ref, q.data), 'public')));
+    if (!q.success) return send(req, reply, rendered(400, '搜索词有误', messageBody('搜索词有误', q.error.issues[0]?.message ?? '请重新输入'), 'private'));
+    return send(req, reply, await cachedStatic(`index|${q.data}`, (ref) => rendered(200, '电子版代办服务工作指引', indexBody(ref, q.data), 'public')));
   });
 
   app.get('/lists/:kind', async (req, reply) => {
     const kind = listKindSchema.safeParse((req.params as { kind: string }).kind);
-    if (!kind.success) return send(reply, rendered(404, '清单不存在', notFoundBody('清单不存在'), 'private'));
+    if (!kind.success) return send(req, reply, rendered(404, '清单不存在', notFoundBody('清单不存在'), 'private'));
     // The forms list follows the folder (another side fills it), so it is not kept with the rest.
-    if (kind.data === 'forms') return send(reply, rendered(200, LIST_KINDS.forms, listBody(await reference.get(ctx), 'forms', readForms(o.formsDir)), 'public'));
-    return send(reply, await cachedStatic(`list|${kind.data}`, (ref) => rendered(200, LIST_KINDS[kind.data], listBody(ref, kind.data, null), 'public')));
+    if (kind.data === 'forms') return send(req, reply, rendered(200, LIST_KINDS.forms, listBody(await reference.get(ctx), 'forms', readForms(o.formsDir)), 'public'));
+    return send(req, reply, await cachedStatic(`list|${kind.data}`, (ref) => rendered(200, LIST_KINDS[kind.data], listBody(ref, kind.data, null), 'public')));
   });
 
   app.get('/forms/:file', async (req, reply) => {
     const full = formPath(o.formsDir, (req.params as { file: string }).file);
-    if (!full) return send(reply, rendered(404, '样表不存在', notFoundBody('样表不存在'), 'private'));
+    if (!full) return send(req, reply, rendered(404, '样表不存在', notFoundBody('样表不存在'), 'private'));
     return reply.header('cache-control', CACHE_CONTROL.public).type('application/pdf').send(fs.createReadStream(full));
   });
 
@@ -160,20 +173,31 @@ export async function guidePages(app: FastifyInstance, opts: { ctx: Ctx; options
     const ref = await reference.get(ctx);
     const template = code.success ? ref.templates.find((t) => t.code === code.data) : undefined;
     if (!hasTokenQuery(req) && !('s' in query) && !('n' in query) && !('d' in query)) {
-      if (!template) return send(reply, rendered(404, '未找到该工作指引', notFoundBody('未找到该工作指引'), 'private'));
-      return send(reply, await cachedStatic(`guide|${template.code}`, (r) => rendered(200, `${template.name} · 工作指引`, guideBody(r, template, r.rootOffice), 'public')));
+      if (!template) return send(req, reply, rendered(404, '未找到该工作指引', notFoundBody('未找到该工作指引'), 'private'));
+      return send(req, reply, await cachedStatic(`guide|${template.code}`, (r) => rendered(200, `${template.name} · 工作指引`, guideBody(r, template, r.rootOffice), 'public')));
     }
     const parsed = guideQuerySchema.safeParse({ c: query.c, n: query.n, d: query.d, s: query.s });
     const key = JSON.stringify([code.success ? code.data : '', query.c, query.n, query.d, query.s]);
-    return send(reply, await progressPages.get(key, () => answerCard(ctx, ref, template, code.success ? code.data : '', parsed, query)));
+    return send(req, reply, await progressPages.get(key, () => answerCard(ctx, ref, template, code.success ? code.data : '', parsed, query)));
   });
 }
 
 type ParsedQuery = ReturnType<typeof guideQuerySchema.safeParse>;
 
+/** The guide under a progress page, drawn once per (reference version, template, office): reloads of progress pages only redraw the progress. */
+const FRAGMENTS = new WeakMap<Reference, Map<string, Html>>();
+function guideFragment(ref: Reference, t: GuideTemplate, office: Reference['rootOffice']): Html {
+  let byKey = FRAGMENTS.get(ref);
+  if (!byKey) FRAGMENTS.set(ref, (byKey = new Map()));
+  const key = `${t.code}|${office?.code ?? ''}`;
+  let h = byKey.get(key);
+  if (!h) byKey.set(key, (h = guideBody(ref, t, office, { heading: true })));
+  return h;
+}
+
 /** The answer to a card's link, outcomes (a)–(d) of the brief, plus unknown tokens and expired cases. */
 async function answerCard(ctx: Ctx, ref: Reference, template: GuideTemplate | undefined, code: string, parsed: ParsedQuery, raw: Record<string, unknown>): Promise<Rendered> {
-  const guide = (office = ref.rootOffice) => (template ? guideBody(ref, template, office, { heading: true }) : html``);
+  const guide = (office = ref.rootOffice) => (template ? guideFragment(ref, template, office) : html``);
   const unknown = () => rendered(404, '未查询到办件', notFoundBody('未查询到该办件的办理进度'), 'private');
   const signed = parsed.success ? parsed.data.s !== undefined : 'n' in raw || 'd' in raw || 's' in raw;
 

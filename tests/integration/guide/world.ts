@@ -28,7 +28,7 @@ export interface World {
 }
 
 export async function startWorld(opts: Partial<CreateServerOptions> = {}): Promise<World> {
-  const h = await startHarness({ ...opts, guide: { progressCacheMs: 0, lookupsPerMinute: 10_000, ...opts.guide } });
+  const h = await startHarness({ ...opts, guide: { progressCacheMs: 0, progressStaleMs: 0, lookupsPerMinute: 10_000, ...opts.guide } });
   const now = h.clock.now().toISOString();
   const base = { createdAt: now, updatedAt: now, deletedAt: null };
   await publishReference(h.server.ctx, 'orgUnits', [
