@@ -27,6 +27,8 @@ import type { ClientVersions, ServerVersionPolicy } from '../shared/sync/version
 import { enrollRequestSchema, pullRequestSchema, pushRequestSchema } from '../shared/sync/protocol';
 import type { DeviceInfoResponse } from '../shared/sync/protocol';
 import { isReferenceEntity } from '../shared/sync/rules';
+import { guidePages } from './pages/plugin';
+import type { GuidePageOptions } from './pages/plugin';
 
 export interface CreateServerOptions {
   databaseUrl?: string;
@@ -37,6 +39,8 @@ export interface CreateServerOptions {
   versions?: Partial<ServerVersionPolicy>;
   options?: Partial<ServerOptions>;
   bootstrapAdmin?: BootstrapAdmin;
+  /** Rate limits, caching and the forms folder of the public guide pages (/g). */
+  guide?: Partial<GuidePageOptions>;
 }
 
 export interface DaibanServer {
@@ -263,6 +267,9 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     reply.header('content-length', String(st.size));
     return reply.send(fs.createReadStream(final));
   });
+
+  // ---- the public guide pages (their own scope: headers, gzip, limits and logging stay off the sync API) ----
+  await app.register(guidePages, { prefix: '/g', logLevel: 'warn', ctx, options: opts.guide });
 
   let closed = false;
   return {

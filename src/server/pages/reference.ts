@@ -1,0 +1,213 @@
+// The reference data the public pages read: the catalogue, the plan templates, the offices and the
+// working calendar. The centre's published records (`records` rows of the reference entities, in the
+// desktop row shape) override, by code, what ships in src/shared/reference-data — a fresh centre has
+// published none yet, so its guides come from the shipped data. A published row that is inactive or
+// deleted hides the shipped row with its code. Loaded once per reference version (the highest
+// server_seq among those entities) and shared by every request until an admin publishes again.
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '../context';
+import { rows } from '../store/db';
+import { CATALOG_ITEMS, ORG_UNITS, PLAN_TEMPLATES } from '../../shared/reference-data';
+import { BUILTIN_CALENDAR, type CalendarYear, type TimeLimit, type WorkCalendar } from '../../shared/domain/calendar';
+import { LIMIT_UNITS } from '../../shared/domain/enums';
+
+export interface GuideMaterial {
+  name: string;
+  originals: number;
+  copies: number;
+  note?: string;
+}
+
+export interface GuideItem {
+  code: string;
+  name: string;
+  department: string;
+  stage: number;
+  statutoryLimit: TimeLimit | null;
+  promisedLimit: TimeLimit;
+  materials: GuideMaterial[];
+  fee: string;
+  proxyAllowed: boolean;
+  online: boolean;
+}
+
+export interface GuideTemplate {
+  code: string;
+  name: string;
+  suitableFor: string;
+  description: string;
+  items: Array<{ catalogCode: string; stage: number; group: number }>;
+}
+
+export interface Office {
+  /** The published record's id (cases name offices by id); null for a shipped office. */
+  id: string | null;
+  code: string;
+  name: string;
+  officeName: string;
+  address: string;
+  phone: string;
+  officeHours: string;
+  parentCode: string | null;
+}
+
+export interface Reference {
+  /** Highest server_seq among the reference records (0 on a fresh centre). */
+  version: number;
+  items: Map<string, GuideItem>;
+  /** Active templates in the shipped order, published-only ones after them. */
+  templates: GuideTemplate[];
+  offices: Map<string, Office>;
+  officeById: Map<string, Office>;
+  /** The office a bare guide names: the root of the published tree, else of the shipped one. */
+  rootOffice: Office | null;
+  calendar: WorkCalendar;
+}
+
+const REF_ENTITIES = sql.raw(`('catalogItems', 'planTemplates', 'orgUnits', 'calendarYears')`);
+
+const flag = z.union([z.boolean(), z.number()]).transform(Boolean);
+const jsonArray = <T extends z.ZodType>(item: T) => z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), z.array(item));
+const limitUnit = z.enum(LIMIT_UNITS.codes);
+const materialSchema = z.object({ name: z.string(), originals: z.number().int().min(0).default(0), copies: z.number().int().min(0).default(0), note: z.string().optional() });
+
+const publishedItemSchema = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  department: z.string().default(''),
+  stage: z.coerce.number().int(),
+  statutoryLimitValue: z.number().int().nullable().optional(),
+  statutoryLimitUnit: limitUnit.nullable().optional(),
+  promisedLimitValue: z.number().int().min(0),
+  promisedLimitUnit: limitUnit,
+  materials: jsonArray(materialSchema).default([]),
+  fee: z.string().default('不收费'),
+  proxyAllowed: flag.default(true),
+  online: flag.default(false),
+  active: flag.default(true),
+});
+
+const publishedTemplateSchema = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  items: jsonArray(z.object({ catalogCode: z.string(), stage: z.coerce.number().int(), group: z.coerce.number().int() })),
+  active: flag.default(true),
+});
+
+const publishedOfficeSchema = z.object({
+  code: z.string().min(1),
+  name: z.string().default(''),
+  parentId: z.string().nullable().optional(),
+  officeName: z.string().default(''),
+  address: z.string().default(''),
+  phone: z.string().default(''),
+  officeHours: z.string().default(''),
+});
+
+const publishedYearSchema = z.object({
+  year: z.coerce.number().int(),
+  data: z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), z.object({ holidays: z.array(z.object({ date: z.string(), name: z.string() })), workdays: z.array(z.string()) })),
+});
+
+interface RefRow {
+  entity: string;
+  id: string;
+  data: Record<string, unknown>;
+  deleted: boolean;
+}
+
+function shipped(): { items: Map<string, GuideItem>; templates: Map<string, GuideTemplate>; offices: Map<string, Office> } {
+  const items = new Map<string, GuideItem>(
+    CATALOG_ITEMS.map((i) => [i.code, { code: i.code, name: i.name, department: i.department, stage: i.stage, statutoryLimit: i.statutoryLimit, promisedLimit: i.promisedLimit, materials: i.materials, fee: i.fee, proxyAllowed: i.proxyAllowed, online: i.online }]),
+  );
+  const templates = new Map<string, GuideTemplate>(PLAN_TEMPLATES.map((t) => [t.code, { code: t.code, name: t.name, suitableFor: t.suitableFor, description: t.description, items: t.items }]));
+  const offices = new Map<string, Office>(
+    ORG_UNITS.map((u) => [u.code, { id: null, code: u.code, name: u.name, officeName: u.officeName, address: u.address, phone: u.phone, officeHours: u.officeHours, parentCode: u.parentCode }]),
+  );
+  return { items, templates, offices };
+}
+
+/** Builds the merged view from the published rows (pure, so a test can feed it rows). */
+export function buildReference(version: number, published: RefRow[], warn: (msg: string) => void = () => undefined): Reference {
+  const { items, templates, offices } = shipped();
+  const officeById = new Map<string, Office>();
+  const years: Record<string, CalendarYear> = { ...BUILTIN_CALENDAR.years };
+  const publishedOffices: Array<{ id: string; parentId: string | null; office: Office }> = [];
+  for (const r of published) {
+    const gone = r.deleted || Boolean(r.data.deletedAt);
+    const schema = { catalogItems: publishedItemSchema, planTemplates: publishedTemplateSchema, orgUnits: publishedOfficeSchema, calendarYears: publishedYearSchema }[r.entity];
+    if (!schema) continue;
+    const parsed = schema.safeParse(r.data);
+    if (!parsed.success) {
+      // A half-written row must not take a guide down; a deleted one may lack fields: hide by code.
+      const code = typeof r.data.code === 'string' ? r.data.code : null;
+      if (gone && code) {
+        if (r.entity === 'catalogItems') items.delete(code);
+        if (r.entity === 'planTemplates') templates.delete(code);
+        if (r.entity === 'orgUnits') offices.delete(code);
+      } else warn(`published ${r.entity}/${r.id} skipped: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      continue;
+    }
+    if (r.entity === 'catalogItems') {
+      const d = parsed.data as z.infer<typeof publishedItemSchema>;
+      if (gone || !d.active) items.delete(d.code);
+      else {
+        const statutoryLimit = d.statutoryLimitValue != null && d.statutoryLimitUnit ? { value: d.statutoryLimitValue, unit: d.statutoryLimitUnit } : null;
+        items.set(d.code, { code: d.code, name: d.name, department: d.department, stage: d.stage, statutoryLimit, promisedLimit: { value: d.promisedLimitValue, unit: d.promisedLimitUnit }, materials: d.materials, fee: d.fee, proxyAllowed: d.proxyAllowed, online: d.online });
+      }
+    } else if (r.entity === 'planTemplates') {
+      const d = parsed.data as z.infer<typeof publishedTemplateSchema>;
+      if (gone || !d.active) templates.delete(d.code);
+      else templates.set(d.code, { code: d.code, name: d.name, suitableFor: templates.get(d.code)?.suitableFor ?? '', description: d.description, items: d.items });
+    } else if (r.entity === 'orgUnits') {
+      const d = parsed.data as z.infer<typeof publishedOfficeSchema>;
+      if (gone) {
+        offices.delete(d.code);
+        continue;
+      }
+      const office: Office = { id: r.id, code: d.code, name: d.name, officeName: d.officeName || d.name, address: d.address, phone: d.phone, officeHours: d.officeHours, parentCode: null };
+      publishedOffices.push({ id: r.id, parentId: d.parentId ?? null, office });
+    } else if (!gone) {
+      const d = parsed.data as z.infer<typeof publishedYearSchema>;
+      years[String(d.year)] = { holidays: d.data.holidays, workdays: d.data.workdays };
+    }
+  }
+  for (const p of publishedOffices) officeById.set(p.id, p.office);
+  for (const p of publishedOffices) {
+    p.office.parentCode = p.parentId ? (officeById.get(p.parentId)?.code ?? null) : null;
+    offices.set(p.office.code, p.office);
+  }
+  const publishedRoot = publishedOffices.find((p) => p.parentId === null)?.office;
+  const rootOffice = publishedRoot ?? [...offices.values()].find((o) => o.parentCode === null) ?? null;
+  return { version, items, templates: [...templates.values()], offices, officeById, rootOffice, calendar: { years } };
+}
+
+/** The current reference view, reloaded only when the reference version moved. */
+export class ReferenceCache {
+  private current: Reference | null = null;
+  private seenWatermark = -1;
+  private loading: Promise<Reference> | null = null;
+
+  async get(ctx: Ctx): Promise<Reference> {
+    const mark = await ctx.watermark.fresh(ctx.store);
+    if (this.current && mark === this.seenWatermark) return this.current;
+    // Two hundred phones at once share one reload.
+    this.loading ??= this.reload(ctx, mark).finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async reload(ctx: Ctx, mark: number): Promise<Reference> {
+    const v = await rows<{ v: string | number | null }>(ctx.store.db, sql`SELECT max(server_seq) AS v FROM records WHERE entity IN ${REF_ENTITIES}`);
+    const version = Number(v[0]?.v ?? 0);
+    if (!this.current || this.current.version !== version) {
+      const published = await rows<RefRow>(ctx.store.db, sql`SELECT entity, id, data, deleted FROM records WHERE entity IN ${REF_ENTITIES} ORDER BY server_seq`);
+      this.current = buildReference(version, published, (m) => ctx.log.warn(m));
+    }
+    this.seenWatermark = mark;
+    return this.current;
+  }
+}
