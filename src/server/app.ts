@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { DEFAULT_OPTIONS, OrgTree, Watermark } from './context';
+import { CaseChanges, DEFAULT_OPTIONS, OrgTree, Watermark } from './context';
 import type { Clock, Ctx, ServerOptions } from './context';
 import { HttpError, zodMessage } from './errors';
 import { openStore, rows } from './store/db';
@@ -84,6 +84,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     options,
     orgTree: new OrgTree(),
     watermark: new Watermark(),
+    caseChanges: new CaseChanges(),
     blobDir,
   };
   await migrate(store.db, app.log);

@@ -127,9 +127,50 @@ export class Watermark {
   }
 }
 
+/**
+ * Which cases this process has changed, by key (`case:<id>`, `no:<case number>`, `tok:<token>`),
+ * with a counter: a public page rendered from a case stays valid until one of its keys moves, so
+ * a phone sees the sync that just landed. (Other server processes' changes reach it by the
+ * page cache's time limit.)
+ */
+export class CaseChanges {
+  private counter = 0;
+  private marks = new Map<string, number>();
+  mark(keys: Iterable<string>): void {
+    this.counter++;
+    for (const k of keys) {
+      this.marks.delete(k); // re-insert: the map stays in age order, the oldest dropped first
+      this.marks.set(k, this.counter);
+    }
+    for (const k of this.marks.keys()) {
+      if (this.marks.size <= 100_000) break;
+      this.marks.delete(k);
+    }
+  }
+  /** The counter now: a page rendered from reads made after this is current until a key passes it. */
+  now(): number {
+    return this.counter;
+  }
+  /** The latest change of any of the keys (0: none seen). */
+  version(keys: readonly string[]): number {
+    let v = 0;
+    for (const k of keys) v = Math.max(v, this.marks.get(k) ?? 0);
+    return v;
+  }
+}
+
+/** The keys of a case record for CaseChanges. */
+export function caseKeys(id: string, data: Record<string, unknown>): string[] {
+  const keys = [`case:${id}`];
+  if (typeof data.caseNo === 'string') keys.push(`no:${data.caseNo}`);
+  if (typeof data.publicToken === 'string') keys.push(`tok:${data.publicToken}`);
+  return keys;
+}
+
 export interface Ctx {
   store: Store;
   watermark: Watermark;
+  caseChanges: CaseChanges;
   clock: Clock;
   log: FastifyBaseLogger;
   versions: ServerVersionPolicy;

@@ -1,7 +1,8 @@
 // A small in-memory cache, bounded in size, where concurrent misses of one key share one load (200
 // phones scanning the same card cost one database read). A value is fresh for `ttlMs`; for
 // `staleMs` after that it is still served while one background load replaces it, so a busy page
-// never waits for the database; older than both, the caller waits for a fresh load.
+// never waits for the database; older than both, the caller waits for a fresh load. A value the
+// caller knows is outdated (`current` says no) is never served: the caller waits for a new one.
 export class TtlCache<V> {
   private entries = new Map<string, { value: V; at: number }>();
   private inflight = new Map<string, Promise<V>>();
@@ -11,8 +12,9 @@ export class TtlCache<V> {
     private maxEntries = 5000,
   ) {}
 
-  async get(key: string, load: () => Promise<V>): Promise<V> {
-    const hit = this.entries.get(key);
+  async get(key: string, load: () => Promise<V>, current: (v: V) => boolean = () => true): Promise<V> {
+    const found = this.entries.get(key);
+    const hit = found && current(found.value) ? found : undefined;
     const age = hit ? Date.now() - hit.at : Infinity;
     if (hit && age < this.ttlMs) return hit.value;
     if (hit && age < this.ttlMs + this.staleMs) {

@@ -10,6 +10,7 @@ import compress from '@fastify/compress';
 import etag from '@fastify/etag';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
+import { caseKeys } from '../context';
 import type { Ctx } from '../context';
 import { guideQuerySchema, templateCodeSchema } from '../../shared/guide/card-link';
 import { TtlCache } from './cache';
@@ -49,6 +50,13 @@ interface Rendered {
   cache: 'public' | 'private';
   /** Made on the first gzip-capable request: a cached page is compressed once, not per phone. */
   gzip?: Buffer;
+  /** For progress pages: the CaseChanges keys it was drawn from and the counter before the reads. */
+  from?: { keys: string[]; at: number };
+}
+
+/** Marks a page as drawn from these case keys, read after CaseChanges stood at `at`. */
+function drawnFrom(r: Rendered, keys: string[], at: number): Rendered {
+  return { ...r, from: { keys, at } };
 }
 
 function rendered(status: number, title: string, body: Html, cache: Rendered['cache']): Rendered {
@@ -178,7 +186,8 @@ export async function guidePages(app: FastifyInstance, opts: { ctx: Ctx; options
     }
     const parsed = guideQuerySchema.safeParse({ c: query.c, n: query.n, d: query.d, s: query.s });
     const key = JSON.stringify([code.success ? code.data : '', query.c, query.n, query.d, query.s]);
-    return send(req, reply, await progressPages.get(key, () => answerCard(ctx, ref, template, code.success ? code.data : '', parsed, query)));
+    const current = (r: Rendered) => !r.from || ctx.caseChanges.version(r.from.keys) <= r.from.at;
+    return send(req, reply, await progressPages.get(key, () => answerCard(ctx, ref, template, code.success ? code.data : '', parsed, query), current));
   });
 }
 
@@ -197,6 +206,8 @@ function guideFragment(ref: Reference, t: GuideTemplate, office: Reference['root
 
 /** The answer to a card's link, outcomes (a)–(d) of the brief, plus unknown tokens and expired cases. */
 async function answerCard(ctx: Ctx, ref: Reference, template: GuideTemplate | undefined, code: string, parsed: ParsedQuery, raw: Record<string, unknown>): Promise<Rendered> {
+  // Every page below is drawn from reads made after this point: a case change after it outdates the page.
+  const at = ctx.caseChanges.now();
   const guide = (office = ref.rootOffice) => (template ? guideFragment(ref, template, office) : html``);
   const unknown = () => rendered(404, '未查询到办件', notFoundBody('未查询到该办件的办理进度'), 'private');
   const signed = parsed.success ? parsed.data.s !== undefined : 'n' in raw || 'd' in raw || 's' in raw;
@@ -205,8 +216,8 @@ async function answerCard(ctx: Ctx, ref: Reference, template: GuideTemplate | un
     // A malformed token goes through the same lookup as a well-formed unknown one: the same answer, the same cost.
     const token = parsed.success && parsed.data.c ? parsed.data.c : typeof raw.c === 'string' ? raw.c : String(raw.c ?? '');
     const c = await caseByToken(ctx, token);
-    if (!c || !parsed.success) return unknown();
-    return progressPage(ctx, ref, c, guide, null);
+    if (!c || !parsed.success) return drawnFrom(unknown(), [`tok:${token}`], at);
+    return drawnFrom(await progressPage(ctx, ref, c, guide, null), caseKeys(c.id, c.data), at);
   }
   const q = parsed.success ? parsed.data : null;
   if (!q || !q.c || !q.n || !q.d || !q.s || !code) {
@@ -217,10 +228,11 @@ async function answerCard(ctx: Ctx, ref: Reference, template: GuideTemplate | un
   // Only now is the case number trusted enough to look it up.
   const c = await caseByNumber(ctx, q.n);
   if (!c) {
-    return rendered(200, `联络卡真实有效 · ${template?.name ?? '工作指引'}`, html`${verifiedNotice(verdict.issueDate, verdict.office)}${pendingNotice()}${guide(verdict.office ?? ref.rootOffice)}`, 'private');
+    const pending = rendered(200, `联络卡真实有效 · ${template?.name ?? '工作指引'}`, html`${verifiedNotice(verdict.issueDate, verdict.office, q.n)}${pendingNotice()}${guide(verdict.office ?? ref.rootOffice)}`, 'private');
+    return drawnFrom(pending, [`no:${q.n}`], at);
   }
-  if (c.data.publicToken !== q.c) return rendered(410, '此联络卡已作废', replacedBody(), 'private');
-  return progressPage(ctx, ref, c, guide, verifiedNotice(verdict.issueDate, verdict.office));
+  if (c.data.publicToken !== q.c) return drawnFrom(rendered(410, '此联络卡已作废', replacedBody(), 'private'), caseKeys(c.id, c.data), at);
+  return drawnFrom(await progressPage(ctx, ref, c, guide, verifiedNotice(verdict.issueDate, verdict.office, q.n)), caseKeys(c.id, c.data), at);
 }
 
 async function progressPage(ctx: Ctx, ref: Reference, c: CaseRow, guide: (office?: Reference['rootOffice']) => Html, notice: Html | null): Promise<Rendered> {

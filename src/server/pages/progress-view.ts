@@ -23,8 +23,9 @@ function statusNode(i: PublicItem): Html {
   return html`<div class="node ${i.status}"><b>${i.name}</b><small>${i.statusLabel}${i.dueDate && i.daysLeft !== null ? html` · ${dueText(i.daysLeft)}` : ''}</small></div>`;
 }
 
-export function verifiedNotice(issueDate: string, office: Office | null): Html {
-  return html`<section class="card notice ok"><p class="big">联络卡真实有效 · 登记于 ${longDate(issueDate)} · ${office?.officeName ?? '代办服务中心'}</p></section>`;
+/** The card verified: its number (printed on the card anyway), when and where it was registered. */
+export function verifiedNotice(issueDate: string, office: Office | null, caseNo: string): Html {
+  return html`<section class="card notice ok"><p class="big">联络卡真实有效 · 登记于 ${longDate(issueDate)} · ${office?.officeName ?? '代办服务中心'}</p><p>代办编号 ${caseNo}</p></section>`;
 }
 
 export function progressBody(p: PublicProgress): Html {

@@ -176,10 +176,13 @@ export async function loadProgress(ctx: Ctx, ref: Reference, c: CaseRow): Promis
   const due = publicItems.filter((i) => i.dueDate !== null && i.daysLeft !== null).sort((a, b) => (a.dueDate as string).localeCompare(b.dueDate as string))[0];
   // Only an enterprise's name is public; anything else (a person, an unknown kind) is masked.
   const applicantName = applicant ? (applicant.kind === 'enterprise' ? str(applicant.name) : maskName(String(applicant.name ?? ''))) : null;
+  // A person's project is often named after them (王建明自建农房): the name is masked there too.
+  const personName = applicant && applicant.kind !== 'enterprise' ? String(applicant.name ?? '').trim() : '';
+  const projectName = personName.length >= 2 ? (str(project?.name)?.split(personName).join(applicantName ?? '') ?? null) : str(project?.name);
   return {
     ...base,
     expired: false,
-    projectName: str(project?.name),
+    projectName,
     applicantName,
     agentName: str(agent?.displayName),
     stages,

@@ -2,6 +2,7 @@
 // the applied_ops row is written in the same transaction as the effects. A bad op is rejected with
 // a Chinese reason and never blocks the rest of the batch.
 import { sql } from 'drizzle-orm';
+import { caseKeys } from '../context';
 import type { Ctx } from '../context';
 import { HttpError, zodMessage } from '../errors';
 import type { Tx } from '../store/db';
@@ -108,6 +109,7 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
   const now = ctx.clock();
 
   let lastSeq = 0;
+  let touchedRecs: Rec[] = [];
   // Offices published in this batch are placed in the cached tree at once (for the batch's later
   // ops); whatever happens to the transaction, the cache is reloaded afterwards.
   const publishesOffices = envelopes.some((e) => (e as { entity?: unknown }).entity === 'orgUnits');
@@ -188,6 +190,7 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
 
       await settleScopeChanges({ ...b, touch: (r) => touch(b, r) });
       await flushRecords(tx, [...b.touched], seq, now, device.id);
+      touchedRecs = [...b.touched];
       for (const s of b.newScopes) {
         await tx.execute(sql`INSERT INTO case_scope (case_id, org_unit_id, reason) VALUES (${s.caseId}, ${s.orgUnitId}, ${s.reason}) ON CONFLICT DO NOTHING`);
       }
@@ -219,6 +222,7 @@ export async function pushBatch(ctx: Ctx, device: DeviceRow, rawOps: unknown[], 
     if (publishesOffices) ctx.orgTree.invalidate();
   }
   ctx.watermark.raise(lastSeq); // committed
+  ctx.caseChanges.mark(changedCaseKeys(touchedRecs));
   if (results.length) {
     // Keep the answer in the order of the request.
     const order = new Map(envelopes.map((e, i) => [e.clientSeq, i]));
@@ -606,3 +610,13 @@ function applyDelete(b: Batch, op: DeleteOp): Rec {
 }
 
 export type { InsertOp };
+
+/** What the public pages must redraw after a push: the cases whose records changed (CaseChanges). */
+function changedCaseKeys(recs: readonly Rec[]): string[] {
+  const keys: string[] = [];
+  for (const r of recs) {
+    if (r.entity === 'cases') keys.push(...caseKeys(r.id, r.data));
+    else if (r.caseId) keys.push(`case:${r.caseId}`);
+  }
+  return keys;
+}
