@@ -1,4 +1,4 @@
-// Entry: `npm run server -- --port P --data DIR [--host H] [--public-url URL] [--admin-user U --admin-password P --office 名称 --org-code 区划代码]`.
+// Entry: `npm run server -- --port P --data DIR [--host H] [--public-url URL] [--closed-case-days 180] [--admin-user U --admin-password P --office 名称 --org-code 区划代码]`.
 // PGlite in DIR when DATABASE_URL is unset, PostgreSQL when it is set. Stops cleanly on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util';
 import { createServer } from './app';
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
       'org-code': { type: 'string', default: process.env.DAIBAN_ORG_CODE },
       // The address applicants' phones reach this server at (may differ from the desktops' one).
       'public-url': { type: 'string', default: process.env.DAIBAN_PUBLIC_URL },
+      // How long a closed case keeps its public progress page (then it shows only 已办结).
+      'closed-case-days': { type: 'string', default: process.env.DAIBAN_CLOSED_CASE_DAYS },
       'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
     },
     allowPositionals: false,
@@ -35,13 +37,17 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口不正确：${values.port}`);
   const publicUrl = values['public-url'] ? parsePublicUrl(values['public-url']) : null;
+  const closedDays = values['closed-case-days'] === undefined ? undefined : Number(values['closed-case-days']);
+  if (closedDays !== undefined && (!Number.isInteger(closedDays) || closedDays < 0 || closedDays > 3650)) {
+    throw new Error(`--closed-case-days 应为 0–3650 的整数天数：${values['closed-case-days']}`);
+  }
   const adminUser = values['admin-user'];
   const adminPassword = values['admin-password'];
   const server = await createServer({
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: values.data,
     logger: { level: values['log-level'] },
-    options: { publicUrl },
+    options: { publicUrl, ...(closedDays !== undefined ? { closedCaseRetentionDays: closedDays } : {}) },
     bootstrapAdmin: adminUser && adminPassword
       ? { username: adminUser, password: adminPassword, ...(values.office ? { orgUnitName: values.office } : {}), ...(values['org-code'] ? { orgCode: values['org-code'] } : {}) }
       : undefined,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openStore } from '../../src/main/db/store';
 import { DEMO_PASSWORD, generateDemo } from '../../src/main/features/demo/generate';
 import type { Page } from 'playwright-core';
-import { button, chromiumMissing, ensureRendererBuilt, frameLoaded, openDialog, shot, SKIP_REASON, startHarness } from './harness';
+import { button, chromiumMissing, contractCaller, ensureRendererBuilt, frameLoaded, openDialog, shot, SKIP_REASON, startHarness } from './harness';
 import type { Harness } from './harness';
 
 /** Waits for the print preview's outcome: the PDF loaded in its frame, or the error shown instead. */
@@ -83,12 +83,22 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('print preview shows the liaison card PDF', async () => {
+  it('print preview refuses a card while this standalone desktop has no guide address, then shows the liaison card PDF', async () => {
     const { page } = h;
     await page.locator('#global-search').fill('');
     const id = h.backend.deps.store.db.prepare(`SELECT c.id FROM cases c JOIN users u ON u.id = c.agent_id WHERE u.username = ? AND c.mode = 'proxy' AND c.project_id IS NOT NULL ORDER BY c.leader_id IS NULL, c.id DESC LIMIT 1`).pluck().get(agent) as string;
     await page.goto(`${h.host.url}#/case/${id}`);
     await page.getByTestId('case-file').waitFor();
+    await page.locator('.ant-select', { hasText: '打印文书' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '联络卡' }).click();
+    // No server announced an address and no admin set one: the card says where to set it.
+    expect(await printOutcome(page)).toMatch(/^error: 打印联络卡需要电子指引地址.*系统设置/);
+    await button(page, '返回案卷').click();
+    await page.getByTestId('case-file').waitFor();
+    // The admin sets the address (系统设置 → 电子指引地址, through the same contract); the card prints.
+    const asAdmin = contractCaller(h);
+    await asAdmin('auth.login', { username: admin, password: DEMO_PASSWORD });
+    await asAdmin('guide.setAddress', { override: 'https://daiban.example.gov.cn' });
     await page.locator('.ant-select', { hasText: '打印文书' }).click();
     await page.locator('.ant-select-item-option', { hasText: '联络卡' }).click();
     expect(await printOutcome(page)).toBe('pdf');

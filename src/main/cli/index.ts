@@ -37,7 +37,8 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
                                  生成文书 PDF
   sync --server 地址 [--enroll 注册码] [--json]
                                  与中心服务器同步一轮（首次用管理员发放的注册码注册本终端）
-  server --port P [--data 文件夹]  运行中心同步服务器（未设 DATABASE_URL 时用内置 PGlite）
+  server --port P [--data 文件夹] [--public-url 公开地址] [--closed-case-days 180]
+                                 运行中心同步服务器（未设 DATABASE_URL 时用内置 PGlite）；公开地址印在联络卡上
   devices code [--org-code 区划代码] [--hours 24] --server 地址 --admin 用户名 --password 密码
                                  为该机构（默认本人所在机构）的终端发放一次性注册码（管理员；密码也可放在 DAIBAN_ADMIN_PASSWORD）
   devices list|revoke 终端标识 --server 地址 --admin 用户名 --password 密码
@@ -100,6 +101,8 @@ export async function main(argv: string[]): Promise<number> {
       enroll: { type: 'string' },
       port: { type: 'string' },
       hours: { type: 'string' },
+      'public-url': { type: 'string' },
+      'closed-case-days': { type: 'string' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -281,7 +284,12 @@ export async function main(argv: string[]): Promise<number> {
       return syncCommand(dataDir, { server: values.server, enroll: values.enroll, name: values.name, json });
 
     case 'server':
-      return serverCommand([...(values.port ? ['--port', values.port] : []), ...(values.data ? ['--data', values.data] : [])]);
+      return serverCommand([
+        ...(values.port ? ['--port', values.port] : []),
+        ...(values.data ? ['--data', values.data] : []),
+        ...(values['public-url'] ? ['--public-url', values['public-url']] : []),
+        ...(values['closed-case-days'] ? ['--closed-case-days', values['closed-case-days']] : []),
+      ]);
 
     case 'devices':
       return devicesCommand(sub, arg, { server: values.server, admin: values.admin, password: values.password, orgCode: values['org-code'], hours: values.hours, json });
