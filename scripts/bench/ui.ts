@@ -1,6 +1,7 @@
 // UI bench through Debian's Chromium against the browser host on a large demo store:
 //  - first screen usable: navigation → 工作台 rendered with its data (signed-in session), target 1.5 s;
-//  - search: last keystroke → results shown in the header search, target 100 ms;
+//  - search: last keystroke → results shown in the header search, target p95 50 ms (the session's
+//    first search reported apart);
 //  - 案卷 first page and next page (in-app), target p95 300 ms, with the 工作台 switch as baseline.
 // The store is the store bench's cached demo (.data/bench-N, made once with the CLI's generator);
 // DAIBAN_BENCH_UI_DATA=DIR points at another one.
@@ -152,15 +153,21 @@ export async function benchUi(opts: { cases?: number } = {}): Promise<BenchRow[]
 
     const search: number[] = [];
     const notes: string[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 4; round++) {
       for (const term of terms) {
         const r = await timeSearch(page, term);
         search.push(r.ms);
         if (round === 0) notes.push(`“${term}” ${r.hits}条`);
       }
     }
-    const s = stats(search);
-    rows.push({ name: 'search results after typing stops (header search)', median_ms: s.median, p95_ms: s.p95, runs: search.length, target_ms: 100, ok: s.median <= 100, note: notes.join('，') });
+    if (process.env.BENCH_DEBUG) console.log(search.map((x) => x.toFixed(0)).join(' '));
+    // The session's first search pays once for cold paths in the browser (first render of the
+    // results, glyphs of new characters): reported on its own, and left out of the typing figure
+    // like the warm-up runs of the other UI figures.
+    const [firstSearch, ...typing] = search as [number, ...number[]];
+    const s = stats(typing);
+    rows.push({ name: 'search results after typing stops (header search)', median_ms: s.median, p95_ms: s.p95, runs: typing.length, target_ms: 50, ok: s.p95 <= 50, note: `p95 is the target; ${notes.join('，')}` });
+    rows.push({ name: 'first search of the session (cold, once)', median_ms: Math.round(firstSearch * 10) / 10, runs: 1, ok: true, note: 'not in the figure above' });
     rows.push(...(await benchCaseListUi(page, cases)));
   } finally {
     await context.close();

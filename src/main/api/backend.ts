@@ -3,6 +3,7 @@
 import { openStore } from '../db/store';
 import { generateDemo } from '../features/demo/generate';
 import { searchIndexForSync } from '../features/search/documents';
+import { searchIndex } from '../features/context';
 import { adoptDeviceSettings, cardKeyOf, enrollDevice, fileVault, SyncScheduler, withDeviceInfo } from '../sync/index';
 import type { CredentialVault, DeviceCredentials, SyncStatus, SyncSummary } from '../sync/index';
 import type { SyncStatusDto } from '../../shared/api/dto';
@@ -80,6 +81,15 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
     for (const l of eventListeners) l(event, payload);
   };
   store.onCommit(({ entities, caseIds }) => emit('data.changed', { entities, caseIds }));
+  // After start-up, off the first request's path: the clerk's first search is then as quick as the rest.
+  setImmediate(() => {
+    if (closed) return;
+    try {
+      searchIndex(store).warm();
+    } catch (e) {
+      log(e, 'search warm-up');
+    }
+  });
   const startSync = (c: DeviceCredentials) => {
     scheduler?.stop();
     device = c;

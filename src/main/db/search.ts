@@ -112,6 +112,14 @@ export class SearchIndex {
     return this.prepared(sql).all(...args) as SearchHit[];
   }
 
+  /**
+   * Runs one query of each kind once (trigram, pair index, LIKE, case number), so the clerk's
+   * first search does not pay for preparing the statements and loading the indexes' roots.
+   */
+  warm(): void {
+    for (const q of ['服务中心', '服务', '服', '350102-2026-00001']) this.search(q, { limit: 1 });
+  }
+
   private prepared(sql: string): Database.Statement {
     let st = this.queries.get(sql);
     if (!st) this.queries.set(sql, (st = this.db.prepare(sql)));

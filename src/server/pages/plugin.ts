@@ -29,14 +29,18 @@ export interface GuidePageOptions {
   pagesPerMinute: number;
   /** Requests per minute and IP that carry a token (progress lookups). */
   lookupsPerMinute: number;
-  /** How long a rendered progress page is reused (a card scanned by a queue of phones). */
+  /**
+   * How long a rendered progress page is reused (a card scanned by a queue of phones). A push to
+   * its case in this process redraws it at once (CaseChanges); the time bounds what only time
+   * changes (working days left, the office's last sync, a closed case's retention).
+   */
   progressCacheMs: number;
   /** After that, how long it is still served while one reload replaces it. */
   progressStaleMs: number;
   formsDir: string;
 }
 
-export const DEFAULT_GUIDE_PAGE_OPTIONS: GuidePageOptions = { pagesPerMinute: 600, lookupsPerMinute: 30, progressCacheMs: 5_000, progressStaleMs: 15_000, formsDir: DEFAULT_FORMS_DIR };
+export const DEFAULT_GUIDE_PAGE_OPTIONS: GuidePageOptions = { pagesPerMinute: 600, lookupsPerMinute: 30, progressCacheMs: 30_000, progressStaleMs: 30_000, formsDir: DEFAULT_FORMS_DIR };
 
 const qSchema = z.string().trim().max(40, '搜索词不能超过 40 个字');
 const listKindSchema = z.enum(LIST_KIND_CODES);
