@@ -2,12 +2,8 @@
 // the admin sees that no address is set, a bad one is refused beside the field, a good one is in
 // effect at once and the hall poster previews; 重新生成查询码 asks first and changes the token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore } from '../../src/main/db/store';
-import { DEMO_PASSWORD, generateDemo } from '../../src/main/features/demo/generate';
-import { button, chromiumMissing, ensureRendererBuilt, frameLoaded, openDialog, shot, signIn, SKIP_REASON, startHarness } from './harness';
+import { DEMO_PASSWORD } from '../../src/main/features/demo/generate';
+import { button, chromiumMissing, frameLoaded, openDialog, shot, signIn, SKIP_REASON, startDemoHarness } from './harness';
 import type { Harness } from './harness';
 
 describe.skipIf(chromiumMissing)('e2e: 系统设置 and 重新生成查询码', () => {
@@ -16,17 +12,10 @@ describe.skipIf(chromiumMissing)('e2e: 系统设置 and 重新生成查询码', 
   let caseId = '';
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    const dataDir = mkdtempSync(join(tmpdir(), 'daiban-e2e-guide-'));
-    const store = openStore(dataDir);
-    try {
-      const s = generateDemo(store, { cases: 40, seed: 3 });
-      admin = s.users.find((u) => u.roles.includes('admin'))!.username;
-      caseId = store.db.prepare("SELECT id FROM cases WHERE template_code IS NOT NULL AND status NOT IN ('completed','withdrawn') ORDER BY id LIMIT 1").pluck().get() as string;
-    } finally {
-      store.close();
-    }
-    h = await startHarness({ dataDir });
+    ({ h, picked: { admin, caseId } } = await startDemoHarness({ cases: 40, seed: 3 }, (store, s) => ({
+      admin: s.users.find((u) => u.roles.includes('admin'))!.username,
+      caseId: store.db.prepare("SELECT id FROM cases WHERE template_code IS NOT NULL AND status NOT IN ('completed','withdrawn') ORDER BY id LIMIT 1").pluck().get() as string,
+    })));
   }, 180_000);
   afterAll(async () => {
     await h?.close();

@@ -11,9 +11,14 @@ import { expect, vi } from 'vitest';
 import { createBackend } from '../../src/main/api/backend';
 import type { Backend } from '../../src/main/api/backend';
 import { startWebHost } from '../../src/main/web/host';
+import { openStore } from '../../src/main/db/store';
+import type { Store } from '../../src/main/db/store';
+import { generateDemo } from '../../src/main/features/demo/generate';
 import type { WebHost } from '../../src/main/web/host';
 import type { Connection } from '../../src/main/api/registry';
 import type { Clock } from '../../src/main/platform/clock';
+
+type DemoSummary = ReturnType<typeof generateDemo>;
 import { rendererIsFresh } from '../../scripts/renderer-fresh.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -103,6 +108,29 @@ export async function startHarness(opts: { dataDir?: string; keepData?: boolean;
       if (!opts.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A harness on a demo store made by the CLI's generator (`cases`, `seed`); `pick` reads what the
+ * test needs from the store (an admin's name, a case id) before the backend opens it.
+ */
+export async function startDemoHarness<T>(opts: { cases: number; seed: number }, pick: (store: Store, demo: DemoSummary) => T): Promise<{ h: Harness; picked: T }> {
+  ensureRendererBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'daiban-e2e-demo-'));
+  const store = openStore(dataDir);
+  let picked: T;
+  try {
+    picked = pick(store, generateDemo(store, { cases: opts.cases, seed: opts.seed }));
+  } finally {
+    store.close();
+  }
+  const h = await startHarness({ dataDir });
+  const close = h.close;
+  h.close = async () => {
+    await close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { h, picked };
 }
 
 /** A screenshot of the settled page: CSS animations and transitions are finished, not waited for. */

@@ -1,13 +1,9 @@
 // The main screens on a realistic demo store (the CLI's generator), at 1366×768, for review:
 // 工作台, case list (virtualised), case file tabs, instant search, catalogue, calendar, print preview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore } from '../../src/main/db/store';
-import { DEMO_PASSWORD, generateDemo } from '../../src/main/features/demo/generate';
+import { DEMO_PASSWORD } from '../../src/main/features/demo/generate';
 import type { Page } from 'playwright-core';
-import { button, chromiumMissing, contractCaller, ensureRendererBuilt, frameLoaded, openDialog, shot, SKIP_REASON, startHarness } from './harness';
+import { button, chromiumMissing, contractCaller, frameLoaded, openDialog, shot, SKIP_REASON, startDemoHarness } from './harness';
 import type { Harness } from './harness';
 
 /** Waits for the print preview's outcome: the PDF loaded in its frame, or the error shown instead. */
@@ -26,18 +22,11 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
   let admin = '';
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    const dataDir = mkdtempSync(join(tmpdir(), 'daiban-e2e-demo-'));
-    const store = openStore(dataDir);
-    try {
-      const s = generateDemo(store, { cases: 600, seed: 7 });
+    ({ h, picked: { agent, admin } } = await startDemoHarness({ cases: 600, seed: 7 }, (store, s) => ({
       // the agent with the most open cases, so the 工作台 shows a full day
-      agent = (store.db.prepare(`SELECT u.username FROM cases c JOIN users u ON u.id = c.agent_id WHERE c.status NOT IN ('completed','withdrawn') GROUP BY u.id ORDER BY count(*) DESC LIMIT 1`).pluck().get() as string | undefined) ?? s.users.find((u) => u.roles.includes('agent'))!.username;
-      admin = s.users.find((u) => u.roles.includes('admin'))!.username;
-    } finally {
-      store.close();
-    }
-    h = await startHarness({ dataDir });
+      agent: (store.db.prepare(`SELECT u.username FROM cases c JOIN users u ON u.id = c.agent_id WHERE c.status NOT IN ('completed','withdrawn') GROUP BY u.id ORDER BY count(*) DESC LIMIT 1`).pluck().get() as string | undefined) ?? s.users.find((u) => u.roles.includes('agent'))!.username,
+      admin: s.users.find((u) => u.roles.includes('admin'))!.username,
+    })));
   }, 180_000);
   afterAll(async () => {
     await h?.close();

@@ -2,15 +2,11 @@
 // 300 cases: pages without repeats, the 受理日期 sort and a status filter with their totals; 登记已签署
 // with the scan uploaded in the same step; the materials checklist per plan item; the proposed
 // plan template. Screenshots: test-artifacts/workflow-*.png.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openStore } from '../../src/main/db/store';
-import { DEMO_PASSWORD, generateDemo } from '../../src/main/features/demo/generate';
+import { DEMO_PASSWORD } from '../../src/main/features/demo/generate';
 import type { Connection } from '../../src/main/api/registry';
-import { chromiumMissing, ensureRendererBuilt, shot, startHarness } from './harness';
+import { chromiumMissing, shot, startDemoHarness } from './harness';
 import type { Harness } from './harness';
 
 const CASES = 300;
@@ -37,12 +33,7 @@ describe.skipIf(chromiumMissing)('e2e: 案卷 list paging and case-file workflow
   };
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    const dataDir = mkdtempSync(join(tmpdir(), 'daiban-e2e-workflow-'));
-    const store = openStore(dataDir);
-    generateDemo(store, { cases: CASES, seed: 9 });
-    store.close();
-    h = await startHarness({ dataDir });
+    ({ h } = await startDemoHarness({ cases: CASES, seed: 9 }, () => null));
     await h.page.goto(h.host.launchUrl);
     await h.page.getByLabel('用户名').fill('admin');
     await h.page.getByLabel('密码').fill(DEMO_PASSWORD);

@@ -4,7 +4,8 @@
 // never waits for the database; older than both, the caller waits for a fresh load. A value the
 // caller knows is outdated (`current` says no) is never served: the caller waits for a new one.
 export class TtlCache<V> {
-  private entries = new Map<string, { value: V; at: number }>();
+  /** `staleAt`: when the value goes stale; each entry's life is jittered ±20 %, so pages loaded together are not reloaded together. */
+  private entries = new Map<string, { value: V; staleAt: number }>();
   private inflight = new Map<string, Promise<V>>();
   constructor(
     private ttlMs: number,
@@ -15,9 +16,9 @@ export class TtlCache<V> {
   async get(key: string, load: () => Promise<V>, current: (v: V) => boolean = () => true): Promise<V> {
     const found = this.entries.get(key);
     const hit = found && current(found.value) ? found : undefined;
-    const age = hit ? Date.now() - hit.at : Infinity;
-    if (hit && age < this.ttlMs) return hit.value;
-    if (hit && age < this.ttlMs + this.staleMs) {
+    const over = hit ? Date.now() - hit.staleAt : Infinity;
+    if (hit && over < 0) return hit.value;
+    if (hit && over < this.staleMs) {
       this.refresh(key, load).catch(() => undefined); // the next request retries
       return hit.value;
     }
@@ -30,7 +31,7 @@ export class TtlCache<V> {
     const p = load()
       .then((value) => {
         if (this.entries.size >= this.maxEntries) this.entries.clear();
-        this.entries.set(key, { value, at: Date.now() });
+        this.entries.set(key, { value, staleAt: Date.now() + this.ttlMs * (0.8 + 0.4 * Math.random()) });
         return value;
       })
       .finally(() => this.inflight.delete(key));

@@ -188,10 +188,12 @@ export async function guidePages(app: FastifyInstance, opts: { ctx: Ctx; options
       if (!template) return send(req, reply, rendered(404, '未找到该工作指引', notFoundBody('未找到该工作指引'), 'private'));
       return send(req, reply, await cachedStatic(`guide|${template.code}`, (r) => rendered(200, `${template.name} · 工作指引`, guideBody(r, template, r.rootOffice), 'public')));
     }
-    const parsed = guideQuerySchema.safeParse({ c: query.c, n: query.n, d: query.d, s: query.s });
-    const key = JSON.stringify([code.success ? code.data : '', query.c, query.n, query.d, query.s]);
+    // Keyed by the raw address: a phone that scans a card again costs one map lookup; the
+    // parameters are parsed (strictly) only when the page is drawn.
+    const key = `${ref.version}|${req.url}`;
     const current = (r: Rendered) => !r.from || ctx.caseChanges.version(r.from.keys) <= r.from.at;
-    return send(req, reply, await progressPages.get(key, () => answerCard(ctx, ref, template, code.success ? code.data : '', parsed, query), current));
+    const draw = () => answerCard(ctx, ref, template, code.success ? code.data : '', guideQuerySchema.safeParse({ c: query.c, n: query.n, d: query.d, s: query.s }), query);
+    return send(req, reply, await progressPages.get(key, draw, current));
   });
 }
 
