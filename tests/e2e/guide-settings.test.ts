@@ -59,6 +59,8 @@ describe.skipIf(chromiumMissing)('e2e: 系统设置 and 重新生成查询码', 
     await page.getByTestId('regenerate-token').click();
     const dialog = openDialog(page);
     await expect.poll(() => dialog.textContent()).toContain('已发给申请人的联络卡将停止使用');
+    // The confirm zooms in: the picture waits until it is drawn in full.
+    await expect.poll(() => dialog.evaluate((el) => getComputedStyle(el.closest('.ant-modal') ?? el).opacity)).toBe('1');
     await shot(page, '62-regenerate-token-confirm');
     await button(dialog, '取消').click();
     expect(tokenNow()).toBe(before);
