@@ -21,9 +21,10 @@ export function stats(samples: number[]): { median: number; p95: number } {
 export function printRows(section: string, rows: BenchRow[]): void {
   console.log(`\n== ${section} ==`);
   for (const r of rows) {
-    // A size row (bytes) has no timing to show.
-    const sized = typeof r.bytes === 'number';
-    const fig = (sized ? [`${((r.bytes as number) / 1024).toFixed(1)} KB`, typeof r.target_bytes === 'number' ? `target ${(r.target_bytes / 1024).toFixed(0)} KB` : ''] : [`median ${r.median_ms} ms`, r.p95_ms !== undefined ? `p95 ${r.p95_ms} ms` : '', r.target_ms !== undefined ? `target ${r.target_ms} ms` : '', r.runs ? `n=${r.runs}` : ''])
+    // A size-only row (bytes, no timing) shows its size; a timed row with a size shows both.
+    const size = typeof r.bytes === 'number' ? [`${(r.bytes / 1024).toFixed(1)} KB`, typeof r.target_bytes === 'number' ? `target ${(r.target_bytes / 1024).toFixed(0)} KB` : ''] : [];
+    const timed = typeof r.bytes !== 'number' || r.median_ms > 0;
+    const fig = [...(timed ? [`median ${r.median_ms} ms`, r.p95_ms !== undefined ? `p95 ${r.p95_ms} ms` : '', r.target_ms !== undefined ? `target ${r.target_ms} ms` : '', r.runs ? `n=${r.runs}` : ''] : []), ...size]
       .filter(Boolean)
       .join(', ');
     console.log(`${r.ok ? 'ok  ' : 'MISS'}  ${r.name}: ${fig}${r.note ? ` — ${r.note}` : ''}`);

@@ -41,6 +41,11 @@ export interface CreateServerOptions {
   bootstrapAdmin?: BootstrapAdmin;
   /** Rate limits, caching and the forms folder of the public guide pages (/g). */
   guide?: Partial<GuidePageOptions>;
+  /**
+   * Behind a reverse proxy: which proxies' X-Forwarded-For to believe (Fastify's trustProxy: their
+   * addresses, comma-separated). Without it every phone would share the proxy's per-IP limits.
+   */
+  trustProxy?: string;
 }
 
 export interface DaibanServer {
@@ -72,6 +77,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     bodyLimit: options.maxBodyBytes,
     exposeHeadRoutes: false,
     return503OnClosing: true,
+    ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
   });
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
   const blobDir = opts.dataDir ? path.join(opts.dataDir, 'blobs') : path.join(os.tmpdir(), 'daiban-server-blobs');

@@ -1,4 +1,4 @@
-// Entry: `npm run server -- --port P --data DIR [--host H] [--public-url URL] [--closed-case-days 180] [--admin-user U --admin-password P --office 名称 --org-code 区划代码]`.
+// Entry: `npm run server -- --port P --data DIR [--host H] [--public-url URL] [--closed-case-days 180] [--trust-proxy 10.0.0.5] [--admin-user U --admin-password P --office 名称 --org-code 区划代码]`.
 // PGlite in DIR when DATABASE_URL is unset, PostgreSQL when it is set. Stops cleanly on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util';
 import { createServer } from './app';
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
       'public-url': { type: 'string', default: process.env.DAIBAN_PUBLIC_URL },
       // How long a closed case keeps its public progress page (then it shows only 已办结).
       'closed-case-days': { type: 'string', default: process.env.DAIBAN_CLOSED_CASE_DAYS },
+      // Addresses of reverse proxies whose X-Forwarded-For is believed (per-IP limits of the guide pages).
+      'trust-proxy': { type: 'string', default: process.env.DAIBAN_TRUST_PROXY },
       'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
     },
     allowPositionals: false,
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: values.data,
     logger: { level: values['log-level'] },
+    ...(values['trust-proxy'] ? { trustProxy: values['trust-proxy'] } : {}),
     options: { publicUrl, ...(closedDays !== undefined ? { closedCaseRetentionDays: closedDays } : {}) },
     bootstrapAdmin: adminUser && adminPassword
       ? { username: adminUser, password: adminPassword, ...(values.office ? { orgUnitName: values.office } : {}), ...(values['org-code'] ? { orgCode: values['org-code'] } : {}) }

@@ -156,4 +156,19 @@ describe('rate limits', () => {
     const guide = await get(w, '/g/TPL-STARTUP');
     expect(guide.status).toBe(200);
   });
+
+  it('behind a trusted reverse proxy the limit is per phone (X-Forwarded-For), not per proxy', async () => {
+    const proxied = await startWorld({ trustProxy: '127.0.0.1', guide: { lookupsPerMinute: 3 } });
+    try {
+      const lookup = (phone: string) => get(proxied, `/g/TPL-STARTUP?c=${newToken()}`, { 'x-forwarded-for': phone });
+      const first: number[] = [];
+      for (let i = 0; i < 4; i++) first.push((await lookup('203.0.113.7')).status);
+      expect(first.slice(0, 3)).not.toContain(429);
+      expect(first[3]).toBe(429);
+      // Another phone behind the same proxy still gets its answer.
+      expect((await lookup('203.0.113.8')).status).toBe(404);
+    } finally {
+      await proxied.h.close();
+    }
+  });
 });
