@@ -17,6 +17,7 @@ import { defaultDataDir } from '../platform/paths.js';
 import { printCommand } from './print.js';
 import { serverCommand, syncCommand } from './sync.js';
 import { devicesCommand } from './devices.js';
+import { archiveCommand } from './archive.js';
 
 const CLI_ACTOR: Actor = { userId: null, roles: ['admin'], orgUnitId: null, displayName: '命令行' };
 
@@ -33,6 +34,8 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
   calendar set 年份 --file 年份.json
                                  录入新公布年份的放假与调休安排（JSON：{"notice", "holidays":[{"date","name"}], "workdays":[日期]}）
   audit verify                   校验审计日志哈希链，指出第一个被篡改的事件
+  archive verify 档案包文件夹 [--json]
+                                 校验 BagIt 档案包（清单、校验值、多出或缺少的文件）；完好退出码 0，有问题 1，用法错误 2
   print <card|authorization|agreement|application|receipt|plan|weekly> --case 案卷编号 --out 文件.pdf
                                  生成文书 PDF
   sync --server 地址 [--enroll 注册码] [--json]
@@ -290,6 +293,9 @@ export async function main(argv: string[]): Promise<number> {
         ...(values['public-url'] ? ['--public-url', values['public-url']] : []),
         ...(values['closed-case-days'] ? ['--closed-case-days', values['closed-case-days']] : []),
       ]);
+
+    case 'archive':
+      return archiveCommand(sub, arg, positionals.slice(3), { json });
 
     case 'devices':
       return devicesCommand(sub, arg, { server: values.server, admin: values.admin, password: values.password, orgCode: values['org-code'], hours: values.hours, json });

@@ -1,0 +1,243 @@
+// Writing a bag so that a folder with the final name is always a complete, verified bag:
+// everything goes to "<name>.partial", is fsynced and read back, and only then renamed.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { chinaDate, systemClock, type Clock } from '../clock.js';
+import { BagError, notLeft, writeFailure } from './errors.js';
+import { FAT_MAX_FILE, freeBytes, isFatFilesystem } from './filesystem.js';
+import { safeName, safeRelativePaths, MAX_RELATIVE_PATH, type SafePath } from './names.js';
+import { ALGORITHMS, bagitDeclaration, manifestText, payloadOxum, tagLine, type Algorithm } from './tagfiles.js';
+import { verifyBag } from './verify.js';
+
+export interface BagFile {
+  /** Path under data/, "/"-separated; made safe for FAT/Windows by safeRelativePaths. */
+  path: string;
+  /** The content: bytes, the path of a file to copy, or a stream. */
+  source: Buffer | string | Readable;
+  /** Size of a stream source when known (counted in the free-space check). */
+  size?: number;
+}
+
+export interface BagProgress {
+  phase: 'writing' | 'verifying' | 'done';
+  file?: string;
+  bytesDone: number;
+  /** Known payload bytes (streams without `size` are not counted). */
+  bytesTotal: number;
+}
+
+export interface WriteBagOptions {
+  onProgress?: (p: BagProgress) => void;
+  signal?: AbortSignal;
+  clock?: Clock;
+  /** Bag-Software-Agent. */
+  agent?: string;
+  /** The drive's file-system check; tests pass a fake mount table here. */
+  isFat?: (dir: string) => Promise<boolean | null>;
+  /** Free bytes on the drive; defaults to check-disk-space. */
+  freeBytes?: (dir: string) => Promise<number>;
+}
+
+export interface WrittenBag {
+  dir: string;
+  /** Every payload file: the caller's path, the path in the bag ("data/…"), size and digests. */
+  files: Array<{ from: string; path: string; size: number; sha256: string; sha512: string }>;
+  payloadBytes: number;
+}
+
+/** Space kept free beyond payload and tag files: directory entries, FAT clusters, the file system's own needs. */
+const MARGIN_BYTES = 1 << 20;
+const CHUNK = 1 << 20;
+export const DEFAULT_AGENT = 'Daiban Desk (代办帮办工作台)';
+
+/** Fields the engine writes itself; a caller may not set them. */
+const OWN_FIELDS = new Set(['bagging-date', 'payload-oxum', 'bag-software-agent']);
+
+/**
+ * Writes `<targetDir>/<bagName>` as a BagIt 1.0 bag (sha256 and sha512 manifests and tag
+ * manifests). A leftover "<bagName>.partial" from a killed run is removed and the bag written
+ * anew (sources are streams, so there is nothing safe to resume from); an existing bag is refused.
+ */
+export async function writeBag(
+  targetDir: string,
+  bagName: string,
+  content: { files: AsyncIterable<BagFile> | Iterable<BagFile>; info?: Record<string, string> },
+  options: WriteBagOptions = {},
+): Promise<WrittenBag> {
+  if (safeName(bagName) !== bagName || bagName.endsWith('.partial')) throw new BagError(`档案包名称不能用作 U 盘上的文件夹名：${bagName}`, 'bad-input');
+  const info = Object.entries(content.info ?? {});
+  for (const [name] of info) if (OWN_FIELDS.has(name.toLowerCase())) throw new BagError(`bag-info 字段 ${name} 由程序自动填写，不能指定`, 'bad-input');
+  const infoLines = info.map(([n, v]) => {
+    try {
+      return tagLine(n, v);
+    } catch (e) {
+      throw new BagError((e as Error).message, 'bad-input');
+    }
+  });
+  const targetStat = await stat(targetDir).catch(() => null);
+  if (!targetStat?.isDirectory()) throw new BagError(`目标文件夹不存在：${targetDir}（U 盘是否已插好？）`, 'bad-input');
+  const finalDir = join(targetDir, bagName);
+  const partialDir = `${finalDir}.partial`;
+  if (await stat(finalDir).catch(() => null)) throw new BagError(`目标位置已有同名档案包：${finalDir}，不会覆盖。请换一个位置或先移走它。`, 'exists');
+
+  // The descriptors are small: collect them to know names and sizes before writing anything.
+  const entries: BagFile[] = [];
+  for await (const f of content.files) entries.push(f);
+  const room = MAX_RELATIVE_PATH - bagName.length - '/data/'.length;
+  let names: SafePath[];
+  try {
+    names = safeRelativePaths(entries.map((e) => e.path), room);
+  } catch (e) {
+    throw new BagError((e as Error).message, 'bad-input');
+  }
+  const sizes = await Promise.all(entries.map((e) => sizeOf(e)));
+  const payloadKnown = sizes.reduce<number>((n, s) => n + (s ?? 0), 0);
+
+  const fat = await (options.isFat ?? isFatFilesystem)(targetDir);
+  if (fat) {
+    const big = entries.findIndex((_, i) => (sizes[i] ?? 0) > FAT_MAX_FILE);
+    if (big >= 0) throw new BagError(`目标 U 盘是 FAT32 格式，单个文件不能达到 4 GB，而 ${entries[big]!.path} 有 ${gib(sizes[big]!)}。请把 U 盘格式化为 exFAT 或 NTFS 后再导出。未写入任何内容。`, 'too-large-for-fat');
+  }
+  // Tag files: two manifest lines per file (hex + path) plus fixed files; generous.
+  const tagsEstimate = names.reduce((n, p) => n + 2 * (p.to.length * 3 + 200), 0) + infoLines.join('').length * 2 + 8192;
+  const need = payloadKnown + tagsEstimate + MARGIN_BYTES;
+  const free = await (options.freeBytes ?? freeBytes)(targetDir).catch(() => null);
+  if (free !== null && free < need) {
+    throw new BagError(`目标磁盘空间不足：需要约 ${mib(need)}，只剩 ${mib(free)}。未写入任何内容。`, 'no-space');
+  }
+
+  const clock = options.clock ?? systemClock;
+  const progress = (p: BagProgress) => options.onProgress?.(p);
+  const dirs = new Set<string>();
+  try {
+    await rm(partialDir, { recursive: true, force: true });
+    await mkdir(join(partialDir, 'data'), { recursive: true });
+    dirs.add(partialDir).add(join(partialDir, 'data'));
+    const written: WrittenBag['files'] = [];
+    let done = 0;
+    for (const [i, entry] of entries.entries()) {
+      const rel = `data/${names[i]!.to}`;
+      const abs = join(partialDir, rel);
+      for (let d = dirname(abs); d.length > partialDir.length && !dirs.has(d); d = dirname(d)) dirs.add(d);
+      await mkdir(dirname(abs), { recursive: true });
+      const r = await writePayload(abs, entry.source, options.signal, (n) => {
+        done += n;
+        progress({ phase: 'writing', file: rel, bytesDone: done, bytesTotal: payloadKnown });
+      });
+      if (fat && r.size > FAT_MAX_FILE) throw new BagError(`目标 U 盘是 FAT32 格式，${entry.path} 超过 4 GB。${notLeft}。`, 'too-large-for-fat');
+      written.push({ from: entry.path, path: rel, size: r.size, sha256: r.sha256, sha512: r.sha512 });
+    }
+    const payloadBytes = written.reduce((n, f) => n + f.size, 0);
+
+    const tagDigests = new Map<string, Record<Algorithm, string>>();
+    const writeTag = async (name: string, text: string) => {
+      const buf = Buffer.from(text, 'utf8');
+      await writeSynced(join(partialDir, name), buf);
+      tagDigests.set(name, { sha256: digest('sha256', buf), sha512: digest('sha512', buf) });
+    };
+    await writeTag('bagit.txt', bagitDeclaration());
+    for (const alg of ALGORITHMS) await writeTag(`manifest-${alg}.txt`, manifestText(written.map((f) => ({ path: f.path, digest: f[alg] }))));
+    await writeTag(
+      'bag-info.txt',
+      tagLine('Bagging-Date', chinaDate(clock.now())) +
+        tagLine('Payload-Oxum', payloadOxum(payloadBytes, written.length)) +
+        tagLine('Bag-Software-Agent', options.agent ?? DEFAULT_AGENT) +
+        infoLines.join(''),
+    );
+    const tagNames = [...tagDigests.keys()];
+    for (const alg of ALGORITHMS) {
+      const text = manifestText(tagNames.map((n) => ({ path: n, digest: tagDigests.get(n)![alg] })));
+      await writeSynced(join(partialDir, `tagmanifest-${alg}.txt`), Buffer.from(text, 'utf8'));
+    }
+    // Deepest first, so each directory's entry is durable in its parent.
+    for (const d of [...dirs].sort((a, b) => b.length - a.length)) await fsyncDir(d);
+
+    progress({ phase: 'verifying', bytesDone: 0, bytesTotal: payloadBytes });
+    options.signal?.throwIfAborted();
+    const findings = await verifyBag(partialDir);
+    if (findings.length > 0) {
+      throw new BagError(`写入后读回校验未通过（U 盘可能有坏块）：\n${findings.map((f) => f.message).join('\n')}\n${notLeft}。`, 'io', findings);
+    }
+    await rename(partialDir, finalDir);
+    await fsyncDir(targetDir);
+    progress({ phase: 'done', bytesDone: payloadBytes, bytesTotal: payloadBytes });
+    return { dir: finalDir, files: written, payloadBytes };
+  } catch (e) {
+    // Best effort: on a pulled stick this fails too, and the next run removes the leftover.
+    await rm(partialDir, { recursive: true, force: true }).catch(() => undefined);
+    if (options.signal?.aborted) throw new BagError(`导出已取消，${notLeft}。`, 'cancelled');
+    throw writeFailure(e, finalDir);
+  }
+}
+
+async function sizeOf(f: BagFile): Promise<number | null> {
+  if (Buffer.isBuffer(f.source)) return f.source.length;
+  if (typeof f.source === 'string') {
+    const st = await stat(f.source).catch(() => null);
+    if (!st?.isFile()) throw new BagError(`要放入档案包的文件不存在：${f.source}`, 'bad-input');
+    return st.size;
+  }
+  return f.size ?? null;
+}
+
+/** Streams one payload file to disk, hashing while writing; fsynced before it counts. */
+async function writePayload(path: string, source: BagFile['source'], signal: AbortSignal | undefined, onBytes: (n: number) => void) {
+  const h256 = createHash('sha256');
+  const h512 = createHash('sha512');
+  let size = 0;
+  const fh = await open(path, 'wx');
+  try {
+    const chunks: AsyncIterable<Buffer> | Iterable<Buffer> = Buffer.isBuffer(source)
+      ? bufferChunks(source)
+      : typeof source === 'string'
+        ? createReadStream(source, { highWaterMark: CHUNK })
+        : (source as AsyncIterable<Buffer>);
+    for await (const raw of chunks) {
+      signal?.throwIfAborted();
+      const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+      h256.update(chunk);
+      h512.update(chunk);
+      let off = 0;
+      while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
+      size += chunk.length;
+      onBytes(chunk.length);
+    }
+    await fh.sync();
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+  return { size, sha256: h256.digest('hex'), sha512: h512.digest('hex') };
+}
+
+function* bufferChunks(b: Buffer): Iterable<Buffer> {
+  for (let off = 0; off < b.length; off += CHUNK) yield b.subarray(off, off + CHUNK);
+  if (b.length === 0) return;
+}
+
+async function writeSynced(path: string, data: Buffer): Promise<void> {
+  const fh = await open(path, 'wx');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+/** fsync on a directory makes its entries durable (Linux/macOS); Windows cannot open a directory for it. */
+async function fsyncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+const digest = (alg: string, b: Buffer) => createHash(alg).update(b).digest('hex');
+const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+const gib = (n: number) => `${(n / 2 ** 30).toFixed(2)} GB`;
