@@ -146,7 +146,8 @@ async function inspect(dir: string): Promise<{ findings: BagFinding[]; contents?
   const present = new Set(onDisk);
   for (const p of expected.keys()) if (!present.has(p)) add('missing', p, `缺少文件（清单中有，档案包中没有）：${p}`);
 
-  // Tag manifests: every tag file they list must match.
+  // Tag manifests: every tag file they list must match (one finding per file, all algorithms).
+  const tagExpected = new Map<string, Map<string, string>>();
   for (const name of rootNames) {
     const alg = algorithmOf(name, 'tagmanifest');
     if (alg === null) continue;
@@ -161,10 +162,19 @@ async function inspect(dir: string): Promise<{ findings: BagFinding[]; contents?
         add('bad-manifest', name, `标签清单 ${name} 第 ${e.line} 行的路径无效：${e.path}`);
         continue;
       }
-      const got = await hashFile(join(dir, e.path), [alg]).catch(() => null);
-      if (!got) add('missing', e.path, `缺少标签文件（${name} 中有）：${e.path}`);
-      else if (got.digests[alg] !== e.digest) add('bad-tag', e.path, `标签文件已被改动（${alg} 校验值不符）：${e.path}`);
+      const byAlg = tagExpected.get(e.path) ?? new Map<string, string>();
+      byAlg.set(alg, e.digest);
+      tagExpected.set(e.path, byAlg);
     }
+  }
+  for (const [path, want] of tagExpected) {
+    const got = await hashFile(join(dir, path), [...want.keys()]).catch(() => null);
+    if (!got) {
+      add('missing', path, `缺少标签文件（标签清单中有）：${path}`);
+      continue;
+    }
+    const altered = [...want].filter(([a, d]) => got.digests[a] !== d).map(([a]) => a);
+    if (altered.length > 0) add('bad-tag', path, `标签文件已被改动（${altered.join('、')} 校验值不符）：${path}`);
   }
 
   // bag-info.txt: well-formed, and its Payload-Oxum matches what is there.
