@@ -72,6 +72,8 @@ export function safeRelativePaths(paths: readonly string[], maxLength = MAX_RELA
     const parts = from.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..').map((p) => safeName(p));
     if (parts.length === 0) parts.push('_');
     const dir = parts.slice(0, -1);
+    // A folder named like an earlier file (FAT folds case) cannot be made; say so rather than guess.
+    for (let i = 1; i <= dir.length; i++) if (taken.has(key(dir.slice(0, i).join('/')))) throw new Error(`文件与文件夹同名，无法保存：${from}`);
     let dirPath = dir.join('/');
     const room = maxLength - (dirPath ? dirPath.length + 1 : 0);
     if (room < 8) throw new Error(`路径过长，无法在 U 盘上保存：${from}`);
