@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { BagError, verifyBag, writeBag } from '../../../src/main/platform/bagit/index.js';
+import { verifyBag, writeBag, type BagError } from '../../../src/main/platform/bagit/index.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 import { sampleFiles } from './bag-helpers.js';
 

@@ -82,7 +82,7 @@ describe('bag round trip', () => {
 
   it('refuses bag-info fields the engine owns and values with line breaks, writing nothing', async () => {
     const target = tempDir();
-    for (const info of [{ 'Payload-Oxum': '1.1' }, { Note: '第一行\n第二行' }]) {
+    for (const info of [{ 'Payload-Oxum': '1.1' }, { Note: '第一行\n第二行' }] as Array<Record<string, string>>) {
       const err = await writeBag(target, 'bag', { files: [], info }).catch((e: unknown) => e);
       expect((err as BagError).code).toBe('bad-input');
     }
