@@ -1,6 +1,6 @@
 // The drive cannot take the bag: full disk, too little space up front, FAT32's 4 GiB limit.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,33 @@ describe('a drive that cannot take the bag', () => {
       expect((err as BagError).message).toMatch(/空间不足.*未写入任何内容/);
       expect(readdirSync(stick)).toEqual([]);
     });
+  });
+
+  it.skipIf(!tmpfsWorks)('a read-only drive (write-protect switch) is named as such', async () => {
+    const stick = tempDir();
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=2m', 'tmpfs', stick]).status).toBe(0);
+    try {
+      const err = await writeBag(stick, '专属档案', { files: [{ path: 'a.txt', source: Buffer.from('a') }] }).catch((e: unknown) => e);
+      expect((err as BagError).message).toMatch(/只读.*未留下完整的档案包/);
+      expect(readdirSync(stick)).toEqual([]);
+    } finally {
+      spawnSync('umount', [stick]);
+    }
+  });
+
+  it('a stick pulled mid-way (target folder gone) is named as such and leaves no bag', async () => {
+    const parent = tempDir();
+    const stick = join(parent, 'stick');
+    mkdirSync(stick);
+    let pulled = false;
+    const err = await writeBag(stick, '专属档案', { files: [{ path: 'a.bin', source: Readable.from(bytes(1 << 20)) }, { path: 'b.txt', source: Buffer.from('b') }] }, {
+      onProgress: () => {
+        if (!pulled) rmSync(stick, { recursive: true, force: true });
+        pulled = true;
+      },
+    }).catch((e: unknown) => e);
+    expect((err as BagError).message).toMatch(/目标文件夹不见了.*未留下完整的档案包/);
+    expect(existsSync(join(stick, '专属档案'))).toBe(false);
   });
 
   it('detects FAT from the mount table, by the longest mount point holding the folder', async () => {

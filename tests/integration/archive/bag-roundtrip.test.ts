@@ -68,6 +68,13 @@ describe('bag round trip', () => {
     expect(await verifyBag(bag.dir)).toEqual([]);
   });
 
+  it('percent-encodes % in manifest paths (RFC 8493) and reads them back', async () => {
+    const bag = await writeBag(tempDir(), 'bag', { files: [{ path: '完成率100%.txt', source: Buffer.from('x') }] });
+    expect(readFileSync(join(bag.dir, 'manifest-sha256.txt'), 'utf8')).toMatch(/^[0-9a-f]{64} {2}data\/完成率100%25\.txt\n$/);
+    expect(await verifyBag(bag.dir)).toEqual([]);
+    expect((await readBag(bag.dir)).files.map((f) => f.path)).toEqual(['data/完成率100%.txt']);
+  });
+
   it('refuses a target that already has a bag of that name, changing nothing', async () => {
     const target = tempDir();
     const first = await writeSample(target, tempDir());

@@ -114,15 +114,22 @@ export async function writeBag(
   const dirs = new Set<string>();
   try {
     await rm(partialDir, { recursive: true, force: true });
-    await mkdir(join(partialDir, 'data'), { recursive: true });
+    // Never recursive above the bag: on a pulled stick that would recreate the mount point on the
+    // system disk and write the archive there.
+    await mkdir(partialDir);
+    await mkdir(join(partialDir, 'data'));
     dirs.add(partialDir).add(join(partialDir, 'data'));
     const written: WrittenBag['files'] = [];
     let done = 0;
     for (const [i, entry] of entries.entries()) {
       const rel = `data/${names[i]!.to}`;
       const abs = join(partialDir, rel);
-      for (let d = dirname(abs); d.length > partialDir.length && !dirs.has(d); d = dirname(d)) dirs.add(d);
-      await mkdir(dirname(abs), { recursive: true });
+      const missing: string[] = [];
+      for (let d = dirname(abs); !dirs.has(d); d = dirname(d)) missing.unshift(d);
+      for (const d of missing) {
+        await mkdir(d);
+        dirs.add(d);
+      }
       const r = await writePayload(abs, entry.source, options.signal, (n) => {
         done += n;
         progress({ phase: 'writing', file: rel, bytesDone: done, bytesTotal: payloadKnown });
