@@ -1,6 +1,6 @@
 // The drive cannot take the bag: full disk, too little space up front, FAT32's 4 GiB limit.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,16 @@ describe('a drive that cannot take the bag', () => {
       expect((err as BagError).code).toBe('no-space');
       expect((err as BagError).message).toMatch(/空间不足.*未写入任何内容/);
       expect(readdirSync(stick)).toEqual([]);
+    });
+  });
+
+  it.skipIf(!tmpfsWorks)('a leftover .partial filling the stick is removed before free space is counted', async () => {
+    await onSmallTmpfs(async (stick) => {
+      mkdirSync(join(stick, '专属档案.partial', 'data'), { recursive: true });
+      writeFileSync(join(stick, '专属档案.partial', 'data', 'old.bin'), Buffer.alloc(1536 << 10));
+      const bag = await writeBag(stick, '专属档案', { files: [{ path: 'new.bin', source: Buffer.alloc(256 << 10) }] });
+      expect(readdirSync(stick)).toEqual(['专属档案']);
+      expect(bag.payloadBytes).toBe(256 << 10);
     });
   });
 

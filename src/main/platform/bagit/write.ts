@@ -96,6 +96,10 @@ export async function writeBag(
   const sizes = await Promise.all(entries.map((e) => sizeOf(e)));
   const payloadKnown = sizes.reduce<number>((n, s) => n + (s ?? 0), 0);
 
+  // A leftover from a killed run is garbage; removed first so its bytes count as free.
+  await rm(partialDir, { recursive: true, force: true }).catch((e: unknown) => {
+    throw writeFailure(e, partialDir);
+  });
   const fat = await (options.isFat ?? isFatFilesystem)(targetDir);
   if (fat) {
     const big = entries.findIndex((_, i) => (sizes[i] ?? 0) > FAT_MAX_FILE);
@@ -113,7 +117,6 @@ export async function writeBag(
   const progress = (p: BagProgress) => options.onProgress?.(p);
   const dirs = new Set<string>();
   try {
-    await rm(partialDir, { recursive: true, force: true });
     // Never recursive above the bag: on a pulled stick that would recreate the mount point on the
     // system disk and write the archive there.
     await mkdir(partialDir);
