@@ -37,6 +37,15 @@ describe('bag round trip', () => {
     expect(parseTags(infoText).bad).toEqual([]);
   });
 
+  it('reports progress while writing and while reading back, ending at the payload size', async () => {
+    const phases: Array<{ phase: string; bytesDone: number }> = [];
+    const bag = await writeBag(tempDir(), 'bag', { files: sampleFiles(tempDir()) }, { onProgress: (p) => phases.push({ phase: p.phase, bytesDone: p.bytesDone }) });
+    const last = (phase: string) => phases.filter((p) => p.phase === phase).at(-1)?.bytesDone;
+    expect(last('writing')).toBe(bag.payloadBytes);
+    expect(last('verifying')).toBe(bag.payloadBytes);
+    expect(phases.at(-1)).toEqual({ phase: 'done', bytesDone: bag.payloadBytes });
+  });
+
   it('passes sha256sum -c and sha512sum -c from inside the bag (payload and tag manifests)', async () => {
     const bag = await writeSample(tempDir(), tempDir());
     for (const file of ['manifest-sha256.txt', 'manifest-sha512.txt', 'tagmanifest-sha256.txt', 'tagmanifest-sha512.txt']) {

@@ -3,5 +3,5 @@ export { BagError, type BagFinding } from './errors.js';
 export { FAT_MAX_FILE, isFatFilesystem, parseMounts, mountOf } from './filesystem.js';
 export { safeName, safeRelativePaths, MAX_COMPONENT_UNITS, MAX_RELATIVE_PATH, type SafePath } from './names.js';
 export { parseTags, type TagField } from './tagfiles.js';
-export { readBag, verifyBag, type BagContents } from './verify.js';
+export { readBag, verifyBag, type BagContents, type VerifyOptions } from './verify.js';
 export { writeBag, DEFAULT_AGENT, type BagFile, type BagProgress, type WriteBagOptions, type WrittenBag } from './write.js';

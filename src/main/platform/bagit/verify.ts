@@ -8,12 +8,13 @@ import { BagError, type BagFinding } from './errors.js';
 import { parseManifest, parseTags, type TagField } from './tagfiles.js';
 
 /** Hashes one file with several algorithms in one read. */
-export async function hashFile(path: string, algorithms: readonly string[]): Promise<{ size: number; digests: Record<string, string> }> {
+export async function hashFile(path: string, algorithms: readonly string[], onBytes?: (n: number) => void): Promise<{ size: number; digests: Record<string, string> }> {
   const hashes = algorithms.map((a) => createHash(a));
   let size = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     size += chunk.length;
     for (const h of hashes) h.update(chunk);
+    onBytes?.(chunk.length);
   }
   return { size, digests: Object.fromEntries(algorithms.map((a, i) => [a, hashes[i]!.digest('hex')])) };
 }
@@ -49,20 +50,25 @@ export interface BagContents {
  * Checks a bag and lists what is wrong with it (empty: the bag is valid). Each finding names the
  * file and says in Chinese what happened. Reads every payload file once.
  */
-export async function verifyBag(dir: string): Promise<BagFinding[]> {
-  return (await inspect(dir)).findings;
+export async function verifyBag(dir: string, options: VerifyOptions = {}): Promise<BagFinding[]> {
+  return (await inspect(dir, options)).findings;
+}
+
+export interface VerifyOptions {
+  /** Payload bytes read so far (a big bag on a slow stick takes minutes). */
+  onProgress?: (bytesRead: number) => void;
 }
 
 /** Verifies and reads a bag for import; any finding refuses it. */
-export async function readBag(dir: string): Promise<BagContents> {
-  const { findings, contents } = await inspect(dir);
+export async function readBag(dir: string, options: VerifyOptions = {}): Promise<BagContents> {
+  const { findings, contents } = await inspect(dir, options);
   if (findings.length > 0 || !contents) {
     throw new BagError(`档案包 ${dir} 校验未通过（${findings.length} 处问题），不能导入：\n${findings.map((f) => f.message).join('\n')}`, 'invalid-bag', findings);
   }
   return contents;
 }
 
-async function inspect(dir: string): Promise<{ findings: BagFinding[]; contents?: BagContents }> {
+async function inspect(dir: string, options: VerifyOptions): Promise<{ findings: BagFinding[]; contents?: BagContents }> {
   const findings: BagFinding[] = [];
   const add = (kind: BagFinding['kind'], path: string, message: string) => findings.push({ kind, path, message });
 
@@ -123,6 +129,8 @@ async function inspect(dir: string): Promise<{ findings: BagFinding[]; contents?
   for (const p of odd) add('extra', p, `data 中有不是普通文件的项目（链接或设备）：${p}`);
   const files: BagContents['files'] = [];
   let bytes = 0;
+  let read = 0;
+  const onBytes = (n: number) => options.onProgress?.((read += n));
   for (const p of onDisk) {
     const want = expected.get(p);
     if (!want) {
@@ -133,7 +141,7 @@ async function inspect(dir: string): Promise<{ findings: BagFinding[]; contents?
     for (const a of missingFrom) add('bad-manifest', `manifest-${a}.txt`, `清单 manifest-${a}.txt 未列出文件：${p}`);
     let got: Awaited<ReturnType<typeof hashFile>>;
     try {
-      got = await hashFile(join(dir, p), [...want.keys()]);
+      got = await hashFile(join(dir, p), [...want.keys()], onBytes);
     } catch (e) {
       add('unreadable', p, `无法读取文件 ${p}：${(e as Error).message}`);
       continue;

@@ -167,7 +167,7 @@ export async function writeBag(
 
     progress({ phase: 'verifying', bytesDone: 0, bytesTotal: payloadBytes });
     options.signal?.throwIfAborted();
-    const findings = await verifyBag(partialDir);
+    const findings = await verifyBag(partialDir, { onProgress: (bytesDone) => progress({ phase: 'verifying', bytesDone, bytesTotal: payloadBytes }) });
     if (findings.length > 0) {
       throw new BagError(`写入后读回校验未通过（U 盘可能有坏块）：\n${findings.map((f) => f.message).join('\n')}\n${notLeft}。`, 'io', findings);
     }
