@@ -84,18 +84,18 @@ export function restoreBackup(dataDir: string, backupDir: string, options: Resto
   const migrationsDir = options.migrationsDir ?? desktopMigrationsDir();
   const manifest = verifyBackup(backupDir, migrationsDir);
   mkdirSync(dataDir, { recursive: true });
-  const stamp = clock.now().toISOString().replace(/[-:.]/g, '');
-  const staging = join(dataDir, `.restore-${stamp}.partial`);
-  rmSync(staging, { recursive: true, force: true });
-  for (const n of readdirSync(dataDir)) if (/^\.restore-.*\.partial$/.test(n)) rmSync(join(dataDir, n), { recursive: true, force: true });
-  mkdirSync(staging);
-  let seqFloor = 0;
-  let unpushed: number | null = null;
-  let replacedDir: string | null = null;
   const liveDb = join(dataDir, DB_FILE);
   // Held from the check until the store is moved aside: nobody opens the store in between.
   const lock = existsSync(liveDb) ? lockStore(liveDb) : null;
+  const stamp = clock.now().toISOString().replace(/[-:.]/g, '');
+  const staging = join(dataDir, `.restore-${stamp}.partial`);
+  let seqFloor = 0;
+  let unpushed: number | null = null;
+  let replacedDir: string | null = null;
   try {
+    // Debris of an interrupted restore: never in use, the store it staged was not yet in place.
+    for (const n of readdirSync(dataDir)) if (/^\.restore-.*\.partial$/.test(n)) rmSync(join(dataDir, n), { recursive: true, force: true });
+    mkdirSync(staging);
     cpSync(join(backupDir, BACKUP_DB_FILE), join(staging, DB_FILE));
     if (existsSync(join(backupDir, BACKUP_ATTACHMENTS))) cpSync(join(backupDir, BACKUP_ATTACHMENTS), join(staging, 'attachments'), { recursive: true });
     const backupSeq = outboxSeqOf(join(staging, DB_FILE));
