@@ -13,7 +13,8 @@ import { seedReferenceData } from '../../../src/main/features/catalog/seed.js';
 import { attachmentRel, BACKUP_DB_FILE, listBackups, MANIFEST_FILE, readManifest, sha256File } from '../../../src/main/features/backup/layout.js';
 import { restoreBackup, verifyBackup } from '../../../src/main/features/backup/restore.js';
 import { isoWeek, planRotation } from '../../../src/main/features/backup/rotation.js';
-import { backupNow, backupStore, countRows, openStoreWithBackups } from '../../../src/main/features/backup/service.js';
+import { backupNow, backupStore, countRows, dailyBackupIfDue, openStoreWithBackups } from '../../../src/main/features/backup/service.js';
+import { createBackend } from '../../../src/main/api/backend.js';
 import { fixedClock } from '../../../src/main/platform/clock.js';
 import { appRoot } from '../../../src/main/platform/paths.js';
 import { makeWorld, registerProxyCase, type World } from '../../helpers/fixtures.js';
@@ -175,6 +176,31 @@ describe('backup and restore', () => {
     // The kept backups still verify after the ones they shared files with were removed.
     for (const m of made.slice(2)) expect(() => verifyBackup(m.dir)).not.toThrow();
     w.store.close();
+  });
+});
+
+describe('daily backup', () => {
+  it('is taken once per China date, and by the backend on start, off the request path', async () => {
+    const root = tempDir();
+    const data = join(root, 'data');
+    const w = makeWorld(data, '2026-12-01T15:30:00Z'); // 23:30 on 12-01 in Fuzhou
+    const target = join(data, 'backups');
+    expect((await dailyBackupIfDue(w.store))?.manifest.kind).toBe('daily');
+    expect(await dailyBackupIfDue(w.store)).toBeNull();
+    w.clock.advance(3600_000); // 00:30 on 12-02 in Fuzhou: a new day
+    expect(await dailyBackupIfDue(w.store)).not.toBeNull();
+    expect(listBackups(target).map((b) => b.name)).toEqual(['daily-20261201T153000000Z', 'daily-20261201T163000000Z']);
+    w.clock.advance(86400_000);
+    const clock = w.clock;
+    w.store.close();
+
+    const backend = createBackend({ dataDir: data, clock, sync: false, log: (e) => { throw e; } });
+    try {
+      await expect.poll(() => listBackups(target).length).toBe(3);
+    } finally {
+      backend.close();
+    }
+    expect(listBackups(target).at(-1)!.name).toBe(`daily-${clock.now().toISOString().replace(/[-:.]/g, '')}`);
   });
 });
 
