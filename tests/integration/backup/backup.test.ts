@@ -123,7 +123,8 @@ describe('backup and restore', () => {
     const flipped = copyOf('flipped');
     const dbFile = join(flipped, BACKUP_DB_FILE);
     const bytes = readFileSync(dbFile);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = bytes[at]! ^ 0xff;
     writeFileSync(dbFile, bytes);
     expect(() => restoreBackup(data, flipped)).toThrow(/数据库文件 daiban\.sqlite 的校验值与备份清单不符/);
 
