@@ -67,15 +67,19 @@ describe('backup and restore', () => {
     addProgress(w.ctx('agent'), { caseId, kind: 'note', text: '备份之后的进度', hours: 1 });
     const seqBeforeRestore = w.store.db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).pluck().get() as number;
     const unpushed = w.store.db.prepare('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;
+    const countersBeforeRestore = w.store.db.prepare('SELECT * FROM case_counters ORDER BY org_unit_id, year').all();
     const replacedRows = dump(join(data, DB_FILE));
     w.store.close();
 
     const res = restoreBackup(data, backup.dir, { clock: fixedClock('2026-03-03T02:00:00Z') });
     const after = dump(join(data, DB_FILE));
-    // sqlite_sequence differs on purpose (the outbox sequence moves on); everything else is equal.
-    const { sqlite_sequence: seqAfter, ...restAfter } = after;
-    const { sqlite_sequence: _seqBefore, ...restBefore } = before;
+    // sqlite_sequence and case_counters differ on purpose (the outbox sequence and case numbers
+    // move on past what the replaced store handed out); everything else is the backup's.
+    const { sqlite_sequence: seqAfter, case_counters: countersAfter, ...restAfter } = after;
+    const { sqlite_sequence: _seqBefore, case_counters: _countersBefore, ...restBefore } = before;
     expect(restAfter).toEqual(restBefore);
+    expect(countersAfter).toEqual(countersBeforeRestore);
+    expect(countersAfter).not.toEqual(_countersBefore);
     expect(files(join(data, 'attachments'))).toEqual(filesBefore);
     expect((seqAfter as Array<{ name: string; seq: number }>).find((r) => r.name === 'outbox')!.seq).toBe(seqBeforeRestore);
     expect(res.outboxSeqFloor).toBe(seqBeforeRestore);
@@ -151,6 +155,16 @@ describe('backup and restore', () => {
 
     expect({ db: liveHash(), names: readdirSync(data).sort() }).toEqual(untouched);
     expect(verifyBackup(good.dir).db.sha256).toBe(manifest.db.sha256);
+  });
+
+  it('two backups of one process at once do not take each other for debris', async () => {
+    const root = tempDir();
+    const { w } = worldWithFiles(join(root, 'data'));
+    const target = join(root, 'backups');
+    const both = await Promise.all([backupStore(w.store, { targetDir: target, kind: 'daily' }), backupStore(w.store, { targetDir: target, kind: 'pre-import' })]);
+    expect(listBackups(target).map((b) => b.dir).sort()).toEqual(both.map((b) => b.dir).sort());
+    for (const b of both) expect(() => verifyBackup(b.dir)).not.toThrow();
+    w.store.close();
   });
 
   it('refuses to restore while the store is open elsewhere', async () => {

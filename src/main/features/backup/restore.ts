@@ -11,6 +11,9 @@
 //    outbox would hand out seqs the replaced store already used, and the server would answer a new
 //    op with 'duplicate' and drop it. So the outbox sequence is moved past the highest seq the
 //    replaced store ever used (or, when that store cannot be read, a million further on).
+//  - Case numbers (case_counters) are local counters too, and numbers issued after the backup are
+//    printed on cards and known to the server: each counter is carried forward to the larger of
+//    the backup's and the replaced store's, so no number is issued twice.
 //  - The sync cursor is the backup's, older than the server's: the next pull fetches everything
 //    since, including what this desktop pushed after the backup.
 // What the replaced store wrote after the backup and never pushed is only in replaced-<stamp>/:
@@ -90,6 +93,7 @@ export function restoreBackup(dataDir: string, backupDir: string, options: Resto
   const stamp = clock.now().toISOString().replace(/[-:.]/g, '');
   const staging = join(dataDir, `.restore-${stamp}.partial`);
   let seqFloor = 0;
+  let counters: CaseCounter[] = [];
   let unpushed: number | null = null;
   let replacedDir: string | null = null;
   try {
@@ -103,13 +107,14 @@ export function restoreBackup(dataDir: string, backupDir: string, options: Resto
       try {
         seqFloor = Math.max(backupSeq, (lock.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).pluck().get() as number | undefined) ?? 0);
         unpushed = lock.prepare('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;
+        counters = lock.prepare('SELECT org_unit_id AS orgUnitId, year, next FROM case_counters').all() as CaseCounter[];
       } catch {
         seqFloor = backupSeq + SEQ_MARGIN_UNKNOWN;
       }
     } else {
       seqFloor = backupSeq;
     }
-    raiseOutboxSeq(join(staging, DB_FILE), seqFloor);
+    carryForward(join(staging, DB_FILE), seqFloor, counters);
   } catch (e) {
     lock?.close();
     rmSync(staging, { recursive: true, force: true });
@@ -173,14 +178,26 @@ function outboxSeqOf(file: string): number {
   }
 }
 
-function raiseOutboxSeq(file: string, floor: number): void {
+interface CaseCounter {
+  orgUnitId: string;
+  year: number;
+  next: number;
+}
+
+/** Moves the restored store's local counters past what the replaced store already handed out. */
+function carryForward(file: string, seqFloor: number, counters: CaseCounter[]): void {
   const db = new Database(file);
+  const has = (table: string) => Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table));
   try {
-    const hasOutbox = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'`).get();
-    if (!hasOutbox || floor <= 0) return;
     db.transaction(() => {
-      const updated = db.prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'`).run(floor).changes;
-      if (updated === 0) db.prepare(`INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)`).run(floor);
+      if (has('outbox') && seqFloor > 0) {
+        const updated = db.prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'`).run(seqFloor).changes;
+        if (updated === 0) db.prepare(`INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)`).run(seqFloor);
+      }
+      if (has('case_counters')) {
+        const upsert = db.prepare(`INSERT INTO case_counters (org_unit_id, year, next) VALUES (?, ?, ?) ON CONFLICT(org_unit_id, year) DO UPDATE SET next = max(next, excluded.next)`);
+        for (const c of counters) upsert.run(c.orgUnitId, c.year, c.next);
+      }
     })();
   } finally {
     db.close();

@@ -127,6 +127,9 @@ interface Job {
   at: Date;
 }
 
+/** Partial folders this process is writing now (two backups of one backend may overlap). */
+const activeJobs = new Set<string>();
+
 function beginBackup(opts: BackupOptions, clock: Clock): Job {
   try {
     mkdirSync(opts.targetDir, { recursive: true });
@@ -139,6 +142,7 @@ function beginBackup(opts: BackupOptions, clock: Clock): Job {
   if (existsSync(finalDir)) throw new DomainError('conflict', `备份 ${finalDir} 已存在（同一时刻只能备份一次），请稍后重试。`);
   const partialDir = finalDir + PARTIAL_SUFFIX;
   mkdirSync(partialDir);
+  activeJobs.add(partialDir);
   writeFileSync(join(partialDir, OWNER_FILE), String(process.pid));
   return { partialDir, finalDir, dbFile: join(partialDir, BACKUP_DB_FILE), at };
 }
@@ -164,7 +168,7 @@ function writerAlive(partialDir: string): boolean {
     return false;
   }
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return false; // this process is not writing it now: it would be ours
+  if (pid === process.pid) return activeJobs.has(partialDir); // ours: alive only if still being written
   try {
     process.kill(pid, 0);
     return true;
@@ -174,6 +178,7 @@ function writerAlive(partialDir: string): boolean {
 }
 
 function abandon(job: Job): void {
+  activeJobs.delete(job.partialDir);
   rmSync(job.partialDir, { recursive: true, force: true });
 }
 
@@ -236,6 +241,7 @@ function finishBackup(job: Job, storeAttachments: string, opts: BackupOptions, s
     if (existsSync(d)) fsyncDir(d);
   }
   renameSync(job.partialDir, job.finalDir);
+  activeJobs.delete(job.partialDir);
   fsyncDir(opts.targetDir);
   return { dir: job.finalDir, manifest, copiedAttachments: copied, ms: Date.now() - started };
 }
