@@ -1,6 +1,6 @@
 // The backend: one store, one registry with every feature's handlers, and the connections (one per
 // window or browser cookie). Hosted by the Electron utility process and by the browser host.
-import { openStore } from '../db/store';
+import { dailyBackupIfDue, openStoreWithBackups } from '../features/backup/service';
 import { generateDemo } from '../features/demo/generate';
 import { searchIndexForSync } from '../features/search/documents';
 import { searchIndex } from '../features/context';
@@ -67,9 +67,10 @@ export interface Backend {
 /** A session left idle this long is signed out by the backend (the UI locks much earlier). */
 export const SESSION_IDLE_MS = 12 * 3600_000;
 
-export function createBackend(opts: { dataDir: string; clock?: Clock; log?: ErrorLog; demo?: boolean; sync?: boolean; vault?: CredentialVault }): Backend {
+export function createBackend(opts: { dataDir: string; clock?: Clock; log?: ErrorLog; demo?: boolean; sync?: boolean; vault?: CredentialVault; dailyBackup?: boolean }): Backend {
   const clock = opts.clock ?? systemClock;
-  const store = openStore(opts.dataDir, { clock });
+  // An existing store is backed up before a new app version migrates it.
+  const store = openStoreWithBackups(opts.dataDir, { clock });
   const log: ErrorLog = opts.log ?? ((e, where) => console.error(`[backend] ${where}:`, e));
   const vault = opts.vault ?? fileVault(opts.dataDir);
   let scheduler: SyncScheduler | null = null;
@@ -89,6 +90,10 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
     } catch (e) {
       log(e, 'search warm-up');
     }
+    // Today's backup, if there is none yet: its own read connection, so clerks keep writing.
+    if (opts.dailyBackup !== false && !closed) dailyBackupIfDue(store).catch((e: unknown) => {
+      if (!closed) log(e, 'daily backup');
+    });
   });
   const startSync = (c: DeviceCredentials) => {
     scheduler?.stop();

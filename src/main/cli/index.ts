@@ -7,7 +7,7 @@ import { describeYear } from '../../shared/domain/calendar.js';
 import { CASE_STATUSES, CHANNELS, HELP_KINDS, MODES, PLAN_ITEM_STATUSES, PROGRESS_KINDS, ROLES, type CaseStatus, type Role } from '../../shared/domain/enums.js';
 import { isDomainError } from '../../shared/errors.js';
 import { verifyAuditChain } from '../db/audit.js';
-import { openStore, type Actor, type Store } from '../db/store.js';
+import { type Actor, type Store } from '../db/store.js';
 import { addUser, isInitialized, setupFirstAdmin } from '../features/auth/service.js';
 import { findCaseByNo, getCaseFile, listCases } from '../features/cases/service.js';
 import { setCalendarYear } from '../features/calendar/service.js';
@@ -18,6 +18,8 @@ import { printCommand } from './print.js';
 import { serverCommand, syncCommand } from './sync.js';
 import { devicesCommand } from './devices.js';
 import { archiveCommand } from './archive.js';
+import { backupCommand, restoreCommand } from './backup.js';
+import { openStoreWithBackups } from '../features/backup/service.js';
 
 const CLI_ACTOR: Actor = { userId: null, roles: ['admin'], orgUnitId: null, displayName: '命令行' };
 
@@ -46,6 +48,9 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
                                  为该机构（默认本人所在机构）的终端发放一次性注册码（管理员；密码也可放在 DAIBAN_ADMIN_PASSWORD）
   devices list|revoke 终端标识 --server 地址 --admin 用户名 --password 密码
                                  列出已登记的终端 / 立即停用一台终端
+  backup [--to 文件夹] [--json]   备份数据库和附件（默认到 数据文件夹/backups，可在工作台运行时进行）
+  backup list [--to 文件夹]       列出备份
+  restore 备份文件夹 [--yes]       校验并恢复备份（需先关闭工作台；原数据移到 replaced-时间 文件夹保留）
 `;
 
 class CliError extends Error {}
@@ -59,7 +64,7 @@ function out(json: boolean, value: unknown, text: () => string): void {
 }
 
 function withStore<T>(dataDir: string, fn: (store: Store, ctx: ServiceContext) => T): T {
-  const store = openStore(dataDir);
+  const store = openStoreWithBackups(dataDir);
   try {
     return fn(store, { store, actor: CLI_ACTOR });
   } finally {
@@ -106,6 +111,8 @@ export async function main(argv: string[]): Promise<number> {
       hours: { type: 'string' },
       'public-url': { type: 'string' },
       'closed-case-days': { type: 'string' },
+      to: { type: 'string' },
+      yes: { type: 'boolean', default: false },
     },
   });
   const [command, sub, arg] = positionals;
@@ -299,6 +306,13 @@ export async function main(argv: string[]): Promise<number> {
 
     case 'devices':
       return devicesCommand(sub, arg, { server: values.server, admin: values.admin, password: values.password, orgCode: values['org-code'], hours: values.hours, json });
+
+    case 'backup':
+      return backupCommand(dataDir, sub, { to: values.to, yes: values.yes ?? false, json });
+
+    case 'restore':
+      if (arg) fail('用法: daiban restore 备份文件夹 [--yes]');
+      return restoreCommand(dataDir, sub, { to: values.to, yes: values.yes ?? false, json });
 
     default:
       fail(`未知的命令 ${command}\n${USAGE}`);

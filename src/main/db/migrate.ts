@@ -33,20 +33,36 @@ export interface MigrateResult {
   applied: string[];
 }
 
-export function migrate(db: Database.Database, migrations: Migration[]): MigrateResult {
+/**
+ * The "written by a newer app" guard: names applied to a database (or recorded in a backup) that
+ * this build does not ship. Throws 'store_newer'; `what` names the thing refused.
+ */
+export function refuseNewer(appliedNames: Iterable<string>, migrations: Migration[], what = '此数据文件'): void {
+  const known = new Set(migrations.map((m) => m.name));
+  const unknown = [...appliedNames].filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw new DomainError(
+      'store_newer',
+      `${what}由更新版本的代办帮办工作台写入（含本程序不认识的数据库版本 ${unknown.join('、')}），为保护数据不予打开。请升级程序后再打开。`,
+    );
+  }
+}
+
+export interface MigrateOptions {
+  /** Called once, before the first migration runs on a store that already has some applied. */
+  beforeApply?: (pending: string[]) => void;
+}
+
+export function migrate(db: Database.Database, migrations: Migration[], options: MigrateOptions = {}): MigrateResult {
   db.exec(`CREATE TABLE IF NOT EXISTS _migrations (
     name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const done = new Map(
     (db.prepare('SELECT name, sha256 FROM _migrations').all() as Array<{ name: string; sha256: string }>).map((r) => [r.name, r.sha256]),
   );
-  const known = new Set(migrations.map((m) => m.name));
-  const unknown = [...done.keys()].filter((n) => !known.has(n));
-  if (unknown.length > 0) {
-    throw new DomainError(
-      'store_newer',
-      `此数据文件由更新版本的代办帮办工作台写入（含本程序不认识的数据库版本 ${unknown.join('、')}），为保护数据不予打开。请升级程序后再打开。`,
-    );
-  }
+  refuseNewer(done.keys(), migrations);
+  const pending = migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
+  // A brand-new store has nothing to protect; an existing one is backed up before it changes shape.
+  if (pending.length > 0 && done.size > 0) options.beforeApply?.(pending);
   const applied: string[] = [];
   for (const m of migrations) {
     const prior = done.get(m.name);

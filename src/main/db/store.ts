@@ -34,9 +34,24 @@ export const SYSTEM_ACTOR: Actor = { userId: null, roles: ['admin'], orgUnitId: 
 export interface OpenStoreOptions {
   clock?: Clock;
   migrationsDir?: string;
+  /**
+   * Called with the open connection before the first migration is applied to an existing store
+   * (the pre-migration backup; the db layer knows nothing of backups). A throw aborts the open.
+   */
+  beforeMigrations?: (db: Database.Database, pending: string[]) => void;
 }
 
 export const DB_FILE = 'daiban.sqlite';
+
+/** The migrations this build ships. */
+export function desktopMigrationsDir(): string {
+  return join(appRoot(), 'migrations', 'desktop');
+}
+
+/** Where a data folder keeps its attachment bytes (content-addressed, see features/attachments). */
+export function attachmentsDirOf(dataDir: string): string {
+  return join(dataDir, 'attachments');
+}
 
 const entityNameOf = new Map<SQLiteTable, schema.SyncedEntity>(
   Object.entries(schema.SCHEMA_TABLES).map(([k, t]) => [t as SQLiteTable, k as schema.SyncedEntity]),
@@ -92,7 +107,8 @@ export class Store {
       db.pragma('busy_timeout = 5000');
       db.pragma('temp_store = MEMORY');
       db.pragma('cache_size = -32000');
-      migrate(db, loadMigrations(options.migrationsDir ?? join(appRoot(), 'migrations', 'desktop')));
+      const beforeMigrations = options.beforeMigrations;
+      migrate(db, loadMigrations(options.migrationsDir ?? desktopMigrationsDir()), beforeMigrations ? { beforeApply: (pending) => beforeMigrations(db, pending) } : {});
     } catch (e) {
       db.close();
       throw e;
@@ -193,7 +209,7 @@ export class Store {
   }
 
   attachmentsDir(): string {
-    return join(this.dataDir, 'attachments');
+    return attachmentsDirOf(this.dataDir);
   }
 
   close(): void {
