@@ -126,7 +126,8 @@ export async function benchUi(opts: { cases?: number } = {}): Promise<BenchRow[]
   const dataDir = process.env.DAIBAN_BENCH_UI_DATA ?? benchStorePath(cases);
   if (!process.env.DAIBAN_BENCH_UI_DATA) demoStore(cases, []).close();
   ensureRenderer();
-  const backend = createBackend({ dataDir });
+  // The daily store backup is left out: this measures the screens, not a 700 MB copy beside them.
+  const backend = createBackend({ dataDir, dailyBackup: false });
   const host = await startWebHost({ backend, rendererDir: join(ROOT, 'dist/renderer') });
   const db = backend.deps.store.db;
   const username = db.prepare(`SELECT username FROM users WHERE roles LIKE '%agent%' AND active = 1 ORDER BY username LIMIT 1`).pluck().get() as string;
