@@ -14,6 +14,7 @@ import {
   formatDate,
   FREE_CLAUSE,
   GRID_LAYOUT,
+  HANDWRITTEN,
   infoTable,
   LEGAL_RELATION_CLAUSE,
   orDash,
@@ -216,7 +217,13 @@ export function buildApplication(c: PrintableCase, options: PrintOptions): TDocu
         ].join('\u3000')
       : '—';
   // Compact, so the form stays on one page: names joined with 、, the full list is in the plan.
-  const itemsText = scope.items.length > 0 ? `共 ${scope.items.length} 项：${scope.items.map((i) => i.name).join('、')}` : scope.sentence;
+  const itemsText = options.blankForm ? HANDWRITTEN(24) : scope.items.length > 0 ? `共 ${scope.items.length} 项：${scope.items.map((i) => i.name).join('、')}` : scope.sentence;
+  // On a blank form the applicant ticks the category and channel and writes the rest by hand.
+  const choices = (v: { codes: readonly string[]; labels: Record<string, string> }) => v.codes.map((k) => box(false, v.labels[k]!)).join(' ');
+  const category = options.blankForm ? choices(PROJECT_CATEGORIES) : c.project.category ? PROJECT_CATEGORIES.labels[c.project.category] : '';
+  const investment = options.blankForm ? HANDWRITTEN(6) : c.project.investmentWan !== undefined ? String(c.project.investmentWan) : '';
+  const channel = options.blankForm ? choices(CHANNELS) : c.channel ? CHANNELS.labels[c.channel] : '';
+  const applied = options.blankForm ? BLANK_DATE : formatDate(c.acceptedAt);
   const body: TableCell[][] = [
     [label('申请单位（人）'), cell(c.applicant.name, { colSpan: 3 }), {}, {}],
     [label(idLabel), cell(idValue), label('法定代表人'), cell(c.applicant.legalRepresentative ?? '')],
@@ -224,13 +231,13 @@ export function buildApplication(c: PrintableCase, options: PrintOptions): TDocu
     [label('经办人身份证号码'), cell(c.contact?.idNumber ?? '', { colSpan: 3 }), {}, {}],
     [label('通讯地址'), cell(c.applicant.address ?? '', { colSpan: 3 }), {}, {}],
     [label('项目名称'), cell(c.project.name, { colSpan: 3 }), {}, {}],
-    [label('项目代码'), cell(c.project.code ?? ''), label('项目类别'), cell(c.project.category ? PROJECT_CATEGORIES.labels[c.project.category] : '')],
-    [label('建设地点'), cell(c.project.location ?? ''), label('总投资（万元）'), cell(c.project.investmentWan !== undefined ? String(c.project.investmentWan) : '')],
+    [label('项目代码'), cell(c.project.code ?? ''), label('项目类别'), cell(category, options.blankForm ? { fontSize: 7.5 } : {})],
+    [label('建设地点'), cell(c.project.location ?? ''), label('总投资（万元）'), cell(investment)],
     [label('申请服务方式'), cell(modeLine, { colSpan: 3 }), {}, {}],
     [label('代办范围'), cell(scopeLine, { colSpan: 3 }), {}, {}],
     [label('申请代办事项'), cell(itemsText, { colSpan: 3, fontSize: 9.5 }), {}, {}],
     [label('服务需求说明'), cell(c.request ?? '', { colSpan: 3, minHeight: 40 }), {}, {}],
-    [label('申请途径'), cell(c.channel ? CHANNELS.labels[c.channel] : ''), label('申请日期'), cell(formatDate(c.acceptedAt))],
+    [label('申请途径'), cell(channel, options.blankForm ? { fontSize: 7.5 } : {}), label('申请日期'), cell(applied)],
     [
       label('申请人承诺'),
       {
