@@ -146,7 +146,9 @@ export async function shot(page: Page, name: string): Promise<string> {
  */
 export function button(scope: Page | Locator, label: string): Locator {
   const spaced = [...label].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
-  return scope.getByRole('button', { name: new RegExp(`^\\s*${spaced}\\s*$`) });
+  // After an onOk that rejected (a modal's 保存 refused), antd can leave its hidden loading icon
+  // in a leave motion that never ends: the button then reads "loading 保存" though it shows 保存.
+  return scope.getByRole('button', { name: new RegExp(`^\\s*(?:loading\\s*)?${spaced}\\s*$`) });
 }
 
 /**
