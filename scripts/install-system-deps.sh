@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the tests use: poppler (pdftotext/pdftoppm), zbar (QR decoding), Chromium
-# (end-to-end tests) and Noto CJK (so Chromium draws Chinese, and PDFs fall back for rare characters).
+# (end-to-end tests), 7-Zip (opens encrypted archive ZIPs as an archivist would) and Noto CJK (so Chromium draws Chinese, and PDFs fall back for rare characters).
 # Idempotent: installs only what is missing; a machine without apt is left alone.
 set -euo pipefail
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v zbarimg   >/dev/null 2>&1 || need+=(zbar-tools)
 command -v chromium  >/dev/null 2>&1 || need+=(chromium)
+command -v 7z        >/dev/null 2>&1 || need+=(p7zip-full)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if ! command -v apt-get >/dev/null 2>&1; then
