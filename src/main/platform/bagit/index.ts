@@ -5,3 +5,4 @@ export { safeName, safeRelativePaths, MAX_COMPONENT_UNITS, MAX_RELATIVE_PATH, ty
 export { parseTags, type TagField } from './tagfiles.js';
 export { readBag, verifyBag, type BagContents, type VerifyOptions } from './verify.js';
 export { writeBag, DEFAULT_AGENT, type BagFile, type BagProgress, type WriteBagOptions, type WrittenBag } from './write.js';
+export { zipBagEncrypted, generateArchivePassword, PASSWORD_ALPHABET, type WrittenZip, type ZipBagOptions, type ZipProgress } from './encrypted-zip.js';
