@@ -1,4 +1,5 @@
 // Every feature's handlers, by origin name (for the duplicate-name message at start-up).
+import { archiveHandlers } from '../features/archive/handlers';
 import { applicantsHandlers } from '../features/applicants/handlers';
 import { attachmentsHandlers } from '../features/attachments/handlers';
 import { documentsHandlers } from '../features/documents/handlers';
@@ -51,4 +52,5 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['interactions', interactionsHandlers],
   ['sync', syncHandlers],
   ['guide', guideHandlers],
+  ['archive', archiveHandlers],
 ];

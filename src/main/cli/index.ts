@@ -38,6 +38,9 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
   audit verify                   校验审计日志哈希链，指出第一个被篡改的事件
   archive verify 档案包文件夹 [--json]
                                  校验 BagIt 档案包（清单、校验值、多出或缺少的文件）；完好退出码 0，有问题 1，用法错误 2
+  archive export (--case 案卷编号[,…] | --from 日期 --until 日期) --to 文件夹 [--encrypt] --yes
+                                 导出专属档案（每案一个 BagIt 档案包；--from/--until 为办结日期；--encrypt 装入 AES-256 加密压缩包）
+  archive import 档案包文件夹      校验并把档案包中的案卷导入本机（本机须没有该案卷；导入前自动备份）
   print <card|authorization|agreement|application|receipt|plan|weekly> --case 案卷编号 --out 文件.pdf
                                  生成文书 PDF
   sync --server 地址 [--enroll 注册码] [--json]
@@ -113,6 +116,9 @@ export async function main(argv: string[]): Promise<number> {
       'closed-case-days': { type: 'string' },
       to: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      from: { type: 'string' },
+      until: { type: 'string' },
+      encrypt: { type: 'boolean', default: false },
     },
   });
   const [command, sub, arg] = positionals;
@@ -302,7 +308,7 @@ export async function main(argv: string[]): Promise<number> {
       ]);
 
     case 'archive':
-      return archiveCommand(sub, arg, positionals.slice(3), { json });
+      return archiveCommand(sub, arg, positionals.slice(3), { json, dataDir, actor: CLI_ACTOR, case: values.case, from: values.from, until: values.until, to: values.to, encrypt: values.encrypt ?? false, yes: values.yes ?? false });
 
     case 'devices':
       return devicesCommand(sub, arg, { server: values.server, admin: values.admin, password: values.password, orgCode: values['org-code'], hours: values.hours, json });

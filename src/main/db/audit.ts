@@ -31,7 +31,7 @@ export interface StoredEvent {
   hash: string;
 }
 
-function eventHash(prevHash: string, e: { id: string; at: string; actorId: string | null; action: string; entity: string | null; entityId: string | null; detail: string }): string {
+export function eventHash(prevHash: string, e: { id: string; at: string; actorId: string | null; action: string; entity: string | null; entityId: string | null; detail: string }): string {
   return createHash('sha256')
     .update([prevHash, e.id, e.at, e.actorId ?? '', e.action, e.entity ?? '', e.entityId ?? '', e.detail].join('\u001f'))
     .digest('hex');

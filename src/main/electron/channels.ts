@@ -8,6 +8,8 @@ export const IPC = {
   event: 'daiban:event',
   /** menu action → renderer: action id */
   menu: 'daiban:menu',
+  /** invoke: dialog title → chosen folder or null (the archive export's target) */
+  pickFolder: 'daiban:pickFolder',
 } as const;
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
 

@@ -109,6 +109,13 @@ ipcMain.handle(IPC.call, async (event, payload: unknown) => {
   return callBackend(`window-${event.sender.id}`, payload.name, payload.input);
 });
 
+// The folder dialog for an archive export: only the chosen path goes back (the backend parses it).
+ipcMain.handle(IPC.pickFolder, async (event, title: unknown) => {
+  if (!senderOk(event) || !mainWindow) return null;
+  const r = await dialog.showOpenDialog(mainWindow, { title: typeof title === 'string' ? title.slice(0, 60) : '选择文件夹', properties: ['openDirectory', 'createDirectory'] });
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+});
+
 // --- window ------------------------------------------------------------------------------------
 function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (e, url) => {

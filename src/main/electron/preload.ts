@@ -29,6 +29,9 @@ const bridge = {
     ipcRenderer.on(IPC.menu, wrapped);
     return () => void ipcRenderer.removeListener(IPC.menu, wrapped);
   },
+  pickFolder(title: string): Promise<string | null> {
+    return ipcRenderer.invoke(IPC.pickFolder, String(title).slice(0, 60)) as Promise<string | null>;
+  },
 } satisfies DaibanBridge;
 
 contextBridge.exposeInMainWorld('daiban', bridge);

@@ -20,6 +20,7 @@ const AdmissionQueue = lazy(() => import('../features/admission/AdmissionQueue')
 const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
 const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const ArchivePage = lazy(() => import('../features/archive/ArchivePage').then((m) => ({ default: m.ArchivePage })));
 const PrintPreview = lazy(() => import('../features/print/PrintPreview').then((m) => ({ default: m.PrintPreview })));
 
 function Page({ route }: { route: Route }) {
@@ -40,6 +41,7 @@ function Page({ route }: { route: Route }) {
     case 'admission': return <AdmissionQueue />;
     case 'sync': return <SyncPage />;
     case 'settings': return <SettingsPage />;
+    case 'archive': return <ArchivePage key={route.caseId ?? ''} caseId={route.caseId} />;
     case 'print': return <PrintPreview caseId={route.caseId} kind={route.kind} extra={route.extra} />;
   }
 }

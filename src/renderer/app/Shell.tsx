@@ -33,6 +33,7 @@ const NAV: NavItem[] = [
   { key: 'orgs', label: '机构', needs: 'orgUnit.update', group: '系统管理' },
   { key: 'calendar', label: '工作日历', needs: 'calendar.setDay', group: '系统管理' },
   { key: 'audit', label: '审计日志', needs: 'audit.list', group: '系统管理' },
+  { key: 'archive', label: '档案与备份', needs: 'archive.start', group: '系统管理' },
   { key: 'settings', label: '系统设置', needs: 'guide.setAddress', group: '系统管理' },
 ];
 

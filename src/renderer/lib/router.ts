@@ -18,6 +18,7 @@ export type Route =
   | { page: 'admission' }
   | { page: 'sync' }
   | { page: 'settings' }
+  | { page: 'archive'; caseId?: string }
   | { page: 'print'; caseId: string; kind: string; extra?: string };
 
 export function parseHash(hash: string): Route {
@@ -40,6 +41,7 @@ export function parseHash(hash: string): Route {
     case 'admission': return { page: 'admission' };
     case 'sync': return { page: 'sync' };
     case 'settings': return { page: 'settings' };
+    case 'archive': return { page: 'archive', ...(parts[1] ? { caseId: parts[1] } : {}) };
     case 'print': return parts[1] && parts[2] ? { page: 'print', caseId: parts[1], kind: parts[2], ...(parts[3] ? { extra: parts[3] } : {}) } : { page: 'dashboard' };
     default: return { page: 'dashboard' };
   }
@@ -49,6 +51,7 @@ export function hashOf(r: Route): string {
   switch (r.page) {
     case 'case': return `#/case/${encodeURIComponent(r.id)}${r.tab ? `/${r.tab}` : ''}`;
     case 'search': return `#/search${r.q ? `?q=${encodeURIComponent(r.q)}` : ''}`;
+    case 'archive': return `#/archive${r.caseId ? `/${encodeURIComponent(r.caseId)}` : ''}`;
     case 'print': return `#/print/${encodeURIComponent(r.caseId)}/${r.kind}${r.extra ? `/${encodeURIComponent(r.extra)}` : ''}`;
     default: return `#/${r.page}`;
   }

@@ -52,3 +52,18 @@ export function dateTime(iso: string | null | undefined): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 export const dateOnly = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '—');
+
+/** Bytes as people read them on a USB stick: 1.5 GB, 320 MB, 12 KB. */
+export function bytesText(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(1)} GB`;
+  if (n >= 2 ** 20) return `${(n / 2 ** 20).toFixed(n >= 100 * 2 ** 20 ? 0 : 1)} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+/** Seconds left, said plainly: 约 40 秒, 约 3 分钟. */
+export function etaText(seconds: number | null): string {
+  if (seconds === null) return '正在估算剩余时间';
+  if (seconds < 60) return `约剩 ${Math.max(1, seconds)} 秒`;
+  return `约剩 ${Math.round(seconds / 60)} 分钟`;
+}

@@ -8,4 +8,6 @@ export interface DaibanBridge {
   call(name: string, input: unknown): Promise<ApiResult<unknown>>;
   on(event: EventName, listener: (payload: unknown) => void): () => void;
   onMenu(listener: (action: string) => void): () => void;
+  /** The shell's folder dialog (the export's target); absent in the browser host, where a path is typed. */
+  pickFolder?(title: string): Promise<string | null>;
 }

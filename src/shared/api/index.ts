@@ -1,6 +1,7 @@
 // The one contract: every request the UI can make, by name. Hosts (Electron IPC, browser host)
 // carry `{ name, input }` and return `ApiResult`; the backend registry dispatches by this map.
 import { adminContract } from './admin';
+import { archiveContract } from './archive';
 import { authContract } from './auth';
 import { casesContract } from './cases';
 import { mergeContracts } from './contract';
@@ -10,7 +11,7 @@ import type { InputOf, OutputOf, ParsedInputOf } from './contract';
 import { referenceContract } from './reference';
 import { syncContract } from './sync';
 
-export const contract = mergeContracts(authContract, casesContract, correctionsContract, referenceContract, adminContract, syncContract, guideContract);
+export const contract = mergeContracts(authContract, casesContract, correctionsContract, referenceContract, adminContract, syncContract, guideContract, archiveContract);
 export type Contract = typeof contract;
 export type ApiName = keyof Contract & string;
 export type ApiInput<N extends ApiName> = InputOf<Contract[N]>;
@@ -18,6 +19,7 @@ export type ApiParsedInput<N extends ApiName> = ParsedInputOf<Contract[N]>;
 export type ApiOutput<N extends ApiName> = OutputOf<Contract[N]>;
 export const API_NAMES = Object.keys(contract) as ApiName[];
 
+export * from './archive';
 export * from './client';
 export * from './contract';
 export type * from './dto';

@@ -34,6 +34,11 @@ const READS: Record<string, Reads> = {
   'sync.overview': { entities: ['outbox', 'conflicts', 'data'] },
   'auth.status': { entities: ['users', 'orgUnits'] },
   'guide.address': { entities: ['settings'] },
+  // Drives and an export's progress are not store data: they are polled, never refetched by commits.
+  'archive.drives': { entities: [] },
+  'archive.job': { entities: [] },
+  // Every backup is audited, so the audit event refreshes the list.
+  'backup.list': { entities: ['auditEvents'] },
 };
 
 /** The case a query's input is about, if it shows one case. */

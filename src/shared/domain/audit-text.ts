@@ -34,7 +34,7 @@ export const AUDIT_DOMAINS: Record<string, string> = {
   material: '材料', handover: '材料交接', entrustment: '委托文书', attachment: '附件', transfer: '转办联办', evaluation: '好差评',
   callback: '回访', rectification: '整改', interaction: '政企互动', applicant: '申请人', project: '项目', print: '打印文书',
   auth: '登录', user: '工作人员', setup: '初始化', orgUnit: '机构', calendar: '工作日历', sync: '同步', conflict: '同步冲突',
-  demo: '演示数据', settings: '系统设置',
+  demo: '演示数据', settings: '系统设置', archive: '档案导出', backup: '数据备份',
 };
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -148,6 +148,16 @@ export const AUDIT_TEXTS: Record<string, Text> = {
 
   // ---- documents
   'print.weekly': (d, n, e) => `打印 ${n.office(e.entityId) ?? '本机构'} 的周进展报告${d.from ? `（${str(d.from)} 至 ${str(d.to)}，${str(d.cases ?? 0)} 件）` : ''}`,
+
+  // ---- archives and backups
+  'archive.export': (d) => {
+    const cases = Array.isArray(d.cases) ? (d.cases as Array<{ caseNo?: unknown }>) : [];
+    const what = cases.length ? `${cases.slice(0, 3).map((c) => str(c.caseNo)).join('、')}${cases.length > 3 ? ` 等 ${cases.length} 件` : ''}` : `${str(d.requested ?? 0)} 件案卷`;
+    const outcome = d.state === 'done' ? '' : d.state === 'cancelled' ? '（已取消）' : '（未完成）';
+    return `导出专属档案${d.encrypted ? '（加密）' : ''}：${what}，到 ${str(d.target)}${outcome}`;
+  },
+  'archive.import': (d) => `从档案包导入案卷 ${str(d.caseNo)}（${str(d.rows ?? 0)} 条记录、${str(d.attachments ?? 0)} 个附件）`,
+  'backup.create': () => '手动备份数据库和附件',
 
   // ---- sync
   'sync.enroll': (d, n) => `将本机登记到中心服务器${n.office(d.orgUnitId) ? `（${n.office(d.orgUnitId)}）` : ''}${d.firstStart ? '，首次启动' : ''}`,

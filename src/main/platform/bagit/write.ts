@@ -19,6 +19,8 @@ export interface BagFile {
   source: Buffer | string | Readable;
   /** Size of a stream source when known (counted in the free-space check). */
   size?: number;
+  /** The content's SHA-256 when the caller knows it (a stored attachment): a file that reads otherwise fails the bag. */
+  sha256?: string;
 }
 
 export interface BagProgress {
@@ -137,6 +139,7 @@ export async function writeBag(
         done += n;
         progress({ phase: 'writing', file: rel, bytesDone: done, bytesTotal: payloadKnown });
       });
+      if (entry.sha256 && entry.sha256 !== r.sha256) throw new BagError(`${entry.path} 读出的内容与其登记的校验值不符（源文件在导出过程中被改动或已损坏）。${notLeft}。`, 'io');
       if (fat && r.size > FAT_MAX_FILE) throw new BagError(`目标 U 盘是 FAT32 格式，${entry.path} 超过 4 GB。${notLeft}。`, 'too-large-for-fat');
       written.push({ from: entry.path, path: rel, size: r.size, sha256: r.sha256, sha512: r.sha512 });
     }

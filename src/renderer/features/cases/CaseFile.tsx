@@ -51,6 +51,7 @@ function CaseFileView({ file, tab }: { file: CaseFileDto; tab: string }) {
             <CaseActions file={file} />
             <RegenerateToken caseId={s.id} />
             <PrintMenu caseId={s.id} />
+            <ExportArchiveButton caseId={s.id} />
           </Space>
         </div>
         <Card size="small" styles={{ body: { paddingTop: 0 } }}>
@@ -149,4 +150,11 @@ function PrintMenu({ caseId }: { caseId: string }) {
       options={(['liaisonCard', 'serviceApplication', 'agreement', 'authorization', 'plan'] as const).map((k) => ({ value: k, label: PRINT_KIND_LABELS[k] }))}
     />
   );
+}
+
+/** 导出档案 (admins): opens 档案与备份 with this case chosen. */
+function ExportArchiveButton({ caseId }: { caseId: string }) {
+  const user = useSession((st) => st.user)!;
+  if (!mayCall('archive.start', user)) return null;
+  return <Button size="small" onClick={() => go({ page: 'archive', caseId })} data-testid="export-archive">导出档案</Button>;
 }
