@@ -1,5 +1,5 @@
 // `npm run bench`: every area's figures in one run. Areas whose bench module is not present yet
-// are named and skipped. Options: --only store,printing,sync,ui,guide   --cases N (store/ui store size)
+// are named and skipped. Options: --only store,printing,sync,ui,guide,archive   --cases N (store/ui store size)
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ const AREAS: Array<{ area: string; file: string; fn: string }> = [
   { area: 'sync', file: 'sync.ts', fn: 'benchSync' },
   { area: 'ui', file: 'ui.ts', fn: 'benchUi' },
   { area: 'guide', file: 'guide.ts', fn: 'benchGuide' },
+  { area: 'archive', file: 'archive.ts', fn: 'benchArchive' },
 ];
 
 const args = process.argv.slice(2);

@@ -2,21 +2,21 @@
 // printable document regenerated, the attachments under readable names, the audit trail with its
 // hash chain, the 卷内文件目录 and the 四性检测报告. Nothing is written here; the bag engine writes.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { CASE_STATUSES } from '../../../shared/domain/enums.js';
 import type { AuditVerifyResult, StoredEvent } from '../../db/audit.js';
 import * as t from '../../db/schema.js';
 import { chinaDate, chinaDateTime } from '../../platform/clock.js';
-import type { BagFile } from '../../platform/bagit/index.js';
-import { buildCatalogue, buildFourCheckReport, type ArchiveCatalogue, type CatalogueEntry, type FourCheckReport } from '../../printing/archive.js';
+import { SharedReadBuffer, type BagFile } from '../../platform/bagit/index.js';
+import { buildCatalogue, buildFourCheckReport, type ArchiveCatalogue, type CatalogueEntry } from '../../printing/archive.js';
 import { countPages, printDocument, PrintError, renderPdf, type DocumentKind } from '../../printing/index.js';
 import { attachmentPath } from '../attachments/service.js';
 import { caseRecordIds } from '../audit/history.js';
 import { loadCase, userName, type ServiceContext } from '../context.js';
 import { guideBaseUrl, printableCase } from '../documents/service.js';
 import { checkFile } from './file-checks.js';
-import { fourChecks, type ArchivedFile } from './four-checks.js';
+import { fourChecks, type ArchivedFile, type FourCheckReportFile } from './four-checks.js';
 import { caseRecord } from './record.js';
 
 export const RECORD_FILE = '案卷数据.json';
@@ -31,14 +31,39 @@ export interface CaseBag {
   caseNo: string;
   bagName: string;
   files: BagFile[];
-  info: Record<string, string>;
+  /** bag-info fields; read after the payload is written (they name the 四性 outcome). */
+  info: () => Record<string, string>;
   /** Payload bytes known before writing (for the progress bar and the free-space check). */
   bytes: number;
-  report: FourCheckReport;
+  /** The 四性检测报告, once the bag's payload has been written (it covers every file before it). */
+  report: () => FourCheckReportFile | null;
+  /** To pass to writeBag: the digests of each file as written, for the report. */
+  onFileWritten: (f: { from: string; sha256: string }) => void;
 }
+
+/** Room the catalogue and the report take, before they exist. */
+const REPORT_BYTES_ESTIMATE = 256 * 1024;
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** Reads a whole file into `buf` (reused between files); a file that changed size is an error. */
+async function readInto(buf: SharedReadBuffer, path: string, size: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const bytes = buf.of(size);
+    let off = 0;
+    while (off < size) {
+      const { bytesRead } = await fh.read(bytes, off, size - off, off);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+    }
+    if (off !== size || (await fh.stat()).size !== size) throw new Error(`附件文件在导出过程中被改动：${path}`);
+    return bytes;
+  } finally {
+    await fh.close();
+  }
+}
 
 /** "350102-2026-00042-某某厂房扩建项目": case number and project, shortened for FAT's path limits. */
 export function bagNameOf(caseNo: string, title: string): string {
@@ -105,27 +130,39 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
     }
   }
 
-  // 3. Attachments under readable names; bytes are streamed from the store by the bag engine.
+  // 3. Attachments under readable names. Each is read once, when the bag engine comes to it:
+  // checked (opens? safe?), hashed, handed over; the catalogue gets its page count then.
   const attachmentRows = store.rows(t.attachments, 'case_id = ? AND deleted_at IS NULL ORDER BY created_at, id', caseId);
   const missingFiles: string[] = [];
+  const readBuffer = new SharedReadBuffer();
   let attNo = 0;
   for (const a of attachmentRows) {
     const source = attachmentPath(store, a.sha256);
-    const bytes = await readFile(source).catch(() => null);
-    if (!bytes) {
+    const size = (await stat(source).catch(() => null))?.size;
+    if (size === undefined) {
       missingFiles.push(a.fileName);
       continue;
     }
     attNo++;
-    const check = await checkFile(a.fileName, bytes);
     const ext = extname(a.fileName).toLowerCase();
     const stem = a.fileName.slice(0, a.fileName.length - ext.length);
     const label = a.kind && !stem.includes(a.kind) ? `${a.kind}-` : '';
     const path = `${ATTACHMENTS_DIR}/${pad(attNo, 3)}-${label}${stem}${ext}`;
-    const actual = sha256(bytes);
-    files.push({ path, source, sha256: actual, size: bytes.length });
-    archived.push({ path, title: a.fileName, kind: 'attachment', size: bytes.length, sha256: actual, recordedSha256: a.sha256, check });
-    entries.push({ title: `${a.kind ? `${a.kind}：` : ''}${a.fileName}`, date: a.createdAt.slice(0, 10), pages: check.pages, responsible: officeName, file: `data/${path}`, note: `附件（${userName(store, a.addedBy) ?? ''}上传）` });
+    const entry = { title: `${a.kind ? `${a.kind}：` : ''}${a.fileName}`, date: a.createdAt.slice(0, 10), pages: null as number | null, responsible: officeName, file: `data/${path}`, note: `附件（${userName(store, a.addedBy) ?? ''}上传）` };
+    entries.push(entry);
+    files.push({
+      path,
+      size,
+      source: async () => {
+        // Into reused buffers (two, in turn: the engine writes one file while the next is read).
+        const bytes = await readInto(readBuffer, source, size);
+        const check = await checkFile(a.fileName, bytes);
+        entry.pages = check.pages;
+        // Its SHA-256 comes from the engine, which hashes while writing (onFileWritten).
+        archived.push({ path, title: a.fileName, kind: 'attachment', size: bytes.length, sha256: '', recordedSha256: a.sha256, check });
+        return { bytes };
+      },
+    });
   }
 
   // 4. The audit trail of the case, each event with the hash that links it into the store's chain.
@@ -138,20 +175,37 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
   const auditLines = events.map((e) => JSON.stringify({ seq: e.seq, id: e.id, at: e.at, actorId: e.actor_id, actor: userName(store, e.actor_id) ?? null, action: e.action, entity: e.entity, entityId: e.entity_id, detail: e.detail, prevHash: e.prev_hash, hash: e.hash }));
   add(AUDIT_FILE, Buffer.from(auditLines.length ? `${auditLines.join('\n')}\n` : '', 'utf8'), { title: `审计记录（${events.length} 条，含哈希链）`, date: chinaDate(store.clock.now()), pages: null, kind: 'audit' });
 
-  // 5. 卷内文件目录, then 6. the 四性检测报告 over everything before it.
-  const catalogue: ArchiveCatalogue = {
+  // 5. 卷内文件目录, then 6. the 四性检测报告 over everything before it: made when the bag engine
+  // reaches them, after the attachments they describe.
+  const options = { printedAt, ...(by ? { printedBy: by } : {}) };
+  const today = chinaDate(store.clock.now());
+  const catalogue = (): ArchiveCatalogue => ({
     caseNo: c.caseNo,
     projectName: project?.name ?? c.subject,
     applicantName: applicant?.name ?? '',
     office: officeName,
     entries: entries.map((e, i) => ({ no: i + 1, ...e })),
+  });
+  const made = async (path: string, bytes: Buffer, meta: Parameters<typeof add>[2]) => {
+    const check = meta.check ?? null;
+    archived.push({ path, title: meta.title, kind: meta.kind, size: bytes.length, sha256: sha256(bytes), check });
+    return { bytes, sha256: sha256(bytes) };
   };
-  const options = { printedAt, ...(by ? { printedBy: by } : {}) };
-  const cataloguePdf = await renderPdf(buildCatalogue(catalogue, options));
-  add(`${CATALOGUE_FILE}.json`, Buffer.from(`${JSON.stringify(catalogue, null, 2)}\n`, 'utf8'), { title: '卷内文件目录（数据）', date: chinaDate(store.clock.now()), pages: null, kind: 'catalogue' });
-  add(`${CATALOGUE_FILE}.pdf`, cataloguePdf, { title: '卷内文件目录', date: chinaDate(store.clock.now()), pages: countPages(cataloguePdf), kind: 'catalogue', check: await checkFile('目录.pdf', cataloguePdf) });
-
-  const report = fourChecks({
+  files.push({
+    path: `${CATALOGUE_FILE}.json`,
+    afterPrevious: true,
+    source: () => made(`${CATALOGUE_FILE}.json`, Buffer.from(`${JSON.stringify(catalogue(), null, 2)}\n`, 'utf8'), { title: '卷内文件目录（数据）', date: today, pages: null, kind: 'catalogue' }),
+  });
+  files.push({
+    path: `${CATALOGUE_FILE}.pdf`,
+    afterPrevious: true,
+    source: async () => {
+      const pdf = await renderPdf(buildCatalogue(catalogue(), options));
+      return made(`${CATALOGUE_FILE}.pdf`, pdf, { title: '卷内文件目录', date: today, pages: countPages(pdf), kind: 'catalogue', check: await checkFile('目录.pdf', pdf) });
+    },
+  });
+  let report: FourCheckReportFile | null = null;
+  const makeReport = (): FourCheckReportFile => (report ??= fourChecks({
     caseRow: c,
     status: (CASE_STATUSES.labels as Record<string, string>)[c.status] ?? c.status,
     projectName: project?.name ?? c.subject,
@@ -163,13 +217,12 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
     record,
     missingDocs,
     missingFiles,
-  });
-  const reportPdf = await renderPdf(buildFourCheckReport(report, options));
-  files.push({ path: `${REPORT_FILE}.json`, source: Buffer.from(`${JSON.stringify(report, null, 2)}\n`, 'utf8') });
-  files.push({ path: `${REPORT_FILE}.pdf`, source: reportPdf });
+  }));
+  files.push({ path: `${REPORT_FILE}.json`, afterPrevious: true, source: async () => ({ bytes: Buffer.from(`${JSON.stringify(makeReport(), null, 2)}\n`, 'utf8') }) });
+  files.push({ path: `${REPORT_FILE}.pdf`, afterPrevious: true, source: async () => ({ bytes: await renderPdf(buildFourCheckReport(makeReport(), options)) }) });
 
   const chainHead = chain.ok ? chain.lastHash : '';
-  const info: Record<string, string> = {
+  const info = (): Record<string, string> => ({
     'Source-Organization': opts.sourceOrganization ?? officeName,
     'External-Identifier': c.caseNo,
     'External-Description': `${project?.name ?? c.subject}（${applicant?.name ?? ''}）专属档案`,
@@ -177,9 +230,13 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
     'Audit-Chain-Head': chainHead,
     'Audit-Chain-Events': String(chain.events),
     'Audit-Case-Events': String(events.length),
-    'Four-Checks-Outcome': report.outcome === 'pass' ? 'pass（四性检测通过）' : 'fail（四性检测未通过，见 data/四性检测报告.pdf）',
+    'Four-Checks-Outcome': makeReport().outcome === 'pass' ? 'pass（四性检测通过）' : 'fail（四性检测未通过，见 data/四性检测报告.pdf）',
     ...(by ? { 'Contact-Name': by } : {}),
+  });
+  const bytes = files.reduce((n, f) => n + (Buffer.isBuffer(f.source) ? f.source.length : (f.size ?? 0)), REPORT_BYTES_ESTIMATE);
+  const onFileWritten = (f: { from: string; sha256: string }) => {
+    const a = archived.find((x) => x.path === f.from);
+    if (a && !a.sha256) a.sha256 = f.sha256;
   };
-  const bytes = files.reduce((n, f) => n + (Buffer.isBuffer(f.source) ? f.source.length : (f.size ?? 0)), 0);
-  return { caseId, caseNo: c.caseNo, bagName: bagNameOf(c.caseNo, project?.name ?? c.subject), files, info, bytes, report };
+  return { caseId, caseNo: c.caseNo, bagName: bagNameOf(c.caseNo, project?.name ?? c.subject), files, info, bytes, report: () => report, onFileWritten };
 }

@@ -120,7 +120,7 @@ export async function runExport(ctx: ServiceContext, req: ExportRequest, opts: {
 
       const existing = await alreadyExported(finalPath, content.caseNo, req.encrypt);
       if (existing) {
-        state.results.push({ caseNo: content.caseNo, path: finalPath, outcome: 'skipped', fourChecks: content.report.outcome, message: existing });
+        state.results.push({ caseNo: content.caseNo, path: finalPath, outcome: 'skipped', fourChecks: null, message: existing });
         audited.push({ caseId, caseNo: content.caseNo, bag: finalPath, manifestSha256: await manifestDigest(finalPath, req.encrypt), payloadOxum: null, outcome: 'skipped' });
       } else {
         const progress = (p: BagProgress) => {
@@ -149,7 +149,7 @@ export async function runExport(ctx: ServiceContext, req: ExportRequest, opts: {
           // The plain bag lives only on this computer's disk, then goes into the ZIP on the stick.
           const temp = await mkdtemp(join(opts.tempRoot, 'export-'));
           try {
-            const bag = await writeBag(temp, content.bagName, content, { signal: opts.signal, clock: ctx.store.clock, onProgress: progress });
+            const bag = await writeBag(temp, content.bagName, content, { signal: opts.signal, clock: ctx.store.clock, onProgress: progress, onFileWritten: content.onFileWritten });
             manifest = sha256Hex(await readFile(join(bag.dir, 'manifest-sha256.txt')));
             state.phase = '加密压缩';
             emit();
@@ -159,14 +159,15 @@ export async function runExport(ctx: ServiceContext, req: ExportRequest, opts: {
             await rm(temp, { recursive: true, force: true }).catch(() => undefined);
           }
         } else {
-          const bag = await writeBag(req.targetDir, content.bagName, content, { signal: opts.signal, clock: ctx.store.clock, onProgress: progress });
+          const bag = await writeBag(req.targetDir, content.bagName, content, { signal: opts.signal, clock: ctx.store.clock, onProgress: progress, onFileWritten: content.onFileWritten });
           written = bag.dir;
           manifest = sha256Hex(await readFile(join(bag.dir, 'manifest-sha256.txt')));
         }
         state.filesDone = base.files + content.files.length + 3;
         state.bytesDone = base.bytes + content.bytes;
         const oxum = `${content.bytes}.${content.files.length}`;
-        state.results.push({ caseNo: content.caseNo, path: written, outcome: 'written', fourChecks: content.report.outcome, message: content.report.outcome === 'pass' ? '已导出并读回校验，四性检测通过' : '已导出并读回校验；四性检测发现问题，见包内 四性检测报告.pdf' });
+        const checks = content.report()?.outcome ?? null;
+        state.results.push({ caseNo: content.caseNo, path: written, outcome: 'written', fourChecks: checks, message: checks === 'pass' ? '已导出并读回校验，四性检测通过' : '已导出并读回校验；四性检测发现问题，见包内 四性检测报告.pdf' });
         audited.push({ caseId, caseNo: content.caseNo, bag: written, manifestSha256: manifest, payloadOxum: oxum, outcome: 'written' });
       }
       state.casesDone++;

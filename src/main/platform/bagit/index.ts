@@ -6,3 +6,4 @@ export { parseTags, type TagField } from './tagfiles.js';
 export { readBag, verifyBag, type BagContents, type VerifyOptions } from './verify.js';
 export { writeBag, DEFAULT_AGENT, type BagFile, type BagProgress, type WriteBagOptions, type WrittenBag } from './write.js';
 export { zipBagEncrypted, generateArchivePassword, PASSWORD_ALPHABET, type WrittenZip, type ZipBagOptions, type ZipProgress } from './encrypted-zip.js';
+export { SharedReadBuffer } from './parallel-hash.js';

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BagError, type BagFinding } from './errors.js';
+import { HashWorkers } from './parallel-hash.js';
 import { parseManifest, parseTags, type TagField } from './tagfiles.js';
 
 /** Hashes one file with several algorithms in one read. */
@@ -17,6 +18,36 @@ export async function hashFile(path: string, algorithms: readonly string[], onBy
     onBytes?.(chunk.length);
   }
   return { size, digests: Object.fromEntries(algorithms.map((a, i) => [a, hashes[i]!.digest('hex')])) };
+}
+
+/** Payloads this big are hashed by worker threads, several files at once. */
+const PARALLEL_MIN_PAYLOAD = 16 << 20;
+
+/** Hashes every payload file; small bags here, big ones on the other cores (results in order). */
+async function hashAll(dir: string, jobs: Array<{ p: string; algs: string[] }>, onBytes: (n: number) => void): Promise<Array<{ size: number; digests: Record<string, string> } | Error>> {
+  const sizes = await Promise.all(jobs.map((j) => stat(join(dir, j.p)).then((s) => s.size, () => 0)));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const results: Array<{ size: number; digests: Record<string, string> } | Error> = new Array(jobs.length);
+  if (total < PARALLEL_MIN_PAYLOAD) {
+    for (const [i, j] of jobs.entries()) results[i] = await hashFile(join(dir, j.p), j.algs, onBytes).catch((e: unknown) => e as Error);
+    return results;
+  }
+  const workers = new HashWorkers();
+  try {
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < jobs.length; i = next++) {
+        const j = jobs[i]!;
+        results[i] = await workers.file(join(dir, j.p), j.algs).catch((e: unknown) => e as Error);
+        const r = results[i]!;
+        if (!(r instanceof Error)) onBytes(r.size);
+      }
+    };
+    await Promise.all(Array.from({ length: workers.size }, lane));
+  } finally {
+    workers.close();
+  }
+  return results;
 }
 
 /** Every regular file under `dir`, as "/"-separated paths relative to `base`; other entries in `odd`. */
@@ -57,6 +88,11 @@ export async function verifyBag(dir: string, options: VerifyOptions = {}): Promi
 export interface VerifyOptions {
   /** Payload bytes read so far (a big bag on a slow stick takes minutes). */
   onProgress?: (bytesRead: number) => void;
+  /**
+   * Check payload files against these manifests only (tag files are always checked in full). The
+   * read-back after writing uses one: every manifest was computed from the same bytes in one pass.
+   */
+  payloadAlgorithms?: readonly string[];
 }
 
 /** Verifies and reads a bag for import; any finding refuses it. */
@@ -131,6 +167,7 @@ async function inspect(dir: string, options: VerifyOptions): Promise<{ findings:
   let bytes = 0;
   let read = 0;
   const onBytes = (n: number) => options.onProgress?.((read += n));
+  const toHash: Array<{ p: string; want: Map<string, string>; algs: string[] }> = [];
   for (const p of onDisk) {
     const want = expected.get(p);
     if (!want) {
@@ -139,15 +176,17 @@ async function inspect(dir: string, options: VerifyOptions): Promise<{ findings:
     }
     const missingFrom = usable.filter((a) => !want.has(a));
     for (const a of missingFrom) add('bad-manifest', `manifest-${a}.txt`, `清单 manifest-${a}.txt 未列出文件：${p}`);
-    let got: Awaited<ReturnType<typeof hashFile>>;
-    try {
-      got = await hashFile(join(dir, p), [...want.keys()], onBytes);
-    } catch (e) {
-      add('unreadable', p, `无法读取文件 ${p}：${(e as Error).message}`);
+    toHash.push({ p, want, algs: [...want.keys()].filter((a) => !options.payloadAlgorithms || options.payloadAlgorithms.includes(a)) });
+  }
+  const hashed = await hashAll(dir, toHash, onBytes);
+  for (const [i, { p, want, algs }] of toHash.entries()) {
+    const got = hashed[i]!;
+    if (got instanceof Error) {
+      add('unreadable', p, `无法读取文件 ${p}：${got.message}`);
       continue;
     }
     bytes += got.size;
-    const altered = [...want].filter(([a, d]) => got.digests[a] !== d).map(([a]) => a);
+    const altered = algs.filter((a) => got.digests[a] !== want.get(a));
     if (altered.length > 0) add('altered', p, `文件内容已被改动（${altered.join('、')} 校验值不符）：${p}`);
     files.push({ path: p, absolutePath: join(dir, p), size: got.size, digests: got.digests });
   }
