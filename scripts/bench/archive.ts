@@ -5,7 +5,6 @@
 //   npx tsx scripts/bench/archive.ts [--runs N]
 //   import { benchArchive } from './archive'  — for the bench runner
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -14,7 +13,7 @@ import { addAttachmentBytes, attachmentPath } from '../../src/main/features/atta
 import { runExport } from '../../src/main/features/archive/export';
 import { mulberry32 } from '../../src/shared/domain/synthetic-ids';
 import { makeWorld } from '../../tests/helpers/fixtures';
-import { archivableCase } from '../../tests/integration/archive/case-fixture';
+import { archivableCase, scanJpeg } from '../../tests/integration/archive/case-fixture';
 import { stats, type BenchRow } from './report';
 
 const DOCUMENTS = 200;
@@ -22,24 +21,6 @@ const TARGET_BYTES = 500 * 2 ** 20;
 const TARGET_RATIO = 0.8;
 
 const KINDS = ['营业执照', '身份证复印件', '用地规划许可证', '立项备案证明', '环评批复', '施工图审查合格书', '消防设计审查意见', '现场照片', '会议纪要', '授权委托书'];
-
-/**
- * A JPEG a decoder's structure check accepts: SOI, JFIF, quantisation and Huffman tables, a frame
- * header with the page's size, then incompressible scan data (0xFF stuffed) and EOI — as large as
- * a real scan's entropy-coded data, which does not compress either.
- */
-export function scanJpeg(bytes: number, width: number, height: number, rand: () => number): Buffer {
-  const seg = (marker: number, body: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
-  const app0 = seg(0xe0, Buffer.from([0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 1, 0, 200, 0, 200, 0, 0]));
-  const dqt = seg(0xdb, Buffer.concat([Buffer.from([0]), Buffer.alloc(64, 8)]));
-  const sof = seg(0xc0, Buffer.from([8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]));
-  const dht = seg(0xc4, Buffer.concat([Buffer.from([0x00]), Buffer.from([0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]), Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]));
-  const sos = seg(0xda, Buffer.from([1, 1, 0, 0, 63, 0]));
-  const data = randomBytes(bytes);
-  // Stuff every 0xFF so the scan data holds no marker.
-  for (let i = 0; i < data.length; i++) if (data[i] === 0xff) data[i] = Math.floor(rand() * 254);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, dqt, sof, dht, sos, data, Buffer.from([0xff, 0xd9])]);
-}
 
 /** Sizes as scans come: many small, some large (lognormal), scaled to the total, each ≤ 19 MB. */
 function sizes(n: number, total: number, rand: () => number): number[] {

@@ -1,7 +1,8 @@
 // 专属档案 export of real cases: what the bag holds, the round trip through `archive import` into
 // an empty store (every row and file equal), rights, the audit trail, resume and cancel.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventHash } from '../../../src/main/db/audit.js';
@@ -10,16 +11,24 @@ import * as t from '../../../src/main/db/schema.js';
 import { runExport, type ExportState } from '../../../src/main/features/archive/export.js';
 import { importCaseBag } from '../../../src/main/features/archive/import.js';
 import { caseRows, RECORD_TABLE_NAMES } from '../../../src/main/features/archive/record.js';
-import { attachmentPath } from '../../../src/main/features/attachments/service.js';
+import { addAttachmentBytes, attachmentPath } from '../../../src/main/features/attachments/service.js';
 import { createEntrustment, signEntrustment } from '../../../src/main/features/entrustments/service.js';
 import { searchIndex } from '../../../src/main/features/context.js';
 import { parseTags, readBag, verifyBag } from '../../../src/main/platform/bagit/index.js';
 import { contract } from '../../../src/shared/api/index.js';
 import { makeWorld, registerProxyCase, type World } from '../../helpers/fixtures.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
-import { archivableCase } from './case-fixture.js';
+import { archivableCase, scanJpeg } from './case-fixture.js';
 
 const tempDir = useTempDirs();
+/** Whether this process may mount a tmpfs (root on Linux): a small "stick" that fills up. */
+const tmpfsWorks = (() => {
+  const probe = mkdtempSync(join(tmpdir(), 'daiban-probe-'));
+  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]).status === 0;
+  if (ok) spawnSync('umount', [probe]);
+  rmSync(probe, { recursive: true, force: true });
+  return ok;
+})();
 const hasPoppler = (() => {
   try {
     execFileSync('pdfinfo', ['-v'], { stdio: 'ignore' });
@@ -206,6 +215,25 @@ describe.skipIf(!hasPoppler)('专属档案 export', () => {
     expect(readdirSync(target).filter((n) => !n.endsWith('.partial'))).toHaveLength(2);
     for (const n of readdirSync(target)) expect(await verifyBag(join(target, n))).toEqual([]);
     expect(existsSync(join(target, `${readdirSync(target)[0]}.partial`))).toBe(false);
+  });
+
+  it.skipIf(!tmpfsWorks)('a stick that fills up: the export says so in plain words and leaves no finished-looking bag', async () => {
+    const w = makeWorld(tempDir());
+    const { caseId } = registerProxyCase(w);
+    addAttachmentBytes(w.ctx('agent'), { caseId, name: '竣工图（全套）.jpg', mime: 'image/jpeg', bytes: scanJpeg(3 << 20, 4000, 3000, Math.random), label: '图纸' });
+    const stick = tempDir();
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', stick]).status).toBe(0);
+    try {
+      const state = await exportOne(w, [caseId], stick);
+      expect(state.state).toBe('failed');
+      expect(state.message).toMatch(/空间不足|空间已满/);
+      expect(state.results).toMatchObject([{ outcome: 'failed' }]);
+      expect(readdirSync(stick)).toEqual([]);
+      const audit = JSON.parse(w.store.db.prepare(`SELECT detail FROM audit_events WHERE action = 'archive.export'`).pluck().get() as string) as { state: string };
+      expect(audit.state).toBe('failed');
+    } finally {
+      spawnSync('umount', [stick]);
+    }
   });
 
   it('a period exports the cases closed in it, in the admin\'s scope', async () => {

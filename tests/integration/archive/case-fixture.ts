@@ -3,6 +3,7 @@
 // handover, attachments (a real PDF, a JPEG rendered by poppler, a PNG), a transfer returned, an
 // evaluation with its callback and rectification, and the closing.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,24 @@ export function pngBytes(width = 64, height = 48): Buffer {
   const png = new PNG({ width, height });
   for (let i = 0; i < png.data.length; i += 4) png.data.set([(i * 7) % 255, (i * 3) % 255, 180, 255], i);
   return PNG.sync.write(png);
+}
+
+/**
+ * A JPEG a decoder's structure check accepts: SOI, JFIF, quantisation and Huffman tables, a frame
+ * header with the page's size, then incompressible scan data (0xFF stuffed) and EOI — as large as
+ * a real scan's entropy-coded data, which does not compress either.
+ */
+export function scanJpeg(bytes: number, width: number, height: number, rand: () => number): Buffer {
+  const seg = (marker: number, body: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+  const app0 = seg(0xe0, Buffer.from([0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 1, 0, 200, 0, 200, 0, 0]));
+  const dqt = seg(0xdb, Buffer.concat([Buffer.from([0]), Buffer.alloc(64, 8)]));
+  const sof = seg(0xc0, Buffer.from([8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]));
+  const dht = seg(0xc4, Buffer.concat([Buffer.from([0x00]), Buffer.from([0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]), Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]));
+  const sos = seg(0xda, Buffer.from([1, 1, 0, 0, 63, 0]));
+  const data = randomBytes(bytes);
+  // Stuff every 0xFF so the scan data holds no marker.
+  for (let i = 0; i < data.length; i++) if (data[i] === 0xff) data[i] = Math.floor(rand() * 254);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, dqt, sof, dht, sos, data, Buffer.from([0xff, 0xd9])]);
 }
 
 /** A JPEG as a scanner makes it: a rendered page, through poppler's pdftoppm. */

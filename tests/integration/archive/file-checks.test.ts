@@ -4,8 +4,7 @@
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../../src/main/features/archive/file-checks.js';
-import { scanJpeg } from '../../../scripts/bench/archive.js';
-import { pngBytes, samplePdf } from './case-fixture.js';
+import { pngBytes, samplePdf, scanJpeg } from './case-fixture.js';
 
 const rand = (() => {
   let x = 7;

@@ -3,7 +3,7 @@
 // where it stopped); the run ends in one audit event naming the cases, the target and each bag's
 // manifest checksum, whether it finished, failed or was cancelled.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArchiveJobDto, ArchiveSelection } from '../../../shared/api/archive.js';
 import { DomainError } from '../../../shared/errors.js';
@@ -104,6 +104,7 @@ export async function runExport(ctx: ServiceContext, req: ExportRequest, opts: {
     state.phase = '校验审计日志';
     emit();
     const chain = verifyAuditChain(ctx.store.db);
+    if (req.encrypt) await clearStaging(opts.tempRoot);
     for (const caseId of caseIds) {
       opts.signal.throwIfAborted();
       state.phase = '整理案卷';
@@ -193,6 +194,12 @@ export async function runExport(ctx: ServiceContext, req: ExportRequest, opts: {
   });
   emit();
   return state;
+}
+
+/** Staging left by a killed run holds plain copies of bags: removed before an encrypted export starts. */
+async function clearStaging(tempRoot: string): Promise<void> {
+  await mkdir(tempRoot, { recursive: true });
+  for (const n of await readdir(tempRoot)) await rm(join(tempRoot, n), { recursive: true, force: true });
 }
 
 const sha256Hex = (b: Buffer) => createHash('sha256').update(b).digest('hex');

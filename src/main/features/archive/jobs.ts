@@ -1,7 +1,6 @@
 // Export jobs of a store: one runs at a time (a second would compete for the same stick); the
 // window polls its state. Finished jobs are kept a while so a window that reconnects still sees
 // how its export ended.
-import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { DomainError } from '../../../shared/errors.js';
@@ -39,9 +38,6 @@ export async function startExport(ctx: ServiceContext, input: ApiParsedInput<'ar
   const jobs = jobsOf(ctx.store);
   if ([...jobs.values()].some((j) => j.finishedAt === null)) throw new DomainError('conflict', '已有一个档案导出正在进行，请等它完成或取消后再开始');
   const tempRoot = exportTempRoot(ctx.store);
-  // Staging left by a killed run holds plain copies of bags: removed before anything else.
-  await mkdir(tempRoot, { recursive: true });
-  for (const n of await readdir(tempRoot)) await rm(join(tempRoot, n), { recursive: true, force: true });
   const password = input.encrypt ? generateArchivePassword() : null;
   const id = ctx.store.newId();
   const controller = new AbortController();
