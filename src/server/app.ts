@@ -2,10 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { LoginThrottle } from './auth/login-throttle';
 import { CaseChanges, DEFAULT_OPTIONS, OrgTree, Watermark } from './context';
 import type { Clock, Ctx, ServerOptions } from './context';
 import { HttpError, zodMessage } from './errors';
@@ -89,6 +91,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     versions: { ...DEFAULT_VERSION_POLICY, ...opts.versions },
     options,
     orgTree: new OrgTree(),
+    logins: new LoginThrottle(opts.clock ?? (() => new Date())),
     watermark: new Watermark(),
     caseChanges: new CaseChanges(),
     blobDir,
@@ -135,22 +138,33 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
   });
 
   // ---- devices and admin ----
-  app.post('/enroll', { preHandler: requireVersions }, async (req) => {
-    const body = parse(enrollRequestSchema, req.body);
-    const res = await enroll(ctx, body.code, body.deviceName);
-    req.log.info({ deviceId: res.deviceId, orgUnitId: res.orgUnitId }, 'device enrolled');
-    return res;
-  });
-
   app.get('/device/info', { preHandler: requireDevice }, async (req): Promise<DeviceInfoResponse> => {
     const key = await deviceCardKey(ctx, device(req).id);
     return { deviceId: device(req).id, ...key, publicUrl: ctx.options.publicUrl };
   });
 
-  app.post('/admin/login', async (req) => {
-    const body = parse(z.object({ username: z.string().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(200) }), req.body);
-    return adminLogin(ctx, body.username, body.password);
+  // Where passwords and enrolment codes are tried: a per-address budget (and a per-account lockout
+  // in adminLogin), in their own scope so the sync routes are not counted.
+  await app.register(async (scope) => {
+    await scope.register(rateLimit, {
+      global: true,
+      max: options.authRequestsPerMinute,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_req, c) => new HttpError(429, 'rate_limited', `尝试过于频繁，请 ${Math.max(1, Math.ceil(c.ttl / 1000))} 秒后再试`),
+    });
+    scope.post('/enroll', { preHandler: requireVersions }, async (req) => {
+      const body = parse(enrollRequestSchema, req.body);
+      const res = await enroll(ctx, body.code, body.deviceName);
+      req.log.info({ deviceId: res.deviceId, orgUnitId: res.orgUnitId }, 'device enrolled');
+      return res;
+    });
+
+    scope.post('/admin/login', async (req) => {
+      const body = parse(z.object({ username: z.string().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(200) }), req.body);
+      return adminLogin(ctx, body.username, body.password);
+    });
   });
+
   const admin = (req: FastifyRequest) => authenticateAdmin(ctx, req.headers.authorization);
 
   app.get('/admin/me', async (req) => admin(req));
@@ -207,14 +221,11 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
           row.passwordHash = hashPassword(row.password);
         }
         delete row.password;
-        if (!ctx.orgTree.contains(a.orgUnitId, row.orgUnitId as string)) throw new HttpError(403, 'out_of_scope', '只能管理本机构及下级机构的工作人员');
-      }
-      if (body.entity === 'orgUnits' && row.parentId !== null && row.parentId !== undefined && !ctx.orgTree.contains(a.orgUnitId, row.parentId as string)) {
-        throw new HttpError(403, 'out_of_scope', '只能管理本机构及下级机构');
       }
       return row;
     });
-    const seq = await publishReference(ctx, body.entity, rowsOut);
+    // Who may publish what: the one authority rule, against each row as stored and as published.
+    const seq = await publishReference(ctx, body.entity, rowsOut, null, { orgUnitId: a.orgUnitId, roles: ['admin'] });
     return { published: rowsOut.length, serverSeq: seq };
   });
 

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ServerVersionPolicy } from '../shared/sync/versions';
 import type { Store } from './store/db';
 import { rows } from './store/db';
+import type { LoginThrottle } from './auth/login-throttle';
 
 export type Clock = () => Date;
 
@@ -17,6 +18,8 @@ export interface ServerOptions {
   publicUrl: string | null;
   /** How long a closed case keeps its public progress page before it shows only 已办结. */
   closedCaseRetentionDays: number;
+  /** /admin/login and /enroll requests per client address per minute (guessing passwords and codes). */
+  authRequestsPerMinute: number;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -27,6 +30,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   maxChunkBytes: 8 * 1024 * 1024,
   publicUrl: null,
   closedCaseRetentionDays: 180,
+  authRequestsPerMinute: 20,
 };
 
 /** The org unit tree, read from the published orgUnits records and cached until one changes. */
@@ -67,6 +71,10 @@ export class OrgTree {
 
   has(id: string): boolean {
     return this.parents.has(id);
+  }
+
+  parentOf(id: string): string | null | undefined {
+    return this.parents.get(id);
   }
 
   /** The office and every office below it. */
@@ -177,4 +185,6 @@ export interface Ctx {
   options: ServerOptions;
   orgTree: OrgTree;
   blobDir: string;
+  /** Wrong admin passwords per username (lockout). */
+  logins: LoginThrottle;
 }

@@ -31,11 +31,19 @@ export async function findUserByUsername(ctx: Ctx, username: string): Promise<Re
   return found[0]?.data ?? null;
 }
 
+/** Verified when the username is unknown, so such an answer takes as long as a wrong password. */
+let decoyHash: string | null = null;
+
 export async function adminLogin(ctx: Ctx, username: string, password: string): Promise<{ token: string; expiresAt: string }> {
+  const locked = ctx.logins.lockedMinutes(username);
+  if (locked > 0) throw new HttpError(429, 'account_locked', `密码错误次数过多，该账号已锁定，请 ${locked} 分钟后再试`);
   const user = await findUserByUsername(ctx, username);
-  if (!user || !userIsActive(user) || !verifyPassword(password, user.passwordHash)) {
+  const ok = verifyPassword(password, user?.passwordHash ?? (decoyHash ??= hashPassword(randomToken('decoy'))));
+  if (!user || !userIsActive(user) || !ok) {
+    ctx.logins.fail(username);
     throw new HttpError(401, 'bad_credentials', '用户名或密码错误');
   }
+  ctx.logins.succeed(username);
   if (!userRoles(user).includes('admin')) throw new HttpError(403, 'not_admin', '只有管理员可以登录管理接口');
   const token = randomToken('adm');
   const now = ctx.clock();

@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../../shared/sync/protocol';
 import type { PullResponse, ScopeChecksum } from '../../shared/sync/protocol';
 import { CHECKSUM_MODULUS, formatChecksumHash } from '../../shared/sync/checksum';
 import { SCOPE_EXIT_ENTITY } from '../../shared/sync/rules';
+import { usersRowFor } from './credentials';
 
 export function scopeCondition(subtree: string[]): SQL {
   const list = sql.join(subtree.map((o) => sql`${o}`), sql`, `);
@@ -78,9 +79,11 @@ export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: strin
       const hasMore = found.length > req.limit;
       const page = await withoutVisibleExits(tx, hasMore ? found.slice(0, req.limit) : found, subtree);
       const q = JSON.stringify;
-      const changesJson = page.map(
-        (r) => `{"entity":${q(r.entity)},"id":${q(r.id)},"serverSeq":${Number(r.server_seq)},"orgUnitId":${q(r.org_unit_id)},"caseId":${q(r.case_id)},"deleted":${r.deleted ? 'true' : 'false'},"data":${r.data}}`,
-      );
+      const mine = new Set(subtree);
+      const changesJson = page.map((r) => {
+        const data = r.entity === 'users' ? usersRowFor(r.data, r.org_unit_id !== null && mine.has(r.org_unit_id)) : r.data;
+        return `{"entity":${q(r.entity)},"id":${q(r.id)},"serverSeq":${Number(r.server_seq)},"orgUnitId":${q(r.org_unit_id)},"caseId":${q(r.case_id)},"deleted":${r.deleted ? 'true' : 'false'},"data":${data}}`;
+      });
       const lastSeq = found.length ? Number(found[Math.min(found.length, req.limit) - 1]?.server_seq) : null;
       let cursor: number;
       if (hasMore) {

@@ -25,6 +25,7 @@ import {
   isControlledField,
   isLogCorrection,
   isReferenceEntity,
+  type ReferenceEntity,
   jsonEqual,
   normalizeIntentFields,
 } from '../../shared/sync/rules';
@@ -38,6 +39,7 @@ const INITIAL_CASE_STATUSES = ['consulting', 'accepted'];
 import { chunkBy, flushRecords, loadRecords, lockSeq, recKey, restampCase, saveSeq, SeqAllocator } from './records';
 import type { Rec } from './records';
 import { upgradeOp } from './upgrade';
+import { checkReferenceChange } from '../../shared/sync/reference-authority';
 import { settleScopeChanges } from './scope';
 
 class Rejection extends Error {
@@ -345,7 +347,6 @@ function applyOp(b: Batch, op: SyncOp): { rec: Rec; conflicts: number } {
 }
 
 function applyReference(b: Batch, op: SyncOp, roles: string[]): { rec: Rec; conflicts: number } {
-  if (!roles.includes('admin')) reject('forbidden_role', '只有管理员可以修改基础数据');
   const existing = getRec(b, op.entity, op.entityId);
   let data: Record<string, unknown>;
   if (op.kind === 'insert') {
@@ -363,14 +364,10 @@ function applyReference(b: Batch, op: SyncOp, roles: string[]): { rec: Rec; conf
     if (!existing) reject('not_found', '要删除的基础数据不存在');
     data = { ...(existing as Rec).data, deletedAt: op.payload.deletedAt };
   }
-  // Scope: users and org units inside the admin's office subtree.
-  const tree = b.ctx.orgTree;
-  if (op.entity === 'users' && !tree.contains(b.device.orgUnitId, data.orgUnitId as string)) reject('out_of_scope', '只能管理本机构及下级机构的工作人员');
-  if (op.entity === 'orgUnits') {
-    const anchor = op.kind === 'insert' ? (data.parentId as string) : op.entityId;
-    if (!tree.contains(b.device.orgUnitId, anchor)) reject('out_of_scope', '只能管理本机构及下级机构');
-    b.orgTreeChanged = true;
-  }
+  // The one authority rule (src/shared/sync/reference-authority.ts), as /admin/publish applies it.
+  const verdict = checkReferenceChange(b.ctx.orgTree, { orgUnitId: b.device.orgUnitId, roles }, { entity: op.entity as ReferenceEntity, id: op.entityId, existing: existing && !existing.deleted ? existing.data : null, next: data });
+  if (!verdict.ok) reject(verdict.code, verdict.message);
+  if (op.entity === 'orgUnits') b.orgTreeChanged = true;
   // Later ops of this batch (the office's staff) may refer to a new office; the cache is reloaded after the commit.
   if (op.entity === 'orgUnits' && !data.deletedAt) b.ctx.orgTree.place(op.entityId, (data.parentId as string | null) ?? null);
   const rec: Rec = existing ?? { entity: op.entity, id: op.entityId, orgUnitId: null, caseId: null, isRef: true, data, deleted: false, serverSeq: 0, createdSeq: 0, exists: false, dirty: true };

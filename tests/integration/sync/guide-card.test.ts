@@ -17,7 +17,9 @@ import { SYSTEM_ACTOR } from '../../../src/main/db/store';
 import { seedReferenceData } from '../../../src/main/features/catalog/seed';
 import { SERVER_PUBLIC_URL_SETTING, credentialsFile } from '../../../src/main/sync/device';
 import { devices } from '../../../src/server/store/schema';
+import { hashPassword } from '../../../src/server/auth/crypto';
 import { publishReference } from '../../../src/server/sync/publish';
+import { uuidv7 } from '../../../src/shared/ids';
 import type { ApiResult } from '../../../src/shared/api/errors';
 import { CARD_MAC_BYTES, cardLinkUrl, cardMacMessage, guideQuerySchema } from '../../../src/shared/guide/card-link';
 import { enterpriseApplicant } from '../../helpers/fixtures';
@@ -33,6 +35,11 @@ const dirs: string[] = [];
 const backends: Backend[] = [];
 beforeAll(async () => {
   h = await startHarness({ options: { publicUrl: PUBLIC_URL } });
+  // The township's own admin: a desktop signs in the staff of its office subtree only.
+  const now = h.clock.now().toISOString();
+  await publishReference(h.server.ctx, 'users', [
+    { id: uuidv7(), username: 'townAdmin', displayName: '鼓东管理员', orgUnitId: h.org.townA, roles: ['admin'], passwordHash: hashPassword(PASSWORD), active: true, phone: '', createdAt: now, updatedAt: now, deletedAt: null },
+  ]);
 }, 120_000);
 afterAll(async () => {
   for (const b of backends) b.close();
@@ -152,7 +159,7 @@ describe.skipIf(!haveTools)('the card address and signature with a real server',
     expect(A.backend.deps.store.getSetting(SERVER_PUBLIC_URL_SETTING)).toBe(PUBLIC_URL);
     // The key never leaves the backend: the 同步 page's device has no secret.
     expect(JSON.stringify(A.backend.deps.sync.device())).not.toContain(key.key!);
-    expect(await A.call('admin', 'guide.address')).toEqual({ serverUrl: PUBLIC_URL, override: null, effective: PUBLIC_URL, source: 'server', signed: true });
+    expect(await A.call('townAdmin', 'guide.address')).toEqual({ serverUrl: PUBLIC_URL, override: null, effective: PUBLIC_URL, source: 'server', signed: true });
   });
 
   it('the card QR (150 dpi, zbarimg) is the signed card link to the server address; its MAC verifies with the server\'s key', async () => {
@@ -179,14 +186,14 @@ describe.skipIf(!haveTools)('the card address and signature with a real server',
 
   it('an admin\'s override wins (validated, audited), and clearing it falls back to the server address', async () => {
     for (const bad of ['ftp://guide.example.cn', 'https://guide.example.cn/daiban?x=1', `https://guide.example.cn/${'a'.repeat(200)}`, '不是地址']) {
-      const e = await A.fail('admin', 'guide.setAddress', { override: bad });
+      const e = await A.fail('townAdmin', 'guide.setAddress', { override: bad });
       expect(e.code).toBe('validation');
       expect(e.fieldErrors?.override).toMatch(/电子指引地址/);
     }
     expect((await A.fail('agentA', 'guide.setAddress', { override: 'https://guide.example.cn' })).code).toBe('forbidden');
-    expect((await A.call<{ override: null }>('admin', 'guide.address')).override).toBeNull();
+    expect((await A.call<{ override: null }>('townAdmin', 'guide.address')).override).toBeNull();
 
-    const set = await A.call('admin', 'guide.setAddress', { override: 'https://guide.fz.gov.cn/daiban/' });
+    const set = await A.call('townAdmin', 'guide.setAddress', { override: 'https://guide.fz.gov.cn/daiban/' });
     expect(set).toMatchObject({ override: 'https://guide.fz.gov.cn/daiban', effective: 'https://guide.fz.gov.cn/daiban', source: 'override', serverUrl: PUBLIC_URL });
     const [decoded] = await printCard(A, caseId);
     expect(decoded).toMatch(/^https:\/\/guide\.fz\.gov\.cn\/daiban\/g\/[^?]+\?c=[^&]+&n=[^&]+&d=\d{8}&s=[^&]+$/);
@@ -194,11 +201,11 @@ describe.skipIf(!haveTools)('the card address and signature with a real server',
     expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([{ from: null, to: 'https://guide.fz.gov.cn/daiban' }]);
 
     // The longest address the form takes still makes a QR too dense for the card: refused, naming the cause.
-    await A.call('admin', 'guide.setAddress', { override: `https://zwfw.fuzhou.gov.cn/${'daiban-guide/'.repeat(6)}x` });
+    await A.call('townAdmin', 'guide.setAddress', { override: `https://zwfw.fuzhou.gov.cn/${'daiban-guide/'.repeat(6)}x` });
     const tooLong = await A.fail('agentA', 'print.document', { kind: 'liaisonCard', caseId });
     expect(tooLong.message).toMatch(/电子指引地址过长/);
 
-    expect(await A.call('admin', 'guide.setAddress', { override: null })).toMatchObject({ override: null, effective: PUBLIC_URL, source: 'server' });
+    expect(await A.call('townAdmin', 'guide.setAddress', { override: null })).toMatchObject({ override: null, effective: PUBLIC_URL, source: 'server' });
     expect((await printCard(A, caseId))[0]!.startsWith(`${PUBLIC_URL}/g/`)).toBe(true);
   });
 
@@ -256,9 +263,9 @@ describe.skipIf(!haveTools)('the card address and signature with a real server',
     const refused = await S.fail('agentA', 'print.document', { kind: 'liaisonCard', caseId: localCase });
     expect(refused.message).toContain('系统设置 → 电子指引地址');
     expect(refused.message).toContain('--public-url');
-    expect(await S.call('admin', 'guide.address')).toEqual({ serverUrl: null, override: null, effective: null, source: null, signed: false });
+    expect(await S.call('townAdmin', 'guide.address')).toEqual({ serverUrl: null, override: null, effective: null, source: null, signed: false });
 
-    await S.call('admin', 'guide.setAddress', { override: 'http://10.0.0.8:8787' });
+    await S.call('townAdmin', 'guide.setAddress', { override: 'http://10.0.0.8:8787' });
     const c = caseRow(S, localCase);
     expect(await printCard(S, localCase)).toEqual([`http://10.0.0.8:8787/g/${c.templateCode}?c=${c.publicToken}`]);
   });

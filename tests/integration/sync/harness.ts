@@ -94,7 +94,9 @@ export async function startHarness(opts: Partial<CreateServerOptions> = {}): Pro
   const db = await freshDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-sync-'));
   const clock = new TestClock();
-  const server = await createServer({ databaseUrl: db.databaseUrl, dataDir, clock: clock.now, logger: false, ...opts });
+  // Tests and benches enrol many desktops from one address: the per-address budget is lifted here
+  // (tests/integration/sync/hostile-admin.test.ts checks the default).
+  const server = await createServer({ databaseUrl: db.databaseUrl, dataDir, clock: clock.now, logger: false, ...opts, options: { authRequestsPerMinute: 100_000, ...opts.options } });
   const port = await server.listen(0);
   const url = `http://127.0.0.1:${port}`;
   const org = await seedOrg(server);

@@ -107,9 +107,9 @@ describe('push and pull', () => {
     expect(county.get('cases', c.id as string)).toBeTruthy();
     expect(b.get('cases', c.id as string)).toBeUndefined();
     expect(b.get('planItems', plan.id as string)).toBeUndefined();
-    // Reference data reaches everyone, with password hashes for offline login.
-    const u = b.get('users', h.org.users.clerkA);
-    expect(String(u?.data.passwordHash)).toMatch(/^scrypt\$/);
+    // Reference data reaches everyone; password hashes (for offline sign-in) only within the office subtree.
+    expect(String(b.get('users', h.org.users.clerkB)?.data.passwordHash)).toMatch(/^scrypt\$/);
+    expect(b.get('users', h.org.users.clerkA)?.data).toMatchObject({ displayName: 'clerkA', passwordHash: '' });
     expect(b.get('orgUnits', h.org.townA)).toBeTruthy();
   });
 
