@@ -16,7 +16,7 @@ import type { Store } from './store/db';
 import { migrate } from './store/migrate';
 import { authenticateDevice, createEnrollmentCode, deviceCardKey, enroll, revokeDevice } from './auth/devices';
 import type { DeviceRow } from './auth/devices';
-import { adminLogin, authenticateAdmin, bootstrapAdmin } from './auth/admin';
+import { adminLogin, authenticateAdmin, endAdminSession, bootstrapAdmin } from './auth/admin';
 import type { BootstrapAdmin } from './auth/admin';
 import { hashPassword } from './auth/crypto';
 import { pushBatch } from './sync/push';
@@ -48,6 +48,8 @@ export interface CreateServerOptions {
    * addresses, comma-separated). Without it every phone would share the proxy's per-IP limits.
    */
   trustProxy?: string;
+  /** Serve HTTPS itself (PEM certificate chain and key); without it, run behind a TLS reverse proxy. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface DaibanServer {
@@ -80,6 +82,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
     exposeHeadRoutes: false,
     return503OnClosing: true,
     ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
+    ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' as const } } : {}),
   });
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
   const blobDir = opts.dataDir ? path.join(opts.dataDir, 'blobs') : path.join(os.tmpdir(), 'daiban-server-blobs');
@@ -168,6 +171,13 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Daib
   const admin = (req: FastifyRequest) => authenticateAdmin(ctx, req.headers.authorization);
 
   app.get('/admin/me', async (req) => admin(req));
+
+  // Ends the admin session at once (sessions also expire after options.adminSessionTtlMs).
+  app.post('/admin/logout', async (req) => {
+    await admin(req);
+    await endAdminSession(ctx, req.headers.authorization);
+    return { ok: true };
+  });
 
   app.post('/admin/enrollment-codes', async (req) => {
     const a = await admin(req);

@@ -1,5 +1,6 @@
-// Entry: `npm run server -- --port P --data DIR [--host H] [--public-url URL] [--closed-case-days 180] [--trust-proxy 10.0.0.5] [--admin-user U --admin-password P --office 名称 --org-code 区划代码]`.
+// Entry: `npm run server -- --port P --data DIR [--host H] [--public-url URL] [--tls-cert F --tls-key F] [--closed-case-days 180] [--trust-proxy 10.0.0.5] [--admin-user U --admin-password P --office 名称 --org-code 区划代码]`.
 // PGlite in DIR when DATABASE_URL is unset, PostgreSQL when it is set. Stops cleanly on SIGTERM/SIGINT.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createServer } from './app';
 
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
       'closed-case-days': { type: 'string', default: process.env.DAIBAN_CLOSED_CASE_DAYS },
       // Addresses of reverse proxies whose X-Forwarded-For is believed (per-IP limits of the guide pages).
       'trust-proxy': { type: 'string', default: process.env.DAIBAN_TRUST_PROXY },
+      // HTTPS served by the server itself (PEM files); or run it behind a TLS reverse proxy.
+      'tls-cert': { type: 'string', default: process.env.DAIBAN_TLS_CERT },
+      'tls-key': { type: 'string', default: process.env.DAIBAN_TLS_KEY },
       'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
     },
     allowPositionals: false,
@@ -43,6 +47,8 @@ async function main(): Promise<void> {
   if (closedDays !== undefined && (!Number.isInteger(closedDays) || closedDays < 0 || closedDays > 3650)) {
     throw new Error(`--closed-case-days 应为 0–3650 的整数天数：${values['closed-case-days']}`);
   }
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert 与 --tls-key 须一起提供（证书链与私钥的 PEM 文件）');
+  const tls = values['tls-cert'] && values['tls-key'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } : undefined;
   const adminUser = values['admin-user'];
   const adminPassword = values['admin-password'];
   const server = await createServer({
@@ -50,6 +56,7 @@ async function main(): Promise<void> {
     dataDir: values.data,
     logger: { level: values['log-level'] },
     ...(values['trust-proxy'] ? { trustProxy: values['trust-proxy'] } : {}),
+    ...(tls ? { tls } : {}),
     options: { publicUrl, ...(closedDays !== undefined ? { closedCaseRetentionDays: closedDays } : {}) },
     bootstrapAdmin: adminUser && adminPassword
       ? { username: adminUser, password: adminPassword, ...(values.office ? { orgUnitName: values.office } : {}), ...(values['org-code'] ? { orgCode: values['org-code'] } : {}) }
@@ -57,7 +64,7 @@ async function main(): Promise<void> {
   });
   const bound = await server.listen(port, values.host);
   // Always printed (whatever the log level): scripts and tests wait for this line.
-  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), port: bound, database: server.store.kind, event: 'ready', msg: 'daiban server ready' })}\n`);
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), port: bound, database: server.store.kind, event: 'ready', msg: 'daiban server ready', tls: Boolean(tls) })}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

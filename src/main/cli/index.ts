@@ -45,7 +45,7 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
                                  生成文书 PDF
   sync --server 地址 [--enroll 注册码] [--json]
                                  与中心服务器同步一轮（首次用管理员发放的注册码注册本终端）
-  server --port P [--data 文件夹] [--public-url 公开地址] [--closed-case-days 180]
+  server --port P [--data 文件夹] [--public-url 公开地址] [--closed-case-days 180] [--tls-cert 证书.pem --tls-key 私钥.pem]
                                  运行中心同步服务器（未设 DATABASE_URL 时用内置 PGlite）；公开地址印在联络卡上
   devices code [--org-code 区划代码] [--hours 24] --server 地址 --admin 用户名 --password 密码
                                  为该机构（默认本人所在机构）的终端发放一次性注册码（管理员；密码也可放在 DAIBAN_ADMIN_PASSWORD）
@@ -114,6 +114,8 @@ export async function main(argv: string[]): Promise<number> {
       hours: { type: 'string' },
       'public-url': { type: 'string' },
       'closed-case-days': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       to: { type: 'string' },
       yes: { type: 'boolean', default: false },
       from: { type: 'string' },
@@ -305,6 +307,8 @@ export async function main(argv: string[]): Promise<number> {
         ...(values.data ? ['--data', values.data] : []),
         ...(values['public-url'] ? ['--public-url', values['public-url']] : []),
         ...(values['closed-case-days'] ? ['--closed-case-days', values['closed-case-days']] : []),
+        ...(values['tls-cert'] ? ['--tls-cert', values['tls-cert']] : []),
+        ...(values['tls-key'] ? ['--tls-key', values['tls-key']] : []),
       ]);
 
     case 'archive':

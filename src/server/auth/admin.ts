@@ -64,6 +64,11 @@ export async function authenticateAdmin(ctx: Ctx, header: unknown): Promise<Admi
   return { id: s.userId, orgUnitId: String(user.orgUnitId), username: String(user.username) };
 }
 
+export async function endAdminSession(ctx: Ctx, header: unknown): Promise<void> {
+  const m = typeof header === 'string' ? /^Bearer\s+(adm_[A-Za-z0-9_-]{20,100})$/.exec(header.trim()) : null;
+  if (m) await ctx.store.db.delete(adminSessions).where(eq(adminSessions.tokenHash, sha256Hex(m[1] as string)));
+}
+
 /**
  * First run: when no user exists yet and a bootstrap admin is configured, publish a root office and
  * that admin. Returns the ids created, or null when nothing was needed.

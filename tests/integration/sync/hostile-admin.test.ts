@@ -1,8 +1,14 @@
 // A county admin who wants more than their county, against the running server: over /admin/publish
 // and from their enrolled desktop's pushes. Every attack is refused with a Chinese message and the
 // server's reference rows are byte-for-byte what they were; what a county admin may do still works.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../../../src/server/app';
 import { hashPassword } from '../../../src/server/auth/crypto';
 import { rows } from '../../../src/server/store/db';
 import { publishReference } from '../../../src/server/sync/publish';
@@ -210,4 +216,51 @@ describe('credentials on the desktops', () => {
     expect((cw.get('users', h.org.users.clerkA)?.data as Record<string, unknown>).passwordHash).toMatch(/^scrypt\$/);
     expect((cw.get('users', h.org.users.admin)?.data as Record<string, unknown>).passwordHash).toBe('');
   });
+});
+
+describe('sessions and transport', () => {
+  it('an admin session ends at logout: the token no longer works', async () => {
+    const login = await request(h.url, 'POST', '/admin/login', { username: 'gulouAdmin', password: COUNTY_ADMIN_PASSWORD });
+    const t = (login.body as { token: string }).token;
+    const auth = { authorization: `Bearer ${t}` };
+    expect((await request(h.url, 'GET', '/admin/me', undefined, auth)).status).toBe(200);
+    expect((await request(h.url, 'POST', '/admin/logout', {}, auth)).status).toBe(200);
+    const after = await request(h.url, 'GET', '/admin/me', undefined, auth);
+    expect(after.status).toBe(401);
+    expect((after.body as { error: string }).error).toMatch(/重新登录/);
+  });
+
+  it('an admin session expires', async () => {
+    const login = await request(h.url, 'POST', '/admin/login', { username: 'gulouAdmin', password: COUNTY_ADMIN_PASSWORD });
+    const auth = { authorization: `Bearer ${(login.body as { token: string }).token}` };
+    h.clock.advance(h.server.ctx.options.adminSessionTtlMs + 1000);
+    expect((await request(h.url, 'GET', '/admin/me', undefined, auth)).status).toBe(401);
+  });
+
+  it.skipIf(spawnSync('openssl', ['version']).status !== 0)('serves HTTPS itself with --tls-cert/--tls-key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'daiban-tls-'));
+    try {
+      const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+      expect(spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert]).status).toBe(0);
+      const server = await createServer({ dataDir: join(dir, 'data'), logger: false, tls: { cert: readFileSync(cert), key: readFileSync(key) } });
+      try {
+        const port = await server.listen(0);
+        const body = await new Promise<string>((resolve, reject) => {
+          https.get({ host: '127.0.0.1', port, path: '/health', ca: readFileSync(cert) }, (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString('utf8')));
+            res.on('end', () => resolve(text));
+          }).on('error', reject);
+        });
+        expect(JSON.parse(body)).toMatchObject({ status: 'ok' });
+        // Plain HTTP to the TLS port gets no answer a client could take for the API.
+        const plain = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+        expect(plain).not.toBe(200);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
