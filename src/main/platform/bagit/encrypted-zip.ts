@@ -16,7 +16,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { BagError, notLeft, writeFailure } from './errors.js';
-import { FAT_MAX_FILE, freeBytes, isFatFilesystem } from './filesystem.js';
+import { FAT_MAX_FILE, freeBytes, fsyncDir, gib, isFatFilesystem, mib } from './filesystem.js';
 
 /** No 0/O/o, 1/l/I: the password is read off a screen and typed into 7-Zip. */
 export const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
@@ -374,16 +374,3 @@ async function hashFile(path: string, signal: AbortSignal | undefined): Promise<
   return { size, sha256: h.digest('hex') };
 }
 
-/** fsync on a directory makes its entries durable (Linux/macOS); Windows cannot open a directory for it. */
-async function fsyncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
-const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
-const gib = (n: number) => `${(n / 2 ** 30).toFixed(2)} GB`;

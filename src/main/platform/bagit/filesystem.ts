@@ -1,6 +1,6 @@
 // What the target drive can take: free space, and whether it is FAT (no file of 4 GiB or more).
 import checkDiskSpace from 'check-disk-space';
-import { readFile, realpath } from 'node:fs/promises';
+import { open, readFile, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 /** FAT32 stores a file's size in 32 bits: the largest file is 4 GiB − 1 byte. */
@@ -54,3 +54,18 @@ export async function isFatFilesystem(dir: string, mountsText?: string): Promise
 export async function freeBytes(dir: string): Promise<number> {
   return (await checkDiskSpace(resolve(dir))).free;
 }
+
+/** fsync on a directory makes its entries durable (Linux/macOS); Windows cannot open a directory for it. */
+export async function fsyncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Sizes in the messages people read. */
+export const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+export const gib = (n: number) => `${(n / 2 ** 30).toFixed(2)} GB`;

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { chinaDate, systemClock, type Clock } from '../clock.js';
 import { BagError, notLeft, writeFailure } from './errors.js';
-import { FAT_MAX_FILE, freeBytes, isFatFilesystem } from './filesystem.js';
+import { FAT_MAX_FILE, freeBytes, fsyncDir, gib, isFatFilesystem, mib } from './filesystem.js';
 import { safeName, safeRelativePaths, MAX_RELATIVE_PATH, type SafePath } from './names.js';
 import { ALGORITHMS, bagitDeclaration, manifestText, payloadOxum, tagLine, type Algorithm } from './tagfiles.js';
 import { HashWorkers } from './parallel-hash.js';
@@ -344,17 +344,4 @@ async function writeSynced(path: string, data: Buffer): Promise<void> {
   }
 }
 
-/** fsync on a directory makes its entries durable (Linux/macOS); Windows cannot open a directory for it. */
-async function fsyncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
 const digest = (alg: string, b: Buffer) => createHash(alg).update(b).digest('hex');
-const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
-const gib = (n: number) => `${(n / 2 ** 30).toFixed(2)} GB`;
