@@ -4,7 +4,7 @@
 
 interface SharedRuntime {
   crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
-  URL: { canParse(url: string): boolean };
+  URL: { canParse(url: string): boolean; new (url: string): { hostname: string } };
 }
 
 const runtime = globalThis as unknown as SharedRuntime;
@@ -17,4 +17,9 @@ export function randomBytesInto<T extends Uint8Array>(array: T): T {
 /** WHATWG URL parsing, as `new URL()` would accept it. */
 export function canParseUrl(url: string): boolean {
   return runtime.URL.canParse(url);
+}
+
+/** The host name of a URL that `canParseUrl` accepts (brackets kept around IPv6 addresses). */
+export function urlHostname(url: string): string {
+  return new runtime.URL(url).hostname;
 }

@@ -33,7 +33,7 @@ export interface SyncControl {
   /** Run a round at once (null when this desktop is not enrolled). */
   syncNow(): Promise<SyncSummary | null>;
   /** Enrol with a one-time code, keep the credentials in the vault and start syncing. */
-  enroll(serverUrl: string, code: string, deviceName: string): Promise<DeviceCredentials>;
+  enroll(serverUrl: string, code: string, deviceName: string, allowPlainHttp?: boolean): Promise<DeviceCredentials>;
   /** The enrolled device (without its token), or null. */
   device(): Omit<DeviceCredentials, 'deviceToken' | 'cardKey'> | null;
   /** What the last round did (background or "sync now"), or null before the first. */
@@ -113,7 +113,7 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
         await vault.save(device);
       },
     };
-    scheduler = new SyncScheduler(store, { serverUrl: c.serverUrl, deviceToken: c.deviceToken, index: searchIndexForSync(store), deviceInfo }, {
+    scheduler = new SyncScheduler(store, { serverUrl: c.serverUrl, deviceToken: c.deviceToken, allowPlainHttp: c.allowPlainHttp ?? false, index: searchIndexForSync(store), deviceInfo }, {
       onStatus: (st) => {
         if (st.lastSummary?.ok) lastSyncAt = clock.now().toISOString();
         emit('sync.status', syncStatusDto(st, lastSyncAt));
@@ -135,8 +135,8 @@ export function createBackend(opts: { dataDir: string; clock?: Clock; log?: Erro
       await loaded;
       return scheduler ? scheduler.syncNow() : null;
     },
-    enroll: async (serverUrl, code, deviceName) => {
-      const c = await enrollDevice(serverUrl, code, deviceName);
+    enroll: async (serverUrl, code, deviceName, allowPlainHttp = false) => {
+      const c = await enrollDevice(serverUrl, code, deviceName, { allowPlainHttp });
       await vault.save(c);
       startSync(c);
       return c;

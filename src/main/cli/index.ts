@@ -43,8 +43,8 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
   archive import 档案包文件夹      校验并把档案包中的案卷导入本机（本机须没有该案卷；导入前自动备份）
   print <card|authorization|agreement|application|receipt|plan|weekly> --case 案卷编号 --out 文件.pdf
                                  生成文书 PDF
-  sync --server 地址 [--enroll 注册码] [--json]
-                                 与中心服务器同步一轮（首次用管理员发放的注册码注册本终端）
+  sync --server 地址 [--enroll 注册码] [--allow-http] [--json]
+                                 与中心服务器同步一轮（首次用管理员发放的注册码注册本终端；服务器应为 https:// 地址，--allow-http 仅限试用）
   server --port P [--data 文件夹] [--public-url 公开地址] [--closed-case-days 180] [--tls-cert 证书.pem --tls-key 私钥.pem]
                                  运行中心同步服务器（未设 DATABASE_URL 时用内置 PGlite）；公开地址印在联络卡上
   devices code [--org-code 区划代码] [--hours 24] --server 地址 --admin 用户名 --password 密码
@@ -114,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
       hours: { type: 'string' },
       'public-url': { type: 'string' },
       'closed-case-days': { type: 'string' },
+      'allow-http': { type: 'boolean', default: false },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       to: { type: 'string' },
@@ -299,7 +300,7 @@ export async function main(argv: string[]): Promise<number> {
       return printCommand(dataDir, sub, values, CLI_ACTOR);
 
     case 'sync':
-      return syncCommand(dataDir, { server: values.server, enroll: values.enroll, name: values.name, json });
+      return syncCommand(dataDir, { server: values.server, enroll: values.enroll, name: values.name, json, allowHttp: values['allow-http'] ?? false });
 
     case 'server':
       return serverCommand([

@@ -11,6 +11,8 @@ export interface SyncCliOptions {
   enroll?: string | undefined;
   name?: string | undefined;
   json?: boolean | undefined;
+  /** --allow-http: a trial over plain http:// on a network (refused otherwise). */
+  allowHttp?: boolean | undefined;
 }
 
 /** One round: push the outbox, pull what changed, verify checksums; prints a summary. */
@@ -22,7 +24,7 @@ export async function syncCommand(dataDir: string, o: SyncCliOptions): Promise<n
   if (o.enroll) {
     const serverUrl = o.server ?? creds?.serverUrl;
     if (!serverUrl) throw new Error('注册终端需要 --server 同步服务器地址');
-    creds = await enrollDevice(serverUrl, o.enroll, o.name ?? `代办帮办工作台 ${dataDir}`);
+    creds = await enrollDevice(serverUrl, o.enroll, o.name ?? `代办帮办工作台 ${dataDir}`, { allowPlainHttp: o.allowHttp ?? false });
     await vault.save(creds);
   }
   if (!creds) throw new Error('本终端尚未注册：请向管理员索取注册码，运行 daiban sync --server 地址 --enroll 注册码');
@@ -40,7 +42,7 @@ export async function syncCommand(dataDir: string, o: SyncCliOptions): Promise<n
         await vault.save(held);
       },
     };
-    const summary = await runSyncRound(store, { serverUrl, deviceToken: creds.deviceToken, verify: true, index: searchIndexForSync(store), deviceInfo });
+    const summary = await runSyncRound(store, { serverUrl, deviceToken: creds.deviceToken, allowPlainHttp: Boolean(creds.allowPlainHttp || o.allowHttp), verify: true, index: searchIndexForSync(store), deviceInfo });
     if (o.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {

@@ -1,6 +1,7 @@
 // The desktop's sync client: one round = push the outbox in batches, then pull pages after the
 // saved cursor, applying each page and the new cursor in one SQLite transaction. Checksums at the
 // end of a pull are compared per entity; a mismatch triggers a targeted resync of that entity.
+import { plainHttpRefusal } from '../../shared/sync/transport';
 import type Database from 'better-sqlite3';
 import { opSchema } from '../../shared/sync/protocol.js';
 import type { DeviceInfoResponse, OpResult, PullResponse, PushResponse, SyncOp } from '../../shared/sync/protocol.js';
@@ -25,6 +26,8 @@ export interface SyncStore {
 export interface SyncOptions {
   serverUrl: string;
   deviceToken: string;
+  /** Plain http:// over a network, allowed by an admin for a trial; otherwise such an address is refused. */
+  allowPlainHttp?: boolean;
   pushBatchSize?: number;
   pageSize?: number;
   /** Ask for checksums even when nothing came down (the scheduler does it every Nth round). */
@@ -394,6 +397,8 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
     ms: 0,
   };
   try {
+    const refused = plainHttpRefusal(opts.serverUrl, opts.allowPlainHttp ?? false);
+    if (refused) throw new Error(refused);
     await pushOutbox(store, opts, summary);
     if (summary.rejections.length) await restoreRefused(store, opts, summary);
     let checks: PullResponse['checksums'];

@@ -1,6 +1,7 @@
 // The desktop's device credentials for sync: enrolling with a one-time code, and keeping the token.
 // The Electron app keeps the token with the OS secret store (safeStorage, in src/main/electron);
 // the CLI and tests use this file-based store: <data>/sync-device.json, readable by the owner only.
+import { isPlainHttpOverNetwork, plainHttpRefusal } from '../../shared/sync/transport';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -23,6 +24,8 @@ export const deviceCredentialsSchema = z.object({
   cardKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
   /** The address applicants' phones reach the guide at, as the server last announced it (null: none). */
   publicUrl: z.string().max(200).nullable().optional(),
+  /** The admin allowed plain http:// over the network for a trial (the 同步 page warns). */
+  allowPlainHttp: z.boolean().optional(),
 });
 export type DeviceCredentials = z.infer<typeof deviceCredentialsSchema>;
 
@@ -119,7 +122,9 @@ export function saveDeviceCredentials(dataDir: string, c: DeviceCredentials): vo
 }
 
 /** Exchange a one-time enrollment code for device credentials (Chinese error on failure). */
-export async function enrollDevice(serverUrl: string, code: string, deviceName: string): Promise<DeviceCredentials> {
+export async function enrollDevice(serverUrl: string, code: string, deviceName: string, opts: { allowPlainHttp?: boolean } = {}): Promise<DeviceCredentials> {
+  const refused = plainHttpRefusal(serverUrl, opts.allowPlainHttp ?? false);
+  if (refused) throw new Error(refused);
   let res: Response;
   try {
     res = await fetch(new URL('/enroll', serverUrl), {
@@ -138,6 +143,7 @@ export async function enrollDevice(serverUrl: string, code: string, deviceName: 
   if (r.series) c.series = r.series;
   if (r.cardKeyId && r.cardKey) Object.assign(c, { cardKeyId: r.cardKeyId, cardKey: r.cardKey });
   if (r.publicUrl !== undefined) c.publicUrl = r.publicUrl;
+  if (isPlainHttpOverNetwork(serverUrl)) c.allowPlainHttp = true;
   return c;
 }
 

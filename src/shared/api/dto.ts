@@ -483,7 +483,7 @@ export interface SyncRoundDto {
   ms: number;
 }
 
-export interface SyncDeviceDto { deviceId: string; serverUrl: string; orgUnitId: string; orgUnitName: string | null; expiresAt: string | null }
+export interface SyncDeviceDto { deviceId: string; serverUrl: string; orgUnitId: string; orgUnitName: string | null; expiresAt: string | null; /** The connection is plain http:// over a network (a trial an admin allowed). */ insecure: boolean }
 
 export interface SyncOverviewDto {
   status: SyncStripDto;

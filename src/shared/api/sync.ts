@@ -17,6 +17,8 @@ const enrollInput = z.object({
   serverUrl: serverUrlSchema,
   code: z.string({ error: '请填写注册码' }).trim().min(6, { error: '注册码格式不正确' }).max(64, { error: '注册码格式不正确' }),
   deviceName: textSchema('终端名称', 100),
+  /** A trial over plain http:// on a network: the admin allows it on purpose (src/shared/sync/transport.ts). */
+  allowPlainHttp: z.boolean().optional().default(false),
 });
 
 // 终端管理: the admin confirms the password once per session; the desktop never stores it.

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../../src/main/db/store';
+import { runSyncRound } from '../../../src/main/sync/client';
+import { enrollDevice as enrollDevice2 } from '../../../src/main/sync/device';
 import { createServer } from '../../../src/server/app';
 import { hashPassword } from '../../../src/server/auth/crypto';
 import { rows } from '../../../src/server/store/db';
@@ -263,4 +266,32 @@ describe('sessions and transport', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('the desktop and plain http', () => {
+  it('refuses to enrol or sync over http:// on a network, before any byte is sent; an allowed trial is marked', async () => {
+    // 192.0.2.x is TEST-NET: nothing answers there, so a refusal that came from a connection attempt would time out instead.
+    await expect(enrollDevice2('http://192.0.2.10:8787', 'ABCD-EFGH-JKLM', '窗口')).rejects.toThrow(/不加密的 http/);
+    const dir = mkdtempSync(join(tmpdir(), 'daiban-http-'));
+    const store = openStore(dir);
+    try {
+      const r = await runSyncRound(store, { serverUrl: 'http://192.0.2.10:8787', deviceToken: 'dev_x', timeoutMs: 60_000 });
+      expect(r.ok).toBe(false);
+      expect(r.message).toMatch(/不加密的 http/);
+      // Allowed for a trial: the round goes on (and here finds no server).
+      const t0 = performance.now();
+      const trial = await runSyncRound(store, { serverUrl: 'http://192.0.2.10:8787', deviceToken: 'dev_x', allowPlainHttp: true, timeoutMs: 300 });
+      expect(trial.ok).toBe(false);
+      expect(trial.message).not.toMatch(/不加密的 http/);
+      expect(performance.now() - t0).toBeGreaterThan(100);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Over loopback (this computer) http is fine: the enrolment goes through and is not marked.
+    const root = await request(h.url, 'POST', '/admin/login', { username: 'admin', password: PASSWORD });
+    const code = await request(h.url, 'POST', '/admin/enrollment-codes', { orgUnitId: h.org.townB }, { authorization: `Bearer ${(root.body as { token: string }).token}` });
+    const creds = await enrollDevice2(h.url, (code.body as { code: string }).code, '鼓西窗口');
+    expect(creds.allowPlainHttp).toBeUndefined();
+  });
 });

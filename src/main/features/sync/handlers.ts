@@ -1,3 +1,4 @@
+import { plainHttpRefusal } from '../../../shared/sync/transport';
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
@@ -53,9 +54,11 @@ function centreAccess(ctx: Ctx): CentreAccess {
 }
 
 /** Enrol, turning what went wrong into a field error the form can show (unreachable server, bad code…). */
-async function enrollWithReasons(deps: BackendDeps, input: { serverUrl: string; code: string; deviceName: string }) {
+async function enrollWithReasons(deps: BackendDeps, input: { serverUrl: string; code: string; deviceName: string; allowPlainHttp: boolean }) {
+  const refused = plainHttpRefusal(input.serverUrl, input.allowPlainHttp);
+  if (refused) throw new HandlerError('validation', refused, { serverUrl: refused });
   try {
-    return await deps.sync.enroll(input.serverUrl, input.code, input.deviceName);
+    return await deps.sync.enroll(input.serverUrl, input.code, input.deviceName, input.allowPlainHttp);
   } catch (e) {
     const raw = e instanceof Error ? e.message : '';
     // Could the server be reached at all? (device.ts words an unreachable server "无法连接…").

@@ -4,6 +4,7 @@
 // the change or dismisses it. Same-field conflicts on controlled fields arrive as `conflicts` rows
 // from the server; an agent keeps the server's value or submits the local value again as a fresh,
 // normal change (a workflow step where there is one) that the server validates anew.
+import { isPlainHttpOverNetwork } from '../../../shared/sync/transport';
 import type { SyncStatusDto } from '../../../shared/api/dto.js';
 import type {
   RejectedChangeDto, SyncCaseRefDto, SyncConflictDto, SyncDeviceDto, SyncFieldDto, SyncOverviewDto, SyncRoundDto, SyncStripDto,
@@ -25,7 +26,7 @@ import { actionLabel, caseTabOf, entityLabel, fieldLabel, formatValue, isHiddenF
 /** What the backend's sync control tells this feature (a subset of BackendDeps['sync']). */
 export interface SyncState {
   status(): SyncStatusDto;
-  device(): Omit<SyncDeviceDto, 'orgUnitName'> | null;
+  device(): Omit<SyncDeviceDto, 'orgUnitName' | 'insecure'> | null;
   lastRound(): SyncSummary | null;
 }
 
@@ -63,8 +64,8 @@ export function roundDto(s: SyncSummary): SyncRoundDto {
   };
 }
 
-export function deviceDto(store: Store, d: Omit<SyncDeviceDto, 'orgUnitName'>): SyncDeviceDto {
-  return { deviceId: d.deviceId, serverUrl: d.serverUrl, orgUnitId: d.orgUnitId, orgUnitName: orgInfo(store, d.orgUnitId)?.name ?? null, expiresAt: d.expiresAt };
+export function deviceDto(store: Store, d: Omit<SyncDeviceDto, 'orgUnitName' | 'insecure'>): SyncDeviceDto {
+  return { deviceId: d.deviceId, serverUrl: d.serverUrl, orgUnitId: d.orgUnitId, orgUnitName: orgInfo(store, d.orgUnitId)?.name ?? null, expiresAt: d.expiresAt, insecure: isPlainHttpOverNetwork(d.serverUrl) };
 }
 
 export function syncOverview(ctx: ServiceContext, sync: SyncState): SyncOverviewDto {

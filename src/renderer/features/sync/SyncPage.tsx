@@ -1,6 +1,7 @@
 // 同步: the sync state with 立即同步, changes the server refused (重新编辑 / 已处理), conflicts to
 // resolve (保留服务器的值 / 以本机为准重新提交), enrolment of this desktop (admins), and on an
 // enrolled desktop the admin's 终端管理 (codes for offices, the subtree's desktops, 停用).
+import { PLAIN_HTTP_WARNING } from '../../../shared/sync/transport';
 import { Alert, App, Badge, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Row, Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { RejectedChangeDto, SyncConflictDto, SyncOverviewDto } from '../../../shared/api/index';
@@ -181,6 +182,7 @@ function EnrolCard({ data }: { data: SyncOverviewDto | undefined }) {
   const [again, setAgain] = useState(false);
   return (
     <Card size="small" title="终端登记" data-testid="sync-enrol-card">
+      {device?.insecure && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={PLAIN_HTTP_WARNING} data-testid="sync-insecure" />}
       {device ? (
         <Alert type="success" showIcon style={{ marginBottom: 8 }}
           title={`本机已登记到 ${device.orgUnitName ?? '同步服务器'}`}
