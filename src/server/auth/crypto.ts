@@ -22,12 +22,14 @@ export function normalizeEnrollmentCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+/** OWASP's scrypt parameters; a hash made at a lower cost is replaced at the next sign-in (needsRehash). */
+const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keylen: 32 };
+const MAXMEM = 256 * 1024 * 1024;
 
 /** Password hash format shared with the desktop (src/main/features/auth/password.ts): `scrypt$N$r$p$<salt b64>$<hash b64>` over NFKC. */
 export function hashPassword(password: string): string {
   const salt = crypto.randomBytes(16);
-  const hash = crypto.scryptSync(password.normalize('NFKC'), salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  const hash = crypto.scryptSync(password.normalize('NFKC'), salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: MAXMEM });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
@@ -43,7 +45,13 @@ export function verifyPassword(password: string, stored: unknown): boolean {
     N,
     r: Number(r),
     p: Number(p),
-    maxmem: 256 * 1024 * 1024,
+    maxmem: MAXMEM,
   });
   return crypto.timingSafeEqual(got, expected);
+}
+
+export function needsRehash(stored: unknown): boolean {
+  if (typeof stored !== 'string') return true;
+  const [kind, n, r] = stored.split('$');
+  return kind !== 'scrypt' || Number(n) < SCRYPT.N || Number(r) < SCRYPT.r;
 }

@@ -2,6 +2,7 @@
 // and from their enrolled desktop's pushes. Every attack is refused with a Chinese message and the
 // server's reference rows are byte-for-byte what they were; what a county admin may do still works.
 import { spawnSync } from 'node:child_process';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
@@ -293,5 +294,19 @@ describe('the desktop and plain http', () => {
     const code = await request(h.url, 'POST', '/admin/enrollment-codes', { orgUnitId: h.org.townB }, { authorization: `Bearer ${(root.body as { token: string }).token}` });
     const creds = await enrollDevice2(h.url, (code.body as { code: string }).code, '鼓西窗口');
     expect(creds.allowPlainHttp).toBeUndefined();
+  });
+});
+
+describe('password cost at the centre', () => {
+  it('an admin hash from before N=2^17 is replaced at sign-in and published', async () => {
+    const salt = randomBytes(16);
+    const old = ['scrypt', 16384, 8, 1, salt.toString('base64'), scryptSync(COUNTY_ADMIN_PASSWORD, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')].join('$');
+    const id = uuidv7();
+    const now = h.clock.now().toISOString();
+    await publishReference(h.server.ctx, 'users', [{ id, username: 'oldhash', displayName: '旧密码管理员', orgUnitId: h.org.county, roles: ['admin'], passwordHash: old, active: true, phone: '', createdAt: now, updatedAt: now, deletedAt: null }]);
+    expect((await request(h.url, 'POST', '/admin/login', { username: 'oldhash', password: COUNTY_ADMIN_PASSWORD })).status).toBe(200);
+    const hash = (await rows<{ h: string }>(h.server.ctx.store.db, sql`SELECT data->>'passwordHash' AS h FROM records WHERE entity = 'users' AND id = ${id}`))[0]!.h;
+    expect(hash.split('$')[1]).toBe(String(2 ** 17));
+    expect((await request(h.url, 'POST', '/admin/login', { username: 'oldhash', password: COUNTY_ADMIN_PASSWORD })).status).toBe(200);
   });
 });

@@ -1,15 +1,19 @@
-// Password hashing with scrypt (Node's built-in). Stored as `scrypt$N$r$p$salt$hash`, so the
-// cost can be raised later without breaking existing hashes.
+// Password hashing with scrypt (Node's built-in) at OWASP's parameters (N=2^17, r=8, p=1). Stored
+// as `scrypt$N$r$p$salt$hash`: a hash made at a lower cost still verifies and is replaced at the
+// next sign-in (needsRehash).
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
-const N = 16384;
+export const SCRYPT_N = 2 ** 17;
+const N = SCRYPT_N;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
+/** scrypt needs 128·N·r bytes: 128 MB at N=2^17; Node's default limit is 32 MB. */
+const MAXMEM = 256 * 1024 * 1024;
 
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
-  const hash = scryptSync(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r: R, p: P });
+  const hash = scryptSync(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM });
   return ['scrypt', N, R, P, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
@@ -21,6 +25,19 @@ export function verifyPassword(password: string, stored: string): boolean {
     N: Number(n),
     r: Number(r),
     p: Number(p),
+    maxmem: MAXMEM,
   });
   return timingSafeEqual(actual, expected);
+}
+
+/** A hash made at a lower cost than today's (replaced once its password is next typed). */
+export function needsRehash(stored: string): boolean {
+  const [kind, n, r] = stored.split('$');
+  return kind !== 'scrypt' || Number(n) < N || Number(r) < R;
+}
+
+let decoy: string | null = null;
+/** Spends a verification's time for a username that does not exist (no user list by timing). */
+export function verifyDecoy(password: string): void {
+  verifyPassword(password, (decoy ??= hashPassword(randomBytes(12).toString('base64'))));
 }

@@ -10,7 +10,7 @@ import * as t from '../../db/schema.js';
 import { SYSTEM_ACTOR, type Actor, type Store } from '../../db/store.js';
 import { orgInfo, requireRole, type ServiceContext } from '../context.js';
 import { seedReferenceData } from '../catalog/seed.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword, needsRehash, verifyDecoy, verifyPassword } from './password.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -49,6 +49,7 @@ export function login(store: Store, username: string, password: string): { sessi
   const user = store.orm.select().from(t.users).where(and(eq(t.users.username, username.trim()), isNull(t.users.deletedAt))).get();
   const now = store.clock.now();
   if (!user || !user.active) {
+    verifyDecoy(password);
     store.audit({ actor: SYSTEM_ACTOR, action: 'auth.loginFailed', detail: { username: username.trim(), reason: 'unknown' } });
     throw new DomainError('unauthenticated', '用户名或密码错误');
   }
@@ -68,8 +69,11 @@ export function login(store: Store, username: string, password: string): { sessi
     if (lock) throw new DomainError('locked', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`);
     throw new DomainError('unauthenticated', `用户名或密码错误（还可尝试 ${MAX_FAILED_LOGINS - failures} 次）`);
   }
+  // A hash from before today's scrypt cost is replaced now that the password is at hand (on this
+  // desktop; the centre does the same at its own sign-ins and its copy comes down by sync).
+  const rehashed = needsRehash(user.passwordHash) ? hashPassword(password) : null;
   store.write({ actor, action: 'auth.login', entity: 'users', entityId: user.id }, () => {
-    store.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(now.toISOString(), user.id);
+    store.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ?, password_hash = coalesce(?, password_hash) WHERE id = ?').run(now.toISOString(), rehashed, user.id);
   });
   return { session: sessionFor(store, user), actor };
 }
