@@ -54,10 +54,16 @@ export async function adminLogin(ctx: Ctx, username: string, password: string): 
   return { token, expiresAt: expiresAt.toISOString() };
 }
 
-export async function authenticateAdmin(ctx: Ctx, header: unknown): Promise<AdminUser> {
+/** The stored hash of the admin token in an Authorization header, or null. */
+function adminTokenHash(header: unknown): string | null {
   const m = typeof header === 'string' ? /^Bearer\s+(adm_[A-Za-z0-9_-]{20,100})$/.exec(header.trim()) : null;
-  if (!m) throw new HttpError(401, 'no_admin_token', '请先以管理员身份登录');
-  const found = await ctx.store.db.select().from(adminSessions).where(eq(adminSessions.tokenHash, sha256Hex(m[1] as string))).limit(1);
+  return m ? sha256Hex(m[1] as string) : null;
+}
+
+export async function authenticateAdmin(ctx: Ctx, header: unknown): Promise<AdminUser> {
+  const tokenHash = adminTokenHash(header);
+  if (!tokenHash) throw new HttpError(401, 'no_admin_token', '请先以管理员身份登录');
+  const found = await ctx.store.db.select().from(adminSessions).where(eq(adminSessions.tokenHash, tokenHash)).limit(1);
   const s = found[0];
   if (!s || s.expiresAt.getTime() <= ctx.clock().getTime()) throw new HttpError(401, 'admin_session_expired', '登录已过期，请重新登录');
   const u = await rows<{ data: Record<string, unknown> }>(ctx.store.db, sql`SELECT data FROM records WHERE entity = 'users' AND id = ${s.userId} AND NOT deleted`);
@@ -67,8 +73,8 @@ export async function authenticateAdmin(ctx: Ctx, header: unknown): Promise<Admi
 }
 
 export async function endAdminSession(ctx: Ctx, header: unknown): Promise<void> {
-  const m = typeof header === 'string' ? /^Bearer\s+(adm_[A-Za-z0-9_-]{20,100})$/.exec(header.trim()) : null;
-  if (m) await ctx.store.db.delete(adminSessions).where(eq(adminSessions.tokenHash, sha256Hex(m[1] as string)));
+  const tokenHash = adminTokenHash(header);
+  if (tokenHash) await ctx.store.db.delete(adminSessions).where(eq(adminSessions.tokenHash, tokenHash));
 }
 
 /**

@@ -102,9 +102,15 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
   const files: BagFile[] = [];
   const archived: ArchivedFile[] = [];
   const entries: Array<Omit<CatalogueEntry, 'no'>> = [];
-  const add = (path: string, bytes: Buffer, meta: { title: string; date: string; pages: number | null; note?: string; kind: ArchivedFile['kind']; check?: Awaited<ReturnType<typeof checkFile>> }) => {
-    files.push({ path, source: bytes, sha256: sha256(bytes) });
-    archived.push({ path, title: meta.title, kind: meta.kind, size: bytes.length, sha256: sha256(bytes), check: meta.check ?? null });
+  type Meta = { title: string; date: string; pages: number | null; note?: string; kind: ArchivedFile['kind']; check?: Awaited<ReturnType<typeof checkFile>> };
+  /** Notes a file the bag holds for the report; returns what the bag engine needs. */
+  const made = (path: string, bytes: Buffer, meta: Meta) => {
+    const digest = sha256(bytes);
+    archived.push({ path, title: meta.title, kind: meta.kind, size: bytes.length, sha256: digest, check: meta.check ?? null });
+    return { bytes, sha256: digest };
+  };
+  const add = (path: string, bytes: Buffer, meta: Meta) => {
+    files.push({ path, source: bytes, sha256: made(path, bytes, meta).sha256 });
     entries.push({ title: meta.title, date: meta.date, pages: meta.pages, responsible: officeName, file: `data/${path}`, note: meta.note ?? '' });
   };
 
@@ -135,6 +141,7 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
   const attachmentRows = store.rows(t.attachments, 'case_id = ? AND deleted_at IS NULL ORDER BY created_at, id', caseId);
   const missingFiles: string[] = [];
   const readBuffer = new SharedReadBuffer();
+  const pendingDigest = new Map<string, ArchivedFile>();
   let attNo = 0;
   for (const a of attachmentRows) {
     const source = attachmentPath(store, a.sha256);
@@ -159,7 +166,9 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
         const check = await checkFile(a.fileName, bytes);
         entry.pages = check.pages;
         // Its SHA-256 comes from the engine, which hashes while writing (onFileWritten).
-        archived.push({ path, title: a.fileName, kind: 'attachment', size: bytes.length, sha256: '', recordedSha256: a.sha256, check });
+        const file: ArchivedFile = { path, title: a.fileName, kind: 'attachment', size: bytes.length, sha256: '', recordedSha256: a.sha256, check };
+        archived.push(file);
+        pendingDigest.set(path, file);
         return { bytes };
       },
     });
@@ -186,15 +195,10 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
     office: officeName,
     entries: entries.map((e, i) => ({ no: i + 1, ...e })),
   });
-  const made = async (path: string, bytes: Buffer, meta: Parameters<typeof add>[2]) => {
-    const check = meta.check ?? null;
-    archived.push({ path, title: meta.title, kind: meta.kind, size: bytes.length, sha256: sha256(bytes), check });
-    return { bytes, sha256: sha256(bytes) };
-  };
   files.push({
     path: `${CATALOGUE_FILE}.json`,
     afterPrevious: true,
-    source: () => made(`${CATALOGUE_FILE}.json`, Buffer.from(`${JSON.stringify(catalogue(), null, 2)}\n`, 'utf8'), { title: '卷内文件目录（数据）', date: today, pages: null, kind: 'catalogue' }),
+    source: async () => made(`${CATALOGUE_FILE}.json`, Buffer.from(`${JSON.stringify(catalogue(), null, 2)}\n`, 'utf8'), { title: '卷内文件目录（数据）', date: today, pages: null, kind: 'catalogue' }),
   });
   files.push({
     path: `${CATALOGUE_FILE}.pdf`,
@@ -234,9 +238,10 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
     ...(by ? { 'Contact-Name': by } : {}),
   });
   const bytes = files.reduce((n, f) => n + (Buffer.isBuffer(f.source) ? f.source.length : (f.size ?? 0)), REPORT_BYTES_ESTIMATE);
+  // Attachments get their SHA-256 from the engine, which hashes while writing.
   const onFileWritten = (f: { from: string; sha256: string }) => {
-    const a = archived.find((x) => x.path === f.from);
-    if (a && !a.sha256) a.sha256 = f.sha256;
+    const a = pendingDigest.get(f.from);
+    if (a) a.sha256 = f.sha256;
   };
   return { caseId, caseNo: c.caseNo, bagName: bagNameOf(c.caseNo, project?.name ?? c.subject), files, info, bytes, report: () => report, onFileWritten };
 }

@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import type { ApiOutput, ApiParsedInput, BackupDto } from '../../../shared/api/index.js';
 import { CASE_STATUSES } from '../../../shared/domain/enums.js';
-import { BagError, readBag, verifyBag } from '../../platform/bagit/index.js';
+import { BagError, readBag } from '../../platform/bagit/index.js';
 import { BACKUP_KIND_LABELS, listBackups, readManifest } from '../backup/layout.js';
 import { backupNow, defaultBackupsDir, type BackupResult } from '../backup/service.js';
 import { requireRole, type ServiceContext } from '../context.js';
@@ -30,12 +30,13 @@ export function previewExport(ctx: ServiceContext, input: ApiParsedInput<'archiv
 
 export async function verifyArchive(ctx: ServiceContext, path: string): Promise<ApiOutput<'archive.verify'>> {
   requireRole(ctx, ['admin'], '校验档案包');
-  const findings = await verifyBag(path);
-  let info: Array<{ name: string; value: string }> = [];
-  if (findings.length === 0) {
-    info = (await readBag(path).catch((e: unknown) => (e instanceof BagError ? null : Promise.reject(e))))?.info ?? [];
+  // One read of every file: readBag verifies, and names the findings when it refuses.
+  try {
+    return { path, valid: true, findings: [], info: (await readBag(path)).info };
+  } catch (e) {
+    if (e instanceof BagError && e.code === 'invalid-bag') return { path, valid: false, findings: e.findings, info: [] };
+    throw e;
   }
-  return { path, valid: findings.length === 0, findings, info };
 }
 
 function backupDto(dir: string, name: string): BackupDto {
