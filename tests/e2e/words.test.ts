@@ -131,6 +131,28 @@ describe.skipIf(chromiumMissing)('e2e: audit log in words, 修改记录, 准入�
     await shot(page, 'words-07-overturned-history');
     expect(h.consoleErrors.filter((e) => /Content Security Policy|Refused to|TypeError/.test(e))).toEqual([]);
   });
+
+  it("a leader's case file shows every record but no form to write one (the permission policy decides, as the backend does)", async () => {
+    const { page } = h;
+    await page.goto(`${new URL(h.host.launchUrl).origin}/#/case/${c.corrected.id}/progress`);
+    await page.locator('[data-testid=case-file]').getByText('电话联系经办人').waitFor();
+    expect(await page.getByText('记录进度（回车提交）').count()).toBe(0);
+    await page.getByRole('tab', { name: /问题协调/ }).click();
+    await page.getByText('没有需要协调的问题').waitFor();
+    expect(await page.getByText('登记问题', { exact: true }).count()).toBe(0);
+    await page.getByRole('tab', { name: '材料交接' }).click();
+    await page.locator('[data-testid=material-checklist]').waitFor();
+    expect(await page.getByText('登记材料交接（打印回执）').count()).toBe(0);
+    await page.getByRole('tab', { name: /^委托/ }).click();
+    await page.getByText('尚未生成委托文书').waitFor();
+    expect(await page.getByText('生成委托文书', { exact: true }).count()).toBe(0);
+    await page.getByRole('tab', { name: '结案' }).click();
+    await page.getByText('本件尚未结案；结案由代办员或窗口人员办理').waitFor();
+    await page.getByRole('tab', { name: /^好差评/ }).click();
+    await page.getByText('暂无评价').waitFor();
+    expect(await page.getByText('登记好差评', { exact: true }).count()).toBe(0);
+    await shot(page, 'words-08-leader-case-read-only');
+  });
 });
 
 if (chromiumMissing) {

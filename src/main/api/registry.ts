@@ -1,10 +1,11 @@
 // The handler registry. Features register handlers against the contract; a name registered twice
 // or unknown to the contract fails at start-up. `dispatch` parses the input with the entry's zod
-// schema, checks the session and role, runs the handler and maps any error to an ApiError.
+// schema, checks the session and role against the permission policy, runs the handler and maps
+// any error to an ApiError.
 import type { ZodType } from 'zod';
-import { accessVerdict, contract } from '../../shared/api/index';
+import { contract } from '../../shared/api/index';
 import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api/index';
-import type { Access } from '../../shared/api/contract';
+import { refusalOf, useCaseVerdict, type UseCase } from '../../shared/policy/index';
 import type { ApiResult } from '../../shared/api/errors';
 import type { SessionUser } from '../../shared/api/dto';
 import { parseOrError } from '../../shared/domain/validators';
@@ -43,14 +44,15 @@ export interface Registry<Deps> {
   missing(): ApiName[];
 }
 
-export function allowed(access: Access, session: SessionUser | null): 'ok' | 'unauthenticated' | 'forbidden' {
-  return accessVerdict(access, session ? (session.roles?.length ? session.roles : [session.role]) : null);
+/** The policy's verdict for this session: every role the user holds counts. */
+export function allowed(name: string, session: SessionUser | null): 'ok' | 'unauthenticated' | 'forbidden' {
+  return useCaseVerdict(name, session ? (session.roles?.length ? session.roles : [session.role]) : null);
 }
 
 export function createRegistry<Deps>(deps: Deps, opts: { log?: ErrorLog; now?: () => number } = {}): Registry<Deps> {
   const handlers = new Map<string, { fn: (input: unknown, ctx: HandlerContext<Deps>) => unknown; origin: string }>();
   const now = opts.now ?? Date.now;
-  const entries = contract as unknown as Record<string, { input: ZodType; access: Access }>;
+  const entries = contract as unknown as Record<string, { input: ZodType }>;
 
   return {
     register(map, origin = 'unknown') {
@@ -69,9 +71,9 @@ export function createRegistry<Deps>(deps: Deps, opts: { log?: ErrorLog; now?: (
         return { ok: false, error: { code: 'unknownRequest', message: '不支持的操作' } };
       }
       const entry = entries[name]!;
-      const verdict = allowed(entry.access, connection.session);
+      const verdict = allowed(name, connection.session);
       if (verdict === 'unauthenticated') return { ok: false, error: { code: 'unauthenticated', message: '登录已失效，请重新登录' } };
-      if (verdict === 'forbidden') return { ok: false, error: { code: 'forbidden', message: '当前角色无权进行此操作' } };
+      if (verdict === 'forbidden') return { ok: false, error: { code: 'forbidden', message: refusalOf(name as UseCase) } };
       connection.lastSeen = now();
       const parsed = parseOrError(entry.input, rawInput ?? {});
       if (!parsed.ok) return { ok: false, error: { code: 'validation', message: parsed.error, fieldErrors: parsed.fieldErrors } };

@@ -1,9 +1,10 @@
-// What every service function receives, and the checks they share: roles, office scope,
+// What every service function receives, and the checks they share: the permission policy, office scope,
 // loading a case the actor may see, and the effective working-day calendar.
 import type Database from 'better-sqlite3';
 import { BUILTIN_CALENDAR, type WorkCalendar } from '../../shared/domain/calendar.js';
 import type { Role } from '../../shared/domain/enums.js';
 import { DomainError } from '../../shared/errors.js';
+import { CAPABILITIES, POLICY, refusalOf, whoVerdict, type Capability, type Permission, type UseCase } from '../../shared/policy/index.js';
 import * as t from '../db/schema.js';
 import { SearchIndex } from '../db/search.js';
 import type { Actor, Store } from '../db/store.js';
@@ -19,8 +20,14 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return actor.roles.includes('admin') || actor.roles.some((r) => roles.includes(r));
 }
 
-export function requireRole(ctx: ServiceContext, roles: Role[], what: string): void {
-  if (!hasRole(ctx.actor, ...roles)) throw new DomainError('forbidden', `您的角色无权${what}`);
+/**
+ * The permission policy's check for a use case (or a capability inside one); returns what it is
+ * called in Chinese, for the service's own messages. Refuses with 您的角色无权….
+ */
+export function authorize(ctx: ServiceContext, name: UseCase | Capability): string {
+  const p: Permission = name in POLICY ? POLICY[name as UseCase] : CAPABILITIES[name as Capability];
+  if (whoVerdict(p.who, ctx.actor.roles) !== 'ok') throw new DomainError('forbidden', refusalOf(name));
+  return p.what;
 }
 
 export function requireUser(ctx: ServiceContext): string {

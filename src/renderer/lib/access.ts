@@ -1,7 +1,8 @@
-// Who may call a request, read from the contract's `access` (the same list the backend enforces),
+// Who may call a request, read from the permission policy (the same table the backend enforces),
 // so screens show a button only to the roles that may use it.
-import { accessVerdict, contract, type ApiName, type SessionUser } from '../../shared/api/index';
+import type { ApiName, SessionUser } from '../../shared/api/index';
+import { mayUse } from '../../shared/policy/index';
 
 export function mayCall(name: ApiName, user: { roles: readonly SessionUser['roles'][number][] } | null | undefined): boolean {
-  return accessVerdict(contract[name].access, user ? user.roles : null) === 'ok';
+  return mayUse(name, user ? user.roles : null);
 }

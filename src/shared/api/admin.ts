@@ -15,8 +15,8 @@ const rolesSchema = z
 const optionalText = (label: string, max: number) => z.preprocess((v) => (v === null ? '' : v), z.union([z.literal(''), textSchema(label, max)]).optional());
 
 export const adminContract = defineContract({
-  'user.list': { input: empty, output: out<UserDto[]>(), access: ['admin'] },
-  'user.options': { input: z.object({ role: z.enum(ROLES.codes).optional() }).optional().default({}), output: out<UserOptionDto[]>(), access: 'session', doc: 'Pickers: agents, leaders' },
+  'user.list': { input: empty, output: out<UserDto[]>() },
+  'user.options': { input: z.object({ role: z.enum(ROLES.codes).optional() }).optional().default({}), output: out<UserOptionDto[]>(), doc: 'Pickers: agents, leaders' },
   'user.create': {
     input: z
       .object({
@@ -34,7 +34,7 @@ export const adminContract = defineContract({
         if (!v.roles?.length && !v.role) ctx.addIssue({ code: 'custom', path: ['roles'], message: '请至少选择一个角色', input: v.roles });
       })
       .transform(({ role, roles, ...rest }) => ({ ...rest, roles: roles?.length ? roles : [role!] })),
-    output: out<UserDto>(), access: ['admin'],
+    output: out<UserDto>(),
   },
   'user.update': {
     input: z.object({
@@ -47,14 +47,14 @@ export const adminContract = defineContract({
       active: z.boolean().optional(),
       displayName: textSchema('姓名', 30).optional(),
     }),
-    output: out<UserDto>(), access: ['admin'],
+    output: out<UserDto>(),
   },
-  'user.unlock': { input: z.object({ userId: id('工作人员') }), output: out<UserDto>(), access: ['admin'], doc: 'Clears a lockout after wrong passwords' },
-  'user.resetPassword': { input: z.object({ userId: id('工作人员'), password: newPasswordSchema }), output: out<{ ok: true }>(), access: ['admin'] },
-  'orgUnit.list': { input: empty, output: out<OrgUnitDto[]>(), access: 'session' },
+  'user.unlock': { input: z.object({ userId: id('工作人员') }), output: out<UserDto>(), doc: 'Clears a lockout after wrong passwords' },
+  'user.resetPassword': { input: z.object({ userId: id('工作人员'), password: newPasswordSchema }), output: out<{ ok: true }>() },
+  'orgUnit.list': { input: empty, output: out<OrgUnitDto[]>() },
   'orgUnit.create': {
     input: z.object({ name: textSchema('机构名称', 60), level: z.enum(ORG_LEVELS.codes, { error: '请选择机构层级' }), parentId: id('上级机构').nullable(), code: z.preprocess((v) => (v === '' ? undefined : v), divisionCodeSchema.optional()) }),
-    output: out<OrgUnitDto>(), access: ['admin'],
+    output: out<OrgUnitDto>(),
   },
   'orgUnit.update': {
     input: z.object({
@@ -67,12 +67,12 @@ export const adminContract = defineContract({
       phone: z.preprocess((v) => (v === null ? '' : v), z.union([z.literal(''), phoneSchema]).optional()),
       officeHours: optionalText('办公时间', 60),
     }),
-    output: out<OrgUnitDto>(), access: ['admin'], doc: 'An admin corrects an office: name, service office name, division code, address, phone, hours',
+    output: out<OrgUnitDto>(), doc: 'An admin corrects an office: name, service office name, division code, address, phone, hours',
   },
-  'calendar.year': { input: z.object({ year: z.number().int().min(2000).max(2100) }), output: out<CalendarYearDto>(), access: 'session' },
+  'calendar.year': { input: z.object({ year: z.number().int().min(2000).max(2100) }), output: out<CalendarYearDto>() },
   'calendar.setDay': {
     input: z.object({ date: isoDate('日期'), kind: z.enum(['holiday', 'workday', 'default'], { error: '请选择日期类型' }) }),
-    output: out<CalendarYearDto>(), access: ['admin'],
+    output: out<CalendarYearDto>(),
   },
-  'audit.list': { input: z.object({ userId: id('工作人员').optional(), action: z.string().max(60).optional(), ...paging }), output: out<Page<AuditEventDto>>(), access: ['admin', 'leader'] },
+  'audit.list': { input: z.object({ userId: id('工作人员').optional(), action: z.string().max(60).optional(), ...paging }), output: out<Page<AuditEventDto>>() },
 });

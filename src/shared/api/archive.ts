@@ -85,11 +85,11 @@ export interface BackupDto {
 
 export const archiveContract = defineContract({
   'archive.drives': {
-    input: z.object({}).strict().optional().default({}), output: out<ExportDriveDto[]>(), access: ['admin'],
+    input: z.object({}).strict().optional().default({}), output: out<ExportDriveDto[]>(),
     doc: 'Removable drives (USB sticks) to export to; empty when none or the list cannot be read (the folder box remains)',
   },
   'archive.preview': {
-    input: z.object({ selection: archiveSelectionSchema }), output: out<ArchivePreviewDto>(), access: ['admin'],
+    input: z.object({ selection: archiveSelectionSchema }), output: out<ArchivePreviewDto>(),
     doc: 'The cases a selection exports and the space it needs',
   },
   'archive.start': {
@@ -99,12 +99,12 @@ export const archiveContract = defineContract({
       encrypt: z.boolean().default(false),
       personalDataConfirmed: z.literal(true, { error: '请确认已知晓档案含完整个人信息' }),
     }),
-    output: out<{ jobId: string; password: string | null }>(), access: ['admin'],
+    output: out<{ jobId: string; password: string | null }>(),
     doc: 'Starts an export; the encrypted mode answers with the ZIP password, shown this once and kept nowhere',
   },
-  'archive.job': { input: z.object({ jobId: id('导出任务') }), output: out<ArchiveJobDto>(), access: ['admin'], doc: 'Progress of an export' },
-  'archive.cancel': { input: z.object({ jobId: id('导出任务') }), output: out<{ ok: true }>(), access: ['admin'], doc: 'Stops an export; nothing half-written is left' },
-  'archive.verify': { input: z.object({ path: folderPathSchema }), output: out<ArchiveVerifyDto>(), access: ['admin'], doc: 'Checks a bag: every file and checksum' },
-  'backup.list': { input: z.object({}).strict().optional().default({}), output: out<BackupDto[]>(), access: ['admin'], doc: "The store's backups, newest first" },
-  'backup.now': { input: z.object({}).strict().optional().default({}), output: out<BackupDto>(), access: ['admin'], doc: 'A backup of the store now (online: clerks keep working)' },
+  'archive.job': { input: z.object({ jobId: id('导出任务') }), output: out<ArchiveJobDto>(), doc: 'Progress of an export' },
+  'archive.cancel': { input: z.object({ jobId: id('导出任务') }), output: out<{ ok: true }>(), doc: 'Stops an export; nothing half-written is left' },
+  'archive.verify': { input: z.object({ path: folderPathSchema }), output: out<ArchiveVerifyDto>(), doc: 'Checks a bag: every file and checksum' },
+  'backup.list': { input: z.object({}).strict().optional().default({}), output: out<BackupDto[]>(), doc: "The store's backups, newest first" },
+  'backup.now': { input: z.object({}).strict().optional().default({}), output: out<BackupDto>(), doc: 'A backup of the store now (online: clerks keep working)' },
 });

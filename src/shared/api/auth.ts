@@ -20,7 +20,7 @@ export const usernameSchema = z
 export { newPassword as newPasswordSchema };
 
 export const authContract = defineContract({
-  'auth.status': { input: empty, output: out<AuthStatusDto>(), access: 'public', doc: 'First screen: is the folder set up, who is signed in' },
+  'auth.status': { input: empty, output: out<AuthStatusDto>(), doc: 'First screen: is the folder set up, who is signed in' },
   'auth.setup': {
     input: z
       .object({
@@ -37,12 +37,11 @@ export const authContract = defineContract({
         if (!r.ok) ctx.addIssue({ code: 'custom', path: ['orgCode'], message: r.error, input: v.orgCode });
       }),
     output: out<SessionUser>(),
-    access: 'public',
     doc: 'Creates the first admin on an empty data folder and signs in',
   },
-  'auth.loadDemo': { input: empty, output: out<{ cases: number; hint: string }>(), access: 'public', doc: 'Fills an empty folder with demonstration data' },
-  'auth.login': { input: z.object({ username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64), password }), output: out<SessionUser>(), access: 'public' },
-  'auth.logout': { input: empty, output: out<{ ok: true }>(), access: 'public' },
-  'auth.unlock': { input: z.object({ password }), output: out<SessionUser>(), access: 'session', doc: 'Re-enter the password after the idle lock' },
-  'auth.changePassword': { input: z.object({ oldPassword: password, newPassword }), output: out<{ ok: true }>(), access: 'session' },
+  'auth.loadDemo': { input: empty, output: out<{ cases: number; hint: string }>(), doc: 'Fills an empty folder with demonstration data' },
+  'auth.login': { input: z.object({ username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64), password }), output: out<SessionUser>() },
+  'auth.logout': { input: empty, output: out<{ ok: true }>() },
+  'auth.unlock': { input: z.object({ password }), output: out<SessionUser>(), doc: 'Re-enter the password after the idle lock' },
+  'auth.changePassword': { input: z.object({ oldPassword: password, newPassword }), output: out<{ ok: true }>() },
 });

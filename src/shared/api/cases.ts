@@ -6,7 +6,7 @@ import {
 } from '../domain/enums';
 import { phoneSchema, projectCodeSchema, residentIdSchema, textSchema, usccSchema } from '../domain/validators';
 import { CASE_ACTION_CODES } from '../domain/case-status';
-import type { CaseStatus, Role } from '../domain/enums';
+import type { CaseStatus } from '../domain/enums';
 import { id, isoDate, optionalText, paging } from './common';
 import { defineContract, out } from './contract';
 import type {
@@ -97,9 +97,6 @@ export type IntakeInput = z.input<typeof intakeSchema>;
 
 const blankToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v);
 
-/** Who writes case records (progress, problems, handovers, plan items): leaders read and supervise. */
-export const RECORD_WRITERS = ['agent', 'clerk', 'admin'] as const satisfies readonly Role[];
-
 export const withdrawReasonSchema = textSchema('撤回原因', 300, 2);
 
 /** Hours of one progress entry: refused (never clamped) outside 0–24. */
@@ -155,27 +152,27 @@ export const scanFileSchema = z.object({
 }, { error: '请选择扫描件' });
 
 export const casesContract = defineContract({
-  'dashboard.get': { input: z.object({}).optional().default({}), output: out<DashboardDto>(), access: 'session' },
+  'dashboard.get': { input: z.object({}).optional().default({}), output: out<DashboardDto>() },
 
-  'applicant.search': { input: z.object({ q: z.string().trim().min(1, { error: '请输入关键词' }).max(60) }), output: out<ApplicantDto[]>(), access: 'session' },
-  'applicant.get': { input: z.object({ id: id('申请人'), reveal: z.boolean().default(false) }), output: out<ApplicantDto>(), access: 'session' },
+  'applicant.search': { input: z.object({ q: z.string().trim().min(1, { error: '请输入关键词' }).max(60) }), output: out<ApplicantDto[]>() },
+  'applicant.get': { input: z.object({ id: id('申请人'), reveal: z.boolean().default(false) }), output: out<ApplicantDto>() },
 
   'intake.register': {
-    input: intakeSchema, output: out<IntakeResultDto>(), access: ['clerk', 'agent', 'admin'],
+    input: intakeSchema, output: out<IntakeResultDto>(),
     doc: 'Registers a case, or answers applicantDiffers when the USCC / ID number is registered under another name (resend with applicantNameChoice)',
   },
 
   'project.review': {
     input: z.object({ projectId: id('项目'), decision: z.enum(['approve', 'refuse']), reason: z.string().trim().max(500).default('') })
       .superRefine((v, ctx) => { if (v.decision === 'refuse' && v.reason.length < 2) ctx.addIssue({ code: 'custom', path: ['reason'], message: '不予准入须填写理由' }); }),
-    output: out<ProjectDto>(), access: ['clerk', 'agent', 'leader', 'admin'],
+    output: out<ProjectDto>(),
   },
   'admission.queue': {
-    input: z.object({}).optional().default({}), output: out<Page<AdmissionQueueItemDto>>(), access: ['leader', 'admin'],
+    input: z.object({}).optional().default({}), output: out<Page<AdmissionQueueItemDto>>(),
     doc: "准入审核 queue: cases of the leader's offices whose project awaits review or a refusal awaits confirmation",
   },
-  'case.history': { input: z.object({ caseId: id('案卷') }), output: out<AuditEventDto[]>(), access: 'session', doc: '修改记录: every audit event of the case and its records, newest first' },
-  'project.confirmRefusal': { input: z.object({ projectId: id('项目'), confirm: z.boolean() }), output: out<ProjectDto>(), access: ['leader', 'admin'], doc: 'Second person confirms or overturns a refusal (窗口无否决权)' },
+  'case.history': { input: z.object({ caseId: id('案卷') }), output: out<AuditEventDto[]>(), doc: '修改记录: every audit event of the case and its records, newest first' },
+  'project.confirmRefusal': { input: z.object({ projectId: id('项目'), confirm: z.boolean() }), output: out<ProjectDto>(), doc: 'Second person confirms or overturns a refusal (窗口无否决权)' },
 
   'case.list': {
     input: z.object({
@@ -186,24 +183,24 @@ export const casesContract = defineContract({
       sort: z.enum(['newest', 'accepted'], { error: '不支持的排序方式' }).default('newest'),
       ...paging,
     }),
-    output: out<Page<CaseSummaryDto>>(), access: 'session',
+    output: out<Page<CaseSummaryDto>>(),
   },
-  'case.get': { input: z.object({ id: id('案卷') }), output: out<CaseFileDto>(), access: 'session' },
-  'case.assign': { input: z.object({ caseId: id('案卷'), agentId: id('代办员'), leaderId: opt(id('责任领导')) }), output: out<{ ok: true }>(), access: ['clerk', 'leader', 'admin'] },
+  'case.get': { input: z.object({ id: id('案卷') }), output: out<CaseFileDto>() },
+  'case.assign': { input: z.object({ caseId: id('案卷'), agentId: id('代办员'), leaderId: opt(id('责任领导')) }), output: out<{ ok: true }>() },
   'case.setLeader': {
     input: z.object({ caseId: id('案卷'), leaderId: id('责任领导') }),
-    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Sets or changes the responsible leader (责任领导) of a case; leaders are read-only for the sync server',
+    output: out<{ ok: true }>(), doc: 'Sets or changes the responsible leader (责任领导) of a case; leaders are read-only for the sync server',
   },
   'case.action': {
     input: z.object({ caseId: id('案卷'), action: z.enum(CASE_ACTION_CODES, { error: '不支持的操作' }), reason: optionalText('原因', 500) }),
-    output: out<{ status: CaseStatus }>(), access: 'session', doc: 'A step of the case status machine (受理, 开始办理, 恢复办理…); the service checks role and status',
+    output: out<{ status: CaseStatus }>(), doc: 'A step of the case status machine (受理, 开始办理, 恢复办理…); the service checks role and status',
   },
   'case.close': {
     input: z.object({ caseId: id('案卷'), outcome: z.enum(['completed', 'suspended', 'withdrawn'], { error: '请选择结案方式' }), reason: textSchema('结案原因', 500, 2) }),
-    output: out<{ ok: true }>(), access: ['agent', 'clerk', 'leader', 'admin'],
+    output: out<{ ok: true }>(),
   },
 
-  'entrustment.create': { input: entrustmentCreateSchema, output: out<{ id: string }>(), access: ['clerk', 'agent', 'admin'] },
+  'entrustment.create': { input: entrustmentCreateSchema, output: out<{ id: string }>() },
   'entrustment.sign': {
     input: z.object({
       entrustmentId: id('委托'),
@@ -214,16 +211,16 @@ export const casesContract = defineContract({
       /** Signed on paper, scan to follow (no scanner at hand): allowed, shown as 待补扫描件. */
       withoutScan: z.boolean().default(false),
     }),
-    output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'],
+    output: out<{ ok: true }>(),
   },
   'entrustment.attachScan': {
     input: z.object({ entrustmentId: id('委托'), scan: scanFileSchema }),
-    output: out<{ attachmentId: string }>(), access: ['clerk', 'agent', 'admin'], doc: 'The scan of a document signed without it (补传扫描件)',
+    output: out<{ attachmentId: string }>(), doc: 'The scan of a document signed without it (补传扫描件)',
   },
-  'entrustment.revoke': { input: z.object({ entrustmentId: id('委托'), reason: textSchema('撤销原因', 300, 2) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
+  'entrustment.revoke': { input: z.object({ entrustmentId: id('委托'), reason: textSchema('撤销原因', 300, 2) }), output: out<{ ok: true }>() },
 
-  'plan.create': { input: z.object({ caseId: id('案卷'), templateId: id('计划书模板'), startDate: opt(isoDate('开始日期')) }), output: out<{ planId: string }>(), access: ['agent', 'clerk', 'admin'] },
-  'plan.addItem': { input: z.object({ caseId: id('案卷'), catalogItemId: id('事项'), parallelGroup: z.number().int().min(0).max(99).default(1) }), output: out<{ planItemId: string }>(), access: ['agent', 'clerk', 'admin'] },
+  'plan.create': { input: z.object({ caseId: id('案卷'), templateId: id('计划书模板'), startDate: opt(isoDate('开始日期')) }), output: out<{ planId: string }>() },
+  'plan.addItem': { input: z.object({ caseId: id('案卷'), catalogItemId: id('事项'), parallelGroup: z.number().int().min(0).max(99).default(1) }), output: out<{ planItemId: string }>() },
   'planItem.edit': {
     input: z.object({
       planItemId: id('计划事项'),
@@ -234,30 +231,30 @@ export const casesContract = defineContract({
     }).superRefine((v, ctx) => {
       if (v.startDate && v.dueDate && v.dueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: '到期日不能早于开始日期' });
     }),
-    output: out<{ ok: true }>(), access: RECORD_WRITERS,
+    output: out<{ ok: true }>(),
   },
-  'planItem.remove': { input: z.object({ planItemId: id('计划事项'), reason: textSchema('移除原因', 300, 2) }), output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Takes an item off the plan (soft delete); the reason is in the audit log' },
+  'planItem.remove': { input: z.object({ planItemId: id('计划事项'), reason: textSchema('移除原因', 300, 2) }), output: out<{ ok: true }>(), doc: 'Takes an item off the plan (soft delete); the reason is in the audit log' },
   'plan.setItemStatus': {
     input: z.object({ planItemId: id('计划事项'), status: z.enum(PLAN_ITEM_STATUSES.codes, { error: '请选择事项状态' }), approvalDocNo: opt(textSchema('批文文号', 60)), note: optionalText('说明', 300) }),
-    output: out<{ ok: true }>(), access: ['agent', 'clerk', 'admin'],
+    output: out<{ ok: true }>(),
   },
 
-  'progress.add': { input: progressFieldsSchema.extend({ caseId: id('案卷') }), output: out<{ id: string }>(), access: RECORD_WRITERS },
+  'progress.add': { input: progressFieldsSchema.extend({ caseId: id('案卷') }), output: out<{ id: string }>() },
   'progress.edit': {
     input: progressFieldsSchema.extend({ entryId: id('进度记录'), planItemId: z.preprocess(blankToNull, id('计划事项').nullable().optional()) }),
-    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Corrects a saved entry (its author or an admin); the row keeps its author and creation time',
+    output: out<{ ok: true }>(), doc: 'Corrects a saved entry (its author or an admin); the row keeps its author and creation time',
   },
-  'progress.withdraw': { input: z.object({ entryId: id('进度记录'), reason: withdrawReasonSchema }), output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Marks an entry withdrawn (已撤回) with the reason; it stays in the log' },
+  'progress.withdraw': { input: z.object({ entryId: id('进度记录'), reason: withdrawReasonSchema }), output: out<{ ok: true }>(), doc: 'Marks an entry withdrawn (已撤回) with the reason; it stays in the log' },
 
-  'problem.add': { input: z.object({ caseId: id('案卷'), department: textSchema('协调部门', 60), description: textSchema('问题描述', 1000, 2) }), output: out<{ id: string }>(), access: ['agent', 'clerk', 'leader', 'admin'] },
-  'problem.resolve': { input: z.object({ problemId: id('问题'), resolution: textSchema('解决情况', 1000, 2) }), output: out<{ ok: true }>(), access: ['agent', 'clerk', 'leader', 'admin'] },
+  'problem.add': { input: z.object({ caseId: id('案卷'), department: textSchema('协调部门', 60), description: textSchema('问题描述', 1000, 2) }), output: out<{ id: string }>() },
+  'problem.resolve': { input: z.object({ problemId: id('问题'), resolution: textSchema('解决情况', 1000, 2) }), output: out<{ ok: true }>() },
   'problem.edit': {
     input: z.object({ problemId: id('问题'), department: textSchema('协调部门', 60), description: textSchema('问题描述', 1000, 2), resolution: opt(textSchema('解决情况', 1000, 2)) }),
-    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Corrects department, description (and the resolution of a resolved one)',
+    output: out<{ ok: true }>(), doc: 'Corrects department, description (and the resolution of a resolved one)',
   },
-  'problem.withdraw': { input: z.object({ problemId: id('问题'), reason: withdrawReasonSchema }), output: out<{ ok: true }>(), access: RECORD_WRITERS },
+  'problem.withdraw': { input: z.object({ problemId: id('问题'), reason: withdrawReasonSchema }), output: out<{ ok: true }>() },
 
-  'material.update': { input: z.object({ materialId: id('材料'), originalsHeld: z.number().int().min(0).max(99), copiesHeld: z.number().int().min(0).max(99) }), output: out<{ ok: true }>(), access: ['agent', 'clerk', 'admin'] },
+  'material.update': { input: z.object({ materialId: id('材料'), originalsHeld: z.number().int().min(0).max(99), copiesHeld: z.number().int().min(0).max(99) }), output: out<{ ok: true }>() },
   'handover.record': {
     input: z.object({
       caseId: id('案卷'),
@@ -265,36 +262,36 @@ export const casesContract = defineContract({
       counterpart: textSchema('交接人', 30),
       items: z.array(z.object({ materialId: opt(id('材料')), name: textSchema('材料名称', 100), originals: z.number().int().min(0).max(99), copies: z.number().int().min(0).max(99) })).min(1, { error: '至少登记一份材料' }),
     }),
-    output: out<{ id: string }>(), access: ['agent', 'clerk', 'admin'],
+    output: out<{ id: string }>(),
   },
   'handover.edit': {
     input: z.object({ handoverId: id('交接记录'), counterpart: textSchema('交接人', 30), note: optionalText('备注', 200) }),
-    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Corrects who handed over and the note; the items and counts stay as received',
+    output: out<{ ok: true }>(), doc: 'Corrects who handed over and the note; the items and counts stay as received',
   },
   'handover.withdraw': {
     input: z.object({ handoverId: id('交接记录'), reason: withdrawReasonSchema }),
-    output: out<{ ok: true }>(), access: RECORD_WRITERS, doc: 'Withdraws a handover recorded by mistake: the held counts go back; the row stays, struck through',
+    output: out<{ ok: true }>(), doc: 'Withdraws a handover recorded by mistake: the held counts go back; the row stays, struck through',
   },
 
   'attachment.add': {
     input: z.object({ caseId: id('案卷'), name: textSchema('文件名', 200), mime: z.string().max(100), dataBase64: z.string().min(1, { error: '文件为空' }).max(28_000_000, { error: '文件不能超过20MB' }), label: opt(textSchema('说明', 100)) }),
-    output: out<AttachmentDto>(), access: ['agent', 'clerk', 'admin'],
+    output: out<AttachmentDto>(),
   },
-  'attachment.get': { input: z.object({ attachmentId: id('附件') }), output: out<{ name: string; mime: string; dataBase64: string }>(), access: 'session' },
+  'attachment.get': { input: z.object({ attachmentId: id('附件') }), output: out<{ name: string; mime: string; dataBase64: string }>() },
 
   'transfer.send': {
     input: z.object({ caseId: id('案卷'), kind: z.enum(TRANSFER_KINDS.codes, { error: '请选择转办或联办' }), toOrgUnitId: id('接收机构'), reason: textSchema('转办事由', 500, 2) }),
-    output: out<{ id: string }>(), access: ['clerk', 'agent', 'admin'],
+    output: out<{ id: string }>(),
   },
-  'transfer.accept': { input: z.object({ transferId: id('转办'), note: optionalText('接收意见', 300) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
-  'transfer.return': { input: z.object({ transferId: id('转办'), reason: textSchema('退回理由', 500, 2) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
-  'transfer.inbox': { input: z.object({ status: z.enum(['sent', 'accepted', 'returned']).optional() }).optional().default({}), output: out<TransferDto[]>(), access: 'session' },
+  'transfer.accept': { input: z.object({ transferId: id('转办'), note: optionalText('接收意见', 300) }), output: out<{ ok: true }>() },
+  'transfer.return': { input: z.object({ transferId: id('转办'), reason: textSchema('退回理由', 500, 2) }), output: out<{ ok: true }>() },
+  'transfer.inbox': { input: z.object({ status: z.enum(['sent', 'accepted', 'returned']).optional() }).optional().default({}), output: out<TransferDto[]>() },
 
   'evaluation.add': {
     input: z.object({ caseId: id('案卷'), level: z.coerce.number().int().min(1, { error: '请选择评价等级' }).max(5), source: z.enum(EVALUATION_SOURCES.codes, { error: '请选择评价渠道' }), comment: optionalText('评价内容', 500) }),
-    output: out<{ id: string }>(), access: ['clerk', 'agent', 'leader', 'admin'],
+    output: out<{ id: string }>(),
   },
-  'callback.add': { input: z.object({ evaluationId: id('评价'), content: textSchema('回访内容', 500, 2), result: textSchema('回访结果', 200) }), output: out<{ id: string }>(), access: ['clerk', 'agent', 'leader', 'admin'] },
-  'rectification.add': { input: z.object({ evaluationId: id('评价'), measure: textSchema('整改措施', 500, 2), deadline: opt(isoDate('整改期限')) }), output: out<{ id: string }>(), access: ['clerk', 'agent', 'leader', 'admin'] },
-  'rectification.complete': { input: z.object({ rectificationId: id('整改') }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'leader', 'admin'] },
+  'callback.add': { input: z.object({ evaluationId: id('评价'), content: textSchema('回访内容', 500, 2), result: textSchema('回访结果', 200) }), output: out<{ id: string }>() },
+  'rectification.add': { input: z.object({ evaluationId: id('评价'), measure: textSchema('整改措施', 500, 2), deadline: opt(isoDate('整改期限')) }), output: out<{ id: string }>() },
+  'rectification.complete': { input: z.object({ rectificationId: id('整改') }), output: out<{ ok: true }>() },
 });

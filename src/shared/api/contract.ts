@@ -1,28 +1,13 @@
-// The contract machinery: one map of request name → { input schema, output type, access }.
+// The contract machinery: one map of request name → { input schema, output type }. Who may call
+// each name is the permission policy's (src/shared/policy), keyed by the same names.
 // Feature files (auth.ts, cases.ts, …) export their entries through `defineContract`; index.ts
 // merges them into the one `contract` that the handler registry, the preload and the client use.
 import type { z } from 'zod';
-import type { Role } from '../domain/enums';
-
-/** Who may call a request: anyone (login, first start), any signed-in user, or the listed roles. */
-export type Access = 'public' | 'session' | readonly Role[];
-
-/**
- * The one access rule, read by the backend registry and by the renderer's buttons: public needs
- * nobody, 'session' anyone signed in, a role list any of the user's roles (窗口人员 + 代办员).
- */
-export function accessVerdict(access: Access, roles: readonly Role[] | null): 'ok' | 'unauthenticated' | 'forbidden' {
-  if (access === 'public') return 'ok';
-  if (!roles) return 'unauthenticated';
-  if (access === 'session') return 'ok';
-  return roles.some((r) => access.includes(r)) ? 'ok' : 'forbidden';
-}
 
 export interface Endpoint<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
   /** Phantom: carries the output type only; its runtime value is never read. */
   readonly output: O;
-  readonly access: Access;
   /** One line in English for the reader; the UI never shows it. */
   readonly doc?: string;
 }

@@ -13,7 +13,6 @@ const keep = <S extends z.ZodType>(s: S) => z.preprocess(blankToUndefined, s.opt
 const reason = optionalText('更正原因', 200);
 
 /** Who may correct registered data: the roles that write case data (leaders read and supervise). */
-const CORRECTORS = ['clerk', 'agent', 'admin'] as const;
 
 export const applicantCorrectionSchema = z.object({
   caseId: id('案卷'),
@@ -47,13 +46,13 @@ export const projectCorrectionSchema = z.object({
 
 export const correctionsContract = defineContract({
   'applicant.correct': {
-    input: applicantCorrectionSchema, output: out<CorrectionResultDto>(), access: CORRECTORS,
+    input: applicantCorrectionSchema, output: out<CorrectionResultDto>(),
     doc: "Corrects the case's applicant (name, USCC / resident ID, legal representative); every case of the applicant shows it",
   },
-  'case.correctContact': { input: contactCorrectionSchema, output: out<CorrectionResultDto>(), access: CORRECTORS, doc: "Corrects the case's contact (经办人)" },
-  'project.correct': { input: projectCorrectionSchema, output: out<CorrectionResultDto>(), access: CORRECTORS, doc: "Corrects the case's project" },
+  'case.correctContact': { input: contactCorrectionSchema, output: out<CorrectionResultDto>(), doc: "Corrects the case's contact (经办人)" },
+  'project.correct': { input: projectCorrectionSchema, output: out<CorrectionResultDto>(), doc: "Corrects the case's project" },
   'case.reveal': {
-    input: z.object({ caseId: id('案卷') }), output: out<{ applicant: ApplicantDto; contact: CaseContactDto }>(), access: CORRECTORS,
+    input: z.object({ caseId: id('案卷') }), output: out<{ applicant: ApplicantDto; contact: CaseContactDto }>(),
     doc: "The case's applicant and contact with ID numbers and phones unmasked; audited",
   },
 });

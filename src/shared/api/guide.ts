@@ -21,24 +21,21 @@ export const guideAddressSchema = z
   .refine((s) => !s.includes('?') && !s.includes('#'), { error: '电子指引地址不能带“?”或“#”后的参数' })
   .transform((s) => s.replace(/\/+$/, ''));
 
-/** Who may regenerate a case's query code: its agents and admins (the service checks it is the case's agent). */
-export const TOKEN_REGENERATORS = ['agent', 'admin'] as const;
-
 export const guideContract = defineContract({
   'guide.address': {
-    input: z.object({}).strict().optional().default({}), output: out<GuideAddressDto>(), access: ['admin'],
+    input: z.object({}).strict().optional().default({}), output: out<GuideAddressDto>(),
     doc: "The guide address: the server's announced one, the admin's override, and which one cards print",
   },
   'guide.setAddress': {
-    input: z.object({ override: guideAddressSchema.nullable() }), output: out<GuideAddressDto>(), access: ['admin'],
+    input: z.object({ override: guideAddressSchema.nullable() }), output: out<GuideAddressDto>(),
     doc: 'Sets (or clears, with null) the admin override of the guide address; audited',
   },
   'case.regenerateToken': {
-    input: z.object({ caseId: id('案卷') }), output: out<{ ok: true }>(), access: TOKEN_REGENERATORS,
+    input: z.object({ caseId: id('案卷') }), output: out<{ ok: true }>(),
     doc: "A new public query code for the case: the old liaison card stops working; audited, synced as a field patch",
   },
   'print.poster': {
-    input: z.object({}).strict().optional().default({}), output: out<PrintedDocumentDto>(), access: ['admin'],
+    input: z.object({}).strict().optional().default({}), output: out<PrintedDocumentDto>(),
     doc: "The hall's A4 poster: a QR to the guide index (/g/) with the user's office",
   },
 });

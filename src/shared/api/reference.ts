@@ -18,24 +18,24 @@ export const interactionFieldsSchema = z.object({ heldDate: isoDate('活动日�
 export const referenceContract = defineContract({
   'search.query': {
     input: z.object({ q: z.string().trim().min(1, { error: '请输入关键词' }).max(60, { error: '关键词过长' }), limit: z.number().int().min(1).max(50).default(10) }),
-    output: out<SearchResultDto>(), access: 'session',
+    output: out<SearchResultDto>(),
   },
-  'catalogue.list': { input: z.object({ stage: z.number().int().min(0).max(4).optional(), q: z.string().trim().max(60).optional() }).optional().default({}), output: out<CatalogItemDto[]>(), access: 'session' },
-  'planTemplate.list': { input: z.object({ kind: z.enum(PLAN_KINDS.codes).optional() }).optional().default({}), output: out<PlanTemplateDto[]>(), access: 'session' },
+  'catalogue.list': { input: z.object({ stage: z.number().int().min(0).max(4).optional(), q: z.string().trim().max(60).optional() }).optional().default({}), output: out<CatalogItemDto[]>() },
+  'planTemplate.list': { input: z.object({ kind: z.enum(PLAN_KINDS.codes).optional() }).optional().default({}), output: out<PlanTemplateDto[]>() },
   'print.document': {
     input: z.object({ kind: z.enum(PRINT_KINDS, { error: '请选择要打印的文书' }), caseId: id('案卷'), handoverId: id('交接记录').optional(), entrustmentId: id('委托').optional() }),
-    output: out<PrintedDocumentDto>(), access: 'session',
+    output: out<PrintedDocumentDto>(),
   },
   'print.weekly': {
     input: z.object({ weekOf: isoDate('周').optional() }).optional().default({}),
-    output: out<PrintedDocumentDto>(), access: 'session', doc: "周进展报告 of the user's office for the week containing weekOf (default: this week)",
+    output: out<PrintedDocumentDto>(), doc: "周进展报告 of the user's office for the week containing weekOf (default: this week)",
   },
   'interaction.list': {
     input: z.object({ year: z.number().int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }), quarter: z.number().int().min(1, { error: '季度应为1至4' }).max(4, { error: '季度应为1至4' }) }),
-    output: out<InteractionDto[]>(), access: 'session',
+    output: out<InteractionDto[]>(),
   },
-  'interaction.add': { input: interactionFieldsSchema, output: out<InteractionDto>(), access: ['clerk', 'agent', 'admin'] },
-  'interaction.edit': { input: interactionFieldsSchema.extend({ interactionId: id('政企互动记录') }), output: out<InteractionDto>(), access: ['clerk', 'agent', 'admin'] },
-  'interaction.withdraw': { input: z.object({ interactionId: id('政企互动记录'), reason: textSchema('撤回原因', 300, 2) }), output: out<{ ok: true }>(), access: ['clerk', 'agent', 'admin'] },
-  'sync.status': { input: empty, output: out<SyncStatusDto>(), access: 'session' },
+  'interaction.add': { input: interactionFieldsSchema, output: out<InteractionDto>() },
+  'interaction.edit': { input: interactionFieldsSchema.extend({ interactionId: id('政企互动记录') }), output: out<InteractionDto>() },
+  'interaction.withdraw': { input: z.object({ interactionId: id('政企互动记录'), reason: textSchema('撤回原因', 300, 2) }), output: out<{ ok: true }>() },
+  'sync.status': { input: empty, output: out<SyncStatusDto>() },
 });

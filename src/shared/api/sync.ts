@@ -37,12 +37,12 @@ const issueCodeInput = z.object({
 });
 
 export const syncContract = defineContract({
-  'sync.strip': { input: empty, output: out<SyncStripDto>(), access: 'session', doc: 'Status strip: state, pending, open conflicts and rejections' },
-  'sync.overview': { input: empty, output: out<SyncOverviewDto>(), access: 'session' },
-  'sync.now': { input: empty, output: out<SyncRoundDto>(), access: 'session', doc: 'Runs a sync round at once' },
+  'sync.strip': { input: empty, output: out<SyncStripDto>(), doc: 'Status strip: state, pending, open conflicts and rejections' },
+  'sync.overview': { input: empty, output: out<SyncOverviewDto>() },
+  'sync.now': { input: empty, output: out<SyncRoundDto>(), doc: 'Runs a sync round at once' },
   'sync.dismissRejection': {
     input: z.object({ seq: z.number({ error: '缺少被拒绝的修改' }).int().positive() }),
-    output: out<{ ok: true }>(), access: 'session', doc: '已处理/忽略: a refused change leaves the list (audited)',
+    output: out<{ ok: true }>(), doc: '已处理/忽略: a refused change leaves the list (audited)',
   },
   'sync.resolveConflict': {
     input: z.object({
@@ -50,22 +50,22 @@ export const syncContract = defineContract({
       keep: z.enum(['server', 'local'], { error: '请选择保留哪一方的值' }),
       reason: z.string().max(500, { error: '原因不能超过500个字' }).optional(),
     }),
-    output: out<{ ok: true }>(), access: ['agent', 'leader', 'admin'],
+    output: out<{ ok: true }>(),
     doc: "Keep the server's value, or submit the local value again as a fresh change",
   },
-  'sync.enroll': { input: enrollInput, output: out<SyncDeviceDto>(), access: ['admin'], doc: 'Enrols this desktop with a one-time code from the sync server' },
+  'sync.enroll': { input: enrollInput, output: out<SyncDeviceDto>(), doc: 'Enrols this desktop with a one-time code from the sync server' },
   'sync.join': {
     input: enrollInput,
-    output: out<{ device: SyncDeviceDto; round: SyncRoundDto | null; users: number }>(), access: 'public',
+    output: out<{ device: SyncDeviceDto; round: SyncRoundDto | null; users: number }>(),
     doc: "First start of an empty desktop: enrol with the code and pull the office's staff and cases from the centre",
   },
   'sync.adminConnect': {
-    input: adminPasswordInput, output: out<TerminalsDto>(), access: ['admin'],
+    input: adminPasswordInput, output: out<TerminalsDto>(),
     doc: "终端管理: signs in to the centre's admin API with the signed-in admin's username and this password; the token is kept for this session only",
   },
-  'sync.terminals': { input: empty, output: out<TerminalsDto>(), access: ['admin'], doc: "终端管理: the desktops of the admin's subtree (connected: false until the password is confirmed)" },
-  'sync.issueCode': { input: issueCodeInput, output: out<TerminalCodeDto>(), access: ['admin'], doc: "Issues a one-time enrolment code for an office of the admin's subtree (audited)" },
+  'sync.terminals': { input: empty, output: out<TerminalsDto>(), doc: "终端管理: the desktops of the admin's subtree (connected: false until the password is confirmed)" },
+  'sync.issueCode': { input: issueCodeInput, output: out<TerminalCodeDto>(), doc: "Issues a one-time enrolment code for an office of the admin's subtree (audited)" },
   'sync.revokeTerminal': {
     input: z.object({ deviceId: z.string({ error: '缺少终端标识' }).trim().min(1, { error: '缺少终端标识' }).max(100, { error: '终端标识格式不正确' }) }),
-    output: out<{ revoked: boolean }>(), access: ['admin'], doc: 'Revokes an enrolled desktop at once (audited)' },
+    output: out<{ revoked: boolean }>(), doc: 'Revokes an enrolled desktop at once (audited)' },
 });

@@ -52,6 +52,23 @@ describe.skipIf(!havePoppler)('printing a case from the store', () => {
     expect(wtext).toContain('联审会办');
   });
 
+  it('prints personal data in full only for roles the policy lets see it: a leader gets the same letter masked, and the audit says which', async () => {
+    const w = makeWorld(tempDir());
+    const applicant = enterpriseApplicant({ contactName: '林小明' });
+    const { caseId } = registerProxyCase(w, { applicant });
+    const phone = applicant.contactPhone;
+    const asLeader = flat(pdfText(savePdf((await printCaseDocument(w.ctx('leader'), { kind: 'authorization', caseId })).pdf, 'authorization-leader')));
+    expect(asLeader).toContain('林小明');
+    expect(asLeader).not.toContain(applicant.contactIdNumber);
+    expect(asLeader).not.toContain(phone);
+    // masked as the case file shows it: the first and last characters stay
+    expect(asLeader).toContain(getCaseFile(w.ctx('leader'), caseId).contact.idNumber!);
+    const asClerk = flat(pdfText(savePdf((await printCaseDocument(w.ctx('clerk'), { kind: 'authorization', caseId })).pdf, 'authorization-clerk')));
+    expect(asClerk).toContain(applicant.contactIdNumber);
+    const audits = w.store.db.prepare(`SELECT actor_id, detail FROM audit_events WHERE action = 'print.authorization' ORDER BY seq`).all() as Array<{ actor_id: string; detail: string }>;
+    expect(audits.map((a) => [a.actor_id, JSON.parse(a.detail).personalData])).toEqual([[w.users.leader, 'masked'], [w.users.clerk, 'full']]);
+  });
+
   it('refuses a case of another office without printing anything', async () => {
     const w = makeWorld(tempDir());
     const { caseId } = registerProxyCase(w);

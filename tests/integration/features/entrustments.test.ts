@@ -313,7 +313,7 @@ describe('through the contract (backend registry: parse → access → handler �
       const bad = await call('c', 'entrustment.revoke', { entrustmentId: id, reason: '' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
       const leader = await call('l', 'entrustment.revoke', { entrustmentId: id, reason: '测试撤销' });
-      expect(leader).toMatchObject({ ok: false, error: { message: '当前角色无权进行此操作' } });
+      expect(leader).toMatchObject({ ok: false, error: { message: '您的角色无权撤销委托' } });
       const leaderProblem = await call('l', 'problem.add', { caseId, department: '市住建局', description: '领导登记的问题' });
       expect(leaderProblem).toMatchObject({ ok: false, error: { message: '您的角色无权登记协调问题' } });
       const reveal = await call('l', 'applicant.get', { id: w.store.db.prepare('SELECT applicant_id FROM cases WHERE id = ?').pluck().get(caseId), reveal: true });

@@ -68,7 +68,7 @@ describe('progress entries', () => {
     expect(w.store.db.prepare("SELECT count(*) FROM outbox WHERE entity = 'progressEntries' AND kind = 'delete'").pluck().get()).toBe(0);
     // The printed 计划书 and 周进展 leave a withdrawn entry out (the case file keeps it, struck through).
     const caseRow = w.store.byId(t.cases, caseId)!;
-    expect(printableCase(w.ctx('clerk'), caseRow).progress?.map((p) => p.text)).not.toContain('到住建局当面沟通补正材料');
+    expect(printableCase(w.ctx('clerk'), caseRow, 'masked').progress?.map((p) => p.text)).not.toContain('到住建局当面沟通补正材料');
   });
 
   it('refuses another author, a withdrawn entry, no change, hours outside 0–24 and a foreign item — changing nothing', () => {

@@ -5,29 +5,34 @@ import type { SessionUser } from '../../../src/shared/api/index';
 import { createRegistry, defineHandlers } from '../../../src/main/api/registry';
 import type { Connection } from '../../../src/main/api/registry';
 import { HandlerError, toApiError } from '../../../src/main/api/errors';
+import { POLICY, permissionOf } from '../../../src/shared/policy/index';
 
 const clerk: SessionUser = { userId: 'u1', username: 'clerk', displayName: '王窗口', role: 'clerk', roles: ['clerk'], orgUnitId: 'o1', orgUnitName: '城关镇便民服务中心', orgLevel: 'township' };
 const conn = (session: SessionUser | null = clerk): Connection => ({ session, lastSeen: 0 });
 
 describe('contract', () => {
-  it('has unique, namespaced names with schemas and access rules', () => {
+  it('has unique, namespaced names with schemas, each with an entry in the permission policy', () => {
     const names = Object.keys(contract);
     expect(names.length).toBeGreaterThan(40);
     for (const name of names) {
       expect(name).toMatch(/^[a-zA-Z]+\.[a-zA-Z]+$/);
-      const e = (contract as Record<string, { input: z.ZodType; access: unknown }>)[name]!;
+      const e = (contract as Record<string, { input: z.ZodType }>)[name]!;
       expect(typeof e.input.safeParse).toBe('function');
-      expect(e.access === 'public' || e.access === 'session' || Array.isArray(e.access)).toBe(true);
+      const p = permissionOf(name);
+      expect(p, `${name} has no entry in src/shared/policy/permissions.ts`).toBeDefined();
+      expect(p!.who === 'public' || p!.who === 'session' || Array.isArray(p!.who)).toBe(true);
     }
+    // and the policy names nothing the contract lacks
+    expect(Object.keys(POLICY).sort()).toEqual([...names].sort());
     // only the first-start requests (first admin, demo, joining the centre — each refused once the
     // folder holds staff) and login are public
-    const publicNames = names.filter((n) => (contract as Record<string, { access: unknown }>)[n]!.access === 'public').sort();
+    const publicNames = names.filter((n) => permissionOf(n)!.who === 'public').sort();
     expect(publicNames).toEqual(['auth.loadDemo', 'auth.login', 'auth.logout', 'auth.setup', 'auth.status', 'sync.join']);
   });
 
   it('refuses a name defined twice when merging feature contracts', () => {
-    const a = defineContract({ 'x.one': { input: z.object({}), output: out<number>(), access: 'session' } });
-    const b = defineContract({ 'x.one': { input: z.object({}), output: out<string>(), access: 'session' } });
+    const a = defineContract({ 'x.one': { input: z.object({}), output: out<number>() } });
+    const b = defineContract({ 'x.one': { input: z.object({}), output: out<string>() } });
     expect(() => mergeContracts(a, b)).toThrow(/x\.one.*twice/);
   });
 });
@@ -73,7 +78,7 @@ describe('registry', () => {
     const anon = await reg.dispatch('user.list', {}, conn(null));
     expect(anon).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: '登录已失效，请重新登录' } });
     const forbidden = await reg.dispatch('user.list', {}, conn(clerk));
-    expect(forbidden).toMatchObject({ ok: false, error: { code: 'forbidden', message: '当前角色无权进行此操作' } });
+    expect(forbidden).toMatchObject({ ok: false, error: { code: 'forbidden', message: '您的角色无权管理工作人员' } });
     const ok = await reg.dispatch('user.list', {}, conn({ ...clerk, role: 'admin', roles: ['admin'] }));
     expect(ok.ok).toBe(true);
     // any of a user's roles counts, not only the first one

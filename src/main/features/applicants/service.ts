@@ -6,7 +6,7 @@ import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { applicantDto } from '../cases/service.js';
-import { canSeeCase, hasRole, orgSubtree, requireRole, requireUser, searchIndex, type ServiceContext } from '../context.js';
+import { canSeeCase, hasRole, orgSubtree, authorize, requireUser, searchIndex, type ServiceContext } from '../context.js';
 
 export type ApplicantRow = typeof t.applicants.$inferSelect;
 
@@ -33,7 +33,7 @@ export function searchApplicants(ctx: ServiceContext, input: ApiParsedInput<'app
 
 export function getApplicant(ctx: ServiceContext, input: ApiParsedInput<'applicant.get'>): ApiOutput<'applicant.get'> {
   requireUser(ctx);
-  if (input.reveal) requireRole(ctx, ['clerk', 'agent'], '查看完整的身份证号码和电话');
+  if (input.reveal) authorize(ctx, 'revealPersonalData');
   const a = ctx.store.orm.select().from(t.applicants).where(eq(t.applicants.id, input.id)).get();
   if (!a || a.deletedAt) throw new DomainError('not_found', '申请人不存在或已删除');
   if (!canSeeApplicant(ctx, a)) throw new DomainError('forbidden', '该申请人不属于您所在机构的办理范围');

@@ -119,7 +119,8 @@ export async function caseBagContent(ctx: ServiceContext, caseId: string, opts: 
   add(RECORD_FILE, Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8'), { title: '案卷数据（全部记录）', date: chinaDate(store.clock.now()), pages: null, kind: 'record' });
 
   // 2. The documents, regenerated from the record as they print today.
-  const printable = printableCase(ctx, c);
+  // The archive is the record: its forms as signed, in full (exports are admins' alone).
+  const printable = printableCase(ctx, c, 'full');
   const base = guideBaseUrl(ctx);
   const missingDocs: Array<{ title: string; reason: string }> = [];
   let docNo = 0;

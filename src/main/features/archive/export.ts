@@ -9,7 +9,7 @@ import type { ArchiveJobDto, ArchiveSelection } from '../../../shared/api/archiv
 import { DomainError } from '../../../shared/errors.js';
 import { verifyAuditChain } from '../../db/audit.js';
 import { BagError, readBag, writeBag, zipBagEncrypted, type BagProgress } from '../../platform/bagit/index.js';
-import { orgSubtree, requireRole, type ServiceContext } from '../context.js';
+import { orgSubtree, authorize, type ServiceContext } from '../context.js';
 import { caseBagContent } from './bag-content.js';
 
 export interface ExportRequest {
@@ -66,7 +66,7 @@ export function estimateBytes(caseCount: number, attachmentBytes: number): numbe
  * is the case's result and the run stops (a pulled stick fails every later case the same way).
  */
 export async function runExport(ctx: ServiceContext, req: ExportRequest, opts: { signal: AbortSignal; onState: (s: ExportState) => void; tempRoot: string }): Promise<ExportState> {
-  requireRole(ctx, ['admin'], '导出专属档案');
+  authorize(ctx, 'archive.start');
   const started = Date.now();
   const caseIds = selectedCaseIds(ctx, req.selection);
   const totals = attachmentTotals(ctx, caseIds);

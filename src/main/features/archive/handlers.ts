@@ -2,13 +2,13 @@ import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
 import { listRemovableDrives } from '../../platform/drives';
-import { requireRole } from '../context';
+import { authorize } from '../context';
 import { cancelExport, exportJob, startExport } from './jobs';
 import { backupStoreNow, listStoreBackups, previewExport, verifyArchive } from './service';
 
 export const archiveHandlers = defineHandlers<BackendDeps>()({
   'archive.drives': async (_input, ctx) => {
-    requireRole(svc(ctx), ['admin'], '导出专属档案');
+    authorize(svc(ctx), 'archive.drives');
     return listRemovableDrives();
   },
   'archive.preview': (input, ctx) => previewExport(svc(ctx), input),

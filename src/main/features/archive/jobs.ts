@@ -6,7 +6,7 @@ import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { DomainError } from '../../../shared/errors.js';
 import type { Store } from '../../db/store.js';
 import { generateArchivePassword } from '../../platform/bagit/index.js';
-import { requireRole, type ServiceContext } from '../context.js';
+import { authorize, type ServiceContext } from '../context.js';
 import { runExport, type ExportState } from './export.js';
 
 interface Job {
@@ -34,7 +34,7 @@ export function exportTempRoot(store: Store): string {
 }
 
 export async function startExport(ctx: ServiceContext, input: ApiParsedInput<'archive.start'>): Promise<ApiOutput<'archive.start'> & { done: Promise<ExportState> }> {
-  requireRole(ctx, ['admin'], '导出专属档案');
+  authorize(ctx, 'archive.start');
   const jobs = jobsOf(ctx.store);
   if ([...jobs.values()].some((j) => j.finishedAt === null)) throw new DomainError('conflict', '已有一个档案导出正在进行，请等它完成或取消后再开始');
   const tempRoot = exportTempRoot(ctx.store);
@@ -63,14 +63,14 @@ export async function startExport(ctx: ServiceContext, input: ApiParsedInput<'ar
 }
 
 export function exportJob(ctx: ServiceContext, jobId: string): ApiOutput<'archive.job'> {
-  requireRole(ctx, ['admin'], '查看档案导出');
+  authorize(ctx, 'archive.job');
   const job = jobsOf(ctx.store).get(jobId);
   if (!job) throw new DomainError('not_found', '导出任务不存在（程序重启后之前的任务不再显示）');
   return { jobId, ...job.state };
 }
 
 export function cancelExport(ctx: ServiceContext, jobId: string): { ok: true } {
-  requireRole(ctx, ['admin'], '取消档案导出');
+  authorize(ctx, 'archive.cancel');
   const job = jobsOf(ctx.store).get(jobId);
   if (!job) throw new DomainError('not_found', '导出任务不存在');
   job.controller.abort();

@@ -5,13 +5,13 @@ import { CASE_STATUSES } from '../../../shared/domain/enums.js';
 import { BagError, readBag } from '../../platform/bagit/index.js';
 import { BACKUP_KIND_LABELS, listBackups, readManifest } from '../backup/layout.js';
 import { backupNow, defaultBackupsDir, type BackupResult } from '../backup/service.js';
-import { requireRole, type ServiceContext } from '../context.js';
+import { authorize, type ServiceContext } from '../context.js';
 import { attachmentTotals, estimateBytes, selectedCaseIds } from './export.js';
 
 const PREVIEW_ROWS = 200;
 
 export function previewExport(ctx: ServiceContext, input: ApiParsedInput<'archive.preview'>): ApiOutput<'archive.preview'> {
-  requireRole(ctx, ['admin'], '导出专属档案');
+  authorize(ctx, 'archive.preview');
   const ids = selectedCaseIds(ctx, input.selection);
   const totals = attachmentTotals(ctx, ids);
   const rows = ctx.store.db
@@ -29,7 +29,7 @@ export function previewExport(ctx: ServiceContext, input: ApiParsedInput<'archiv
 }
 
 export async function verifyArchive(ctx: ServiceContext, path: string): Promise<ApiOutput<'archive.verify'>> {
-  requireRole(ctx, ['admin'], '校验档案包');
+  authorize(ctx, 'archive.verify');
   // One read of every file: readBag verifies, and names the findings when it refuses.
   try {
     return { path, valid: true, findings: [], info: (await readBag(path)).info };
@@ -52,7 +52,7 @@ function backupDto(dir: string, name: string): BackupDto {
 }
 
 export function listStoreBackups(ctx: ServiceContext): BackupDto[] {
-  requireRole(ctx, ['admin'], '查看备份');
+  authorize(ctx, 'backup.list');
   return listBackups(defaultBackupsDir(ctx.store.dataDir))
     .reverse()
     .flatMap((b) => {
@@ -65,7 +65,7 @@ export function listStoreBackups(ctx: ServiceContext): BackupDto[] {
 }
 
 export async function backupStoreNow(ctx: ServiceContext): Promise<BackupDto> {
-  requireRole(ctx, ['admin'], '备份数据');
+  authorize(ctx, 'backup.now');
   const r: BackupResult = await backupNow(ctx.store);
   ctx.store.audit({ actor: ctx.actor, action: 'backup.create', detail: { dir: r.dir, bytes: statSync(r.dir).size, tables: r.manifest.tables } });
   return backupDto(r.dir, r.dir.split(/[\\/]/).pop()!);

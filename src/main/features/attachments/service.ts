@@ -15,7 +15,7 @@ import { id } from '../../../shared/api/common.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { Store, WriteTx } from '../../db/store.js';
-import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, userName, type CaseRow, type ServiceContext } from '../context.js';
+import { loadCase, loadCaseChild, requireOpenCase, authorize, requireUser, userName, type CaseRow, type ServiceContext } from '../context.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export type AttachmentRow = typeof t.attachments.$inferSelect;
@@ -207,7 +207,7 @@ export function stageAttachment(ctx: ServiceContext, c: CaseRow, input: Omit<Add
 
 /** The shared path of attachment.add and the CLI: checks, bytes to disk, then the row. */
 export function addAttachmentBytes(ctx: ServiceContext, input: AddBytes): AttachmentDto {
-  requireRole(ctx, ['agent', 'clerk'], '上传附件');
+  authorize(ctx, 'attachment.add');
   requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '上传附件');
@@ -232,9 +232,9 @@ function checkOwner(ctx: ServiceContext, caseId: string, ownerId: string): void 
 }
 
 export function addAttachment(ctx: ServiceContext, input: AttachmentAddInput): ApiOutput<'attachment.add'> {
+  authorize(ctx, 'attachment.add');
   // Cheap size check before decoding 28 MB of text.
   if (Math.floor((input.dataBase64.length * 3) / 4) > MAX_ATTACHMENT_BYTES + 3) {
-    requireRole(ctx, ['agent', 'clerk'], '上传附件');
     throw new DomainError('invalid_input', '文件不能超过20MB', { dataBase64: '文件不能超过20MB' });
   }
   const bytes = decodeBase64(input.dataBase64);

@@ -1,11 +1,11 @@
 // 审计日志: the viewer's page of events (in words) and the chain check.
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { verifyAuditChain, type AuditVerifyResult } from '../../db/audit.js';
-import { requireRole, type ServiceContext } from '../context.js';
+import { authorize, type ServiceContext } from '../context.js';
 import { AUDIT_COLUMNS, describeEvent, type AuditRow } from './describe.js';
 
 export function listAudit(ctx: ServiceContext, input: ApiParsedInput<'audit.list'>): ApiOutput<'audit.list'> {
-  requireRole(ctx, ['admin', 'leader'], '查看审计日志');
+  authorize(ctx, 'audit.list');
   const where: string[] = [];
   const args: unknown[] = [];
   if (input.userId) {
@@ -25,6 +25,6 @@ export function listAudit(ctx: ServiceContext, input: ApiParsedInput<'audit.list
 }
 
 export function verifyAudit(ctx: ServiceContext): AuditVerifyResult {
-  requireRole(ctx, ['admin', 'leader'], '校验审计日志');
+  authorize(ctx, 'verifyAudit');
   return verifyAuditChain(ctx.store.db);
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../../../shared/errors.js';
 import { validateDivisionCode } from '../../../shared/domain/validators.js';
 import * as t from '../../db/schema.js';
 import { SYSTEM_ACTOR, type Actor, type Store } from '../../db/store.js';
-import { orgInfo, requireRole, type ServiceContext } from '../context.js';
+import { orgInfo, authorize, type ServiceContext } from '../context.js';
 import { seedReferenceData } from '../catalog/seed.js';
 import { hashPassword, needsRehash, verifyDecoy, verifyPassword } from './password.js';
 
@@ -134,7 +134,7 @@ export interface NewUserInput {
 }
 
 export function addUser(ctx: ServiceContext, input: NewUserInput): UserDto {
-  requireRole(ctx, ['admin'], '添加工作人员');
+  authorize(ctx, 'user.create');
   if (input.roles.length === 0 || input.roles.some((r) => !ROLES.codes.includes(r))) {
     throw new DomainError('invalid_input', '请选择有效的角色', { roles: '请选择有效的角色' });
   }
@@ -172,6 +172,7 @@ export function userOptions(ctx: ServiceContext, role?: Role): UserOptionDto[] {
 }
 
 export function listUsers(ctx: ServiceContext): UserDto[] {
+  authorize(ctx, 'user.list');
   return ctx.store.orm.select().from(t.users).where(isNull(t.users.deletedAt)).orderBy(t.users.username).all().map((u) => userDto(ctx.store, u));
 }
 
@@ -188,7 +189,7 @@ export interface UserUpdate {
 
 /** An admin changes a colleague's role, office, name or whether the account may sign in. */
 export function updateUser(ctx: ServiceContext, input: UserUpdate): UserDto {
-  requireRole(ctx, ['admin'], '修改工作人员');
+  authorize(ctx, 'user.update');
   const user = ctx.store.byId(t.users, input.userId);
   if (!user || user.deletedAt) throw new DomainError('not_found', '工作人员不存在');
   if (input.orgUnitId !== undefined && !orgInfo(ctx.store, input.orgUnitId)) throw new DomainError('invalid_input', '所属机构不存在', { orgUnitId: '所属机构不存在' });
@@ -212,7 +213,7 @@ export function updateUser(ctx: ServiceContext, input: UserUpdate): UserDto {
 
 /** An admin sets a new password for a colleague who forgot theirs; it also lifts a lock. */
 export function resetPassword(ctx: ServiceContext, input: { userId: string; password: string }): { ok: true } {
-  requireRole(ctx, ['admin'], '重置密码');
+  authorize(ctx, 'user.resetPassword');
   const user = ctx.store.byId(t.users, input.userId);
   if (!user || user.deletedAt) throw new DomainError('not_found', '工作人员不存在');
   const passwordHash = hashPassword(input.password);
@@ -224,7 +225,7 @@ export function resetPassword(ctx: ServiceContext, input: { userId: string; pass
 }
 
 export function unlockUser(ctx: ServiceContext, userId: string): UserDto {
-  requireRole(ctx, ['admin'], '解锁账号');
+  authorize(ctx, 'user.unlock');
   const row = ctx.store.write({ actor: ctx.actor, action: 'user.unlock', entity: 'users', entityId: userId }, () => {
     ctx.store.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(userId);
     return ctx.store.orm.select().from(t.users).where(eq(t.users.id, userId)).get();

@@ -5,7 +5,7 @@ import type { ApiOutput, ApiParsedInput, CalendarYearDto } from '../../../shared
 import { BUILTIN_CALENDAR, mergeYear, weekday, type CalendarYear } from '../../../shared/domain/calendar.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { calendarOf, requireRole, type ServiceContext } from '../context.js';
+import { calendarOf, authorize, type ServiceContext } from '../context.js';
 import { recomputeOpenDueDates } from './recompute.js';
 
 function yearDto(ctx: ServiceContext, year: number): CalendarYearDto {
@@ -25,7 +25,7 @@ export function getCalendarYear(ctx: ServiceContext, input: ApiParsedInput<'cale
 
 /** Replaces one year's holidays and make-up workdays after validating them (admin). */
 export function setCalendarYear(ctx: ServiceContext, year: number, entry: unknown, source = '管理员录入'): CalendarYearDto {
-  requireRole(ctx, ['admin'], '修改工作日历');
+  authorize(ctx, 'calendar.setDay');
   const merged = mergeYear(calendarOf(ctx.store), year, entry);
   if (!merged.ok) throw new DomainError('invalid_input', merged.error);
   const data = merged.value.years[String(year)] as CalendarYear;
@@ -52,6 +52,7 @@ const MAX_AUDITED_DUE_DATES = 500;
 
 /** One day at a time, as the calendar editor clicks: a holiday, a make-up workday, or back to the week's rule. */
 export function setCalendarDay(ctx: ServiceContext, input: ApiParsedInput<'calendar.setDay'>): ApiOutput<'calendar.setDay'> {
+  authorize(ctx, 'calendar.setDay');
   const year = Number(input.date.slice(0, 4));
   const current = calendarOf(ctx.store).years[String(year)] ?? { holidays: [], workdays: [] };
   const holidays = current.holidays.filter((h) => h.date !== input.date);

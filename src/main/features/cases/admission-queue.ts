@@ -1,7 +1,7 @@
 // 准入审核 queue: the cases of a leader's offices whose project awaits its admission review
 // (待审核) or a second person's look at a proposed refusal (拒绝待复核, "窗口无否决权").
 import type { AdmissionQueueItemDto, ApiOutput } from '../../../shared/api/index.js';
-import { hasRole, orgInfo, orgSubtree, requireRole, sql, userName, type ServiceContext } from '../context.js';
+import { hasRole, orgInfo, orgSubtree, authorize, sql, userName, type ServiceContext } from '../context.js';
 
 export const ADMISSION_QUEUE_LIMIT = 200;
 
@@ -20,7 +20,7 @@ interface QueueRow {
 }
 
 export function admissionQueue(ctx: ServiceContext): ApiOutput<'admission.queue'> {
-  requireRole(ctx, ['leader'], '查看准入审核待办');
+  authorize(ctx, 'admission.queue');
   // The offices the leader answers for: their own and those below (an admin without an office: all).
   const offices = ctx.actor.orgUnitId ? orgSubtree(ctx.store, ctx.actor.orgUnitId) : hasRole(ctx.actor, 'admin') ? null : new Set<string>();
   // Few projects await review: start from them (CROSS JOIN keeps that order; the planner would

@@ -19,7 +19,7 @@ import * as t from '../../db/schema.js';
 import { changesOf, requireChanges, withdrawalDto } from '../record-changes.js';
 import type { Store } from '../../db/store.js';
 import {
-  calendarOf, loadCase, sql, orgInfo, requireOpenCase, requireRole, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
+  calendarOf, loadCase, sql, orgInfo, requireOpenCase, authorize, requireUser, searchIndex, userName, type CaseRow, type ServiceContext,
 } from '../context.js';
 import { attachmentDto } from '../attachments/service.js';
 import { planUncoveredYears } from '../calendar/coverage.js';
@@ -332,7 +332,8 @@ export function requireLeaderForKeyProject(ctx: ServiceContext, c: CaseRow): voi
   if (p?.category === 'key') throw new DomainError('invalid_transition', `${KEY_PROJECT_NEEDS_LEADER}，请先在概况中指定`, { leaderId: KEY_PROJECT_NEEDS_LEADER });
 }
 
-export function caseAction(ctx: ServiceContext, input: { caseId: string; action: string; reason?: string | null }): { status: CaseStatus } {
+export function caseAction(ctx: ServiceContext, input: { caseId: string; action: string; reason?: string | null }, useCase: 'case.action' | 'case.close' = 'case.action'): { status: CaseStatus } {
+  authorize(ctx, useCase);
   requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   const res = checkCaseAction(ctx, c, input.action, input.reason);
@@ -363,12 +364,12 @@ export function caseAction(ctx: ServiceContext, input: { caseId: string; action:
 const CLOSE_ACTION: Record<ApiParsedInput<'case.close'>['outcome'], CaseAction> = { completed: 'complete', suspended: 'suspend', withdrawn: 'withdraw' };
 
 export function closeCase(ctx: ServiceContext, input: ApiParsedInput<'case.close'>): ApiOutput<'case.close'> {
-  caseAction(ctx, { caseId: input.caseId, action: CLOSE_ACTION[input.outcome], reason: input.reason });
+  caseAction(ctx, { caseId: input.caseId, action: CLOSE_ACTION[input.outcome], reason: input.reason }, 'case.close');
   return { ok: true };
 }
 
 export function assignCase(ctx: ServiceContext, input: ApiParsedInput<'case.assign'>): ApiOutput<'case.assign'> {
-  requireRole(ctx, ['clerk', 'leader'], '分派代办员');
+  authorize(ctx, 'case.assign');
   const c = loadCase(ctx, input.caseId);
   const agent = ctx.store.orm.select().from(t.users).where(eq(t.users.id, input.agentId)).get();
   if (!agent || !agent.active || !(agent.roles.includes('agent') || agent.roles.includes('admin'))) {
@@ -386,7 +387,7 @@ export function assignCase(ctx: ServiceContext, input: ApiParsedInput<'case.assi
 
 /** Sets or changes the case's responsible leader (责任领导); audited with the change. */
 export function setCaseLeader(ctx: ServiceContext, input: ApiParsedInput<'case.setLeader'>): ApiOutput<'case.setLeader'> {
-  requireRole(ctx, ['clerk', 'agent'], '指定责任领导');
+  authorize(ctx, 'case.setLeader');
   requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '更换责任领导');
@@ -418,7 +419,7 @@ function loadProject(ctx: ServiceContext, projectId: string): { p: ProjectRow; c
 
 /** Approve, or propose a refusal that a second person must confirm. */
 export function reviewProject(ctx: ServiceContext, input: ApiParsedInput<'project.review'>): ApiOutput<'project.review'> {
-  requireRole(ctx, ['clerk', 'agent', 'leader'], '进行准入审核');
+  authorize(ctx, 'project.review');
   const userId = requireUser(ctx);
   const { p, caseId } = loadProject(ctx, input.projectId);
   if (p.admissionStatus !== 'pending') throw new DomainError('invalid_transition', '该项目已完成准入审核或正在复核');
@@ -435,7 +436,7 @@ export function reviewProject(ctx: ServiceContext, input: ApiParsedInput<'projec
 
 /** The second person confirms the refusal, or overturns it (the project is then admitted). */
 export function confirmRefusal(ctx: ServiceContext, input: ApiParsedInput<'project.confirmRefusal'>): ApiOutput<'project.confirmRefusal'> {
-  requireRole(ctx, ['leader'], '复核不予准入');
+  authorize(ctx, 'project.confirmRefusal');
   const userId = requireUser(ctx);
   const { p, caseId } = loadProject(ctx, input.projectId);
   if (p.admissionStatus !== 'refusalPending') throw new DomainError('invalid_transition', '该项目没有待复核的不予准入意见');

@@ -2,12 +2,13 @@
 // contact (经办人), the case's project. Each is one write: a field patch with base values (so a
 // concurrent edit of a controlled field — USCC, ID numbers — becomes a conflict on the server) and
 // one audit event `{ caseId, changes: { field: { from, to } }, reason }` that the 修改记录 tab reads.
+import type { UseCase } from '../../../shared/policy/index.js';
 import { changesOf, valuesOf, type Changes } from '../record-changes.js';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput, CorrectionResultDto } from '../../../shared/api/index.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { loadCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
+import { loadCase, authorize, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 import { applicantDto, contactDto } from '../cases/service.js';
 import { reindexSynced } from '../search/documents.js';
 
@@ -18,9 +19,9 @@ function reindex(ctx: ServiceContext, changes: Array<{ entity: string; id: strin
   reindexSynced(ctx.store, changes.map((c) => ({ ...c, deleted: false })));
 }
 
-function requireCorrector(ctx: ServiceContext, what: string): void {
+function requireCorrector(ctx: ServiceContext, useCase: UseCase): void {
   requireUser(ctx);
-  requireRole(ctx, ['clerk', 'agent'], what);
+  authorize(ctx, useCase);
 }
 
 /**
@@ -56,7 +57,7 @@ function checkIdentityFree(ctx: ServiceContext, a: ApplicantRow, field: 'uscc' |
 }
 
 export function correctApplicant(ctx: ServiceContext, input: ApiParsedInput<'applicant.correct'>): CorrectionResultDto {
-  requireCorrector(ctx, '更正申请人信息');
+  requireCorrector(ctx, 'applicant.correct');
   const c = loadCase(ctx, input.caseId);
   const a = ctx.store.byId(t.applicants, c.applicantId);
   if (!a || a.deletedAt) throw new DomainError('not_found', '申请人不存在或已删除');
@@ -73,7 +74,7 @@ export function correctApplicant(ctx: ServiceContext, input: ApiParsedInput<'app
 }
 
 export function correctContact(ctx: ServiceContext, input: ApiParsedInput<'case.correctContact'>): CorrectionResultDto {
-  requireCorrector(ctx, '更正经办人信息');
+  requireCorrector(ctx, 'case.correctContact');
   const c = loadCase(ctx, input.caseId);
   const changes = changesOf<CaseRow>(c, { contactName: input.name, contactResidentId: input.idNumber, contactPhone: input.phone });
   const fields = Object.keys(changes);
@@ -89,7 +90,7 @@ export function correctContact(ctx: ServiceContext, input: ApiParsedInput<'case.
 }
 
 export function correctProject(ctx: ServiceContext, input: ApiParsedInput<'project.correct'>): CorrectionResultDto {
-  requireCorrector(ctx, '更正项目信息');
+  requireCorrector(ctx, 'project.correct');
   const c = loadCase(ctx, input.caseId);
   const p = c.projectId ? ctx.store.byId(t.projects, c.projectId) : undefined;
   if (!p || p.deletedAt) throw new DomainError('not_found', '该案卷未登记项目');
@@ -110,7 +111,7 @@ export function correctProject(ctx: ServiceContext, input: ApiParsedInput<'proje
 
 /** The case's applicant and contact unmasked, for the roles whose work needs them; audited. */
 export function revealCase(ctx: ServiceContext, input: ApiParsedInput<'case.reveal'>): ApiOutput<'case.reveal'> {
-  requireCorrector(ctx, '查看完整的身份证号码和电话');
+  requireCorrector(ctx, 'case.reveal');
   const c = loadCase(ctx, input.caseId);
   const a = ctx.store.byId(t.applicants, c.applicantId);
   if (!a) throw new DomainError('not_found', '申请人不存在或已删除');

@@ -1,14 +1,17 @@
 // Printing a case's documents: flattens the case file from the store into printing's
-// PrintableCase, renders the PDF and records who printed what in the audit log. Documents carry
-// unmasked personal data (an authorization letter must show the ID number), hence the audit.
+// PrintableCase, renders the PDF and records who printed what in the audit log. Forms carry the
+// full ID numbers and phones (an authorization letter must show them) only for the roles the
+// permission policy lets see them; everyone else prints them masked, as the case file shows them.
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { STAGES, type ApplicantKind, type CaseStatus, type Channel, type HelpKind, type LimitUnit, type Mode, type PlanKind, type PlanItemStatus, type ProblemStatus, type ProgressKind, type ProjectCategory } from '../../../shared/domain/enums.js';
 import { addDays, weekday } from '../../../shared/domain/calendar.js';
 import { DomainError } from '../../../shared/errors.js';
+import { maskPhone, maskResidentId } from '../../../shared/domain/masking.js';
+import { hasCapability } from '../../../shared/policy/index.js';
 import * as t from '../../db/schema.js';
 import { chinaDateTime } from '../../platform/clock.js';
 import { printDocument, PrintError, type PrintableCaseInput, type PrintedDocument, type PrintableWeeklyInput } from '../../printing/index.js';
-import { loadCase, orgInfo, orgSubtree, requireRole, userName, type CaseRow, type ServiceContext } from '../context.js';
+import { loadCase, orgInfo, orgSubtree, authorize, userName, type CaseRow, type ServiceContext } from '../context.js';
 import { guideAddress } from '../guide/address.js';
 import { cardSignature, type CardKey } from '../guide/card-signature.js';
 
@@ -20,8 +23,13 @@ function person(ctx: ServiceContext, userId: string | null) {
 
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null || v === '' ? undefined : v);
 
+/** Personal data on a printout: in full (forms to sign, the archive) or masked as on screen. */
+export type PersonalData = 'full' | 'masked';
+
 /** The case file flattened for the document builders. */
-export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInput {
+export function printableCase(ctx: ServiceContext, c: CaseRow, personalData: PersonalData): PrintableCaseInput {
+  const id = (v: string | null | undefined) => opt(personalData === 'full' ? v : v && maskResidentId(v));
+  const tel = (v: string | null | undefined) => opt(personalData === 'full' ? v : v && maskPhone(v));
   const { orm } = ctx.store;
   const live = <T extends typeof t.planItems | typeof t.progressEntries | typeof t.problems | typeof t.handovers | typeof t.entrustments>(tbl: T) =>
     and(eq(tbl.caseId, c.id), isNull(tbl.deletedAt));
@@ -56,9 +64,9 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
   const authorization = orm.select().from(t.entrustments).where(and(live(t.entrustments), eq(t.entrustments.kind, 'authorization'))).orderBy(desc(t.entrustments.createdAt)).get();
   const entrustment = agreement ?? authorization;
   // The 经办人 is the case's own; an authorization may name another person (被委托人).
-  const contact = c.contactName ? { name: c.contactName, phone: opt(c.contactPhone), idNumber: opt(c.contactResidentId) } : undefined;
+  const contact = c.contactName ? { name: c.contactName, phone: tel(c.contactPhone), idNumber: id(c.contactResidentId) } : undefined;
   const authorized = authorization?.authorizedName
-    ? { name: authorization.authorizedName, phone: opt(authorization.authorizedPhone), idNumber: opt(authorization.authorizedResidentId) }
+    ? { name: authorization.authorizedName, phone: tel(authorization.authorizedPhone), idNumber: id(authorization.authorizedResidentId) }
     : undefined;
   return {
     caseNumber: c.caseNo,
@@ -73,10 +81,10 @@ export function printableCase(ctx: ServiceContext, c: CaseRow): PrintableCaseInp
       kind: applicant.kind as ApplicantKind,
       name: applicant.name,
       uscc: opt(applicant.uscc),
-      idNumber: opt(applicant.residentId),
+      idNumber: id(applicant.residentId),
       legalRepresentative: opt(applicant.legalRepresentative),
       address: opt(applicant.address),
-      phone: opt(c.contactPhone),
+      phone: tel(c.contactPhone),
     },
     ...(contact ? { contact } : {}),
     ...(authorized ? { authorized } : {}),
@@ -139,7 +147,8 @@ export function guideBaseUrl(ctx: ServiceContext): string | undefined {
  */
 export async function printCaseDocument(ctx: ServiceContext, input: { kind: string; caseId: string; handoverId?: string }, card: CardKey | null = null): Promise<PrintedDocument> {
   const c = loadCase(ctx, input.caseId);
-  const data = printableCase(ctx, c);
+  const personalData: PersonalData = hasCapability('revealPersonalData', ctx.actor.roles) ? 'full' : 'masked';
+  const data = printableCase(ctx, c, personalData);
   const base = guideBaseUrl(ctx);
   // What the MAC covers is what the card prints: the same printable fields.
   const signature = card && base && data.progressToken && data.templateCode && data.acceptedAt
@@ -158,7 +167,7 @@ export async function printCaseDocument(ctx: ServiceContext, input: { kind: stri
     if (e instanceof PrintError) throw new DomainError('invalid_input', e.message);
     throw e;
   }
-  ctx.store.audit({ actor: ctx.actor, action: `print.${doc.kind}`, entity: 'cases', entityId: c.id, detail: { document: doc.title, pages: doc.pages } });
+  ctx.store.audit({ actor: ctx.actor, action: `print.${doc.kind}`, entity: 'cases', entityId: c.id, detail: { document: doc.title, pages: doc.pages, personalData } });
   return doc;
 }
 
@@ -190,7 +199,8 @@ export async function printOfficeWeekly(ctx: ServiceContext, input: { orgUnitId:
     office: { name: office.officeName, address: opt(office.address), phone: opt(office.phone), hours: opt(office.officeHours) },
     periodStart: monday,
     periodEnd: sunday,
-    cases: ids.map((id) => printableCase(ctx, loadCase(ctx, id))),
+    // Leaders read it: nobody's ID number or phone is needed there.
+    cases: ids.map((id) => printableCase(ctx, loadCase(ctx, id), 'masked')),
   };
   const doc = await printDocument('weekly', weekly, { printedAt: chinaDateTime(ctx.store.clock.now()) });
   ctx.store.audit({ actor: ctx.actor, action: 'print.weekly', entity: 'orgUnits', entityId: office.id, detail: { cases: ids.length, from: monday, to: sunday } });
@@ -199,7 +209,7 @@ export async function printOfficeWeekly(ctx: ServiceContext, input: { orgUnitId:
 
 /** 大厅二维码海报 of the user's office: a QR to the guide index; audited like every print. */
 export async function printGuidePoster(ctx: ServiceContext, input: { orgUnitId: string }): Promise<PrintedDocument> {
-  requireRole(ctx, ['admin'], '打印大厅二维码海报');
+  authorize(ctx, 'print.poster');
   const office = ctx.store.orm.select().from(t.orgUnits).where(eq(t.orgUnits.id, input.orgUnitId)).get();
   if (!office) throw new DomainError('not_found', '机构不存在');
   const base = guideBaseUrl(ctx);

@@ -22,7 +22,7 @@ import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { decodeBase64, stageAttachment } from '../attachments/service.js';
 import { checkCaseAction, refreshCaseSearch, requireLeaderForKeyProject } from '../cases/service.js';
-import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
+import { loadCase, loadCaseChild, requireOpenCase, authorize, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 export type EntrustmentRow = typeof t.entrustments.$inferSelect;
 type ScanFile = z.output<typeof scanFileSchema>;
@@ -77,7 +77,7 @@ function kindLabel(kind: string): string {
 }
 
 export function createEntrustment(ctx: ServiceContext, input: EntrustmentCreateInput): ApiOutput<'entrustment.create'> {
-  requireRole(ctx, ['clerk', 'agent'], '办理代办委托');
+  authorize(ctx, 'entrustment.create');
   requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '办理委托');
@@ -162,7 +162,7 @@ function stageScan(ctx: ServiceContext, c: CaseRow, e: EntrustmentRow, scan: Sca
  * so. The signed agreement makes an accepted case entrusted.
  */
 export function signEntrustment(ctx: ServiceContext, input: SignInput): ApiOutput<'entrustment.sign'> {
-  requireRole(ctx, ['clerk', 'agent'], '登记委托签署');
+  authorize(ctx, 'entrustment.sign');
   requireUser(ctx);
   const { row: e, caseRow: c } = loadEntrustment(ctx, input.entrustmentId);
   requireOpenCase(c, '签署委托');
@@ -210,7 +210,7 @@ export function signEntrustment(ctx: ServiceContext, input: SignInput): ApiOutpu
 
 /** 补传扫描件: the scan of a document signed without it, linked to it in one write. */
 export function attachEntrustmentScan(ctx: ServiceContext, input: ApiParsedInput<'entrustment.attachScan'>): ApiOutput<'entrustment.attachScan'> {
-  requireRole(ctx, ['clerk', 'agent'], '补传委托扫描件');
+  authorize(ctx, 'entrustment.attachScan');
   requireUser(ctx);
   const { row: e, caseRow: c } = loadEntrustment(ctx, input.entrustmentId);
   requireOpenCase(c, '补传扫描件');
@@ -230,7 +230,7 @@ export function attachEntrustmentScan(ctx: ServiceContext, input: ApiParsedInput
 
 /** Revokes a draft or signed document; the reason is kept on it and in the audit log. */
 export function revokeEntrustment(ctx: ServiceContext, input: ApiParsedInput<'entrustment.revoke'>): ApiOutput<'entrustment.revoke'> {
-  requireRole(ctx, ['clerk', 'agent'], '撤销委托');
+  authorize(ctx, 'entrustment.revoke');
   requireUser(ctx);
   const { row: e, caseRow: c } = loadEntrustment(ctx, input.entrustmentId);
   requireOpenCase(c, '撤销委托');

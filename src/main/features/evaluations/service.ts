@@ -9,7 +9,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
-import type { EvaluationLevel, Role } from '../../../shared/domain/enums.js';
+import type { EvaluationLevel } from '../../../shared/domain/enums.js';
 import { casesContract } from '../../../shared/api/cases.js';
 import { id, isoDate } from '../../../shared/api/common.js';
 import { addWorkdays } from '../../../shared/domain/calendar.js';
@@ -18,12 +18,11 @@ import { textSchema } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { chinaDate } from '../../platform/clock.js';
-import { calendarOf, canSeeCase, loadCase, loadCaseChild, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
+import { calendarOf, canSeeCase, loadCase, loadCaseChild, authorize, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 // Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
 // WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
 // also lists leaders; if the server starts accepting them, add 'leader' here.
-const WRITERS: Role[] = ['clerk', 'agent'];
 
 export type EvaluationRow = typeof t.evaluations.$inferSelect;
 
@@ -47,7 +46,7 @@ export const evaluationAddSchema = casesContract['evaluation.add'].input.extend(
 export type EvaluationAddInput = ApiParsedInput<'evaluation.add'> | z.output<typeof evaluationAddSchema>;
 
 export function addEvaluation(ctx: ServiceContext, input: EvaluationAddInput): ApiOutput<'evaluation.add'> & { needsFollowUp: boolean } {
-  requireRole(ctx, WRITERS, '登记好差评');
+  authorize(ctx, 'evaluation.add');
   requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   if (!RATEABLE.has(c.status)) throw new DomainError('invalid_transition', '只有已办结或已退件的服务才能评价');
@@ -80,7 +79,7 @@ export type CallbackAddInput = ApiParsedInput<'callback.add'> | z.output<typeof 
  * Records a callback (回访) on a rating: what was said and its outcome.
  */
 export function addCallback(ctx: ServiceContext, input: CallbackAddInput): ApiOutput<'callback.add'> {
-  requireRole(ctx, WRITERS, '登记回访');
+  authorize(ctx, 'callback.add');
   const userId = requireUser(ctx);
   const { row: e, caseRow: c } = loadEvaluation(ctx, input.evaluationId);
   const today = ctx.store.today();
@@ -102,7 +101,7 @@ export const rectificationAddSchema = casesContract['rectification.add'].input.e
 export type RectificationAddInput = ApiParsedInput<'rectification.add'> | z.output<typeof rectificationAddSchema>;
 
 export function addRectification(ctx: ServiceContext, input: RectificationAddInput): ApiOutput<'rectification.add'> {
-  requireRole(ctx, WRITERS, '登记整改');
+  authorize(ctx, 'rectification.add');
   const userId = requireUser(ctx);
   const { row: e, caseRow: c } = loadEvaluation(ctx, input.evaluationId);
   if (!isBadRating(e.level)) throw new DomainError('invalid_input', `该评价为“${levelLabel(e.level)}”，只有差评（不满意、非常不满意）需要登记整改`);
@@ -124,7 +123,7 @@ export function addRectification(ctx: ServiceContext, input: RectificationAddInp
 }
 
 export function completeRectification(ctx: ServiceContext, input: ApiParsedInput<'rectification.complete'>): ApiOutput<'rectification.complete'> {
-  requireRole(ctx, WRITERS, '确认整改完成');
+  authorize(ctx, 'rectification.complete');
   requireUser(ctx);
   const { row: r } = loadCaseChild(ctx, ctx.store.orm.select().from(t.rectifications).where(eq(t.rectifications.id, input.rectificationId)).get(), '整改记录');
   if (r.status === 'done') throw new DomainError('invalid_transition', `该整改已于${r.doneDate ?? ''}完成，不能重复确认`);

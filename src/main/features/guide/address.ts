@@ -4,7 +4,7 @@
 import type { GuideAddressDto } from '../../../shared/api/index.js';
 import type { Store } from '../../db/store.js';
 import { SERVER_PUBLIC_URL_SETTING } from '../../sync/device.js';
-import { requireRole, type ServiceContext } from '../context.js';
+import { authorize, type ServiceContext } from '../context.js';
 
 /** Settings key of the admin's override (local to this desktop; the name predates the server's address). */
 export const GUIDE_OVERRIDE_SETTING = 'guideBaseUrl';
@@ -20,7 +20,7 @@ export function guideAddress(store: Store, signed = false): GuideAddressDto {
 
 /** Sets or clears (null) the override: one audited write; the value was parsed by the contract. */
 export function setGuideOverride(ctx: ServiceContext, override: string | null, signed = false): GuideAddressDto {
-  requireRole(ctx, ['admin'], '设置电子指引地址');
+  authorize(ctx, 'guide.setAddress');
   const before = guideAddress(ctx.store).override;
   ctx.store.write(
     { actor: ctx.actor, action: 'settings.guideAddress', entity: 'settings', entityId: GUIDE_OVERRIDE_SETTING, detail: { from: before, to: override } },

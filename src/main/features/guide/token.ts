@@ -3,12 +3,12 @@
 // cases.publicToken through the write path (so it syncs), audited without the token values.
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { hasRole, loadCase, requireRole, requireUser, type ServiceContext } from '../context.js';
+import { hasRole, loadCase, authorize, requireUser, type ServiceContext } from '../context.js';
 import { newPublicToken } from '../intake/service.js';
 
 export function regeneratePublicToken(ctx: ServiceContext, input: { caseId: string }): { ok: true } {
   const userId = requireUser(ctx);
-  requireRole(ctx, ['agent'], '重新生成查询码');
+  authorize(ctx, 'case.regenerateToken');
   const c = loadCase(ctx, input.caseId);
   if (!hasRole(ctx.actor, 'admin') && c.agentId !== userId) throw new DomainError('forbidden', '只有本件的代办员或管理员可以重新生成查询码');
   ctx.store.write(

@@ -9,7 +9,7 @@ import { CASE_NO_SERIES_SETTING } from '../../sync/device.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
-import { orgInfo, requireRole, requireUser, searchIndex, type ServiceContext } from '../context.js';
+import { orgInfo, authorize, requireUser, searchIndex, type ServiceContext } from '../context.js';
 import { writeApplicantCorrection } from '../corrections/service.js';
 import type { Changes } from '../record-changes.js';
 import { applicantSearchDoc, caseSearchDoc, projectSearchDoc } from '../search/documents.js';
@@ -138,7 +138,7 @@ export type RegisterResult = { caseId: string; caseNo: string; applicantReused: 
  * name is right; choosing the typed one corrects the applicant (audited as `applicant.correct`).
  */
 export function registerCase(ctx: ServiceContext, input: ApiParsedInput<'intake.register'>): RegisterResult {
-  requireRole(ctx, ['clerk', 'agent'], '受理登记');
+  authorize(ctx, 'intake.register');
   const userId = requireUser(ctx);
   const orgUnitId = ctx.actor.orgUnitId;
   if (!orgUnitId) throw new DomainError('forbidden', '当前账号未设置所属机构，不能受理');

@@ -3,21 +3,20 @@
 // actor's office; listed per quarter for the office and the offices below it.
 // No contract entry yet: the schemas below are the boundary (the UI engineer can lift them into
 // src/shared/api when the page exists).
+import type { UseCase } from '../../../shared/policy/index.js';
 import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDate } from '../../../shared/api/common.js';
 import { textSchema } from '../../../shared/domain/validators.js';
-import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalDto, writeWithdrawal } from '../record-changes.js';
-import { orgInfo, orgSubtree, requireRole, requireUser, userName, type ServiceContext } from '../context.js';
+import { orgInfo, orgSubtree, authorize, requireUser, userName, type ServiceContext } from '../context.js';
 import type { InteractionDto } from '../../../shared/api/index.js';
 
 // Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
 // WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
 // also lists leaders; if the server starts accepting them, add 'leader' here.
-const WRITERS: Role[] = ['clerk', 'agent'];
 
 export type InteractionRow = typeof t.interactions.$inferSelect;
 
@@ -67,7 +66,7 @@ function dto(ctx: ServiceContext, r: InteractionRow): InteractionDto {
 }
 
 export function addInteraction(ctx: ServiceContext, raw: InteractionAddInput): InteractionDto {
-  requireRole(ctx, WRITERS, '登记政企互动');
+  authorize(ctx, 'interaction.add');
   const userId = requireUser(ctx);
   const orgUnitId = ctx.actor.orgUnitId;
   if (!orgUnitId) throw new DomainError('forbidden', '当前账号未设置所属机构，不能登记政企互动');
@@ -91,8 +90,8 @@ export const interactionEditSchema = interactionAddSchema.extend({ interactionId
 export const interactionWithdrawSchema = z.object({ interactionId: z.string().min(1, { error: '缺少政企互动记录' }), reason: textSchema('撤回原因', 300, 2) });
 
 /** A record of the actor's office (or an office below it) that is still live. */
-function loadInteraction(ctx: ServiceContext, id: string, what: string): InteractionRow & { userId: string } {
-  requireRole(ctx, WRITERS, what);
+function loadInteraction(ctx: ServiceContext, id: string, useCase: UseCase): InteractionRow & { userId: string } {
+  authorize(ctx, useCase);
   const userId = requireUser(ctx);
   const row = ctx.store.byId(t.interactions, id);
   if (!row || row.deletedAt) throw new DomainError('not_found', '政企互动记录不存在或已删除');
@@ -103,8 +102,9 @@ function loadInteraction(ctx: ServiceContext, id: string, what: string): Interac
 }
 
 export function editInteraction(ctx: ServiceContext, raw: z.input<typeof interactionEditSchema>): InteractionDto {
+  authorize(ctx, 'interaction.edit');
   const input = parse(interactionEditSchema, raw);
-  const row = loadInteraction(ctx, input.interactionId, '更正政企互动');
+  const row = loadInteraction(ctx, input.interactionId, 'interaction.edit');
   if (input.heldDate > ctx.store.today()) throw new DomainError('invalid_input', '活动日期不能晚于今天', { heldDate: '活动日期不能晚于今天' });
   const changes = changesOf(row, { heldDate: input.heldDate, place: input.place, enterprises: input.enterprises, content: input.content });
   requireChanges(changes);
@@ -116,8 +116,9 @@ export function editInteraction(ctx: ServiceContext, raw: z.input<typeof interac
 
 /** Withdraws a record saved by mistake: it stays in the quarter's list, struck through, with the reason. */
 export function withdrawInteraction(ctx: ServiceContext, raw: z.input<typeof interactionWithdrawSchema>): { ok: true } {
+  authorize(ctx, 'interaction.withdraw');
   const input = parse(interactionWithdrawSchema, raw);
-  const row = loadInteraction(ctx, input.interactionId, '撤回政企互动');
+  const row = loadInteraction(ctx, input.interactionId, 'interaction.withdraw');
   writeWithdrawal(ctx, t.interactions, row, row.userId, input.reason, { action: 'interaction.withdraw', caseId: null });
   return { ok: true };
 }

@@ -7,6 +7,7 @@
 // is refused with nothing changed. Materials received that are not on the checklist are added to
 // it. Receiving needs an open case; returning originals stays possible after closing (that is
 // when they usually go back).
+import type { UseCase } from '../../../shared/policy/index.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
@@ -17,13 +18,13 @@ import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
 import { changesOf, requireNotWithdrawn, withdrawalFields, writeCorrection } from '../record-changes.js';
-import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
+import { loadCase, loadCaseChild, requireOpenCase, authorize, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 export type MaterialRow = typeof t.materials.$inferSelect;
 export type HandoverRow = typeof t.handovers.$inferSelect;
 
 export function updateMaterial(ctx: ServiceContext, input: ApiParsedInput<'material.update'>): ApiOutput<'material.update'> {
-  requireRole(ctx, ['agent', 'clerk'], '更新材料数量');
+  authorize(ctx, 'material.update');
   requireUser(ctx);
   const { row: m, caseRow: c } = loadCaseChild(ctx, ctx.store.orm.select().from(t.materials).where(eq(t.materials.id, input.materialId)).get(), '材料');
   requireOpenCase(c, '更新材料');
@@ -58,7 +59,7 @@ export function nextReceiptNo(ctx: ServiceContext, c: Pick<CaseRow, 'id' | 'case
 }
 
 export function recordHandover(ctx: ServiceContext, input: HandoverRecordInput): ApiOutput<'handover.record'> & { receiptNo: string } {
-  requireRole(ctx, ['agent', 'clerk'], '登记材料交接');
+  authorize(ctx, 'handover.record');
   const userId = requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   const returning = input.direction === 'returned';
@@ -153,8 +154,8 @@ function addMaterial(tx: WriteTx, caseId: string, name: string): MaterialRow {
   return tx.insert(t.materials, { caseId, planItemId: null, name, originalsRequired: 0, copiesRequired: 0, originalsHeld: 0, copiesHeld: 0 });
 }
 
-function loadHandover(ctx: ServiceContext, handoverId: string, what: string) {
-  requireRole(ctx, ['agent', 'clerk'], what);
+function loadHandover(ctx: ServiceContext, handoverId: string, useCase: UseCase) {
+  authorize(ctx, useCase);
   const userId = requireUser(ctx);
   const { row, caseRow } = loadCaseChild(ctx, ctx.store.byId(t.handovers, handoverId), '交接记录');
   requireNotWithdrawn(row, '交接记录');
@@ -163,7 +164,7 @@ function loadHandover(ctx: ServiceContext, handoverId: string, what: string) {
 
 /** Corrects who handed over and the note; the items stay as received (withdraw and record again to change them). */
 export function editHandover(ctx: ServiceContext, input: ApiParsedInput<'handover.edit'>): ApiOutput<'handover.edit'> {
-  const { row, caseRow } = loadHandover(ctx, input.handoverId, '更正交接记录');
+  const { row, caseRow } = loadHandover(ctx, input.handoverId, 'handover.edit');
   writeCorrection(ctx, t.handovers, row, { counterpartName: input.counterpart, note: input.note ?? '' }, { action: 'handover.edit', caseId: caseRow.id });
   return { ok: true };
 }
@@ -173,7 +174,7 @@ export function editHandover(ctx: ServiceContext, input: ApiParsedInput<'handove
  * transaction (refused if materials it received were already returned); the row stays, marked.
  */
 export function withdrawHandover(ctx: ServiceContext, input: ApiParsedInput<'handover.withdraw'>): ApiOutput<'handover.withdraw'> {
-  const { row, caseRow, userId } = loadHandover(ctx, input.handoverId, '撤回交接记录');
+  const { row, caseRow, userId } = loadHandover(ctx, input.handoverId, 'handover.withdraw');
   const fields = withdrawalFields(ctx.store, userId, input.reason);
   const undo = row.direction === 'returned' ? 1 : -1;
   ctx.store.write(

@@ -5,7 +5,7 @@ import type { OrgLevel } from '../../../shared/domain/enums.js';
 import { validateDivisionCode } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { orgInfo, requireRole, type ServiceContext } from '../context.js';
+import { orgInfo, authorize, type ServiceContext } from '../context.js';
 
 const LEVEL_ORDER: OrgLevel[] = ['city', 'county', 'township', 'village'];
 
@@ -34,7 +34,7 @@ function checkCode(ctx: ServiceContext, code: string, level: OrgLevel, exceptId?
 }
 
 export function createOrgUnit(ctx: ServiceContext, input: ApiParsedInput<'orgUnit.create'>): ApiOutput<'orgUnit.create'> {
-  requireRole(ctx, ['admin'], '新建机构');
+  authorize(ctx, 'orgUnit.create');
   if (input.parentId) {
     const parent = orgInfo(ctx.store, input.parentId);
     if (!parent) throw new DomainError('invalid_input', '上级机构不存在', { parentId: '上级机构不存在' });
@@ -57,7 +57,7 @@ const EDITABLE = ['name', 'officeName', 'code', 'address', 'phone', 'officeHours
  * already issued are printed on cards and agreements and stay as they are.
  */
 export function updateOrgUnit(ctx: ServiceContext, input: ApiParsedInput<'orgUnit.update'>): ApiOutput<'orgUnit.update'> {
-  requireRole(ctx, ['admin'], '修改机构');
+  authorize(ctx, 'orgUnit.update');
   const row = ctx.store.byId(t.orgUnits, input.orgUnitId);
   if (!row || row.deletedAt) throw new DomainError('not_found', '机构不存在');
   const wanted: Partial<Record<(typeof EDITABLE)[number], string>> = {};

@@ -1,6 +1,7 @@
 // 代办服务计划书: a case's plan starts from a template; each item gets its due date from the
 // working-day calendar. Items of a stage that share a parallel group (并联审批) start together;
 // the next group starts when the slowest item of the previous one is due.
+import type { UseCase } from '../../../shared/policy/index.js';
 import { and, asc, eq, isNull, max } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { dueDateFor, nextWorkdayOnOrAfter, type WorkCalendar } from '../../../shared/domain/calendar.js';
@@ -10,7 +11,7 @@ import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
 import { changesOf, valuesOf, writeCorrection } from '../record-changes.js';
-import { calendarOf, loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
+import { calendarOf, loadCase, loadCaseChild, requireOpenCase, authorize, requireUser, type ServiceContext } from '../context.js';
 
 type CatalogRow = typeof t.catalogItems.$inferSelect;
 
@@ -73,7 +74,7 @@ function insertPlanItem(tx: WriteTx, caseId: string, p: PlannedItem, sortOrder: 
 }
 
 export function createPlan(ctx: ServiceContext, input: ApiParsedInput<'plan.create'>): ApiOutput<'plan.create'> {
-  requireRole(ctx, ['agent', 'clerk'], '制定代办服务计划');
+  authorize(ctx, 'plan.create');
   requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '制定计划');
@@ -101,7 +102,7 @@ export function createPlan(ctx: ServiceContext, input: ApiParsedInput<'plan.crea
 }
 
 export function addPlanItem(ctx: ServiceContext, input: ApiParsedInput<'plan.addItem'>): ApiOutput<'plan.addItem'> {
-  requireRole(ctx, ['agent', 'clerk'], '调整代办服务计划');
+  authorize(ctx, 'plan.addItem');
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '调整计划');
   const { orm } = ctx.store;
@@ -124,7 +125,7 @@ export function addPlanItem(ctx: ServiceContext, input: ApiParsedInput<'plan.add
 }
 
 export function setPlanItemStatus(ctx: ServiceContext, input: ApiParsedInput<'plan.setItemStatus'>): ApiOutput<'plan.setItemStatus'> {
-  requireRole(ctx, ['agent', 'clerk'], '更新事项状态');
+  authorize(ctx, 'plan.setItemStatus');
   const { row: item, caseRow } = loadCaseChild(ctx, ctx.store.orm.select().from(t.planItems).where(eq(t.planItems.id, input.planItemId)).get(), '计划事项');
   requireOpenCase(caseRow, '更新事项状态');
   const res = applyPlanItemStatus(item.status as PlanItemStatus, input.status, { documentNo: input.approvalDocNo, reason: input.note });
@@ -146,8 +147,8 @@ export function setPlanItemStatus(ctx: ServiceContext, input: ApiParsedInput<'pl
   return { ok: true };
 }
 
-function loadPlanItem(ctx: ServiceContext, planItemId: string, what: string) {
-  requireRole(ctx, ['agent', 'clerk'], what);
+function loadPlanItem(ctx: ServiceContext, planItemId: string, useCase: UseCase) {
+  const what = authorize(ctx, useCase);
   requireUser(ctx);
   const { row, caseRow } = loadCaseChild(ctx, ctx.store.byId(t.planItems, planItemId), '计划事项');
   requireOpenCase(caseRow, what);
@@ -156,7 +157,7 @@ function loadPlanItem(ctx: ServiceContext, planItemId: string, what: string) {
 
 /** Corrects an item's department, parallel group and dates (the agent adjusts the plan by hand). */
 export function editPlanItem(ctx: ServiceContext, input: ApiParsedInput<'planItem.edit'>): ApiOutput<'planItem.edit'> {
-  const { row, caseRow } = loadPlanItem(ctx, input.planItemId, '调整计划事项');
+  const { row, caseRow } = loadPlanItem(ctx, input.planItemId, 'planItem.edit');
   const startDate = input.startDate ?? row.startDate;
   const dueDate = input.dueDate ?? row.dueDate;
   if (startDate && dueDate && dueDate < startDate) throw new DomainError('invalid_input', '到期日不能早于开始日期', { dueDate: '到期日不能早于开始日期' });
@@ -171,7 +172,7 @@ export function editPlanItem(ctx: ServiceContext, input: ApiParsedInput<'planIte
  * (已办结 / 不予许可) is evidence and stays.
  */
 export function removePlanItem(ctx: ServiceContext, input: ApiParsedInput<'planItem.remove'>): ApiOutput<'planItem.remove'> {
-  const { row, caseRow } = loadPlanItem(ctx, input.planItemId, '移除计划事项');
+  const { row, caseRow } = loadPlanItem(ctx, input.planItemId, 'planItem.remove');
   if (row.status === 'approved' || row.status === 'refused') throw new DomainError('invalid_transition', `“${row.name}”已${row.status === 'approved' ? '办结' : '不予许可'}，不能从计划中移除`);
   const materials = ctx.store.orm.select().from(t.materials).where(and(eq(t.materials.planItemId, row.id), isNull(t.materials.deletedAt))).all();
   ctx.store.write(

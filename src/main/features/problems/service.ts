@@ -2,21 +2,20 @@
 // ("问题分析"). Raised on an open case, optionally against one of its plan items; resolved once,
 // with what was done and when. Resolving stays possible after the case closed, so an old
 // blocker can still be written off with its outcome.
+import type { UseCase } from '../../../shared/policy/index.js';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { casesContract } from '../../../shared/api/cases.js';
 import { id, isoDate } from '../../../shared/api/common.js';
-import type { Role } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { requireNotWithdrawn, writeCorrection, writeWithdrawal } from '../record-changes.js';
-import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
+import { loadCase, loadCaseChild, requireOpenCase, authorize, requireUser, type ServiceContext } from '../context.js';
 
 // Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
 // WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
 // also lists leaders; if the server starts accepting them, add 'leader' here.
-const WRITERS: Role[] = ['agent', 'clerk'];
 
 export type ProblemRow = typeof t.problems.$inferSelect;
 
@@ -32,7 +31,7 @@ export const problemResolveSchema = casesContract['problem.resolve'].input.exten
 export type ProblemResolveInput = ApiParsedInput<'problem.resolve'> | z.output<typeof problemResolveSchema>;
 
 export function addProblem(ctx: ServiceContext, input: ProblemAddInput): ApiOutput<'problem.add'> {
-  requireRole(ctx, WRITERS, '登记协调问题');
+  authorize(ctx, 'problem.add');
   const userId = requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '登记协调问题');
@@ -61,7 +60,7 @@ export function addProblem(ctx: ServiceContext, input: ProblemAddInput): ApiOutp
 }
 
 export function resolveProblem(ctx: ServiceContext, input: ProblemResolveInput): ApiOutput<'problem.resolve'> {
-  requireRole(ctx, WRITERS, '登记问题解决情况');
+  authorize(ctx, 'problem.resolve');
   requireUser(ctx);
   const { row: p } = loadCaseChild(ctx, ctx.store.orm.select().from(t.problems).where(eq(t.problems.id, input.problemId)).get(), '协调问题');
   requireNotWithdrawn(p, '协调问题');
@@ -76,8 +75,8 @@ export function resolveProblem(ctx: ServiceContext, input: ProblemResolveInput):
   return { ok: true };
 }
 
-function loadProblem(ctx: ServiceContext, problemId: string, what: string) {
-  requireRole(ctx, WRITERS, what);
+function loadProblem(ctx: ServiceContext, problemId: string, useCase: UseCase) {
+  authorize(ctx, useCase);
   const userId = requireUser(ctx);
   const { row, caseRow } = loadCaseChild(ctx, ctx.store.byId(t.problems, problemId), '协调问题');
   requireNotWithdrawn(row, '协调问题');
@@ -86,7 +85,7 @@ function loadProblem(ctx: ServiceContext, problemId: string, what: string) {
 
 /** Corrects department and description, and the resolution once resolved (field patches with base values). */
 export function editProblem(ctx: ServiceContext, input: ApiParsedInput<'problem.edit'>): ApiOutput<'problem.edit'> {
-  const { row, caseRow } = loadProblem(ctx, input.problemId, '更正协调问题');
+  const { row, caseRow } = loadProblem(ctx, input.problemId, 'problem.edit');
   if (input.resolution && row.status !== 'resolved') {
     throw new DomainError('invalid_input', '问题尚未解决，请用“登记解决”填写解决情况', { resolution: '问题尚未解决，不能填写解决情况' });
   }
@@ -96,7 +95,7 @@ export function editProblem(ctx: ServiceContext, input: ApiParsedInput<'problem.
 
 /** Withdraws a problem raised by mistake: it stays in the list (已撤回) and no longer counts as open. */
 export function withdrawProblem(ctx: ServiceContext, input: ApiParsedInput<'problem.withdraw'>): ApiOutput<'problem.withdraw'> {
-  const { row, caseRow, userId } = loadProblem(ctx, input.problemId, '撤回协调问题');
+  const { row, caseRow, userId } = loadProblem(ctx, input.problemId, 'problem.withdraw');
   writeWithdrawal(ctx, t.problems, row, userId, input.reason, { action: 'problem.withdraw', caseId: caseRow.id });
   return { ok: true };
 }

@@ -1,6 +1,7 @@
 // 进度记录: dated entries on a case's timeline, each with its author and the hours spent.
 // A saved entry is corrected (its text, kind, hours, date, item) or withdrawn (已撤回, with a reason)
 // by its author or an admin; it is never deleted — the sync server takes only those patches.
+import type { UseCase } from '../../../shared/policy/index.js';
 import { eq } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { hoursSchema } from '../../../shared/api/cases.js';
@@ -9,7 +10,7 @@ import { PROGRESS_KINDS } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { requireNotWithdrawn, writeCorrection, writeWithdrawal } from '../record-changes.js';
-import { loadCase, loadCaseChild, requireOpenCase, requireRole, requireUser, type CaseRow, type ServiceContext } from '../context.js';
+import { loadCase, loadCaseChild, requireOpenCase, authorize, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
 /** Hours are checked here too: the CLI and other services call in without the contract's parse. */
 function checkHours(hours: number): void {
@@ -29,7 +30,7 @@ function checkDateAndItem(ctx: ServiceContext, c: CaseRow, date: string, planIte
 }
 
 export function addProgress(ctx: ServiceContext, input: ApiParsedInput<'progress.add'>): ApiOutput<'progress.add'> {
-  requireRole(ctx, ['agent', 'clerk'], '登记进度');
+  authorize(ctx, 'progress.add');
   const authorId = requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '登记进度');
@@ -52,8 +53,8 @@ export function addProgress(ctx: ServiceContext, input: ApiParsedInput<'progress
   return { id: row.id };
 }
 
-function loadEntry(ctx: ServiceContext, entryId: string, what: string) {
-  requireRole(ctx, ['agent', 'clerk'], what);
+function loadEntry(ctx: ServiceContext, entryId: string, useCase: UseCase) {
+  authorize(ctx, useCase);
   const userId = requireUser(ctx);
   const { row, caseRow } = loadCaseChild(ctx, ctx.store.byId(t.progressEntries, entryId), '进度记录');
   if (!mayCorrectProgressEntry({ userId, roles: ctx.actor.roles }, row)) throw new DomainError('forbidden', PROGRESS_CORRECTION_RULE);
@@ -63,7 +64,7 @@ function loadEntry(ctx: ServiceContext, entryId: string, what: string) {
 
 /** Corrects a saved entry: only the fields that change, with their base values (tx.patch). */
 export function editProgress(ctx: ServiceContext, input: ApiParsedInput<'progress.edit'>): ApiOutput<'progress.edit'> {
-  const { row, caseRow } = loadEntry(ctx, input.entryId, '更正进度记录');
+  const { row, caseRow } = loadEntry(ctx, input.entryId, 'progress.edit');
   checkHours(input.hours);
   const date = input.at ?? row.occurredDate;
   checkDateAndItem(ctx, caseRow, date, input.planItemId);
@@ -73,7 +74,7 @@ export function editProgress(ctx: ServiceContext, input: ApiParsedInput<'progres
 
 /** Withdraws an entry written by mistake: it stays on the timeline, struck through, with the reason. */
 export function withdrawProgress(ctx: ServiceContext, input: ApiParsedInput<'progress.withdraw'>): ApiOutput<'progress.withdraw'> {
-  const { row, caseRow, userId } = loadEntry(ctx, input.entryId, '撤回进度记录');
+  const { row, caseRow, userId } = loadEntry(ctx, input.entryId, 'progress.withdraw');
   writeWithdrawal(ctx, t.progressEntries, row, userId, input.reason, { action: 'progress.withdraw', caseId: caseRow.id });
   return { ok: true };
 }

@@ -2,6 +2,7 @@ import { plainHttpRefusal } from '../../../shared/sync/transport';
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
+import { authorize } from '../context';
 import type { Ctx } from '../../api/context';
 import { HandlerError } from '../../api/errors';
 import { SYSTEM_ACTOR } from '../../db/store';
@@ -26,6 +27,7 @@ export const syncHandlers = defineHandlers<BackendDeps>()({
   'sync.resolveConflict': (input, ctx) => resolveConflict(svc(ctx), input),
   'sync.enroll': async (input, ctx) => {
     const s = svc(ctx);
+    authorize(s, 'sync.enroll');
     const device = await enrollWithReasons(ctx.deps, input);
     // Named as the device: the 同步 page (and every screen) hears that this desktop changed.
     s.store.audit({ actor: s.actor, action: 'sync.enroll', entity: 'device', entityId: device.deviceId, detail: { serverUrl: device.serverUrl, deviceId: device.deviceId, orgUnitId: device.orgUnitId, deviceName: input.deviceName } });

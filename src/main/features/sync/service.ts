@@ -19,7 +19,8 @@ import type { Store, SyncedTable } from '../../db/store.js';
 import type { OutboxRow as PendingOutboxRow } from '../../sync/client.js';
 import type { SyncSummary } from '../../sync/index.js';
 import { assignCase, caseAction } from '../cases/service.js';
-import { canSeeCase, hasRole, loadCase, orgInfo, orgSubtree, requireRole, requireUser, sql, userName } from '../context.js';
+import { mayUse } from '../../../shared/policy/index.js';
+import { canSeeCase, hasRole, loadCase, orgInfo, orgSubtree, authorize, requireUser, sql, userName } from '../context.js';
 import type { CaseRow, ServiceContext } from '../context.js';
 import { actionLabel, caseTabOf, entityLabel, fieldLabel, formatValue, isHiddenField, isSetOnCreate, syncErrorText } from './labels.js';
 
@@ -254,7 +255,7 @@ function resubmitPlan(ctx: ServiceContext, c: ConflictRow): Resubmit {
   if (key === 'cases.status' && caseRow) {
     const target = c.localValue as CaseStatus;
     if (caseRow.status === target) return { blocked: null, reasonLabel: null, run: () => undefined };
-    if (!hasRole(ctx.actor, 'clerk', 'agent')) return { blocked: '责任领导不办理状态变更：可保留服务器的值，或请代办员在案卷中按流程办理', reasonLabel: null };
+    if (!mayUse('case.action', ctx.actor.roles)) return { blocked: '责任领导不办理状态变更：可保留服务器的值，或请代办员在案卷中按流程办理', reasonLabel: null };
     const options = ctx.actor.roles.flatMap((role) =>
       caseActionOptions(caseRow.status as CaseStatus, { role, mode: caseRow.mode as Mode, helpKind: caseRow.helpKind as HelpKind | null }),
     );
@@ -273,7 +274,7 @@ function resubmitPlan(ctx: ServiceContext, c: ConflictRow): Resubmit {
   }
   if (key === 'cases.agentId' && caseRow) {
     if (typeof c.localValue !== 'string') return { blocked: '不能以“未分派”重新提交，请在案卷中重新分派代办员', reasonLabel: null };
-    if (!hasRole(ctx.actor, 'clerk', 'leader')) return { blocked: '分派代办员须由窗口人员、责任领导或管理员办理', reasonLabel: null };
+    if (!mayUse('case.assign', ctx.actor.roles)) return { blocked: '分派代办员须由窗口人员、责任领导或管理员办理', reasonLabel: null };
     const agentId = c.localValue;
     return { blocked: null, reasonLabel: null, run: () => void assignCase(ctx, { caseId: caseRow.id, agentId } as Parameters<typeof assignCase>[1]) };
   }
@@ -288,7 +289,7 @@ function conflictCase(ctx: ServiceContext, c: ConflictRow): CaseRow | null {
 
 export function listConflicts(ctx: ServiceContext): SyncConflictDto[] {
   const rows = ctx.store.rows(t.conflicts, "status = 'open' AND deleted_at IS NULL ORDER BY created_at, id");
-  const mayResolve = hasRole(ctx.actor, 'agent', 'leader');
+  const mayResolve = mayUse('sync.resolveConflict', ctx.actor.roles);
   const out: SyncConflictDto[] = [];
   for (const c of rows) {
     const kase = conflictCase(ctx, c);
@@ -321,7 +322,7 @@ export function listConflicts(ctx: ServiceContext): SyncConflictDto[] {
  */
 export function resolveConflict(ctx: ServiceContext, input: { conflictId: string; keep: 'server' | 'local'; reason?: string | undefined }): { ok: true } {
   const userId = requireUser(ctx);
-  requireRole(ctx, ['agent', 'leader'], '处理同步冲突');
+  authorize(ctx, 'sync.resolveConflict');
   const c = ctx.store.byId(t.conflicts, input.conflictId);
   if (!c || c.deletedAt) throw new DomainError('not_found', '冲突记录不存在');
   if (c.status !== 'open') throw new DomainError('conflict', '该冲突已经处理过了');

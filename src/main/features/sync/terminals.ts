@@ -8,7 +8,7 @@ import type { SessionUser, TerminalCodeDto, TerminalDto, TerminalOfficeDto, Term
 import { HandlerError } from '../../api/errors.js';
 import { AdminApiError, adminApi, adminLogin } from '../../sync/admin-client.js';
 import type { AdminDevice } from '../../sync/admin-client.js';
-import { orgInfo, orgSubtree, requireRole, sql } from '../context.js';
+import { authorize, orgInfo, orgSubtree, sql } from '../context.js';
 import { syncErrorText } from './labels.js';
 import type { ServiceContext } from '../context.js';
 
@@ -92,7 +92,7 @@ function terminalDto(ctx: ServiceContext, a: CentreAccess, d: AdminDevice): Term
 
 /** 终端管理's state: without a confirmed password only whether one is needed; else the desktops. */
 export async function listTerminals(ctx: ServiceContext, a: CentreAccess): Promise<TerminalsDto> {
-  requireRole(ctx, ['admin'], '管理终端');
+  authorize(ctx, 'sync.terminals');
   const base = { serverUrl: a.device?.serverUrl ?? null, offices: officesOf(ctx), ownOrgUnitId: ctx.actor.orgUnitId ?? '' };
   if (!loginOf(a)) return { ...base, connected: false, notice: null, devices: [] };
   try {
@@ -108,7 +108,7 @@ export async function listTerminals(ctx: ServiceContext, a: CentreAccess): Promi
 
 /** The admin confirms their password: the centre's admin login for the signed-in username; only the token is kept. */
 export async function connectCentre(ctx: ServiceContext, a: CentreAccess, password: string): Promise<TerminalsDto> {
-  requireRole(ctx, ['admin'], '管理终端');
+  authorize(ctx, 'sync.adminConnect');
   const server = serverOf(a);
   centreLogins.delete(a.session);
   try {
@@ -123,7 +123,7 @@ export async function connectCentre(ctx: ServiceContext, a: CentreAccess, passwo
 
 /** A one-time enrolment code for an office of the admin's subtree (audited, without the code itself). */
 export async function issueTerminalCode(ctx: ServiceContext, a: CentreAccess, input: { orgUnitId: string; hours: number }): Promise<TerminalCodeDto> {
-  requireRole(ctx, ['admin'], '生成注册码');
+  authorize(ctx, 'sync.issueCode');
   const server = serverOf(a);
   if (!ctx.actor.orgUnitId || !orgSubtree(ctx.store, ctx.actor.orgUnitId).has(input.orgUnitId)) {
     throw new HandlerError('forbidden', '只能为本机构及下级机构生成注册码', { orgUnitId: '只能为本机构及下级机构生成注册码' });
@@ -141,7 +141,7 @@ export async function issueTerminalCode(ctx: ServiceContext, a: CentreAccess, in
 
 /** Revokes a desktop at the centre at once: its next sync round is refused (audited). */
 export async function revokeTerminal(ctx: ServiceContext, a: CentreAccess, input: { deviceId: string }): Promise<{ revoked: boolean }> {
-  requireRole(ctx, ['admin'], '停用终端');
+  authorize(ctx, 'sync.revokeTerminal');
   const server = serverOf(a);
   const revoked = await withToken(a, (api) => api.revoke(input.deviceId));
   ctx.store.audit({

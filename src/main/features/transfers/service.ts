@@ -5,11 +5,11 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { loadCase, orgInfo, orgSubtree, requireOpenCase, requireRole, requireUser, type ServiceContext } from '../context.js';
+import { loadCase, orgInfo, orgSubtree, requireOpenCase, authorize, requireUser, type ServiceContext } from '../context.js';
 import { transferDto } from '../cases/service.js';
 
 export function sendTransfer(ctx: ServiceContext, input: ApiParsedInput<'transfer.send'>): ApiOutput<'transfer.send'> {
-  requireRole(ctx, ['clerk', 'agent'], '转办或联办');
+  authorize(ctx, 'transfer.send');
   const userId = requireUser(ctx);
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '转办');
@@ -51,7 +51,7 @@ function loadIncoming(ctx: ServiceContext, transferId: string) {
 
 /** Accepting a 转办 moves the case to the receiving office; a 联办 keeps it and adds the upper office. */
 export function acceptTransfer(ctx: ServiceContext, input: ApiParsedInput<'transfer.accept'>): ApiOutput<'transfer.accept'> {
-  requireRole(ctx, ['clerk', 'agent'], '接收转办');
+  authorize(ctx, 'transfer.accept');
   const userId = requireUser(ctx);
   const tr = loadIncoming(ctx, input.transferId);
   const c = loadCase(ctx, tr.caseId);
@@ -65,7 +65,7 @@ export function acceptTransfer(ctx: ServiceContext, input: ApiParsedInput<'trans
 }
 
 export function returnTransfer(ctx: ServiceContext, input: ApiParsedInput<'transfer.return'>): ApiOutput<'transfer.return'> {
-  requireRole(ctx, ['clerk', 'agent'], '退回转办');
+  authorize(ctx, 'transfer.return');
   const userId = requireUser(ctx);
   const tr = loadIncoming(ctx, input.transferId);
   ctx.store.write({ actor: ctx.actor, action: 'transfer.return', entity: 'cases', entityId: tr.caseId, detail: { transferId: tr.id, reason: input.reason } }, (tx) =>

@@ -3,6 +3,7 @@ import { App, Col, Empty, Row, Table } from 'antd';
 import { useState } from 'react';
 import type { AttachmentDto, CaseFileDto } from '../../../../shared/api/index';
 import { api } from '../../../lib/api';
+import { useMayCall } from '../../../lib/use-may-call';
 import { dateOnly } from '../../../ui/format';
 import { runStep } from '../parts';
 
@@ -16,6 +17,7 @@ function toBase64(buf: ArrayBuffer): string {
 export function Attachments({ file }: { file: CaseFileDto }) {
   const { message } = App.useApp();
   const caseId = file.summary.id;
+  const canAdd = useMayCall('attachment.add');
   const [over, setOver] = useState(false);
   const [viewing, setViewing] = useState<{ name: string; url: string; mime: string } | null>(null);
   const upload = async (files: FileList | null) => {
@@ -36,12 +38,12 @@ export function Attachments({ file }: { file: CaseFileDto }) {
   return (
     <Row gutter={12}>
       <Col span={10}>
-        <label className={`drop-zone${over ? ' over' : ''}`} style={{ display: 'block', cursor: 'pointer' }}
+        {canAdd && <label className={`drop-zone${over ? ' over' : ''}`} style={{ display: 'block', cursor: 'pointer' }}
           onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)}
           onDrop={(e) => { e.preventDefault(); setOver(false); void upload(e.dataTransfer.files); }}>
           把扫描件拖到这里，或点击选择文件（签字的委托书、身份证复印件、批文等，单个不超过20MB）
           <input type="file" multiple hidden data-testid="attachment-input" onChange={(e) => void upload(e.target.files)} />
-        </label>
+        </label>}
         <Table size="small" rowKey="id" pagination={false} dataSource={file.attachments} style={{ marginTop: 8 }} locale={{ emptyText: '暂无附件' }}
           onRow={(r) => ({ onClick: () => void view(r), style: { cursor: 'pointer' } })}
           columns={[

@@ -2,11 +2,13 @@
 import { Alert, Card, Descriptions, Form, Input, Radio } from 'antd';
 import type { CaseFileDto } from '../../../../shared/api/index';
 import { api } from '../../../lib/api';
+import { useMayCall } from '../../../lib/use-may-call';
 import { dateTime } from '../../../ui/format';
 import { ActionForm } from '../parts';
 
 export function Closing({ file }: { file: CaseFileDto }) {
   const caseId = file.summary.id;
+  const mayClose = useMayCall('case.close');
   if (file.closing) {
     return (
       <Descriptions size="small" bordered column={2} style={{ maxWidth: 720 }}>
@@ -17,6 +19,7 @@ export function Closing({ file }: { file: CaseFileDto }) {
       </Descriptions>
     );
   }
+  if (!mayClose) return <Alert type="info" showIcon message="本件尚未结案；结案由代办员或窗口人员办理" style={{ maxWidth: 640 }} />;
   const open = file.plan?.items.filter((i) => i.status !== 'approved' && i.status !== 'refused').length ?? 0;
   return (
     <Card size="small" title="结案" style={{ maxWidth: 640 }}>

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import type { EntrustmentDto } from '../../../../shared/api/index';
 import { ENTRUSTMENT_KINDS } from '../../../../shared/domain/enums';
 import { api } from '../../../lib/api';
+import { useMayCall } from '../../../lib/use-may-call';
 import { label } from '../../../ui/format';
 import { runStep } from '../parts';
 
@@ -67,12 +68,13 @@ export function SignEntrustmentButton({ entrustment }: { entrustment: Entrustmen
 export function EntrustmentScanCell({ entrustment }: { entrustment: EntrustmentDto }) {
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
+  const canAttach = useMayCall('entrustment.attachScan');
   if (entrustment.scan) return <div className="muted" title={entrustment.scan.name} style={{ fontSize: 12, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>扫描件：{entrustment.scan.name}</div>;
   if (!entrustment.scanMissing) return null;
   return (
     <Space size={4} style={{ display: 'flex', marginTop: 2 }}>
       <Typography.Text type="warning" data-testid={`scan-missing-${entrustment.id}`}>待补扫描件</Typography.Text>
-      <Button size="small" onClick={() => input.current?.click()}>补传</Button>
+      {canAttach && <Button size="small" onClick={() => input.current?.click()}>补传</Button>}
       <input ref={input} type="file" hidden accept={SCAN_TYPES} data-testid={`scan-later-${entrustment.id}`} onChange={(e) => {
         const f = e.target.files?.[0];
         if (f) void runStep(async () => api.call('entrustment.attachScan', { entrustmentId: entrustment.id, scan: await scanOf(f) }), (m) => message.error(m), (m) => message.success(m), '扫描件已补传');

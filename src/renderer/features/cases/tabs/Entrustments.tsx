@@ -6,6 +6,7 @@ import type { CaseFileDto } from '../../../../shared/api/index';
 import { contract } from '../../../../shared/api/index';
 import { ENTRUSTMENT_KINDS, ENTRUSTMENT_STATUSES, type EntrustmentKind } from '../../../../shared/domain/enums';
 import { api } from '../../../lib/api';
+import { useMayCall } from '../../../lib/use-may-call';
 import { go } from '../../../lib/router';
 import { label, options } from '../../../ui/format';
 import { zodRules } from '../../../ui/zod-rules';
@@ -44,9 +45,12 @@ function EntrustFields({ form }: { form: FormInstance<EntrustValues> }) {
 export function Entrustments({ file }: { file: CaseFileDto }) {
   const { message } = App.useApp();
   const caseId = file.summary.id;
+  const canCreate = useMayCall('entrustment.create');
+  const canSign = useMayCall('entrustment.sign');
+  const canRevoke = useMayCall('entrustment.revoke');
   return (
     <Row gutter={12}>
-      <Col span={15}>
+      <Col span={canCreate ? 15 : 24}>
         <Table size="small" rowKey="id" pagination={false} dataSource={file.entrustments} locale={{ emptyText: '尚未生成委托文书' }}
           columns={[
             { title: '文书', width: 130, render: (_, r) => label(ENTRUSTMENT_KINDS, r.kind) },
@@ -57,8 +61,8 @@ export function Entrustments({ file }: { file: CaseFileDto }) {
               title: '操作', width: 220, render: (_, r) => (
                 <Space size={4}>
                   <Button size="small" onClick={() => go({ page: 'print', caseId, kind: r.kind === 'application' ? 'serviceApplication' : r.kind, extra: r.id })}>打印</Button>
-                  {r.status === 'draft' && <SignEntrustmentButton entrustment={r} />}
-                  {r.status !== 'revoked' && (
+                  {r.status === 'draft' && canSign && <SignEntrustmentButton entrustment={r} />}
+                  {r.status !== 'revoked' && canRevoke && (
                     <Popconfirm title="撤销委托？" description={<Input id={`revoke-${r.id}`} placeholder="撤销原因" />} onConfirm={() => {
                       const reason = (document.getElementById(`revoke-${r.id}`) as HTMLInputElement | null)?.value ?? '';
                       return runStep(() => api.call('entrustment.revoke', { entrustmentId: r.id, reason }), (m) => message.error(m), (m) => message.success(m), '已撤销');
@@ -70,14 +74,14 @@ export function Entrustments({ file }: { file: CaseFileDto }) {
           ]} />
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>流程：生成文书 → 打印 → 申请人签字盖章 → 登记已签署（同时上传扫描件，自动归入“附件”）。代办不包办、服务不揽责：申请人仍是法定申请主体。</Typography.Paragraph>
       </Col>
-      <Col span={9}>
+      {canCreate && <Col span={9}>
         <Card size="small" title="生成委托文书">
           <ActionForm<EntrustValues> testId="entrust-form" draftKey={`entrust:${caseId}`} submitText="生成" initialValues={{ kind: 'agreement', scope: '全程代办', authorizedPerson: file.summary.agentName ?? undefined }}
             onSubmit={(v) => api.call('entrustment.create', toInput(caseId, v))}>
             {(form) => <EntrustFields form={form} />}
           </ActionForm>
         </Card>
-      </Col>
+      </Col>}
     </Row>
   );
 }

@@ -4,6 +4,7 @@
 import { App, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
 import type { CaseFileDto, MaterialDto } from '../../../../shared/api/index';
 import { api } from '../../../lib/api';
+import { useMayCall } from '../../../lib/use-may-call';
 import { runStep } from '../parts';
 
 export interface HandoverLine { materialId?: string; name?: string; originals: number; copies: number }
@@ -27,10 +28,11 @@ const pair = (o: number, c: number) => (o + c === 0 ? <span className="muted">�
 
 export function MaterialChecklist({ file }: { file: CaseFileDto }) {
   const { message } = App.useApp();
+  const canUpdate = useMayCall('material.update');
   const rows: Row[] = groups(file.materials).map((g) => ({ kind: 'group', id: `group:${g.id}`, name: g.name, children: g.materials.map((m) => ({ ...m, kind: 'material' as const })) }));
   const held = (r: MaterialDto, field: 'originalsHeld' | 'copiesHeld') => (
     // Keyed by the value: a handover that changes the count shows the new one.
-    <InputNumber key={`${r.id}:${r[field]}`} size="small" min={0} max={99} defaultValue={r[field]} style={{ width: 56 }} aria-label={`${r.name}${field === 'originalsHeld' ? '在册原件' : '在册复印件'}`}
+    <InputNumber key={`${r.id}:${r[field]}`} size="small" min={0} max={99} defaultValue={r[field]} disabled={!canUpdate} style={{ width: 56 }} aria-label={`${r.name}${field === 'originalsHeld' ? '在册原件' : '在册复印件'}`}
       onBlur={(e) => {
         const v = Number(e.target.value);
         if (v !== r[field]) void runStep(() => api.call('material.update', { materialId: r.id, originalsHeld: r.originalsHeld, copiesHeld: r.copiesHeld, [field]: v }), (m) => message.error(m));

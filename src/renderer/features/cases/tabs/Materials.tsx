@@ -4,6 +4,7 @@ import type { CaseFileDto } from '../../../../shared/api/index';
 import { HANDOVER_DIRECTIONS } from '../../../../shared/domain/enums';
 import { api } from '../../../lib/api';
 import { mayCall } from '../../../lib/access';
+import { useMayCall } from '../../../lib/use-may-call';
 import { contract } from '../../../../shared/api/index';
 import { go } from '../../../lib/router';
 import { dateTime, label, options } from '../../../ui/format';
@@ -20,9 +21,10 @@ export function Materials({ file }: { file: CaseFileDto }) {
   const caseId = file.summary.id;
   const user = useSession((s) => s.user)!;
   const canCorrect = mayCall('handover.withdraw', user);
+  const canRecord = useMayCall('handover.record');
   return (
     <Row gutter={12}>
-      <Col span={13}>
+      <Col span={canRecord ? 13 : 24}>
         <MaterialChecklist file={file} />
         <Table size="small" rowKey="id" pagination={false} dataSource={file.handovers} style={{ marginTop: 10 }} title={() => <b>交接记录</b>} locale={{ emptyText: '暂无交接' }}
           columns={[
@@ -52,7 +54,7 @@ export function Materials({ file }: { file: CaseFileDto }) {
             },
           ]} />
       </Col>
-      <Col span={11}>
+      {canRecord && <Col span={11}>
         <Card size="small" title="登记材料交接（打印回执）">
           <ActionForm<{ direction: string; counterpart: string; items: HandoverLine[] }> draftKey={`handover:${caseId}`} submitText="登记交接" initialValues={{ direction: 'received', items: [{ name: '', originals: 1, copies: 0 }] }}
             onSubmit={(v) => api.call('handover.record', { caseId, direction: v.direction as never, counterpart: v.counterpart, items: handoverItems(v.items, file.materials) })}>
@@ -81,7 +83,7 @@ export function Materials({ file }: { file: CaseFileDto }) {
             )}
           </ActionForm>
         </Card>
-      </Col>
+      </Col>}
     </Row>
   );
 }

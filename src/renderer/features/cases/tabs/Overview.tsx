@@ -72,7 +72,7 @@ export function Overview({ file }: { file: CaseFileDto }) {
             </Descriptions.Item>
           </Descriptions>
         ) : <Empty description="未登记项目" />}
-        {p && p.admissionStatus === 'pending' && (
+        {p && p.admissionStatus === 'pending' && mayCall('project.review', user) && (
           <Card size="small" title="准入审核" style={{ marginTop: 10 }}>
             <ActionForm<{ decision: 'approve' | 'refuse'; reason: string }> submitText="提交审核" initialValues={{ decision: 'approve', reason: '' }} onSubmit={(v) => api.call('project.review', { projectId: p.id, decision: v.decision, reason: v.reason ?? '' })}>
               {() => (

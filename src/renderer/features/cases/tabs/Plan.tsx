@@ -1,5 +1,5 @@
 // 案卷 tab: Plan.
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Spin, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, Modal, Select, Space, Spin, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import { LIMIT_UNITS, PLAN_ITEM_STATUSES, STAGES } from '../../../../shared/doma
 import { calendarWarningText } from '../../../../shared/domain/calendar';
 import { api, useApi } from '../../../lib/api';
 import { mayCall } from '../../../lib/access';
+import { useMayCall } from '../../../lib/use-may-call';
 import { contract } from '../../../../shared/api/index';
 import { DaysLeft, ItemStatusTag, label } from '../../../ui/format';
 import { isPlanItemFinal, planItemNextStatuses } from '../../../../shared/domain/plan-item-status';
@@ -55,6 +56,9 @@ export function Plan({ file }: { file: CaseFileDto }) {
   const { message, modal } = App.useApp();
   const user = useSession((s) => s.user)!;
   const canCorrect = mayCall('planItem.edit', user);
+  const canCreate = useMayCall('plan.create');
+  const canAddItem = useMayCall('plan.addItem');
+  const canSetStatus = useMayCall('plan.setItemStatus');
   const caseId = file.summary.id;
   const templates = useApi('planTemplate.list', {});
   const catalogue = useApi('catalogue.list', {});
@@ -69,6 +73,7 @@ export function Plan({ file }: { file: CaseFileDto }) {
   }, [plan]);
   // The template of the project's category is proposed; the form waits for the list to preselect it.
   const proposal = useMemo(() => (templates.data ? proposeTemplate(templates.data, file.project, file.description ?? '') : null), [templates.data, file.project, file.description]);
+  if (!plan && !canCreate) return <Empty description="尚未制定代办服务计划书" />;
   if (!plan) {
     return (
       <Card size="small" title="制定代办服务计划书" style={{ maxWidth: 640 }}>
@@ -95,14 +100,14 @@ export function Plan({ file }: { file: CaseFileDto }) {
       <div style={{ marginBottom: 8, display: 'flex', gap: 8, alignItems: 'center' }}>
         <span className="muted">模板：{plan.templateName ?? '自定义'}&emsp;共 {plan.items.length} 项，已办结 {plan.items.filter((i) => i.status === 'approved').length} 项</span>
         <span style={{ flex: 1 }} />
-        <ActionForm<{ catalogItemId: string; parallelGroup: number }> layout="inline" submitText="添加事项" initialValues={{ parallelGroup: 1 }} onSubmit={(v) => api.call('plan.addItem', { caseId, catalogItemId: v.catalogItemId, parallelGroup: v.parallelGroup })}>
+        {canAddItem && <ActionForm<{ catalogItemId: string; parallelGroup: number }> layout="inline" submitText="添加事项" initialValues={{ parallelGroup: 1 }} onSubmit={(v) => api.call('plan.addItem', { caseId, catalogItemId: v.catalogItemId, parallelGroup: v.parallelGroup })}>
           {() => (
             <>
               <Form.Item name="catalogItemId" rules={[{ required: true, message: '请选择事项' }]}><Select showSearch optionFilterProp="label" placeholder="从代办目录选择事项" style={{ width: 300 }} options={(catalogue.data ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.name}` }))} /></Form.Item>
               <Form.Item name="parallelGroup" label="并联组"><InputNumber min={0} max={99} style={{ width: 60 }} /></Form.Item>
             </>
           )}
-        </ActionForm>
+        </ActionForm>}
       </div>
       {byStage.map(([stage, items]) => (
         <div className="stage-block" key={stage}>
@@ -120,7 +125,7 @@ export function Plan({ file }: { file: CaseFileDto }) {
               {
                 title: '状态', width: 136, render: (_, r) => (
                   <Select size="small" value={r.status} style={{ width: 116 }} data-testid={`item-status-${r.id}`}
-                    disabled={isPlanItemFinal(r.status)}
+                    disabled={!canSetStatus || isPlanItemFinal(r.status)}
                     options={[r.status, ...planItemNextStatuses(r.status)].map((st) => ({ value: st, label: label(PLAN_ITEM_STATUSES, st) }))}
                     labelRender={() => <ItemStatusTag status={r.status} />}
                     onChange={(status) => {

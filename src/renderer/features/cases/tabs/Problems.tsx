@@ -5,6 +5,7 @@ import type { CaseFileDto, ProblemDto } from '../../../../shared/api/index';
 import { PROBLEM_STATUSES } from '../../../../shared/domain/enums';
 import { api } from '../../../lib/api';
 import { mayCall } from '../../../lib/access';
+import { useMayCall } from '../../../lib/use-may-call';
 import { contract } from '../../../../shared/api/index';
 import { dateOnly, label } from '../../../ui/format';
 import { useSession } from '../../../lib/session';
@@ -29,12 +30,14 @@ export function Problems({ file }: { file: CaseFileDto }) {
   const { message } = App.useApp();
   const user = useSession((s) => s.user)!;
   const canCorrect = mayCall('problem.edit', user);
+  const canAdd = useMayCall('problem.add');
+  const canResolve = useMayCall('problem.resolve');
   const caseId = file.summary.id;
   const [resolving, setResolving] = useState<string | null>(null);
   const [text, setText] = useState('');
   return (
     <Row gutter={12}>
-      <Col span={15}>
+      <Col span={canAdd ? 15 : 24}>
         <Table size="small" rowKey="id" pagination={false} dataSource={file.problems} locale={{ emptyText: '没有需要协调的问题' }}
           columns={[
             { title: '提出日期', width: 96, render: (_, r) => dateOnly(r.raisedAt) },
@@ -43,7 +46,7 @@ export function Problems({ file }: { file: CaseFileDto }) {
             { title: '状态', width: 80, render: (_, r) => <Tag color={r.withdrawnAt ? 'default' : r.status === 'open' ? 'red' : 'green'}>{r.withdrawnAt ? '已撤回' : label(PROBLEM_STATUSES, r.status)}</Tag> },
             { title: '解决情况', width: 200, render: (_, r) => (r.withdrawnAt ? null : r.status === 'resolved' ? r.resolution : resolving === r.id ? (
               <Space.Compact><Input size="small" value={text} onChange={(e) => setText(e.target.value)} placeholder="解决情况" /><Button size="small" type="primary" onClick={() => void runStep(() => api.call('problem.resolve', { problemId: r.id, resolution: text }), (m) => message.error(m), () => { setResolving(null); setText(''); })}>确定</Button></Space.Compact>
-            ) : <Button size="small" onClick={() => setResolving(r.id)}>登记解决</Button>) },
+            ) : canResolve ? <Button size="small" onClick={() => setResolving(r.id)}>登记解决</Button> : null) },
             ...(canCorrect ? [{ title: '', width: 100, render: (_: unknown, r: ProblemDto) => (r.withdrawnAt ? null : (
               <Space size={0}>
                 <EditButton<ProblemValues> title="修改协调问题" initialValues={{ department: r.department, description: r.description, resolution: r.resolution ?? undefined }}
@@ -55,13 +58,13 @@ export function Problems({ file }: { file: CaseFileDto }) {
             )) }] : []),
           ]} />
       </Col>
-      <Col span={9}>
+      {canAdd && <Col span={9}>
         <Card size="small" title="登记问题">
           <ActionForm<ProblemValues> draftKey={`problem:${caseId}`} submitText="登记" onSubmit={(v) => api.call('problem.add', { caseId, department: v.department, description: v.description })}>
             {() => <ProblemFields resolved={false} />}
           </ActionForm>
         </Card>
-      </Col>
+      </Col>}
     </Row>
   );
 }

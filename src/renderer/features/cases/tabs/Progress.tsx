@@ -9,6 +9,7 @@ import { mayCorrectProgressEntry } from '../../../../shared/domain/corrections';
 import { PROGRESS_KINDS, type ProgressKind } from '../../../../shared/domain/enums';
 import { api } from '../../../lib/api';
 import { mayCall } from '../../../lib/access';
+import { useMayCall } from '../../../lib/use-may-call';
 import { contract } from '../../../../shared/api/index';
 import { useSession } from '../../../lib/session';
 import { dateOnly, label, options } from '../../../ui/format';
@@ -43,17 +44,18 @@ export function Progress({ file }: { file: CaseFileDto }) {
   const who = { userId: user.userId, roles: user.roles };
   const mayCorrect = (p: ProgressEntryDto) => mayCall('progress.edit', who) && mayCorrectProgressEntry(who, p) && !p.withdrawnAt;
   const live = file.progress.filter((p) => !p.withdrawnAt);
+  const canAdd = useMayCall('progress.add');
   return (
     <Row gutter={12}>
-      <Col span={9}>
+      {canAdd && <Col span={9}>
         <Card size="small" title="记录进度（回车提交）">
           <ActionForm<ProgressValues> testId="progress-form" draftKey={`progress:${caseId}`} submitText="保存进度" initialValues={{ kind: 'phone', hours: 0.5 }}
             onSubmit={(v) => api.call('progress.add', { caseId, ...toFields(v) })}>
             {() => <ProgressFields items={items} />}
           </ActionForm>
         </Card>
-      </Col>
-      <Col span={15}>
+      </Col>}
+      <Col span={canAdd ? 15 : 24}>
         <div className="muted" style={{ marginBottom: 8 }}>共 {live.length} 条，累计工时 {live.reduce((a, p) => a + p.hours, 0)} 小时{live.length < file.progress.length ? `（另有 ${file.progress.length - live.length} 条已撤回）` : ''}</div>
         {file.progress.length === 0 ? <Empty description="暂无进度记录" /> : (
           <Timeline

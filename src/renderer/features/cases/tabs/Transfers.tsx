@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { CaseFileDto, TransferDto } from '../../../../shared/api/index';
 import { TRANSFER_KINDS } from '../../../../shared/domain/enums';
 import { api } from '../../../lib/api';
+import { useMayCall } from '../../../lib/use-may-call';
 import { go } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
 import { TransferStatusTag, dateOnly, label, options } from '../../../ui/format';
@@ -13,12 +14,13 @@ import { OfficePicker } from '../../staff/OfficePicker';
 export function Transfers({ file }: { file: CaseFileDto }) {
   const caseId = file.summary.id;
   const user = useSession((s) => s.user)!;
+  const canSend = useMayCall('transfer.send');
   return (
     <Row gutter={12}>
-      <Col span={15}>
+      <Col span={canSend ? 15 : 24}>
         <TransferTable rows={file.transfers} myOrgUnitId={user.orgUnitId} />
       </Col>
-      <Col span={9}>
+      {canSend && <Col span={9}>
         <Card size="small" title="转办 / 联办">
           <ActionForm<{ kind: string; toOrgUnitId: string; reason: string }> testId="transfer-form" draftKey={`transfer:${caseId}`} submitText="发送" initialValues={{ kind: 'down' }}
             onSubmit={(v) => api.call('transfer.send', { caseId, kind: v.kind as never, toOrgUnitId: v.toOrgUnitId, reason: v.reason })}>
@@ -33,7 +35,7 @@ export function Transfers({ file }: { file: CaseFileDto }) {
             )}
           </ActionForm>
         </Card>
-      </Col>
+      </Col>}
     </Row>
   );
 }
@@ -42,6 +44,9 @@ export function TransferTable({ rows, myOrgUnitId, showCase }: { rows: TransferD
   const { message } = App.useApp();
   const [returning, setReturning] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const mayAccept = useMayCall('transfer.accept');
+  const mayReturn = useMayCall('transfer.return');
+  const mayAnswer = mayAccept || mayReturn;
   return (
     <Table<TransferDto> size="small" rowKey="id" pagination={false} dataSource={rows} locale={{ emptyText: '没有转办记录' }} data-testid="transfer-table"
       columns={[
@@ -56,13 +61,14 @@ export function TransferTable({ rows, myOrgUnitId, showCase }: { rows: TransferD
           title: '处理', width: 230, render: (_, r) => {
             if (r.status !== 'sent') return <span className="muted">{r.answer ?? ''}</span>;
             if (r.toOrgUnitId !== myOrgUnitId) return <span className="muted">等待对方接收</span>;
+            if (!mayAnswer) return <span className="muted">待本机构接收</span>;
             if (returning === r.id) return (
               <Space.Compact><Input size="small" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="退回理由" /><Button size="small" danger onClick={() => void runStep(() => api.call('transfer.return', { transferId: r.id, reason }), (m) => message.error(m), () => { setReturning(null); setReason(''); message.success('已退回'); })}>退回</Button></Space.Compact>
             );
             return (
               <Space size={4}>
-                <Button size="small" type="primary" onClick={() => void runStep(() => api.call('transfer.accept', { transferId: r.id }), (m) => message.error(m), (m) => message.success(m), '已接收')}>接收</Button>
-                <Button size="small" onClick={() => setReturning(r.id)}>退回…</Button>
+                {mayAccept && <Button size="small" type="primary" onClick={() => void runStep(() => api.call('transfer.accept', { transferId: r.id }), (m) => message.error(m), (m) => message.success(m), '已接收')}>接收</Button>}
+                {mayReturn && <Button size="small" onClick={() => setReturning(r.id)}>退回…</Button>}
               </Space>
             );
           },
