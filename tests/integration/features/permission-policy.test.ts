@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_NAMES, type ApiName } from '../../../src/shared/api/index.js';
+import { API_NAMES, contract, type ApiName } from '../../../src/shared/api/index.js';
 import { ROLES, type Role } from '../../../src/shared/domain/enums.js';
 import { POLICY, mayUse, refusalOf, whoVerdict } from '../../../src/shared/policy/index.js';
 import { createBackend, type Backend } from '../../../src/main/api/backend.js';
@@ -16,7 +16,8 @@ import type { BackendDeps } from '../../../src/main/api/backend.js';
 import * as t from '../../../src/main/db/schema.js';
 import { actorFor, sessionFor } from '../../../src/main/features/auth/service.js';
 import { mayCall } from '../../../src/renderer/lib/access.js';
-import { makeWorld, type StaffKey } from '../../helpers/fixtures.js';
+import { registerCase } from '../../../src/main/features/intake/service.js';
+import { enterpriseApplicant, makeWorld, type StaffKey } from '../../helpers/fixtures.js';
 
 const ROLE_USERS: Record<Role, StaffKey> = { clerk: 'clerk', agent: 'agent', leader: 'leader', admin: 'admin' };
 const HANDLERS = new Map(FEATURE_HANDLERS.flatMap(([, map]) => Object.entries(map)));
@@ -97,6 +98,42 @@ describe('the permission policy', () => {
       }
     }
     expect(disagreements).toEqual([]);
+  });
+
+  it("on a case's data, every use case asks whose case it is: a clerk of another county is refused, the case's own clerk is not, and nothing is written", async () => {
+    const store = backend.deps.store;
+    const w = { store, ctx: (username: StaffKey) => ({ store, actor: actorFor(store.orm.select().from(t.users).all().find((u) => u.username === username)!) }) };
+    const caseId = registerCase(w.ctx('clerk'), {
+      channel: 'counter', mode: 'proxy', helpKind: null, applicant: enterpriseApplicant(), summary: '新建厂房全流程代办',
+      project: { name: '闽江智造产业园一期厂房', category: 'social' },
+    } as Parameters<typeof registerCase>[1]).caseId;
+    const takesCaseId = API_NAMES.filter((n) => POLICY[n].data === 'case' && (contract[n].input.safeParse({}).error?.issues ?? []).some((i) => i.path[0] === 'caseId'));
+    expect(takesCaseId.length).toBeGreaterThan(15);
+    const outsider = { session: null, lastSeen: 0, actor: w.ctx('otherClerk').actor } as Connection;
+    const insider = { session: null, lastSeen: 0, actor: w.ctx('clerk').actor } as Connection;
+    const written = () => store.db.prepare('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM audit_events)').pluck().get();
+    const refusals: string[] = [];
+    for (const name of takesCaseId) {
+      for (const [who, connection] of [['outsider', outsider], ['insider', insider]] as const) {
+        const row = store.orm.select().from(t.users).all().find((u) => u.id === (connection.actor as { userId: string }).userId)!;
+        connection.session = sessionFor(store, row);
+        if (!mayUse(name, row.roles)) continue;
+        const ctx: HandlerContext<BackendDeps> = { deps: backend.deps, connection, user: () => connection.session!, setSession: () => undefined };
+        const before = written();
+        let message = '';
+        try {
+          // The case is real, the rest of the input is not: whose case it is must be asked first.
+          await (HANDLERS.get(name) as (i: unknown, c: typeof ctx) => unknown)({ caseId, id: caseId, name: '扫描件.pdf', mime: 'application/pdf', dataBase64: 'JVBERi0xLjQK' }, ctx);
+        } catch (e) {
+          message = toApiError(e, () => undefined, name).message;
+        }
+        const refused = message === '该案卷不属于您所在机构的办理范围';
+        if (who === 'outsider' && !refused) refusals.push(`${name}: another county's clerk was not refused (${message || 'it ran'})`);
+        if (who === 'outsider') expect(written(), name).toBe(before);
+        if (who === 'insider' && refused) refusals.push(`${name}: the case's own clerk was refused`);
+      }
+    }
+    expect(refusals).toEqual([]);
   });
 
   it('the renderer shows a button exactly when the policy allows the call', () => {
