@@ -1,5 +1,6 @@
 // Signing in, the first admin, and user management. Repeated wrong passwords lock the account for
 // a while (a counter PC is shared); every sign-in, failure and lock is in the audit log.
+import { requireReferenceAuthority } from '../reference-authority.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput, SessionUser, UserDto, UserOptionDto } from '../../../shared/api/index.js';
 import type { OrgLevel, Role } from '../../../shared/domain/enums.js';
@@ -139,6 +140,7 @@ export function addUser(ctx: ServiceContext, input: NewUserInput): UserDto {
     throw new DomainError('invalid_input', '请选择有效的角色', { roles: '请选择有效的角色' });
   }
   if (!orgInfo(ctx.store, input.orgUnitId)) throw new DomainError('invalid_input', '所属机构不存在', { orgUnitId: '所属机构不存在' });
+  requireReferenceAuthority(ctx, { entity: 'users', id: '', existing: null, next: { orgUnitId: input.orgUnitId } });
   const exists = ctx.store.orm.select({ id: t.users.id }).from(t.users).where(eq(t.users.username, input.username)).get();
   if (exists) throw new DomainError('duplicate', `用户名“${input.username}”已被使用`, { username: '用户名已被使用' });
   const passwordHash = hashPassword(input.password);
@@ -192,6 +194,7 @@ export function updateUser(ctx: ServiceContext, input: UserUpdate): UserDto {
   authorize(ctx, 'user.update');
   const user = ctx.store.byId(t.users, input.userId);
   if (!user || user.deletedAt) throw new DomainError('not_found', '工作人员不存在');
+  requireReferenceAuthority(ctx, { entity: 'users', id: user.id, existing: user, next: { ...user, orgUnitId: input.orgUnitId ?? user.orgUnitId } });
   if (input.orgUnitId !== undefined && !orgInfo(ctx.store, input.orgUnitId)) throw new DomainError('invalid_input', '所属机构不存在', { orgUnitId: '所属机构不存在' });
   if (input.roles !== undefined && (input.roles.length === 0 || input.roles.some((r) => !ROLES.codes.includes(r)))) {
     throw new DomainError('invalid_input', '请至少选择一个有效的角色', { roles: '请至少选择一个有效的角色' });
@@ -216,6 +219,7 @@ export function resetPassword(ctx: ServiceContext, input: { userId: string; pass
   authorize(ctx, 'user.resetPassword');
   const user = ctx.store.byId(t.users, input.userId);
   if (!user || user.deletedAt) throw new DomainError('not_found', '工作人员不存在');
+  requireReferenceAuthority(ctx, { entity: 'users', id: user.id, existing: user, next: user });
   const passwordHash = hashPassword(input.password);
   ctx.store.write({ actor: ctx.actor, action: 'user.resetPassword', entity: 'users', entityId: user.id }, (tx) => {
     tx.patch(t.users, user.id, { passwordHash });
@@ -226,6 +230,8 @@ export function resetPassword(ctx: ServiceContext, input: { userId: string; pass
 
 export function unlockUser(ctx: ServiceContext, userId: string): UserDto {
   authorize(ctx, 'user.unlock');
+  const user = ctx.store.byId(t.users, userId);
+  if (user) requireReferenceAuthority(ctx, { entity: 'users', id: user.id, existing: user, next: user });
   const row = ctx.store.write({ actor: ctx.actor, action: 'user.unlock', entity: 'users', entityId: userId }, () => {
     ctx.store.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(userId);
     return ctx.store.orm.select().from(t.users).where(eq(t.users.id, userId)).get();

@@ -1,5 +1,6 @@
 // 工作日历: the built-in official years plus the years an admin entered (or the centre published).
 // Due dates, "due soon" and "overdue" all read the effective calendar from calendarOf().
+import { requireReferenceAuthority } from '../reference-authority.js';
 import { eq } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput, CalendarYearDto } from '../../../shared/api/index.js';
 import { BUILTIN_CALENDAR, mergeYear, weekday, type CalendarYear } from '../../../shared/domain/calendar.js';
@@ -26,6 +27,7 @@ export function getCalendarYear(ctx: ServiceContext, input: ApiParsedInput<'cale
 /** Replaces one year's holidays and make-up workdays after validating them (admin). */
 export function setCalendarYear(ctx: ServiceContext, year: number, entry: unknown, source = '管理员录入'): CalendarYearDto {
   authorize(ctx, 'calendar.setDay');
+  requireReferenceAuthority(ctx, { entity: 'calendarYears', id: String(year), existing: null, next: { year } });
   const merged = mergeYear(calendarOf(ctx.store), year, entry);
   if (!merged.ok) throw new DomainError('invalid_input', merged.error);
   const data = merged.value.years[String(year)] as CalendarYear;

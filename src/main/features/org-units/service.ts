@@ -1,4 +1,5 @@
 // 机构: the four-level office tree (市 → 县区 → 乡镇街道 → 村社区).
+import { requireReferenceAuthority } from '../reference-authority.js';
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput, OrgUnitDto } from '../../../shared/api/index.js';
 import type { OrgLevel } from '../../../shared/domain/enums.js';
@@ -42,6 +43,7 @@ export function createOrgUnit(ctx: ServiceContext, input: ApiParsedInput<'orgUni
       throw new DomainError('invalid_input', '机构层级须低于上级机构', { level: '机构层级须低于上级机构' });
     }
   }
+  requireReferenceAuthority(ctx, { entity: 'orgUnits', id: '', existing: null, next: { parentId: input.parentId ?? null } });
   // Without a code the office gets a placeholder until an admin enters it (orgUnit.update).
   const code = input.code ? checkCode(ctx, input.code, input.level) : `LOCAL-${ctx.store.newId().slice(-8)}`;
   const row = ctx.store.write({ actor: ctx.actor, action: 'orgUnit.create', detail: { name: input.name, code } }, (tx) =>
@@ -60,6 +62,7 @@ export function updateOrgUnit(ctx: ServiceContext, input: ApiParsedInput<'orgUni
   authorize(ctx, 'orgUnit.update');
   const row = ctx.store.byId(t.orgUnits, input.orgUnitId);
   if (!row || row.deletedAt) throw new DomainError('not_found', '机构不存在');
+  requireReferenceAuthority(ctx, { entity: 'orgUnits', id: row.id, existing: row, next: row });
   const wanted: Partial<Record<(typeof EDITABLE)[number], string>> = {};
   for (const f of EDITABLE) if (input[f] !== undefined) wanted[f] = input[f];
   if (wanted.code !== undefined) wanted.code = checkCode(ctx, wanted.code, row.level as OrgLevel, row.id);
