@@ -16,3 +16,8 @@ export function zodMessage(err: { issues: Array<{ path: PropertyKey[]; message: 
     .map((i) => (i.path.length ? `${i.path.map(String).join('.')}：${i.message}` : i.message))
     .join('；');
 }
+
+/** A request that does not match its schema: 400, one Chinese sentence naming what is wrong. */
+export function badRequest(err: { issues: Array<{ path: PropertyKey[]; message: string }> }): HttpError {
+  return new HttpError(400, 'bad_request', `请求内容不正确：${zodMessage(err)}`);
+}
