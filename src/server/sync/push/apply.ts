@@ -12,6 +12,7 @@ import { intentHandler } from './intents';
 import type { IntentHandler } from './intents';
 import { applyChanges, applyDelete, insertRecord } from './record-ops';
 import type { IntentStep } from './record-ops';
+import { checkEntityName, checkPayload } from './payload';
 import { applyReference } from './reference';
 import { getRec, reject } from './state';
 import type { Batch } from './state';
@@ -19,8 +20,11 @@ import type { Batch } from './state';
 export function applyOp(b: Batch, op: SyncOp): { rec: Rec; conflicts: number } {
   if ((LOCAL_ONLY_ENTITIES as readonly string[]).includes(op.entity)) reject('local_only', `“${op.entity}”只保存在本机，不能上传`);
   if (op.entity === SCOPE_EXIT_ENTITY) reject('forbidden', '办件范围变更由服务器生成，不能上传');
+  const entity = checkEntityName(op.entity);
   const handler = op.kind === 'intent' ? knownIntent(op) : null;
   const roles = authorizeAuthor(b, op);
+  // The shape of what the op carries before any rule reads it: nothing below sees a malformed row.
+  checkPayload(entity, op);
   if (isReferenceEntity(op.entity)) return applyReference(b, op, roles);
   authorizeChange(op, roles);
   switch (op.kind) {

@@ -3,6 +3,7 @@
 import { normalizeIntentFields } from '../../../../shared/sync/rules';
 import type { Rec } from '../../records';
 import { checkStatusMove } from './case';
+import { checkRow } from '../payload';
 import { insertRecord } from '../record-ops';
 import { addScope, getRec, reject } from '../state';
 import type { Batch } from '../state';
@@ -48,8 +49,10 @@ export const transferIntents: Record<string, IntentHandler> = {
     create: (b, op) => {
       const row: Record<string, unknown> = { ...op.payload.args };
       for (const [k, v] of Object.entries(normalizeIntentFields(op.payload.fields))) row[k] = v.value;
-      const c = checkTransfer(b, row);
-      const rec = insertRecord(b, op, { ...row, status: 'sent' });
+      const sent = { id: op.entityId, ...row, status: 'sent' };
+      checkRow('transfers', sent);
+      const c = checkTransfer(b, sent);
+      const rec = insertRecord(b, op, sent);
       grantTransfer(b, c, rec.data.toOrgUnitId as string);
       return rec;
     },
