@@ -221,7 +221,18 @@ export const scopeExitRowSchema = z.object({
 
 /** Serialized size of a value as JSON, in UTF-8 bytes (counted here: src/shared has no TextEncoder). */
 export function jsonBytes(value: unknown): number {
+  return utf8Bytes(JSON.stringify(value) ?? '');
+}
+
+/** Whether the value's JSON is over `max` UTF-8 bytes; most rows are decided by their length alone. */
+function overBytes(value: unknown, max: number): number | null {
   const s = JSON.stringify(value) ?? '';
+  if (s.length * 3 <= max) return null; // a UTF-16 unit is at most 3 bytes
+  const bytes = s.length > max ? s.length : utf8Bytes(s);
+  return bytes > max ? bytes : null;
+}
+
+function utf8Bytes(s: string): number {
   let bytes = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -271,15 +282,15 @@ function result<T>(r: z.ZodSafeParseResult<T>): RowCheck<T> {
 
 /** A whole row written into the centre (insert, publish): size first, then every field; extras refused. */
 export function checkEntityRow(entity: SyncedEntityName, row: unknown): RowCheck<Record<string, unknown>> {
-  const bytes = jsonBytes(row);
-  if (bytes > MAX_ROW_BYTES) return { ok: false, message: `记录过大（${Math.ceil(bytes / 1024)} KB，最多 ${MAX_ROW_BYTES / 1024} KB）` };
+  const bytes = overBytes(row, MAX_ROW_BYTES);
+  if (bytes !== null) return { ok: false, message: `记录过大（${Math.ceil(bytes / 1024)} KB，最多 ${MAX_ROW_BYTES / 1024} KB）` };
   return result(entitySchema(entity).safeParse(row, { error: issueText }) as z.ZodSafeParseResult<Record<string, unknown>>);
 }
 
 /** Field values changed one by one (a patch, an intent's fields): each against its field's schema. */
 export function checkEntityFields(entity: SyncedEntityName, values: Record<string, unknown>): RowCheck<Record<string, unknown>> {
-  const bytes = jsonBytes(values);
-  if (bytes > MAX_ROW_BYTES) return { ok: false, message: `修改内容过大（${Math.ceil(bytes / 1024)} KB，最多 ${MAX_ROW_BYTES / 1024} KB）` };
+  const bytes = overBytes(values, MAX_ROW_BYTES);
+  if (bytes !== null) return { ok: false, message: `修改内容过大（${Math.ceil(bytes / 1024)} KB，最多 ${MAX_ROW_BYTES / 1024} KB）` };
   const unknown = Object.keys(values).filter((f) => !entityFieldSchema(entity, f));
   if (unknown.length) return { ok: false, message: `不认识的字段${unknown.slice(0, 3).map((k) => `“${k}”`).join('、')}` };
   // A change without a value would drop the field from the stored row.
