@@ -9,12 +9,31 @@ import { SCHEMA_TABLES } from '../db/schema.js';
 import type { Change } from '../../shared/sync/protocol.js';
 import { CHECKSUM_MODULUS, checksumInput, formatChecksumHash, rowHashFromMd5Hex } from '../../shared/sync/checksum.js';
 import { normalizeIntentFields, SCOPE_EXIT_ENTITY } from '../../shared/sync/rules.js';
+import { checkPulledRow, describeRowIssues, scopeExitRowSchema } from '../../shared/sync/entities.js';
+import type { SyncedEntityName } from '../../shared/sync/entities.js';
 
 /** Sync bookkeeping tables owned by the sync client (created if missing). */
 export function ensureSyncTables(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS sync_rows (entity TEXT NOT NULL, id TEXT NOT NULL, server_seq INTEGER NOT NULL, PRIMARY KEY (entity, id)) WITHOUT ROWID;
            CREATE TABLE IF NOT EXISTS sync_checksums (entity TEXT PRIMARY KEY, count INTEGER NOT NULL, sum INTEGER NOT NULL);
-           CREATE TABLE IF NOT EXISTS sync_scope_exits (case_id TEXT PRIMARY KEY, records TEXT NOT NULL);`);
+           CREATE TABLE IF NOT EXISTS sync_scope_exits (case_id TEXT PRIMARY KEY, records TEXT NOT NULL);
+           CREATE TABLE IF NOT EXISTS sync_refused_rows (entity TEXT NOT NULL, id TEXT NOT NULL, server_seq INTEGER NOT NULL, error TEXT NOT NULL, refused_at TEXT NOT NULL, PRIMARY KEY (entity, id)) WITHOUT ROWID;`);
+}
+
+/** A pulled row this desktop refused to store (malformed), shown on the 同步 page until a good version arrives. */
+export interface RefusedRow {
+  entity: string;
+  id: string;
+  serverSeq: number;
+  error: string;
+  refusedAt: string;
+}
+
+export function listRefusedRows(db: Database.Database): RefusedRow[] {
+  ensureSyncTables(db);
+  return db
+    .prepare('SELECT entity, id, server_seq AS serverSeq, error, refused_at AS refusedAt FROM sync_refused_rows ORDER BY refused_at DESC, entity, id LIMIT 200')
+    .all() as RefusedRow[];
 }
 
 /** A row the search index (or any other listener) must hear about after a page. */
@@ -84,8 +103,19 @@ export class PageApplier {
   private pending = new Map<string, Array<{ kind: string; payload: string }>>();
   errors: Array<{ entity: string; id: string; error: string }> = [];
 
-  constructor(private db: Database.Database) {
+  /** entity\0id of rows refused earlier (a handful at most): cleared when a good version arrives. */
+  private refused: Set<string>;
+  private putRefused: Database.Statement;
+  private delRefused: Database.Statement;
+
+  constructor(
+    private db: Database.Database,
+    private clock: () => Date = () => new Date(),
+  ) {
     ensureSyncTables(db);
+    this.refused = new Set((db.prepare('SELECT entity, id FROM sync_refused_rows').all() as Array<{ entity: string; id: string }>).map((r) => `${r.entity}\u0000${r.id}`));
+    this.putRefused = db.prepare('INSERT INTO sync_refused_rows (entity, id, server_seq, error, refused_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET server_seq = excluded.server_seq, error = excluded.error, refused_at = excluded.refused_at');
+    this.delRefused = db.prepare('DELETE FROM sync_refused_rows WHERE entity = ? AND id = ?');
     this.pendingStmt = db.prepare(`SELECT entity, entity_id, kind, payload FROM outbox WHERE pushed_at IS NULL ORDER BY seq`);
     this.getSeq = db.prepare('SELECT server_seq FROM sync_rows WHERE entity = ? AND id = ?').pluck();
     this.putSeq = db.prepare('INSERT INTO sync_rows (entity, id, server_seq) VALUES (?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET server_seq = excluded.server_seq');
@@ -207,7 +237,10 @@ export class PageApplier {
     const info = tableFor(c.entity);
     if (!info) return true; // an entity this desktop does not store: ignore
     // Rows from the server already carry their id: no copy unless it differs (rebase copies itself).
-    const data = this.rebase(c.entity, c.id, c.data.id === c.id ? c.data : { ...c.data, id: c.id });
+    const row = c.data.id === c.id ? c.data : { ...c.data, id: c.id };
+    const checked = checkPulledRow(c.entity as SyncedEntityName, row);
+    if (!checked.ok) return this.refuse(c, checked.message);
+    const data = this.rebase(c.entity, c.id, row);
     const keys: string[] = [];
     const values: unknown[] = [];
     for (const key of Object.keys(data)) {
@@ -224,7 +257,35 @@ export class PageApplier {
       return false;
     }
     this.track(c);
+    this.clearRefusal(c);
     return true;
+  }
+
+  /**
+   * A malformed row (wrong types, a missing required field, an oversized value) is not written: the
+   * page goes on and the row waits on the 同步 page. Its server sequence is still recorded, so the
+   * checksums agree and the cursor moves on as for any other row. Asking again would not help: the
+   * server hands out the same row for the same sequence, and once it is corrected there it gets a new
+   * sequence and arrives through the normal pull (and its refusal is cleared). Leaving it unrecorded
+   * instead would make every verifying round resync the whole entity for one bad row.
+   */
+  private refuse(c: Change, message: string): false {
+    this.noteRefusal(c, message);
+    this.track(c);
+    return false;
+  }
+
+  /** Kept in sync_refused_rows: the 同步 page names the entity; `message` says which field is wrong. */
+  private noteRefusal(c: Change, message: string): void {
+    this.errors.push({ entity: c.entity, id: c.id, error: `服务器发来的记录格式不正确，未保存：${message}` });
+    this.putRefused.run(c.entity, c.id, c.serverSeq, message, this.clock().toISOString());
+    this.refused.add(`${c.entity}\u0000${c.id}`);
+  }
+
+  private clearRefusal(c: Change): void {
+    const k = `${c.entity}\u0000${c.id}`;
+    if (!this.refused.delete(k)) return;
+    this.delRefused.run(c.entity, c.id);
   }
 
   /** Remember the row's server sequence (sync_rows and the entity checksum). */
@@ -243,10 +304,16 @@ export class PageApplier {
    * are not counted in checksums (the server shows one only where the case is out of sight).
    */
   private noteScopeExit(c: Change): boolean {
-    const caseId = typeof c.data.caseId === 'string' ? c.data.caseId : null;
-    if (!caseId) return true;
+    // Its record list decides what this desktop deletes: a malformed one is refused, never half-read.
+    const exit = scopeExitRowSchema.safeParse(c.data);
+    if (!exit.success) {
+      this.noteRefusal(c, describeRowIssues(exit.error));
+      return false;
+    }
+    const { caseId, records } = exit.data;
     if (c.deleted) this.db.prepare('DELETE FROM sync_scope_exits WHERE case_id = ?').run(caseId);
-    else this.db.prepare('INSERT OR REPLACE INTO sync_scope_exits (case_id, records) VALUES (?, ?)').run(caseId, JSON.stringify(c.data.records ?? []));
+    else this.db.prepare('INSERT OR REPLACE INTO sync_scope_exits (case_id, records) VALUES (?, ?)').run(caseId, JSON.stringify(records));
+    this.clearRefusal(c);
     return true;
   }
 

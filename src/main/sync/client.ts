@@ -3,8 +3,10 @@
 // end of a pull are compared per entity; a mismatch triggers a targeted resync of that entity.
 import { plainHttpRefusal } from '../../shared/sync/transport';
 import type Database from 'better-sqlite3';
-import { opSchema } from '../../shared/sync/protocol.js';
-import type { DeviceInfoResponse, OpResult, PullResponse, PushResponse, SyncOp } from '../../shared/sync/protocol.js';
+import type { z } from 'zod';
+import { opSchema, pullResponseSchema, pushResponseSchema } from '../../shared/sync/protocol.js';
+import type { DeviceInfoResponse, OpResult, PullResponse, SyncOp } from '../../shared/sync/protocol.js';
+import { BAD_REPLY, parseReply, replyError, replyJson } from './reply.js';
 import { fetchDeviceInfo } from './device.js';
 import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
 import type { ClientVersions } from '../../shared/sync/versions.js';
@@ -110,7 +112,8 @@ export function savedCursor(store: SyncStore): string | null {
   return (getSetting(store.db, CURSOR_KEY) as string | undefined) ?? null;
 }
 
-async function post<T>(opts: SyncOptions, path: string, body: unknown): Promise<T> {
+/** POST a request and parse the answer with its reply schema (a reply that does not parse is a clear error). */
+async function post<T>(opts: SyncOptions, path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
   const v = opts.versions ?? { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, app: APP_VERSION };
   let res: Response;
   try {
@@ -123,18 +126,14 @@ async function post<T>(opts: SyncOptions, path: string, body: unknown): Promise<
   } catch (e) {
     throw new SyncHttpError(0, 'offline', `无法连接同步服务器：${(e as Error).message}`);
   }
-  const text = await res.text().catch(() => '');
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* not json */
-  }
+  const json = await replyJson(res);
   if (!res.ok) {
-    const b = (json ?? {}) as { error?: string; code?: string };
-    throw new SyncHttpError(res.status, b.code ?? String(res.status), b.error ?? `同步服务器返回错误 ${res.status}`);
+    const err = replyError(res.status, json, `同步服务器返回错误 ${res.status}`);
+    throw new SyncHttpError(res.status, err.code, err.message);
   }
-  return json as T;
+  const parsed = parseReply(schema, json);
+  if (parsed === null) throw new SyncHttpError(res.status, 'bad_reply', `${BAD_REPLY}（${path}），本次未写入任何数据，请联系管理员检查同步服务器`);
+  return parsed;
 }
 
 /** An outbox row as stored (snake_case columns). */
@@ -187,7 +186,7 @@ export async function pushOutbox(store: SyncStore, opts: SyncOptions, summary: S
     if (rows[0]?.seq === lastFirst) throw new SyncHttpError(0, 'stuck', '同步队列没有前进，请联系管理员');
     lastFirst = rows[0]?.seq ?? -1;
     const ops = rows.map(toOp);
-    const res = await post<PushResponse>(opts, '/sync/push', { ops });
+    const res = await post(opts, '/sync/push', { ops }, pushResponseSchema);
     const byRow = new Map(rows.map((r) => [r.seq, r]));
     const now = (store.clock?.now() ?? new Date()).toISOString();
     db.transaction((results: OpResult[]) => {
@@ -223,7 +222,7 @@ async function pullLoop(
   wantChecksums: boolean,
 ): Promise<PullResponse['checksums']> {
   const db = store.db;
-  const applier = new PageApplier(db);
+  const applier = new PageApplier(db, () => store.clock?.now() ?? new Date());
   const cursor = mode.kind === 'main' ? savedCursor(store) : null;
   // A desktop that holds nothing yet (its first pull, or one cut short) builds its index once at the
   // end of the round instead of row by row.
@@ -235,7 +234,7 @@ async function pullLoop(
       body.entities = [mode.entity];
       if (mode.ids) body.ids = mode.ids;
     }
-    const p = post<PullResponse>(opts, '/sync/pull', body);
+    const p = post(opts, '/sync/pull', body, pullResponseSchema);
     p.catch(() => undefined); // awaited below; never an unhandled rejection if we stop early
     return p;
   };

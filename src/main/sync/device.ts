@@ -9,6 +9,7 @@ import { CARD_KEY_ID_RE } from '../../shared/guide/card-link.js';
 import { deviceAuthHeader, deviceInfoResponseSchema, enrollResponseSchema } from '../../shared/sync/protocol.js';
 import type { DeviceInfoResponse } from '../../shared/sync/protocol.js';
 import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
+import { BAD_REPLY, parseReply, replyError, replyJson } from './reply.js';
 
 /** What a desktop keeps after enrolment; the file and the Electron main process's replies are parsed with it. */
 export const deviceCredentialsSchema = z.object({
@@ -136,9 +137,10 @@ export async function enrollDevice(serverUrl: string, code: string, deviceName: 
   } catch (e) {
     throw new Error(`无法连接同步服务器：${(e as Error).message}`);
   }
-  const body = (await res.json().catch(() => ({}))) as { error?: string };
-  if (!res.ok) throw new Error(body.error ?? `注册失败（${res.status}）`);
-  const r = enrollResponseSchema.parse(body);
+  const body = await replyJson(res);
+  if (!res.ok) throw new Error(replyError(res.status, body, `注册失败（${res.status}）`).message);
+  const r = parseReply(enrollResponseSchema, body);
+  if (!r) throw new Error(`${BAD_REPLY}（注册终端），本机未登记，请确认同步服务器地址是否正确`);
   const c: DeviceCredentials = { serverUrl, deviceId: r.deviceId, deviceToken: r.deviceToken, orgUnitId: r.orgUnitId, expiresAt: r.expiresAt };
   if (r.series) c.series = r.series;
   if (r.cardKeyId && r.cardKey) Object.assign(c, { cardKeyId: r.cardKeyId, cardKey: r.cardKey });
@@ -162,11 +164,11 @@ export async function fetchDeviceInfo(serverUrl: string, deviceToken: string, ti
   } catch (e) {
     throw new Error(`无法连接同步服务器：${(e as Error).message}`);
   }
-  const body = (await res.json().catch(() => ({}))) as unknown;
-  if (!res.ok) throw new Error((body as { error?: string }).error ?? `读取终端信息失败（${res.status}）`);
-  const r = deviceInfoResponseSchema.safeParse(body);
-  if (!r.success) throw new Error('同步服务器返回的终端信息格式不正确');
-  return r.data;
+  const body = await replyJson(res);
+  if (!res.ok) throw new Error(replyError(res.status, body, `读取终端信息失败（${res.status}）`).message);
+  const r = parseReply(deviceInfoResponseSchema, body);
+  if (!r) throw new Error(`${BAD_REPLY}（终端信息）`);
+  return r;
 }
 
 /** The credentials with what /device/info said (the same key keeps its id; the address follows the server). */

@@ -6,7 +6,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
+import { uploadResponseSchema } from '../../shared/sync/protocol.js';
 import type { SyncOptions, SyncStore } from './client.js';
+import { BAD_REPLY, parseReply, replyError, replyJson } from './reply.js';
 
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -42,10 +44,14 @@ async function upload(opts: SyncOptions, sha: string, file: string): Promise<boo
         body: buf,
         signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000),
       });
-      const body = (await res.json().catch(() => ({}))) as { offset?: number; complete?: boolean; error?: string };
-      if (!res.ok) throw new Error(body.error ?? `上传附件失败（${res.status}）`);
+      const json = await replyJson(res);
+      if (!res.ok) throw new Error(replyError(res.status, json, `上传附件失败（${res.status}）`).message);
+      const body = parseReply(uploadResponseSchema, json);
+      if (!body) throw new Error(`${BAD_REPLY}（上传附件）`);
       if (body.complete) return true;
-      offset = body.offset ?? offset + len;
+      // The server must take something of each chunk: an answer that does not move on would loop for ever.
+      if (body.offset <= offset || body.offset > size) throw new Error(`${BAD_REPLY}（上传附件的进度不对）`);
+      offset = body.offset;
     } while (offset < size);
   } finally {
     fs.closeSync(fd);

@@ -485,12 +485,23 @@ export interface SyncRoundDto {
 
 export interface SyncDeviceDto { deviceId: string; serverUrl: string; orgUnitId: string; orgUnitName: string | null; expiresAt: string | null; /** The connection is plain http:// over a network (a trial an admin allowed). */ insecure: boolean }
 
+/** A row the server sent that this desktop refused to store (malformed): waits until a good version arrives. */
+export interface RefusedPulledRowDto {
+  entity: string;
+  entityLabel: string;
+  id: string;
+  /** Which field is wrong, in Chinese. */
+  reason: string;
+  refusedAt: string;
+}
+
 export interface SyncOverviewDto {
   status: SyncStripDto;
   device: SyncDeviceDto | null;
   lastRound: SyncRoundDto | null;
   rejections: RejectedChangeDto[];
   conflicts: SyncConflictDto[];
+  refusedRows: RefusedPulledRowDto[];
 }
 
 // ---------------------------------------------------------------- 终端管理 (desktops at the centre)

@@ -121,7 +121,8 @@ export type ScopeChecksum = z.infer<typeof scopeChecksumSchema>;
 
 export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
-  cursor: z.string(),
+  /** The next cursor: what encodeCursor makes (a desktop saves it, so nothing else is taken). */
+  cursor: z.string().regex(/^s\d{1,15}$/),
   hasMore: z.boolean(),
   /** Per entity, over every row in scope with serverSeq <= cursor (tombstones included). Only on the last page. */
   checksums: z.record(z.string(), scopeChecksumSchema).optional(),
@@ -160,6 +161,15 @@ export const deviceInfoResponseSchema = z.object({
   publicUrl: z.url({ protocol: /^https?$/ }).max(200).nullable(),
 });
 export type DeviceInfoResponse = z.infer<typeof deviceInfoResponseSchema>;
+
+/** PUT /attachments/:sha256 (one chunk): how much of the file the server holds now. */
+export const uploadResponseSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  complete: z.boolean(),
+  offset: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative().nullable(),
+});
+export type UploadResponse = z.infer<typeof uploadResponseSchema>;
 
 /** Error body of every non-2xx answer. */
 export const errorBodySchema = z.object({ error: z.string(), code: z.string() });

@@ -27,7 +27,7 @@ describe('attachments', () => {
 
     // Metadata first: the attachment record syncs before the file is there.
     const c = caseRow(h.org.townA);
-    const att = childRow(c.id as string, { sha256: sha, fileName: '营业执照.pdf', size: file.length, mime: 'application/pdf', addedBy: h.org.users.clerkA });
+    const att = childRow('attachments', c.id as string, { sha256: sha, fileName: '营业执照.pdf', size: file.length, mime: 'application/pdf', addedBy: h.org.users.clerkA });
     const pushed = await a.push([
       a.op({ kind: 'insert', entity: 'cases', entityId: c.id as string, payload: c }),
       a.op({ kind: 'insert', entity: 'attachments', entityId: att.id as string, payload: att }),

@@ -5,7 +5,7 @@ const stamp = () => new Date().toISOString();
 
 export function applicantRow(orgUnitId: string, name = '福州某某科技有限公司'): Record<string, unknown> {
   const now = stamp();
-  return { id: uuidv7(), createdAt: now, updatedAt: now, deletedAt: null, orgUnitId, kind: 'enterprise', name, uscc: null, residentId: null, legalRepresentative: '张三', contactName: '李四', contactResidentId: null, contactPhone: '13800000000', address: '' };
+  return { id: uuidv7(), createdAt: now, updatedAt: now, deletedAt: null, orgUnitId, kind: 'enterprise', name, uscc: null, residentId: null, legalRepresentative: '张三', address: '' };
 }
 
 export function desktopCaseRow(orgUnitId: string, applicantId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

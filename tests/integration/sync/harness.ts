@@ -265,20 +265,32 @@ export async function wireFor(h: Harness, orgUnitId: string, userId: string): Pr
   return new Wire(h.url, d.deviceToken, userId, orgUnitId);
 }
 
+/** A case row as the desktop store writes it (every NOT NULL column); its applicant need not exist on the server. */
 export function caseRow(orgUnitId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const id = uuidv7();
   const now = new Date().toISOString();
   return {
     id, createdAt: now, updatedAt: now, deletedAt: null, caseNo: `GD-${id.slice(-6)}`, orgUnitId, handlingOrgUnitId: orgUnitId,
-    applicantId: null, projectId: null, channel: 'counter', mode: 'proxy', helpKind: null, status: 'accepted', subject: '测试办件',
-    agentId: null, leaderId: null, publicToken: id.replace(/-/g, ''), acceptedDate: '2026-03-02', registeredBy: 'x', ...extra,
+    applicantId: uuidv7(), projectId: null, channel: 'counter', mode: 'proxy', helpKind: null, status: 'accepted', subject: '测试办件',
+    agentId: null, leaderId: null, publicToken: id.replace(/-/g, ''), acceptedDate: '2026-03-02', registeredBy: uuidv7(), ...extra,
   };
 }
 
-export function childRow(caseId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** What each kind of case row needs besides its case (the desktop schema's NOT NULL columns without a default). */
+const CHILD_DEFAULTS: Record<string, () => Record<string, unknown>> = {
+  planItems: () => ({ catalogCode: 'C1', name: '事项', department: '自然资源局', stage: 1, parallelGroup: 1, sortOrder: 1, limitValue: 20, limitUnit: 'workdays', status: 'notStarted' }),
+  progressEntries: () => ({ kind: 'phone', text: '电话跟进', hours: 0, occurredDate: '2026-03-02', authorId: uuidv7() }),
+  materials: () => ({ name: '材料' }),
+  attachments: () => ({ kind: 'scan', fileName: 'scan.pdf', mime: 'application/pdf', size: 1, sha256: '0'.repeat(64), addedBy: uuidv7() }),
+  transfers: () => ({ kind: 'down', fromOrgUnitId: uuidv7(), toOrgUnitId: uuidv7(), status: 'sent', reason: '属地办理', sentBy: uuidv7(), sentAt: new Date().toISOString() }),
+  problems: () => ({ department: '住建局', description: '问题', status: 'open', raisedBy: uuidv7(), raisedDate: '2026-03-02' }),
+};
+
+/** A row of a case (plan item, progress entry, material…) as the desktop store writes it. */
+export function childRow(entity: keyof typeof CHILD_DEFAULTS, caseId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const id = uuidv7();
   const now = new Date().toISOString();
-  return { id, caseId, createdAt: now, updatedAt: now, deletedAt: null, ...extra };
+  return { id, caseId, createdAt: now, updatedAt: now, deletedAt: null, ...CHILD_DEFAULTS[entity]?.(), ...extra };
 }
 
 // ---- the server as a child process (for kill -9 and two-servers tests) ----

@@ -89,8 +89,8 @@ describe('push and pull', () => {
     const b = await wireFor(h, h.org.townB, h.org.users.clerkB);
     const county = await wireFor(h, h.org.county, h.org.users.agentCounty);
     const c = caseRow(h.org.townA);
-    const plan = childRow(c.id as string, { name: '建设用地规划许可', status: 'notStarted' });
-    const prog = childRow(c.id as string, { kind: 'phone', content: '电话跟进', authorId: h.org.users.clerkA, hours: 0.5 });
+    const plan = childRow('planItems', c.id as string, { name: '建设用地规划许可', status: 'notStarted' });
+    const prog = childRow('progressEntries', c.id as string, { kind: 'phone', text: '电话跟进', authorId: h.org.users.clerkA, hours: 0.5 });
     const r = await a1.push([
       a1.op({ kind: 'insert', entity: 'cases', entityId: c.id as string, payload: c }),
       a1.op({ kind: 'insert', entity: 'planItems', entityId: plan.id as string, payload: plan }),
@@ -140,7 +140,7 @@ describe('push and pull', () => {
       w.op({ kind: 'insert', entity: 'cases', entityId: c1.id as string, payload: c1 }),
       bad as never,
       w.op({ kind: 'insert', entity: 'cases', entityId: outOfScope.id as string, payload: outOfScope }),
-      w.op({ kind: 'patch', entity: 'progressEntries', entityId: uuidv7(), payload: { content: { base: 'a', value: 'b' } } }),
+      w.op({ kind: 'patch', entity: 'progressEntries', entityId: uuidv7(), payload: { authorId: { base: 'a', value: 'b' } } }),
       w.op({ kind: 'insert', entity: 'cases', entityId: c2.id as string, payload: c2 }),
     ]);
     expect(r.status).toBe(200);
@@ -224,7 +224,7 @@ describe('push and pull', () => {
     const now = new Date().toISOString();
     const applicant = { id: uuidv7(), orgUnitId: h.org.townA, kind: 'enterprise', name: '福州某某科技有限公司', createdAt: now, updatedAt: now, deletedAt: null };
     const c = caseRow(h.org.townA, { applicantId: applicant.id });
-    const plan = childRow(c.id as string, { name: '施工许可', status: 'notStarted' });
+    const plan = childRow('planItems', c.id as string, { name: '施工许可', status: 'notStarted' });
     await a.push([
       a.op({ kind: 'insert', entity: 'applicants', entityId: applicant.id, payload: applicant }),
       a.op({ kind: 'insert', entity: 'cases', entityId: c.id as string, payload: c }),
@@ -232,7 +232,7 @@ describe('push and pull', () => {
     ]);
     await b.pullAll();
     expect(b.get('cases', c.id as string)).toBeUndefined();
-    const tr = childRow(c.id as string, { kind: 'down', fromOrgUnitId: h.org.townA, toOrgUnitId: h.org.townB, status: 'sent', reason: '属地办理', sentBy: h.org.users.clerkA, sentAt: now });
+    const tr = childRow('transfers', c.id as string, { kind: 'down', fromOrgUnitId: h.org.townA, toOrgUnitId: h.org.townB, status: 'sent', reason: '属地办理', sentBy: h.org.users.clerkA, sentAt: now });
     const sent = await a.push([a.op({ kind: 'insert', entity: 'transfers', entityId: tr.id as string, payload: tr })]);
     expect(sent.results[0]?.status).toBe('applied');
     await b.pullAll();
@@ -256,7 +256,7 @@ describe('push and pull', () => {
   it('tombstones deletes and never resurrects them', async () => {
     const w = await wireFor(h, h.org.townA, h.org.users.clerkA);
     const c = caseRow(h.org.townA);
-    const m = childRow(c.id as string, { name: '营业执照复印件' });
+    const m = childRow('materials', c.id as string, { name: '营业执照复印件' });
     await w.push([
       w.op({ kind: 'insert', entity: 'cases', entityId: c.id as string, payload: c }),
       w.op({ kind: 'insert', entity: 'materials', entityId: m.id as string, payload: m }),

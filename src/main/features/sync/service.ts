@@ -7,7 +7,7 @@
 import { isPlainHttpOverNetwork } from '../../../shared/sync/transport';
 import type { SyncStatusDto } from '../../../shared/api/dto.js';
 import type {
-  RejectedChangeDto, SyncCaseRefDto, SyncConflictDto, SyncDeviceDto, SyncFieldDto, SyncOverviewDto, SyncRoundDto, SyncStripDto,
+  RefusedPulledRowDto, RejectedChangeDto, SyncCaseRefDto, SyncConflictDto, SyncDeviceDto, SyncFieldDto, SyncOverviewDto, SyncRoundDto, SyncStripDto,
 } from '../../../shared/api/dto.js';
 import { CASE_TRANSITIONS, caseActionOptions } from '../../../shared/domain/case-status.js';
 import type { CaseAction } from '../../../shared/domain/case-status.js';
@@ -18,6 +18,7 @@ import * as t from '../../db/schema.js';
 import type { Store, SyncedTable } from '../../db/store.js';
 import type { OutboxRow as PendingOutboxRow } from '../../sync/client.js';
 import type { SyncSummary } from '../../sync/index.js';
+import { listRefusedRows } from '../../sync/apply.js';
 import { assignCase, caseAction } from '../cases/service.js';
 import { mayUse } from '../../../shared/policy/index.js';
 import { canSeeCase, hasRole, loadCase, orgInfo, orgSubtree, authorize, requireUser, sql, userName } from '../context.js';
@@ -79,7 +80,13 @@ export function syncOverview(ctx: ServiceContext, sync: SyncState): SyncOverview
     lastRound: last ? roundDto(last) : null,
     rejections: listRejections(ctx),
     conflicts: listConflicts(ctx),
+    refusedRows: listRefusedPulledRows(ctx),
   };
+}
+
+/** Rows from the server this desktop would not store (src/main/sync/apply.ts PageApplier.refuse). */
+export function listRefusedPulledRows(ctx: ServiceContext): RefusedPulledRowDto[] {
+  return listRefusedRows(ctx.store.db).map((r) => ({ entity: r.entity, entityLabel: entityLabel(r.entity), id: r.id, reason: r.error, refusedAt: r.refusedAt }));
 }
 
 // ---------------------------------------------------------------- refused changes (被拒绝的修改)

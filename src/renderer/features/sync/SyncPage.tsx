@@ -4,7 +4,7 @@
 import { PLAIN_HTTP_WARNING } from '../../../shared/sync/transport';
 import { Alert, App, Badge, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Row, Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
-import type { RejectedChangeDto, SyncConflictDto, SyncOverviewDto } from '../../../shared/api/index';
+import type { RefusedPulledRowDto, RejectedChangeDto, SyncConflictDto, SyncOverviewDto } from '../../../shared/api/index';
 import { api, useApi } from '../../lib/api';
 import { mayCall } from '../../lib/access';
 import { go } from '../../lib/router';
@@ -39,6 +39,7 @@ export function SyncPage() {
         <Col span={16}>
           <Rejections rows={data?.rejections} />
           <Conflicts rows={data?.conflicts} />
+          <RefusedRows rows={data?.refusedRows} />
         </Col>
         <Col span={8}>
           <StatusCard data={data} />
@@ -171,6 +172,28 @@ function Conflicts({ rows }: { rows: SyncConflictDto[] | undefined }) {
           </div>
         ))
       )}
+    </Card>
+  );
+}
+
+/** Rows the server sent in a shape this desktop refuses to store; shown only when there are some. */
+function RefusedRows({ rows }: { rows: RefusedPulledRowDto[] | undefined }) {
+  if (!rows?.length) return null;
+  return (
+    <Card size="small" style={{ marginTop: 8 }} data-testid="sync-refused-rows-card"
+      title={<span>未能保存的服务器数据<Tag color="red" style={{ marginLeft: 6 }}>{rows.length}</Tag></span>}>
+      <Alert type="warning" showIcon style={{ marginBottom: 8 }} title="服务器发来的这些记录格式不正确，本机没有保存，其余数据照常同步。请联系管理员在服务器上核对这些记录；改正后下次同步会自动补上。" />
+      {rows.map((r) => (
+        <div key={`${r.entity}/${r.id}`} style={ITEM} data-testid="sync-refused-row">
+          <div style={HEAD}>
+            <strong>{r.entityLabel}</strong>
+            <span className="mono muted">{r.id}</span>
+            <span style={{ flex: 1 }} />
+            <span className="muted">{dateTime(r.refusedAt)}</span>
+          </div>
+          <div style={{ fontSize: 13, marginTop: 4 }}>{r.reason}</div>
+        </div>
+      ))}
     </Card>
   );
 }
