@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { BUILTIN_CALENDAR, type WorkCalendar } from '../../shared/domain/calendar.js';
 import type { Role } from '../../shared/domain/enums.js';
 import { DomainError } from '../../shared/errors.js';
-import { CAPABILITIES, POLICY, refusalOf, whoVerdict, type Capability, type Permission, type UseCase } from '../../shared/policy/index.js';
+import { mayUse, refusalOf, ruleOf, type Capability, type UseCase } from '../../shared/policy/index.js';
 import * as t from '../db/schema.js';
 import { SearchIndex } from '../db/search.js';
 import type { Actor, Store } from '../db/store.js';
@@ -25,9 +25,8 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
  * called in Chinese, for the service's own messages. Refuses with 您的角色无权….
  */
 export function authorize(ctx: ServiceContext, name: UseCase | Capability): string {
-  const p: Permission = name in POLICY ? POLICY[name as UseCase] : CAPABILITIES[name as Capability];
-  if (whoVerdict(p.who, ctx.actor.roles) !== 'ok') throw new DomainError('forbidden', refusalOf(name));
-  return p.what;
+  if (!mayUse(name, ctx.actor.roles)) throw new DomainError('forbidden', refusalOf(name));
+  return ruleOf(name).what;
 }
 
 export function requireUser(ctx: ServiceContext): string {

@@ -23,18 +23,19 @@ export function useCaseVerdict(name: string, roles: readonly string[] | null): V
   return p ? whoVerdict(p.who, roles) : 'forbidden';
 }
 
-export function mayUse(name: UseCase, roles: readonly string[] | null | undefined): boolean {
-  return whoVerdict(POLICY[name].who, roles ?? null) === 'ok';
+/** The rule of a use case or of a capability checked inside one. */
+export function ruleOf(name: UseCase | Capability): Permission {
+  return Object.prototype.hasOwnProperty.call(POLICY, name) ? POLICY[name as UseCase] : CAPABILITIES[name as Capability];
 }
 
-export function hasCapability(name: Capability, roles: readonly string[] | null | undefined): boolean {
-  return whoVerdict(CAPABILITIES[name].who, roles ?? null) === 'ok';
+/** May these roles use it? (A use case or a capability: one question.) */
+export function mayUse(name: UseCase | Capability, roles: readonly string[] | null | undefined): boolean {
+  return whoVerdict(ruleOf(name).who, roles ?? null) === 'ok';
 }
 
 /** The refusal a service gives: 您的角色无权{what}. */
 export function refusalOf(name: UseCase | Capability): string {
-  const p = (POLICY as Record<string, Permission>)[name] ?? (CAPABILITIES as Record<string, Permission>)[name];
-  return `您的角色无权${p?.what ?? '进行此操作'}`;
+  return `您的角色无权${ruleOf(name).what}`;
 }
 
 const rolesOf = (who: Who): readonly Role[] => (typeof who === 'string' ? [] : who);

@@ -1,7 +1,5 @@
 // Which entities sync how: reference data, append-only logs, controlled fields, intents.
 // Pure data + small pure functions shared by desktop and server.
-import type { Role } from '../domain/enums';
-import { KNOWN_INTENTS, ROW_WRITER_ROLES, intentRoles } from '../policy/verdict';
 
 /** Reference data edited by admins and published centrally; every desktop pulls all of it. */
 export const REFERENCE_ENTITIES = ['orgUnits', 'users', 'catalogItems', 'planTemplates', 'calendarYears'] as const;
@@ -69,14 +67,6 @@ export function isControlledField(entity: string, field: string): boolean {
 export const IMMUTABLE_FIELDS = ['id', 'caseId', 'createdAt', 'deletedAt', 'orgUnitId'] as const;
 /** For reference data only `id` is immutable (admins move users between offices). */
 export const IMMUTABLE_REFERENCE_FIELDS = ['id', 'createdAt'] as const;
-
-/** Intent names look like `case.accept`, `transfer.accept`, `admission.decide`. */
-export const INTENT_NAME_RE = /^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/;
-/** Intents a leader may push (admission review, assignment, conflicts): read from the permission policy. */
-export const LEADER_INTENTS: readonly string[] = KNOWN_INTENTS.filter((i) => intentRoles(i)?.includes('leader'));
-
-/** Roles that may push plain row changes of case data (leaders read and supervise): from the policy. */
-export const WRITER_ROLES: readonly Role[] = ROW_WRITER_ROLES;
 
 /**
  * Intent payload fields come as `{field: {base, value}}` (what the desktop store writes) or as

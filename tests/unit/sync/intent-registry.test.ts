@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INTENTS } from '../../../src/server/sync/push/intents';
 import { CASE_ACTION_CODES } from '../../../src/shared/domain/case-status';
+import { KNOWN_INTENTS } from '../../../src/shared/policy/index';
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -23,6 +24,10 @@ describe('the intent registry', () => {
     }
     expect(sent.size).toBeGreaterThan(10);
     expect([...sent].filter((n) => !Object.hasOwn(INTENTS, n))).toEqual([]);
+  });
+
+  it('knows exactly the intents the permission policy lets someone send (one list of workflow steps)', () => {
+    expect(Object.keys(INTENTS).sort()).toEqual([...KNOWN_INTENTS].sort());
   });
 
   it('names the entities each intent applies to', () => {

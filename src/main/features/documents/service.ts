@@ -7,7 +7,7 @@ import { STAGES, type ApplicantKind, type CaseStatus, type Channel, type HelpKin
 import { addDays, weekday } from '../../../shared/domain/calendar.js';
 import { DomainError } from '../../../shared/errors.js';
 import { maskPhone, maskResidentId } from '../../../shared/domain/masking.js';
-import { hasCapability } from '../../../shared/policy/index.js';
+import { mayUse } from '../../../shared/policy/index.js';
 import * as t from '../../db/schema.js';
 import { chinaDateTime } from '../../platform/clock.js';
 import { printDocument, PrintError, type PrintableCaseInput, type PrintedDocument, type PrintableWeeklyInput } from '../../printing/index.js';
@@ -147,7 +147,7 @@ export function guideBaseUrl(ctx: ServiceContext): string | undefined {
  */
 export async function printCaseDocument(ctx: ServiceContext, input: { kind: string; caseId: string; handoverId?: string }, card: CardKey | null = null): Promise<PrintedDocument> {
   const c = loadCase(ctx, input.caseId);
-  const personalData: PersonalData = hasCapability('revealPersonalData', ctx.actor.roles) ? 'full' : 'masked';
+  const personalData: PersonalData = mayUse('revealPersonalData', ctx.actor.roles) ? 'full' : 'masked';
   const data = printableCase(ctx, c, personalData);
   const base = guideBaseUrl(ctx);
   // What the MAC covers is what the card prints: the same printable fields.

@@ -20,10 +20,6 @@ import * as t from '../../db/schema.js';
 import { chinaDate } from '../../platform/clock.js';
 import { calendarOf, canSeeCase, loadCase, loadCaseChild, authorize, requireUser, type CaseRow, type ServiceContext } from '../context.js';
 
-// Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
-// WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
-// also lists leaders; if the server starts accepting them, add 'leader' here.
-
 export type EvaluationRow = typeof t.evaluations.$inferSelect;
 
 /** Ratings at or below this level are bad (差评) and need a callback and a rectification. */

@@ -14,10 +14,6 @@ import { changesOf, requireChanges, requireNotWithdrawn, valuesOf, withdrawalDto
 import { orgInfo, orgSubtree, authorize, requireUser, userName, type ServiceContext } from '../context.js';
 import type { InteractionDto } from '../../../shared/api/index.js';
 
-// Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
-// WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
-// also lists leaders; if the server starts accepting them, add 'leader' here.
-
 export type InteractionRow = typeof t.interactions.$inferSelect;
 
 const enterpriseList = z

@@ -13,10 +13,6 @@ import * as t from '../../db/schema.js';
 import { requireNotWithdrawn, writeCorrection, writeWithdrawal } from '../record-changes.js';
 import { loadCase, loadCaseChild, requireOpenCase, authorize, requireUser, type ServiceContext } from '../context.js';
 
-// Who may write these records: the writer roles of the sync server (src/shared/sync/rules.ts
-// WRITER_ROLES — leaders read and supervise, and the server refuses their inserts). The contract
-// also lists leaders; if the server starts accepting them, add 'leader' here.
-
 export type ProblemRow = typeof t.problems.$inferSelect;
 
 /** problem.add plus the plan item it blocks and the day it was raised (defaults: none, today). */

@@ -3,7 +3,8 @@
 // one authority rule shared with /admin/publish. Each check throws a Rejection before any change.
 import { userIsActive, userRoles } from '../../auth/admin';
 import type { SyncOp } from '../../../shared/sync/protocol';
-import { CONFLICT_ENTITY, CONFLICT_RESOLUTION_FIELDS, LEADER_INTENTS, WRITER_ROLES, type ReferenceEntity } from '../../../shared/sync/rules';
+import { CONFLICT_ENTITY, CONFLICT_RESOLUTION_FIELDS, type ReferenceEntity } from '../../../shared/sync/rules';
+import { ROW_WRITER_ROLES, intentRoles } from '../../../shared/policy/verdict';
 import { checkReferenceChange } from '../../../shared/sync/reference-authority';
 import { recKey } from '../records';
 import type { Rec } from '../records';
@@ -22,11 +23,12 @@ export function authorizeAuthor(b: Batch, op: SyncOp): string[] {
 }
 
 /**
- * The roles' part: leaders read and supervise (only their intents), and conflict records, written
- * by the server, are only ever resolved.
+ * The roles' part, from the permission policy: plain row changes only from the roles of use cases
+ * that write rows (leaders read and supervise), a reader's intent only where a use case gives it to
+ * the reader's role; conflict records, written by the server, are only ever resolved.
  */
 export function authorizeChange(op: SyncOp, roles: readonly string[]): void {
-  const isWriter = roles.some((r) => (WRITER_ROLES as readonly string[]).includes(r));
+  const isWriter = roles.some((r) => (ROW_WRITER_ROLES as readonly string[]).includes(r));
   if (op.entity === CONFLICT_ENTITY) {
     if (op.kind === 'patch') {
       for (const f of Object.keys(op.payload)) {
@@ -36,7 +38,10 @@ export function authorizeChange(op: SyncOp, roles: readonly string[]): void {
       reject('forbidden', '冲突记录由服务器生成，只能处理，不能新建或删除');
     }
   } else if (op.kind === 'intent') {
-    if (!isWriter && !(LEADER_INTENTS as readonly string[]).includes(op.intent)) reject('forbidden_role', '当前角色只能查看和督办，不能执行该操作');
+    // Writers' steps are re-checked by the intent's own rule (the status machine knows roles); a
+    // reader may send only the steps the policy gives a reader's role (admission review, assigning).
+    const allowed = intentRoles(op.intent) ?? [];
+    if (!isWriter && !roles.some((r) => (allowed as readonly string[]).includes(r))) reject('forbidden_role', '当前角色只能查看和督办，不能执行该操作');
   } else if (!isWriter) {
     reject('forbidden_role', '当前角色只能查看和督办，不能修改办件数据');
   }
