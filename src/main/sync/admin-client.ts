@@ -12,6 +12,7 @@ import {
 } from '../../shared/sync/admin-protocol.js';
 import type { AdminLoginResponse, IssuedCode } from '../../shared/sync/admin-protocol.js';
 import { versionHeaders } from '../../shared/sync/versions.js';
+import { BAD_REPLY, parseReply, replyError, replyJson } from './reply.js';
 
 export type { AdminDevice, IssuedCode } from '../../shared/sync/admin-protocol.js';
 
@@ -54,14 +55,14 @@ async function call<S extends z.ZodType>(server: string, reply: S, method: 'GET'
   } catch (e) {
     throw unreachable(server, e);
   }
-  const json = (await res.json().catch(() => undefined)) as { error?: unknown; code?: unknown } | undefined;
+  const json = await replyJson(res);
   if (!res.ok) {
-    const message = typeof json?.error === 'string' && json.error ? json.error : `同步服务器返回错误 ${res.status}`;
-    throw new AdminApiError(message, typeof json?.code === 'string' ? json.code : `http_${res.status}`, res.status);
+    const err = replyError(res.status, json, `同步服务器返回错误 ${res.status}`, `http_${res.status}`);
+    throw new AdminApiError(err.message, err.code, res.status);
   }
-  const parsed = reply.safeParse(json);
-  if (!parsed.success) throw new AdminApiError(`服务器返回的数据格式不正确（${path}），请确认同步服务器与本程序的版本一致`, 'bad_reply', res.status);
-  return parsed.data;
+  const parsed = parseReply(reply as z.ZodType<z.output<S>>, json);
+  if (parsed === null) throw new AdminApiError(`${BAD_REPLY}（${path}），请确认同步服务器与本程序的版本一致`, 'bad_reply', res.status);
+  return parsed;
 }
 
 /** POST /admin/login: a short-lived admin token for the other calls. */

@@ -22,8 +22,8 @@ export function parseReply<T>(schema: z.ZodType<T>, body: unknown): T | null {
   return r.success ? r.data : null;
 }
 
-/** An error reply's code and message: the server's `{error, code}`, or `fallback` when it sent something else. */
-export function replyError(status: number, body: unknown, fallback: string): { code: string; message: string } {
+/** An error reply's code and message: the server's `{error, code}`, or the fallbacks when it sent something else. */
+export function replyError(status: number, body: unknown, fallback: string, fallbackCode = String(status)): { code: string; message: string } {
   const r = errorBodySchema.safeParse(body);
-  return r.success ? { code: r.data.code, message: r.data.error.slice(0, 500) } : { code: String(status), message: fallback };
+  return r.success ? { code: r.data.code, message: r.data.error.slice(0, 500) } : { code: fallbackCode, message: fallback };
 }
