@@ -1,95 +1,93 @@
-// Sync figures: a fresh desktop pulling many cases with their plans and progress (and the ratio to
-// a raw SQLite insert of the same rows), an empty sync round, pushing 10,000 offline edits, and
-// 500 simulated desktops polling at once. PostgreSQL when DATABASE_URL is set, PGlite otherwise.
-// Size: BENCH_SYNC_CASES (default 100000 on PostgreSQL, 20000 on PGlite; each case has 2 plan items
-// and 2 progress entries). The server runs as its own process, as it would on another machine.
+// Sync figures: fresh desktops pulling a county's cases (data shaped like real data: see
+// sync-data.ts) for 25k, 50k and 100k cases with ids in random order, and 100k in time order —
+// each with the ratio to a raw SQLite insert of the same rows in the same run, the bytes the
+// desktop wrote, its peak RSS and the store's size against the JSON it received; a pull over a
+// throttled link (2 Mbit/s, 100 ms) with and without gzip; an empty sync round, pushing 10,000
+// offline edits, and 500 simulated desktops polling at once. PostgreSQL when DATABASE_URL is set,
+// PGlite otherwise (sizes then scaled down to a fifth). The server runs as its own process, as it
+// would on another machine. BENCH_SYNC_CASES=25000,50000,100000 sets the sizes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
+import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { sql } from 'drizzle-orm';
 import { stats, type BenchRow } from './report.js';
 import { startHarness, enrollDevice, spawnServerProcess, stopProcess, type Harness } from '../../tests/integration/sync/harness.js';
 import { applicantRow } from '../../tests/integration/sync/desktop-fixtures.js';
 import { openStore } from '../../src/main/db/store.js';
 import * as t from '../../src/main/db/schema.js';
 import { runSyncRound } from '../../src/main/sync/client.js';
-import { PageApplier } from '../../src/main/sync/apply.js';
+import { seedCountyCases, scopeJsonBytes, type IdOrder } from './sync-data.js';
 import { versionHeaders } from '../../src/shared/sync/versions.js';
-import { searchIndexForSync } from '../../src/main/features/search/documents.js';
 
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
 
-/** Seed cases + 2 plan items + 2 progress entries each straight into the server store. */
-export async function seedServer(h: Harness, cases: number, applicantId: string): Promise<void> {
-  const db = h.server.store.db;
-  const lit = (v: string) => sql.raw(`'${v.replace(/'/g, "''")}'`);
-  const num = (n: number) => sql.raw(String(n));
-  const org = lit(h.org.townA);
-  const author = lit(h.org.users.agentA);
-  const applicant = lit(applicantId);
-  const last = Number((await db.execute(sql`SELECT last_seq FROM sync_state WHERE id = 1`) as unknown as { rows: Array<{ last_seq: string }> }).rows[0]?.last_seq ?? 0);
-  const chunk = 20_000;
-  for (let from = 0; from < cases; from += chunk) {
-    const to = Math.min(cases, from + chunk) - 1;
-    const base = last + from * 5;
-    await db.execute(sql`INSERT INTO records (entity, id, org_unit_id, case_id, is_ref, data, deleted, server_seq, created_seq, updated_at)
-      SELECT 'cases', cid, ${org}, cid, false, jsonb_build_object(
-        'id', cid, 'createdAt', '2026-03-02T02:00:00.000Z', 'updatedAt', '2026-03-02T02:00:00.000Z', 'deletedAt', null,
-        'caseNo', 'GL' || lpad(g::text, 8, '0'), 'orgUnitId', ${org}, 'handlingOrgUnitId', ${org}, 'applicantId', ${applicant}, 'projectId', null,
-        'channel', 'counter', 'mode', 'proxy', 'helpKind', null, 'status', 'inProgress', 'subject', '某某厂房建设项目 ' || g, 'agentId', ${author}, 'leaderId', null,
-        'templateCode', null, 'publicToken', md5(cid), 'acceptedDate', '2026-03-02', 'registeredBy', ${author}, 'closedAt', null, 'closeReason', null),
-        false, ${num(base)} + (g - ${num(from)}) * 5 + 1, ${num(base)} + (g - ${num(from)}) * 5 + 1, now()
-      FROM (SELECT g, '01950000-0000-7000-8000-' || lpad(to_hex(g), 12, '0') AS cid FROM generate_series(${num(from)}, ${num(to)}) g) s`);
-    for (const k of [0, 1]) {
-      await db.execute(sql`INSERT INTO records (entity, id, org_unit_id, case_id, is_ref, data, deleted, server_seq, created_seq, updated_at)
-        SELECT 'planItems', pid, ${org}, cid, false, jsonb_build_object(
-          'id', pid, 'createdAt', '2026-03-02T02:00:00.000Z', 'updatedAt', '2026-03-02T02:00:00.000Z', 'deletedAt', null, 'caseId', cid,
-          'catalogCode', 'FZ00' || ${num(k)}, 'name', '建设工程规划许可证核发', 'department', '自然资源和规划局', 'stage', 2, 'parallelGroup', 1, 'sortOrder', ${num(k)},
-          'limitValue', 20, 'limitUnit', 'workdays', 'startDate', '2026-03-02', 'dueDate', '2026-03-30', 'status', 'preparing', 'docNo', null, 'statusReason', null, 'completedDate', null),
-          false, ${num(base)} + (g - ${num(from)}) * 5 + 2 + ${num(k)}, ${num(base)} + (g - ${num(from)}) * 5 + 2 + ${num(k)}, now()
-        FROM (SELECT g, '01950000-0000-7000-8000-' || lpad(to_hex(g), 12, '0') AS cid, '01950000-000${sql.raw(String(1 + k))}-7000-8000-' || lpad(to_hex(g), 12, '0') AS pid FROM generate_series(${num(from)}, ${num(to)}) g) s`);
-      await db.execute(sql`INSERT INTO records (entity, id, org_unit_id, case_id, is_ref, data, deleted, server_seq, created_seq, updated_at)
-        SELECT 'progressEntries', pid, ${org}, cid, false, jsonb_build_object(
-          'id', pid, 'createdAt', '2026-03-02T02:00:00.000Z', 'updatedAt', '2026-03-02T02:00:00.000Z', 'deletedAt', null, 'caseId', cid, 'planItemId', null,
-          'kind', 'phone', 'text', '电话跟进，材料已齐，预计下周申报', 'hours', 0.5, 'occurredDate', '2026-03-03', 'authorId', ${author}),
-          false, ${num(base)} + (g - ${num(from)}) * 5 + 4 + ${num(k)}, ${num(base)} + (g - ${num(from)}) * 5 + 4 + ${num(k)}, now()
-        FROM (SELECT g, '01950000-0000-7000-8000-' || lpad(to_hex(g), 12, '0') AS cid, '01950000-000${sql.raw(String(3 + k))}-7000-8000-' || lpad(to_hex(g), 12, '0') AS pid FROM generate_series(${num(from)}, ${num(to)}) g) s`);
-    }
-  }
-  await db.execute(sql`INSERT INTO case_scope (case_id, org_unit_id, reason) SELECT id, ${org}, 'owner' FROM records WHERE entity = 'cases' AND org_unit_id = ${org} ON CONFLICT DO NOTHING`);
-  await db.execute(sql`UPDATE sync_state SET last_seq = (SELECT max(server_seq) FROM records) WHERE id = 1`);
-  await db.execute(sql`ANALYZE records`);
-}
-
-/** The same rows inserted straight into a fresh desktop SQLite file (one transaction), for the ratio. */
-function rawSqliteInsert(rowsByEntity: Map<string, Array<Record<string, unknown>>>): number {
+/**
+ * The floor: the same rows, read back from the pulled store, inserted with prepared statements into
+ * a fresh store (the app's schema and indexes) in one transaction. Only the inserts are timed.
+ */
+function rawSqliteInsert(pulledDir: string): number {
   const dir = tmp('daiban-bench-raw-');
+  const src = openStore(pulledDir);
   const store = openStore(dir);
   try {
-    const applier = new PageApplier(store.db);
-    const t0 = performance.now();
+    let ms = 0;
     store.db.pragma('foreign_keys = OFF');
     store.db.transaction(() => {
-      for (const [entity, rows] of rowsByEntity) {
-        const info = (applier.constructor as unknown as { prototype: unknown }) && null;
-        void info;
-        const table = (t.SCHEMA_TABLES as Record<string, unknown>)[entity];
-        if (!table) continue;
-        const keys = Object.keys(rows[0] ?? {});
-        const cols = keys.map((k) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
-        const tableName = { cases: 'cases', planItems: 'plan_items', progressEntries: 'progress_entries' }[entity] ?? entity;
-        const st = store.db.prepare(`INSERT INTO ${tableName} (${cols.join(',')}) VALUES (${keys.map(() => '?').join(',')})`);
-        for (const r of rows) st.run(...keys.map((k) => (typeof r[k] === 'boolean' ? (r[k] ? 1 : 0) : (r[k] as never) ?? null)));
+      for (const table of ['cases', 'plan_items', 'progress_entries']) {
+        const cols = (src.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).filter((c) => c !== 'server_seq');
+        const read = src.db.prepare(`SELECT ${cols.join(',')} FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT 20000`).raw();
+        const rowid = src.db.prepare(`SELECT rowid FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET 19999`).pluck();
+        const ins = store.db.prepare(`INSERT INTO ${table} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+        for (let after = 0; ; ) {
+          const rows = read.all(after) as unknown[][];
+          if (!rows.length) break;
+          const next = (rowid.get(after) as number | undefined) ?? Number.MAX_SAFE_INTEGER;
+          const t0 = performance.now();
+          for (const r of rows) ins.run(...r);
+          ms += performance.now() - t0;
+          after = next;
+        }
       }
     })();
-    return performance.now() - t0;
+    return ms;
   } finally {
+    src.close();
     store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+function storeBytes(dir: string): number {
+  return fs.readdirSync(dir).filter((f) => /\.(sqlite|db)(-wal)?$/.test(f) || f.endsWith('.sqlite3')).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+}
+
+interface FreshPull {
+  ms: number;
+  rows: number;
+  verified: boolean;
+  written: number;
+  peakRss: number;
+  storeBytes: number;
+  indexMs: number;
+  dir: string;
+}
+
+/** A fresh desktop's first round (with the app's search index), in its own process (fresh-pull-child.ts). */
+async function freshPull(url: string, token: string, encoding: 'gzip' | 'identity' = 'gzip', proxyUrl?: string): Promise<FreshPull> {
+  const dir = tmp('daiban-bench-desk-');
+  const prof = process.env.BENCH_SYNC_DESK_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SYNC_DESK_PROF] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(import.meta.dirname, 'fresh-pull-child.ts'), dir, proxyUrl ?? url, token, encoding], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let text = '';
+  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  const r = JSON.parse(text.trim().split('\n').pop() ?? '{}') as Omit<FreshPull, 'dir' | 'storeBytes'> & { ok: boolean; message?: string };
+  if (!r.ok) throw new Error(`fresh pull failed: ${r.message}`);
+  return { ...r, storeBytes: storeBytes(dir), dir };
+}
+
+const MB = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
 
 /** The server as its own process on the same data (PGlite folder or PostgreSQL database). */
 async function spawnServer(dataDir: string, databaseUrl: string | undefined): Promise<{ port: number; kill(sig: NodeJS.Signals): Promise<void> }> {
@@ -114,15 +112,20 @@ function pull(url: string, token: string, cursor: string, agent: http.Agent): Pr
 }
 
 export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]> {
-  // 100,000 cases as the issue asks on PostgreSQL; 20,000 (target scaled) on embedded PGlite to stay within minutes.
   void o;
-  const cases = Number(process.env.BENCH_SYNC_CASES ?? (process.env.DATABASE_URL ? 100_000 : 20_000));
+  const onPg = Boolean(process.env.DATABASE_URL);
+  const sizes = (process.env.BENCH_SYNC_CASES ?? (onPg ? '25000,50000,100000' : '5000,10000,20000')).split(',').map(Number).sort((x, y) => x - y);
+  const largest = sizes[sizes.length - 1] ?? 0;
   const out: BenchRow[] = [];
-  const h = await startHarness({ logger: false });
   const dirs: string[] = [];
+  // BENCH_SYNC_ONLY=pull measures the fresh pulls only, to iterate quickly.
+  const onlyPull = process.env.BENCH_SYNC_ONLY === 'pull';
   let stopChild: () => Promise<void> = async () => undefined;
-  try {
-    // ---- fresh pull of many cases ----
+  const pulls: Array<{ order: IdOrder; cases: number; p: FreshPull; rawMs: number; json: number }> = [];
+
+  /** One server with an office per size (nested so that the county desktop sees the largest). */
+  async function seeded(order: IdOrder, wanted: number[]) {
+    const h = await startHarness({ logger: false });
     const ap = applicantRow(h.org.townA);
     const seedDev = await enrollDevice(h, h.org.townA);
     const apRes = await fetch(new URL('/sync/push', h.url), {
@@ -131,61 +134,85 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
       body: JSON.stringify({ ops: [{ clientSeq: 1, opId: 'bench-applicant', kind: 'insert', entity: 'applicants', entityId: ap.id, payload: ap, userId: h.org.users.clerkA, orgUnitId: h.org.townA }] }),
     });
     if (!apRes.ok) throw new Error(`seed applicant failed ${apRes.status}`);
+    // townA holds the smallest size, townB the next, the county its own share of the largest:
+    // the county's desktop sees all three offices.
+    const [small = 0, mid = small, big = mid] = wanted;
+    const offices: Array<[string, number, string]> = [[h.org.townA, small, 'A']];
+    if (wanted.length > 1) offices.push([h.org.townB, mid, 'B']);
+    if (wanted.length > 2) offices.push([h.org.county, big - small - mid, 'C']);
     const ts = performance.now();
-    await seedServer(h, cases, ap.id as string);
-    console.log(`  seeded ${cases} cases (+${cases * 4} plan/progress rows) on ${h.server.store.kind} in ${Math.round(performance.now() - ts)} ms`);
-
-    const dev = await enrollDevice(h, h.org.townA);
-    const tokens: string[] = [];
-    // BENCH_SYNC_ONLY=pull measures the fresh pull (and the raw insert ratio) only, to iterate quickly.
-    const onlyPull = process.env.BENCH_SYNC_ONLY === 'pull';
-    for (let i = 0; i < (onlyPull ? 0 : 500); i++) tokens.push((await enrollDevice(h, i % 2 ? h.org.townA : h.org.townB)).deviceToken);
-    // The desktop and the server are different machines: run the server in its own process.
-    await h.stopServer();
-    const child = await spawnServer(h.dataDir, h.databaseUrl);
-    stopChild = () => child.kill('SIGTERM');
-    const url = `http://127.0.0.1:${child.port}`;
-    const dir = tmp('daiban-bench-desk-');
-    dirs.push(dir);
-    const store = openStore(dir);
-    const t0 = performance.now();
-    // With the app's search index, as the app and `daiban sync` pull (BENCH_SYNC_SEARCH=0: without).
-    const withSearch = process.env.BENCH_SYNC_SEARCH !== '0';
-    let indexMs = 0;
-    const search = searchIndexForSync(store);
-    const timedIndex = {
-      changed: search.changed,
-      rebuild: () => {
-        const i0 = performance.now();
-        search.rebuild();
-        indexMs += performance.now() - i0;
-      },
-    };
-    const first = await runSyncRound(store, { serverUrl: url, deviceToken: dev.deviceToken, verify: true, timeoutMs: 600_000, ...(withSearch ? { index: timedIndex } : {}) });
-    const pullMs = performance.now() - t0;
-    if (!first.ok) throw new Error(`fresh pull failed: ${first.message}`);
-    // The raw insert of the same rows, measured in the same run.
-    const byEntity = new Map<string, Array<Record<string, unknown>>>();
-    for (const [entity, table] of [['cases', 'cases'], ['planItems', 'plan_items'], ['progressEntries', 'progress_entries']] as const) {
-      const rows = store.db.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>;
-      byEntity.set(entity, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]))));
+    for (const [orgUnitId, cases, tag] of offices) {
+      if (cases > 0) await seedCountyCases(h, { orgUnitId, cases, authorIds: [h.org.users.agentA, h.org.users.clerkA, h.org.users.agentCounty], applicantIds: [ap.id as string], order, tag });
     }
-    console.log(`  fresh pull: ${Math.round(pullMs)} ms for ${first.pulled} rows (${first.pages} pages)${withSearch ? `, of which building the search index ${Math.round(indexMs)} ms` : ''}`);
-    const rawMs = rawSqliteInsert(byEntity);
-    const scale = 100_000 / cases;
-    out.push({
-      name: `fresh pull of ${cases} cases with plans and progress (${first.pulled} rows, checksums ${first.checksumsVerified ? 'verified' : 'NOT verified'}${withSearch ? ', search index built' : ', no search index'})`,
-      median_ms: Math.round(pullMs),
-      runs: 1,
-      target_ms: Math.round(30_000 / scale),
-      ok: pullMs <= 30_000 / scale && first.checksumsVerified,
-      note: `${withSearch ? `search index ${Math.round(indexMs)} ms; ` : ''}raw SQLite insert of the same rows ${Math.round(rawMs)} ms, ratio ${(pullMs / rawMs).toFixed(1)}x${scale !== 1 ? `; target scaled from 30 s for 100,000 cases` : ''}`,
-    });
-
-    if (onlyPull) {
-      store.close();
-      return out;
+    console.log(`  seeded ${offices.reduce((n, [, c]) => n + c, 0)} cases (${order} ids, 9 rows each) on ${h.server.store.kind} in ${Math.round(performance.now() - ts)} ms`);
+    const desks: Array<{ cases: number; org: string }> = wanted.map((cases, i) => ({ cases, org: [h.org.townA, h.org.townB, h.org.county][i] as string }));
+    const tokens = new Map<string, string>();
+    for (const d of desks) tokens.set(d.org, (await enrollDevice(h, d.org)).deviceToken);
+    const json = new Map<string, number>();
+    for (const d of desks) {
+      const orgs = d.org === h.org.county ? [h.org.townA, h.org.townB, h.org.county] : [d.org];
+      let n = 0;
+      for (const org of orgs) n += await scopeJsonBytes(h, org);
+      json.set(d.org, n);
     }
+    return { h, desks, tokens, json };
+  }
+
+  // Time-ordered ids first: the random-id server is kept for the round figures that follow.
+  const orders = ((process.env.BENCH_SYNC_ORDERS ?? 'time,random').split(',') as IdOrder[]).sort((x) => (x === 'random' ? 1 : -1));
+  let kept: { h: Harness; url: string; token: string; dir: string; extra: string[] } | null = null;
+  try {
+    for (const order of orders) {
+      const wanted = order === 'random' ? sizes : [largest];
+      const { h, desks, tokens, json } = await seeded(order, wanted);
+      const extraTokens: string[] = [];
+      const keep = order === 'random' && !onlyPull;
+      if (keep) for (let i = 0; i < 500; i++) extraTokens.push((await enrollDevice(h, i % 2 ? h.org.townA : h.org.townB)).deviceToken);
+      // The desktop and the server are different machines: run the server in its own process.
+      await h.stopServer();
+      const child = await spawnServer(h.dataDir, h.databaseUrl);
+      stopChild = () => child.kill('SIGTERM');
+      const url = `http://127.0.0.1:${child.port}`;
+      for (const d of wanted.length === 1 ? [{ cases: largest, org: h.org.townA }] : desks) {
+        const p = await freshPull(url, tokens.get(d.org) as string);
+        dirs.push(p.dir);
+        const rawMs = rawSqliteInsert(p.dir);
+        pulls.push({ order, cases: d.cases, p, rawMs, json: json.get(d.org) ?? 0 });
+        console.log(`  ${order} ids, ${d.cases} cases: ${Math.round(p.ms)} ms (search ${Math.round(p.indexMs)} ms), raw insert ${Math.round(rawMs)} ms, wrote ${MB(p.written)}, store ${MB(p.storeBytes)} for ${MB(json.get(d.org) ?? 0)} of JSON, peak RSS ${MB(p.peakRss)}`);
+      }
+      if (keep) {
+        const big = desks[desks.length - 1] as { org: string };
+        kept = { h, url, token: tokens.get(big.org) as string, dir: pulls[pulls.length - 1]?.p.dir as string, extra: extraTokens };
+        break;
+      }
+      await stopChild();
+      stopChild = async () => undefined;
+      await h.close();
+    }
+    for (const x of pulls) {
+      const floorRatio = x.p.ms / x.rawMs;
+      const pullOnly = (x.p.ms - x.p.indexMs) / x.rawMs;
+      out.push({
+        name: `fresh pull, ${x.cases} cases, ids in ${x.order} order (${x.p.rows} rows, checksums ${x.p.verified ? 'verified' : 'NOT verified'}, search index built)`,
+        median_ms: Math.round(x.p.ms),
+        runs: 1,
+        ok: x.p.verified && pullOnly <= 2 && floorRatio <= 3 && x.p.written <= 3 * x.p.storeBytes && x.p.peakRss <= 300e6 && x.p.storeBytes <= 1.1 * x.json,
+        note: `raw SQLite insert of the same rows ${Math.round(x.rawMs)} ms: ${pullOnly.toFixed(2)}x without the search index (target 2x), ${floorRatio.toFixed(2)}x with it (target 3x); wrote ${MB(x.p.written)} = ${(x.p.written / x.p.storeBytes).toFixed(1)}x the store (target 3x); peak RSS ${MB(x.p.peakRss)} (target 300 MB); store ${MB(x.p.storeBytes)} = ${(x.p.storeBytes / x.json).toFixed(2)}x the ${MB(x.json)} of JSON (target 1.1x)`,
+      });
+    }
+    const rnd = pulls.filter((x) => x.order === 'random').sort((a2, b2) => a2.cases - b2.cases);
+    const top = rnd[rnd.length - 1];
+    const half = rnd.find((x) => top && x.cases * 2 === top.cases);
+    if (top && half) {
+      const ratio = top.p.ms / half.p.ms;
+      out.push({ name: `linearity: ${top.cases} / ${half.cases} cases, random ids`, median_ms: Math.round(top.p.ms), runs: 1, ok: ratio <= 2.1, note: `time ratio ${ratio.toFixed(2)} (target ≤ 2.1; ${half.cases} cases took ${Math.round(half.p.ms)} ms)` });
+    }
+    if (onlyPull || !kept) return out;
+    const { h, url } = kept;
+    const dev = { deviceToken: kept.token };
+    const tokens = kept.extra;
+    const store = openStore(kept.dir);
+
     // ---- an empty round ----
     const empties: number[] = [];
     for (let i = 0; i < 25; i++) {
@@ -236,7 +263,7 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
     out.push({ name: '500 desktops polling at once (empty pulls on kept-alive connections, 3 waves)', median_ms: ps.median, p95_ms: ps.p95, runs: lat.length, target_ms: 200, ok: ps.p95 <= 200 });
   } finally {
     await stopChild();
-    await h.close();
+    await kept?.h.close();
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   }
   return out;

@@ -79,6 +79,8 @@ export class Store {
   private readonly insertOutbox: Database.Statement;
   private readonly codecs = new Map<SQLiteTable, TableCodec>();
   private readonly commits = new CommitHub();
+  /** A sync batch left open between network chunks (see sync/pull-writer.ts). */
+  private openBatch: { commitForWrite(): void } | null = null;
 
   private constructor(dataDir: string, db: Database.Database, clock: Clock) {
     this.dataDir = dataDir;
@@ -134,6 +136,8 @@ export class Store {
    * change made through the WriteTx. A throw rolls everything back: nothing half-written.
    */
   write<T>(spec: WriteSpec, fn: (tx: WriteTx) => T): T {
+    // A user's write never joins a sync batch (it would be lost with it, were the batch undone).
+    this.openBatch?.commitForWrite();
     let tx: WriteTx | undefined;
     const run = this.db.transaction(() => {
       tx = new WriteTx(this, spec.actor);
@@ -159,6 +163,11 @@ export class Store {
     const named = spec.entity ? [{ entity: spec.entity, id: spec.entityId ?? '' }] : [];
     this.committed([...(tx?.changed ?? []), ...named, { entity: 'auditEvents', id: '' }]);
     return result;
+  }
+
+  /** The sync client's open batch, committed before any write of ours; null when it is closed. */
+  holdBatch(batch: { commitForWrite(): void } | null): void {
+    this.openBatch = batch;
   }
 
   /** Listen to every commit (local writes and applied sync pages); returns the unsubscribe. */

@@ -11,6 +11,7 @@ import { CHECKSUM_MODULUS, checksumInput, formatChecksumHash, rowHashFromMd5Hex 
 import { normalizeIntentFields, SCOPE_EXIT_ENTITY } from '../../shared/sync/rules.js';
 import { checkPulledRow, describeRowIssues, scopeExitRowSchema } from '../../shared/sync/entities.js';
 import type { SyncedEntityName } from '../../shared/sync/entities.js';
+import { BULK_SEQ_TABLE } from './bulk.js';
 
 /** Sync bookkeeping tables owned by the sync client (created if missing). */
 export function ensureSyncTables(db: Database.Database): void {
@@ -102,6 +103,17 @@ export class PageApplier {
   /** entity/id → pending ops, loaded once per page. */
   private pending = new Map<string, Array<{ kind: string; payload: string }>>();
   errors: Array<{ entity: string; id: string; error: string }> = [];
+  /**
+   * The bulk load of a fresh store (see bulk.ts): sequences go to the append-only list, checksums
+   * are computed once at the end, and no row's earlier sequence is looked up (there is none).
+   */
+  private bulkSeq: Database.Statement | null = null;
+  private bulkForget: Database.Statement | null = null;
+
+  setBulk(on: boolean): void {
+    this.bulkSeq = on ? this.db.prepare(`INSERT INTO ${BULK_SEQ_TABLE} (entity, id, server_seq) VALUES (?, ?, ?)`) : null;
+    this.bulkForget = on ? this.db.prepare(`DELETE FROM ${BULK_SEQ_TABLE} WHERE entity = ? AND id = ?`) : null;
+  }
 
   /** entity\0id of rows refused earlier (a handful at most): cleared when a good version arrives. */
   private refused: Set<string>;
@@ -290,6 +302,10 @@ export class PageApplier {
 
   /** Remember the row's server sequence (sync_rows and the entity checksum). */
   private track(c: Change): void {
+    if (this.bulkSeq) {
+      this.bulkSeq.run(c.entity, c.id, c.serverSeq);
+      return;
+    }
     const k = `${c.entity}\u0000${c.id}`;
     const old = this.preloaded ? this.seqs.get(k) : (this.getSeq.get(c.entity, c.id) as number | undefined);
     if (this.preloaded) this.seqs.set(k, c.serverSeq);
@@ -392,6 +408,7 @@ export class PageApplier {
     const info = tableFor(entity);
     const old = this.getSeq.get(entity, id) as number | undefined;
     if (info) this.db.prepare(`DELETE FROM "${info.sqlName}" WHERE id = ?`).run(id);
+    this.bulkForget?.run(entity, id);
     if (old !== undefined) {
       this.delSeq.run(entity, id);
       this.bumpChecksum(entity, old, null, id);
@@ -409,6 +426,13 @@ export class PageApplier {
       sum = (sum + rowHash(entity, r.id, r.server_seq)) % CHECKSUM_MODULUS;
     }
     this.putSum.run(entity, count, sum);
+  }
+
+  /** Every entity's checksum from sync_rows (after a bulk load). */
+  rebuildAllChecksums(): void {
+    this.sums.clear();
+    this.db.exec('DELETE FROM sync_checksums');
+    for (const entity of this.db.prepare('SELECT DISTINCT entity FROM sync_rows').pluck().all() as string[]) this.rebuildChecksum(entity);
   }
 
   localChecksums(): Record<string, { count: number; hash: string }> {

@@ -4,15 +4,21 @@
 import { plainHttpRefusal } from '../../shared/sync/transport';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { opSchema, pullResponseSchema, pushResponseSchema } from '../../shared/sync/protocol.js';
-import type { DeviceInfoResponse, OpResult, PullResponse, SyncOp } from '../../shared/sync/protocol.js';
-import { BAD_REPLY, parseReply, replyError, replyJson } from './reply.js';
+import { DEFAULT_STREAM_LIMIT, MAX_PULL_LIMIT, opSchema, pullResponseSchema, pushResponseSchema } from '../../shared/sync/protocol.js';
+import type { DeviceInfoResponse, OpResult, PullResponse, StreamEnd, SyncOp } from '../../shared/sync/protocol.js';
+import { BAD_REPLY, parseReply, replyError, replyJson, SyncHttpError } from './reply.js';
 import { fetchDeviceInfo } from './device.js';
 import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
 import type { ClientVersions } from '../../shared/sync/versions.js';
 import { PageApplier, ensureSyncTables } from './apply.js';
 import type { AppliedChange } from './apply.js';
 import { syncAttachmentFiles } from './files.js';
+import { beginBulk, bulkState, finishBulk, isFreshStore, useBulkCache } from './bulk.js';
+import type { BulkProgress, BulkState } from './bulk.js';
+import { pullStreamEvents } from './pull-stream.js';
+import { CURSOR_KEY, PullWriter } from './pull-writer.js';
+import type { OpenBatch } from './pull-writer.js';
+import { getSetting, setSetting } from './settings.js';
 import type { FileSyncSummary } from './files.js';
 
 /** What the client needs from the local store (the foundation's Store satisfies it). */
@@ -23,6 +29,8 @@ export interface SyncStore {
   attachmentsDir?(): string;
   /** The store's commit hook: told after each committed page (caches, open windows). */
   committed?(changes: Iterable<{ entity: string; id: string; caseId?: string | null }>): void;
+  /** The store's write path commits this sync batch before a write of its own (Store.write). */
+  holdBatch?(batch: OpenBatch | null): void;
 }
 
 export interface SyncOptions {
@@ -31,7 +39,16 @@ export interface SyncOptions {
   /** Plain http:// over a network, allowed by an admin for a trial; otherwise such an address is refused. */
   allowPlainHttp?: boolean;
   pushBatchSize?: number;
+  /** Rows per page of a targeted resync, and per stream response of the main pull. */
   pageSize?: number;
+  /** A batch of pulled rows commits once its rows reach this many bytes (default 4 MB; 64 MB in a bulk load). */
+  commitBytes?: number;
+  /** Ask the server to gzip the pull (default true). */
+  compress?: boolean;
+  /** Load a fresh store through the bulk path (default true). */
+  bulkLoad?: boolean;
+  /** The first pull's progress (rows, bytes, the rows announced), after each batch and during the index phase. */
+  onProgress?: (p: BulkProgress) => void;
   /** Ask for checksums even when nothing came down (the scheduler does it every Nth round). */
   verify?: boolean;
   versions?: ClientVersions;
@@ -86,27 +103,12 @@ export interface SyncSummary {
   ms: number;
 }
 
-export class SyncHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { SyncHttpError };
 
-const CURSOR_KEY = 'sync.cursor';
-/** Set while a fresh pull skips per-page index updates; cleared by the rebuild in the same commit. */
-const INDEX_REBUILD_KEY = 'sync.indexRebuildPending';
-
-function getSetting(db: Database.Database, key: string): unknown {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
-  return row === undefined ? undefined : JSON.parse(row);
-}
-function setSetting(db: Database.Database, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
-}
+/** Commit budgets: a normal pull writes few random pages per batch; a bulk load appends. */
+const COMMIT_BYTES = 4 << 20;
+const BULK_COMMIT_BYTES = 64 << 20;
+const BULK_STREAM_ROWS = 100_000;
 
 export function savedCursor(store: SyncStore): string | null {
   return (getSetting(store.db, CURSOR_KEY) as string | undefined) ?? null;
@@ -213,7 +215,7 @@ export async function pushOutbox(store: SyncStore, opts: SyncOptions, summary: S
   }
 }
 
-/** Pull pages after `cursor` (or from the start for a targeted resync) and apply them. */
+/** Pull everything after `cursor` (or from the start for a targeted resync) and apply it. */
 async function pullLoop(
   store: SyncStore,
   opts: SyncOptions,
@@ -221,66 +223,148 @@ async function pullLoop(
   mode: { kind: 'main' } | { kind: 'resync'; entity: string; ids?: string[]; seen: Set<string> },
   wantChecksums: boolean,
 ): Promise<PullResponse['checksums']> {
+  return mode.kind === 'main' ? pullMain(store, opts, summary, wantChecksums) : pullResync(store, opts, summary, mode);
+}
+
+/** Counts of a writer's batches, added to the round's summary. */
+function addWriter(summary: SyncSummary, w: PullWriter): void {
+  summary.applyErrors += w.applyErrors;
+  summary.casesLeftScope += w.casesLeftScope;
+  w.applyErrors = 0;
+  w.casesLeftScope = 0;
+}
+
+/**
+ * The main pull: streams after the saved cursor, rows written as they arrive. A fresh store goes
+ * through the bulk path (bulk.ts) and comes out of it, indexed, before the checksums are compared.
+ */
+async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummary, wantChecksums: boolean): Promise<PullResponse['checksums']> {
   const db = store.db;
-  const applier = new PageApplier(db, () => store.clock?.now() ?? new Date());
-  const cursor = mode.kind === 'main' ? savedCursor(store) : null;
-  // A desktop that holds nothing yet (its first pull, or one cut short) builds its index once at the
-  // end of the round instead of row by row.
-  const bulkIndex = Boolean(opts.index) && mode.kind === 'main' &&
-    (getSetting(db, INDEX_REBUILD_KEY) === true || (cursor === null && !db.prepare('SELECT 1 FROM sync_rows LIMIT 1').get()));
-  const fetchPage = (c: string | null) => {
-    const body: Record<string, unknown> = { cursor: c, limit: opts.pageSize ?? 5000, checksums: wantChecksums };
-    if (mode.kind === 'resync') {
-      body.entities = [mode.entity];
-      if (mode.ids) body.ids = mode.ids;
+  const now = () => store.clock?.now() ?? new Date();
+  let cursor = savedCursor(store);
+  let bulk = bulkState(db);
+  // A fresh store starts its bulk load on the first row that arrives (a server that answers
+  // nonsense leaves the store as it was).
+  const fresh = !bulk && opts.bulkLoad !== false && isFreshStore(db, cursor);
+  const applier = new PageApplier(db, now);
+  const progress: BulkProgress = { phase: 'load', rows: 0, bytes: 0, totalRows: null, startedAt: bulk?.startedAt ?? now().toISOString() };
+  const writer = new PullWriter(store, applier, {
+    saveCursor: true,
+    commitBytes: opts.commitBytes ?? COMMIT_BYTES,
+    ...(opts.index ? { changed: opts.index.changed } : {}),
+    ...(opts.onApplied ? { onApplied: opts.onApplied } : {}),
+    onCommit: (b) => {
+      if (!bulk) return;
+      progress.rows += b.rows;
+      progress.bytes += b.bytes;
+      opts.onProgress?.({ ...progress });
+    },
+  });
+  const startBulk = (state: BulkState) => {
+    bulk = state;
+    progress.startedAt = state.startedAt;
+    applier.setBulk(true);
+    writer.bulk(opts.commitBytes ?? BULK_COMMIT_BYTES);
+    useBulkCache(db, true);
+  };
+  if (bulk) startBulk(bulk);
+  try {
+    for (let first = true; ; first = false) {
+      let end: StreamEnd | undefined;
+      try {
+        const events = pullStreamEvents(opts, {
+          cursor,
+          limit: opts.pageSize ?? (bulk || fresh ? BULK_STREAM_ROWS : DEFAULT_STREAM_LIMIT),
+          checksums: wantChecksums,
+          total: first && (bulk !== null || fresh),
+        });
+        for await (const ev of events) {
+          if (ev.kind === 'row') {
+            if (fresh && !bulk) startBulk(beginBulk(db, now()));
+            writer.row(ev.change, ev.bytes);
+            summary.pulled += 1;
+          } else if (ev.kind === 'total') {
+            progress.totalRows = progress.rows + ev.rows;
+          } else {
+            end = ev.end;
+          }
+        }
+      } catch (e) {
+        // What arrived whole is kept (each row was checked): the next round starts after it.
+        writer.commit(null);
+        addWriter(summary, writer);
+        summary.cursor = savedCursor(store);
+        throw e;
+      }
+      if (!end) throw new SyncHttpError(0, 'cut', '与同步服务器的连接中断：数据流不完整');
+      writer.commit(end.cursor);
+      addWriter(summary, writer);
+      summary.pages += 1;
+      cursor = end.cursor;
+      summary.cursor = cursor;
+      if (!end.hasMore) {
+        if (bulk) finishLoad(store, opts, bulk, progress);
+        return end.checksums;
+      }
     }
+  } finally {
+    writer.rollback();
+    if (bulk) useBulkCache(db, false);
+  }
+}
+
+/** The bulk load's index phase (also run at the start of a round, after a crash in it). */
+function finishLoad(store: SyncStore, opts: SyncOptions, state: BulkState, progress: BulkProgress | null): void {
+  const db = store.db;
+  const applier = new PageApplier(db);
+  const p: BulkProgress = { ...(progress ?? { rows: 0, bytes: 0, totalRows: null, startedAt: state.startedAt }), phase: 'index' };
+  opts.onProgress?.(p);
+  useBulkCache(db, true);
+  try {
+    finishBulk(db, state, {
+      rebuildChecksums: () => applier.rebuildAllChecksums(),
+      ...(opts.index ? { rebuildSearch: opts.index.rebuild } : {}),
+      onStep: () => opts.onProgress?.(p),
+    });
+  } finally {
+    useBulkCache(db, false);
+  }
+  // Screens that showed a loading store read it again, now indexed.
+  store.committed?.(['cases', 'planItems', 'progressEntries', 'applicants', 'projects'].map((entity) => ({ entity, id: '' })));
+}
+
+/** A targeted resync (one entity, maybe some ids): pages from the start, the cursor untouched. */
+async function pullResync(store: SyncStore, opts: SyncOptions, summary: SyncSummary, mode: { entity: string; ids?: string[]; seen: Set<string> }): Promise<PullResponse['checksums']> {
+  const applier = new PageApplier(store.db, () => store.clock?.now() ?? new Date());
+  const writer = new PullWriter(store, applier, {
+    saveCursor: false,
+    commitBytes: Number.POSITIVE_INFINITY,
+    ...(opts.index ? { changed: opts.index.changed } : {}),
+    ...(opts.onApplied ? { onApplied: opts.onApplied } : {}),
+    onRow: (c) => mode.seen.add(c.id),
+  });
+  const fetchPage = (c: string | null) => {
+    const body: Record<string, unknown> = { cursor: c, limit: Math.min(opts.pageSize ?? 5000, MAX_PULL_LIMIT), checksums: false, entities: [mode.entity] };
+    if (mode.ids) body.ids = mode.ids;
     const p = post(opts, '/sync/pull', body, pullResponseSchema);
     p.catch(() => undefined); // awaited below; never an unhandled rejection if we stop early
     return p;
   };
-  let next = fetchPage(cursor);
-  for (;;) {
-    const page = await next;
-    let committedPage: ReadonlyArray<AppliedChange> = [];
-    // Fetch the next page while this one is written (the server works while SQLite does).
-    if (page.hasMore) {
-      next = fetchPage(page.cursor);
-      // fetch() only writes the request on a later turn of the event loop, and the page below is
-      // written synchronously: without this yield the server would start on page N+1 only after
-      // page N is in SQLite, and the two would never overlap (measured: 42 s → 22 s for 500k rows).
-      await new Promise((r) => setImmediate(r));
-      await new Promise((r) => setImmediate(r));
+  let next = fetchPage(null);
+  try {
+    for (;;) {
+      const page = await next;
+      // Fetch the next page while this one is written (the server works while SQLite does).
+      if (page.hasMore) next = fetchPage(page.cursor);
+      for (const c of page.changes) writer.row(c, 0);
+      writer.commit(null);
+      addWriter(summary, writer);
+      summary.pulled += page.changes.length;
+      summary.pages += 1;
+      if (!page.hasMore) return page.checksums;
     }
-    // Rows of one case may arrive before the case itself (orders follow the server sequence), so
-    // foreign keys are checked by the server, not while a page is written.
-    db.pragma('foreign_keys = OFF');
-    try {
-      db.transaction(() => {
-      applier.loadPending();
-      applier.preload(page.changes);
-      for (const c of page.changes) {
-        if (!applier.apply(c)) summary.applyErrors++;
-        if (mode.kind === 'resync') mode.seen.add(c.id);
-      }
-      // Cases that left the scope go once nothing of theirs is pending (the push ran just before).
-      const removed = applier.leaveScopes();
-      summary.casesLeftScope += removed.filter((r) => r.entity === 'cases').length;
-      applier.flush();
-      const applied = removed.length ? [...page.changes, ...removed] : page.changes;
-      if (bulkIndex) setSetting(db, INDEX_REBUILD_KEY, true);
-      else opts.index?.changed(applied);
-      opts.onApplied?.(applied);
-      if (mode.kind === 'main') setSetting(db, CURSOR_KEY, page.cursor);
-      committedPage = applied;
-      })();
-    } finally {
-      db.pragma('foreign_keys = ON');
-    }
-    if (committedPage.length) store.committed?.(committedPage);
-    summary.pulled += page.changes.length;
-    summary.pages += 1;
-    if (mode.kind === 'main') summary.cursor = page.cursor;
-    if (!page.hasMore) return page.checksums;
+  } finally {
+    writer.rollback();
   }
 }
 
@@ -356,12 +440,10 @@ async function restoreRefused(store: SyncStore, opts: SyncOptions, summary: Sync
   }
 }
 
-function rebuildIndexIfPending(store: SyncStore, opts: SyncOptions): void {
-  if (!opts.index || getSetting(store.db, INDEX_REBUILD_KEY) !== true) return;
-  store.db.transaction(() => {
-    opts.index?.rebuild();
-    setSetting(store.db, INDEX_REBUILD_KEY, false);
-  })();
+/** A load whose index phase a crash cut short is finished before the store does anything else. */
+function resumeIndexPhase(store: SyncStore, opts: SyncOptions): void {
+  const state = bulkState(store.db);
+  if (state?.phase === 'index') finishLoad(store, opts, state, null);
 }
 
 async function refreshDeviceInfo(opts: SyncOptions, summary: SyncSummary): Promise<void> {
@@ -398,6 +480,7 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
   try {
     const refused = plainHttpRefusal(opts.serverUrl, opts.allowPlainHttp ?? false);
     if (refused) throw new Error(refused);
+    resumeIndexPhase(store, opts);
     await pushOutbox(store, opts, summary);
     if (summary.rejections.length) await restoreRefused(store, opts, summary);
     let checks: PullResponse['checksums'];
@@ -425,7 +508,6 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
         if (again) summary.checksumsVerified = compareChecksums(new PageApplier(store.db).localChecksums(), again).length === 0;
       }
     }
-    rebuildIndexIfPending(store, opts);
     await refreshDeviceInfo(opts, summary);
     if (store.attachmentsDir) summary.files = await syncAttachmentFiles(store as SyncStore & { attachmentsDir(): string }, opts);
   } catch (e) {
@@ -436,14 +518,6 @@ export async function runSyncRound(store: SyncStore, opts: SyncOptions): Promise
     } else {
       summary.failure = 'error';
       summary.message = (e as Error).message;
-    }
-  }
-  // A pull cut short still leaves what it brought searchable.
-  if (!summary.ok) {
-    try {
-      rebuildIndexIfPending(store, opts);
-    } catch (e) {
-      summary.message = `${summary.message ?? ''}；索引重建失败：${(e as Error).message}`;
     }
   }
   summary.pending = store.db.prepare('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;

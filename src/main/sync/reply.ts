@@ -27,3 +27,14 @@ export function replyError(status: number, body: unknown, fallback: string, fall
   const r = errorBodySchema.safeParse(body);
   return r.success ? { code: r.data.code, message: r.data.error.slice(0, 500) } : { code: fallbackCode, message: fallback };
 }
+
+/** A sync request that failed: status 0 when the server was not reached or the link was cut. */
+export class SyncHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -23,7 +23,7 @@ export function scopeCondition(subtree: string[]): SQL {
     OR (r.case_id IS NULL AND EXISTS (SELECT 1 FROM record_shares s WHERE s.entity = r.entity AND s.record_id = r.id AND s.org_unit_id IN (${list}))))`;
 }
 
-interface ChangeRow {
+export interface ChangeRow {
   entity: string;
   id: string;
   org_unit_id: string | null;
@@ -49,8 +49,9 @@ export function parsePull(p: RawPull): PullResponse {
   return JSON.parse(serializePull(p)) as PullResponse;
 }
 
-export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: string | null; limit: number; checksums: boolean; entities?: string[] | undefined; ids?: string[] | undefined }): Promise<RawPull> {
-  const after = decodeCursor(req.cursor);
+/** What every pull checks before reading: a well-formed cursor, the device's office, a cursor the server knows. */
+export async function pullStart(ctx: Ctx, device: DeviceRow, cursor: string | null): Promise<{ after: number; subtree: string[] }> {
+  const after = decodeCursor(cursor);
   if (after === null) throw new HttpError(400, 'bad_cursor', '同步游标格式不正确');
   await ctx.orgTree.ensure(ctx.store);
   const subtree = ctx.orgTree.subtree(device.orgUnitId);
@@ -60,6 +61,40 @@ export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: strin
   if (after > (await ctx.watermark.fresh(ctx.store)) && after > (await ctx.watermark.fresh(ctx.store, 0))) {
     throw new HttpError(409, 'cursor_ahead', '本机同步进度超前于服务器（服务器可能已从备份恢复），需要重新完整同步');
   }
+  return { after, subtree };
+}
+
+type Tx = Parameters<typeof rows>[0];
+
+/** Up to `limit` rows in scope after `after`, in server order (one more is asked, to tell hasMore). */
+export async function changesAfter(tx: Tx, scope: SQL, after: number, limit: number, entityCond: SQL = sql``): Promise<ChangeRow[]> {
+  return rows<ChangeRow>(
+    tx,
+    sql`SELECT r.entity, r.id, r.org_unit_id, r.case_id, r.deleted, r.data::text AS data, r.server_seq FROM records r
+        WHERE r.server_seq > ${after}${entityCond} AND ${scope}
+        ORDER BY r.server_seq LIMIT ${limit}`,
+  );
+}
+
+/** The rows as the desktop receives them: JSON text, the users row cut to what the office may see. */
+export async function changeLines(tx: Tx, page: ChangeRow[], subtree: string[]): Promise<string[]> {
+  const visible = await withoutVisibleExits(tx, page, subtree);
+  const q = JSON.stringify;
+  const mine = new Set(subtree);
+  return visible.map((r) => {
+    const data = r.entity === 'users' ? usersRowFor(r.data, r.org_unit_id !== null && mine.has(r.org_unit_id)) : r.data;
+    return `{"entity":${q(r.entity)},"id":${q(r.id)},"serverSeq":${Number(r.server_seq)},"orgUnitId":${q(r.org_unit_id)},"caseId":${q(r.case_id)},"deleted":${r.deleted ? 'true' : 'false'},"data":${data}}`;
+  });
+}
+
+/** The cursor after the last page: nothing more in scope up to everything committed in this snapshot. */
+export async function finalCursor(tx: Tx, after: number, lastSeq: number | null): Promise<number> {
+  const wm = await rows<{ last_seq: string | number }>(tx, sql`SELECT last_seq FROM sync_state WHERE id = 1`);
+  return Math.max(after, Number(wm[0]?.last_seq ?? 0), lastSeq ?? 0);
+}
+
+export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: string | null; limit: number; checksums: boolean; entities?: string[] | undefined; ids?: string[] | undefined }): Promise<RawPull> {
+  const { after, subtree } = await pullStart(ctx, device, req.cursor);
   // An empty poll: nothing committed after the cursor, so no transaction is needed.
   if (!req.checksums && !req.entities?.length && after >= (await ctx.watermark.fresh(ctx.store))) {
     return { changesJson: [], lastSeq: null, meta: { cursor: encodeCursor(after), hasMore: false, serverTime: ctx.clock().toISOString() } };
@@ -70,29 +105,11 @@ export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: strin
 
   return ctx.store.db.transaction(
     async (tx) => {
-      const found = await rows<ChangeRow>(
-        tx,
-        sql`SELECT r.entity, r.id, r.org_unit_id, r.case_id, r.deleted, r.data::text AS data, r.server_seq FROM records r
-            WHERE r.server_seq > ${after}${entityCond} AND ${scope}
-            ORDER BY r.server_seq LIMIT ${req.limit + 1}`,
-      );
+      const found = await changesAfter(tx, scope, after, req.limit + 1, entityCond);
       const hasMore = found.length > req.limit;
-      const page = await withoutVisibleExits(tx, hasMore ? found.slice(0, req.limit) : found, subtree);
-      const q = JSON.stringify;
-      const mine = new Set(subtree);
-      const changesJson = page.map((r) => {
-        const data = r.entity === 'users' ? usersRowFor(r.data, r.org_unit_id !== null && mine.has(r.org_unit_id)) : r.data;
-        return `{"entity":${q(r.entity)},"id":${q(r.id)},"serverSeq":${Number(r.server_seq)},"orgUnitId":${q(r.org_unit_id)},"caseId":${q(r.case_id)},"deleted":${r.deleted ? 'true' : 'false'},"data":${data}}`;
-      });
+      const changesJson = await changeLines(tx, hasMore ? found.slice(0, req.limit) : found, subtree);
       const lastSeq = found.length ? Number(found[Math.min(found.length, req.limit) - 1]?.server_seq) : null;
-      let cursor: number;
-      if (hasMore) {
-        cursor = lastSeq ?? after;
-      } else {
-        // Nothing more in scope up to everything committed in this snapshot: jump to the watermark.
-        const wm = await rows<{ last_seq: string | number }>(tx, sql`SELECT last_seq FROM sync_state WHERE id = 1`);
-        cursor = Math.max(after, Number(wm[0]?.last_seq ?? 0), lastSeq ?? 0);
-      }
+      const cursor = hasMore ? (lastSeq ?? after) : await finalCursor(tx, after, lastSeq);
       const meta: RawPull['meta'] = { cursor: encodeCursor(cursor), hasMore, serverTime: ctx.clock().toISOString() };
       if (!hasMore && req.checksums) meta.checksums = await checksums(tx, scope, cursor, entityCond);
       return { changesJson, lastSeq, meta };
@@ -106,7 +123,7 @@ export async function pullPage(ctx: Ctx, device: DeviceRow, req: { cursor: strin
  * may still see the case (as its owner): there the exit is dropped. Exits are rare, so this costs
  * one small query on the pages that hold any, and nothing per row elsewhere.
  */
-async function withoutVisibleExits(tx: Parameters<typeof rows>[0], page: ChangeRow[], subtree: string[]): Promise<ChangeRow[]> {
+async function withoutVisibleExits(tx: Tx, page: ChangeRow[], subtree: string[]): Promise<ChangeRow[]> {
   const exits = page.filter((r) => r.entity === SCOPE_EXIT_ENTITY && !r.deleted);
   if (!exits.length) return page;
   const caseOf = (r: ChangeRow) => (JSON.parse(r.data) as { caseId?: string }).caseId ?? '';
@@ -119,7 +136,7 @@ async function withoutVisibleExits(tx: Parameters<typeof rows>[0], page: ChangeR
   return page.filter((r) => r.entity !== SCOPE_EXIT_ENTITY || r.deleted || !visible.has(caseOf(r)));
 }
 
-async function checksums(tx: Parameters<typeof rows>[0], scope: SQL, upTo: number, entityCond: SQL): Promise<Record<string, ScopeChecksum>> {
+export async function checksums(tx: Tx, scope: SQL, upTo: number, entityCond: SQL): Promise<Record<string, ScopeChecksum>> {
   const sums = await rows<{ entity: string; n: number; h: string }>(
     tx,
     sql`SELECT r.entity, count(*)::int AS n,

@@ -112,7 +112,9 @@ export const changeSchema = z.object({
   orgUnitId: z.string().nullable(),
   caseId: z.string().nullable(),
   deleted: z.boolean(),
-  data: jsonObject,
+  // Each row's fields are checked by its entity's schema (entities.ts) when applied: here only that
+  // it is an object, without walking its fields a second time (~1 s of a 900,000-row pull).
+  data: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: '数据应为对象' }),
 });
 export type Change = z.infer<typeof changeSchema>;
 
@@ -129,6 +131,30 @@ export const pullResponseSchema = z.object({
   serverTime: z.string(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/**
+ * POST /sync/pull/stream: the same changes as /sync/pull, as NDJSON (one JSON object per line) in
+ * one response of up to `limit` rows, so a desktop applies rows as they arrive and a cut link
+ * loses nothing it has already written. Lines: an optional `{"total": N}` first (rows in scope
+ * after the cursor, when asked), then changes, then `{"end": {...}}`. A stream without its end line
+ * was cut: the desktop keeps what it applied and asks again after the last row it holds.
+ */
+export const DEFAULT_STREAM_LIMIT = 50_000;
+export const MAX_STREAM_LIMIT = 200_000;
+export const NDJSON_TYPE = 'application/x-ndjson';
+
+export const pullStreamRequestSchema = z.object({
+  cursor: z.string().max(32).nullable().default(null),
+  limit: z.number().int().min(1).max(MAX_STREAM_LIMIT).default(DEFAULT_STREAM_LIMIT),
+  checksums: z.boolean().default(false),
+  /** Start with a line counting the rows in scope after the cursor (for a progress bar). */
+  total: z.boolean().default(false),
+});
+export type PullStreamRequest = z.input<typeof pullStreamRequestSchema>;
+
+export const streamTotalSchema = z.object({ total: z.number().int().min(0) });
+export const streamEndSchema = z.object({ end: pullResponseSchema.omit({ changes: true }) });
+export type StreamEnd = z.infer<typeof streamEndSchema>['end'];
 
 export const enrollRequestSchema = z.object({
   code: z.string().trim().min(6, '注册码格式不正确').max(64, '注册码格式不正确'),

@@ -204,14 +204,14 @@ describe('a desktop applying a pulled page', () => {
 describe('a desktop reading a server that answers nonsense', () => {
   let fake: http.Server;
   let url = '';
-  /** path → [status, body as sent] */
-  const answers = new Map<string, [number, string]>();
+  /** path → [status, body as sent, content type (JSON unless said)] */
+  const answers = new Map<string, [number, string, string?]>();
   beforeAll(async () => {
     fake = http.createServer((req, res) => {
       req.resume();
       req.on('end', () => {
-        const [status, body] = answers.get(new URL(req.url ?? '/', 'http://x').pathname) ?? [404, '{"error":"没有","code":"not_found"}'];
-        res.writeHead(status, { 'content-type': 'application/json' });
+        const [status, body, type] = answers.get(new URL(req.url ?? '/', 'http://x').pathname) ?? [404, '{"error":"没有","code":"not_found"}'];
+        res.writeHead(status, { 'content-type': type ?? 'application/json' });
         res.end(body);
       });
     });
@@ -250,27 +250,33 @@ describe('a desktop reading a server that answers nonsense', () => {
     });
   }
 
-  const pullAnswers: Array<[string, [number, string]]> = [
-    ['a change without an id', [200, JSON.stringify({ changes: [{ entity: 'cases', serverSeq: 1, orgUnitId: null, caseId: null, deleted: false, data: {} }], cursor: 's1', hasMore: false, serverTime: 'x' })]],
-    ['a cursor the desktop would save and send back', [200, JSON.stringify({ changes: [], cursor: "s1'; DROP TABLE cases", hasMore: false, serverTime: 'x' })]],
-    ['an array instead of a page', [200, '[]']],
+  const ndjson = (...lines: unknown[]): [number, string, string] => [200, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n', 'application/x-ndjson'];
+  const end = { end: { cursor: 's1', hasMore: false, serverTime: 'x' } };
+  const pullAnswers: Array<[string, [number, string, string?], RegExp]> = [
+    ['a change without an id', ndjson({ entity: 'cases', serverSeq: 1, orgUnitId: null, caseId: null, deleted: false, data: {} }, end), /^服务器返回的数据格式不正确（同步数据流中有一行不符合协议）/],
+    ['a cursor the desktop would save and send back', ndjson({ end: { cursor: "s1'; DROP TABLE cases", hasMore: false, serverTime: 'x' } }), /^服务器返回的数据格式不正确（同步数据流中有一行不符合协议）/],
+    ['an array instead of a line', ndjson('[]', end), /^服务器返回的数据格式不正确（同步数据流中有一行不符合协议）/],
+    ['a line that is not JSON', ndjson('{"entity":"cases",', end), /^服务器返回的数据格式不正确（同步数据流中有一行不是 JSON）/],
+    ['a JSON page instead of a stream', [200, JSON.stringify({ changes: [], cursor: 's1', hasMore: false, serverTime: 'x' })], /^服务器返回的数据格式不正确（\/sync\/pull\/stream）/],
   ];
-  for (const [what, answer] of pullAnswers) {
+  for (const [what, answer, message] of pullAnswers) {
     it(`pull answered with ${what}: a clear error, nothing stored, the cursor where it was`, async () => {
       answers.clear();
-      answers.set('/sync/pull', answer);
+      answers.set('/sync/pull/stream', answer);
       const store = newStore();
       const before = stored(store);
       const r = await runSyncRound(store, { serverUrl: url, deviceToken: 'dvt_x' });
       expect(r).toMatchObject({ ok: false, failure: 'error', pulled: 0 });
-      expect(r.message).toMatch(/^服务器返回的数据格式不正确（\/sync\/pull）/);
+      expect(r.message).toMatch(message);
       expect(stored(store)).toBe(before);
+      // Not even a bulk load was begun: the store is as it was.
+      expect(store.db.prepare("SELECT count(*) FROM settings WHERE key = 'sync.bulkLoad'").pluck().get()).toBe(0);
     });
   }
 
   it('an error answer without the {error, code} body is said in Chinese, not shown raw', async () => {
     answers.clear();
-    answers.set('/sync/pull', [500, '{"error":{"stack":"at x"}}']);
+    answers.set('/sync/pull/stream', [500, '{"error":{"stack":"at x"}}']);
     const r = await runSyncRound(newStore(), { serverUrl: url, deviceToken: 'dvt_x' });
     expect(r).toMatchObject({ ok: false, message: '同步服务器返回错误 500' });
   });

@@ -9,7 +9,28 @@ export type Fault =
   /** Deliver the request, let the server answer (after its commit), then drop the answer. */
   | { kind: 'dropResponse' }
   /** Hold the request for `ms` before forwarding it. */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** A slow link both ways: `bitsPerSecond` of bandwidth and `latencyMs` added to every chunk. */
+  | { kind: 'throttle'; bitsPerSecond: number; latencyMs: number };
+
+/**
+ * Delivers chunks no faster than the link allows, in order: each leaves when the link has carried
+ * the ones before it, and arrives `latencyMs` later.
+ */
+function slowLink(bitsPerSecond: number, latencyMs: number, deliver: (chunk: Buffer) => void): { send(chunk: Buffer): void; afterLast(fn: () => void): void } {
+  let free = 0;
+  return {
+    send(chunk) {
+      const now = performance.now();
+      free = Math.max(free, now) + (chunk.length * 8 * 1000) / bitsPerSecond;
+      setTimeout(() => deliver(chunk), free - now + latencyMs);
+    },
+    /** Runs `fn` once everything sent so far has arrived (a close travels behind the data). */
+    afterLast(fn) {
+      setTimeout(fn, Math.max(0, free - performance.now()) + latencyMs + 1);
+    },
+  };
+}
 
 export class FaultProxy {
   private server: net.Server;
@@ -55,6 +76,15 @@ export class FaultProxy {
     upstream.on('close', () => client.destroy());
 
     let sent = 0;
+    if (fault.kind === 'throttle') {
+      const up = slowLink(fault.bitsPerSecond, fault.latencyMs, (c) => upstream.write(c));
+      const down = slowLink(fault.bitsPerSecond, fault.latencyMs, (c) => client.write(c));
+      client.on('data', (c: Buffer) => up.send(c));
+      upstream.on('data', (c: Buffer) => down.send(c));
+      upstream.removeAllListeners('close');
+      upstream.on('close', () => down.afterLast(() => client.destroy()));
+      return;
+    }
     client.on('data', (chunk: Buffer) => {
       if (fault.kind === 'cutRequest') {
         const room = fault.afterBytes - sent;

@@ -1,5 +1,6 @@
 // Pulled rows are searchable: a fresh desktop builds its search index once after its first pull,
-// later pulls update it page by page, and a rebuild cut short by a crash is finished next round.
+// later pulls update it batch by batch, and a load whose index phase a crash cut short is finished
+// next round.
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/main/db/store';
 import { SearchIndex } from '../../../src/main/db/search';
@@ -23,7 +24,7 @@ function register(store: Store, name: string) {
 }
 
 const found = (s: Store, q: string) => new SearchIndex(s.db).search(q).map((x) => x.refId);
-const rebuildPending = (s: Store) => s.db.prepare("SELECT value FROM settings WHERE key = 'sync.indexRebuildPending'").pluck().get();
+const bulkLoad = (s: Store) => s.db.prepare("SELECT value FROM settings WHERE key = 'sync.bulkLoad'").pluck().get();
 
 describe('search over pulled rows', () => {
   it('is built once after a fresh pull, kept in step afterwards, and finished after a crash', async () => {
@@ -35,8 +36,8 @@ describe('search over pulled rows', () => {
 
     const C = await desktop(h().org.townA, { firstRound: false });
     const first = await C.sync();
-    expect(first.pages).toBeGreaterThan(2); // several pages, one rebuild
-    expect(rebuildPending(C.store)).toBe('false');
+    expect(first.pages).toBeGreaterThan(2); // several streams, one rebuild
+    expect(bulkLoad(C.store)).toBe('null'); // the bulk load ended
     expect(found(C.store, '司马晓晴')).toContain(cases[1]?.caseId);
     expect(found(C.store, '欧阳')).toContain(cases[0]?.caseId); // two characters: the pair index
     expect(found(C.store, cases[2]?.caseNo ?? '')).toContain(cases[2]?.caseId);
@@ -46,13 +47,13 @@ describe('search over pulled rows', () => {
     await C.sync();
     expect(found(C.store, '上官婉儿')).toContain(later.caseId);
 
-    // Killed after the pages were written but before the rebuild committed: the flag survives.
-    C.store.db.prepare("UPDATE settings SET value = 'true' WHERE key = 'sync.indexRebuildPending'").run();
+    // Killed in the load's index phase, before the search index was built: the state survives.
+    C.store.db.prepare("UPDATE settings SET value = ? WHERE key = 'sync.bulkLoad'").run(JSON.stringify({ phase: 'index', indexes: [], startedAt: new Date().toISOString() }));
     C.store.db.exec('DELETE FROM search_docs');
     expect(found(C.store, '诸葛文亮')).toEqual([]);
     await C.sync();
     expect(found(C.store, '诸葛文亮')).toContain(cases[2]?.caseId);
     expect(found(C.store, '上官')).toContain(later.caseId);
-    expect(rebuildPending(C.store)).toBe('false');
+    expect(bulkLoad(C.store)).toBe('null');
   });
 });

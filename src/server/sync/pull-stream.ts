@@ -1,0 +1,83 @@
+// POST /sync/pull/stream: a pull as NDJSON. The rows are read in chunks inside one read-only
+// snapshot and written as they are read, with backpressure: the server never holds more than a
+// chunk and the socket's buffer, however large the scope (a city's 900,000 rows), and the desktop
+// writes rows while the next ones are still being read. See pullStreamRequestSchema for the lines.
+import { PassThrough } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import type { Ctx } from '../context';
+import type { DeviceRow } from '../auth/devices';
+import { rows } from '../store/db';
+import { encodeCursor } from '../../shared/sync/protocol';
+import type { PullStreamRequest, StreamEnd } from '../../shared/sync/protocol';
+import { changeLines, changesAfter, checksums, finalCursor, pullStart, scopeCondition } from './pull';
+
+/** Rows read per query: large enough that the per-query cost vanishes, small enough to hold. */
+const CHUNK_ROWS = 2_000;
+
+/** Waits until the stream takes more, or throws once the desktop has gone (the snapshot is let go). */
+function drained(out: PassThrough): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      if (out.destroyed) reject(new Error('pull stream closed by the client'));
+      else resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+}
+
+/**
+ * Checks the request (a bad cursor, a gone office, a cursor ahead of the server are HTTP errors,
+ * before any line), then returns the stream. A failure later cuts the stream: no end line.
+ */
+export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<PullStreamRequest>): Promise<PassThrough> {
+  const { after, subtree } = await pullStart(ctx, device, req.cursor);
+  const scope = scopeCondition(subtree);
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  const write = async (text: string) => {
+    if (out.destroyed) throw new Error('pull stream closed by the client');
+    if (!out.write(text)) await drained(out);
+  };
+  void ctx.store.db
+    .transaction(
+      async (tx) => {
+        if (req.total) {
+          const n = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM records r WHERE r.server_seq > ${after} AND ${scope}`);
+          await write(`{"total":${Number(n[0]?.n ?? 0)}}\n`);
+        }
+        let last = after;
+        let sent = 0;
+        let hasMore = false;
+        for (;;) {
+          const want = Math.min(CHUNK_ROWS, req.limit - sent);
+          // One row past the limit tells whether another stream is needed.
+          const found = await changesAfter(tx, scope, last, want + (want < CHUNK_ROWS ? 1 : 0));
+          const chunk = found.slice(0, want);
+          if (found.length > want) hasMore = true;
+          if (chunk.length) {
+            const lines = await changeLines(tx, chunk, subtree);
+            if (lines.length) await write(`${lines.join('\n')}\n`);
+            last = Number(chunk[chunk.length - 1]?.server_seq);
+            sent += chunk.length;
+          }
+          if (hasMore || chunk.length < want) break;
+          if (sent >= req.limit) {
+            hasMore = (await changesAfter(tx, scope, last, 1)).length > 0;
+            break;
+          }
+        }
+        const cursor = hasMore ? last : await finalCursor(tx, after, sent ? last : null);
+        const end: StreamEnd = { cursor: encodeCursor(cursor), hasMore, serverTime: ctx.clock().toISOString() };
+        if (!hasMore && req.checksums) end.checksums = await checksums(tx, scope, cursor, sql``);
+        await write(`${JSON.stringify({ end })}\n`);
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    )
+    .then(
+      () => out.end(),
+      (e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))),
+    );
+  return out;
+}
