@@ -80,8 +80,8 @@ export async function seedCountyCases(h: Harness, s: SeedSpec): Promise<number> 
       'caseNo', '350102-' || (2024 + g % 3) || '-' || ${tag} || lpad(g::text, 6, '0'), 'orgUnitId', ${org}, 'handlingOrgUnitId', ${org},
       'applicantId', (${applicants})[1 + (g * 7) % ${s.applicantIds.length}], 'projectId', null,
       'channel', 'counter', 'mode', (ARRAY['proxy','help'])[1 + g % 2], 'helpKind', null, 'status', (ARRAY['accepted','inProgress','inProgress','completed'])[1 + g % 4],
-      'subject', ${subject}, 'contactName', ${pick(NAMES, key(5))}, 'contactResidentId', '35010219' || lpad(((g * 7919) % 100000000)::text, 8, '0') || lpad((g % 10000)::text, 4, '0'),
-      'contactPhone', '13' || lpad(((g * 104729) % 1000000000)::text, 9, '0'), 'agentId', ${author}, 'leaderId', null, 'templateCode', null,
+      'subject', ${subject}, 'contactName', ${pick(NAMES, key(5))}, 'contactResidentId', '35010219' || lpad(((g::bigint * 7919) % 100000000)::text, 8, '0') || lpad((g % 10000)::text, 4, '0'),
+      'contactPhone', '13' || lpad(((g::bigint * 104729) % 1000000000)::text, 9, '0'), 'agentId', ${author}, 'leaderId', null, 'templateCode', null,
       'publicToken', md5(${key(0)} || 'token'), 'acceptedDate', ${day('0')}, 'registeredBy', ${author},
       'closedAt', null, 'closeReason', null)`;
     await db.execute(sql.raw(`INSERT INTO records (entity, id, org_unit_id, case_id, is_ref, data, deleted, server_seq, created_seq, updated_at)

@@ -95,6 +95,7 @@ export function finishBulk(db: Database.Database, state: BulkState, f: BulkFinis
     state = { ...state, phase: 'index' };
     setSetting(db, BULK_KEY, state);
   }
+  f.onStep?.('index');
   const hasList = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(BULK_SEQ_TABLE);
   if (hasList) {
     f.onStep?.('sync_rows');

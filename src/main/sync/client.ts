@@ -318,7 +318,6 @@ function finishLoad(store: SyncStore, opts: SyncOptions, state: BulkState, progr
   const db = store.db;
   const applier = new PageApplier(db);
   const p: BulkProgress = { ...(progress ?? { rows: 0, bytes: 0, totalRows: null, startedAt: state.startedAt }), phase: 'index' };
-  opts.onProgress?.(p);
   useBulkCache(db, true);
   try {
     finishBulk(db, state, {
