@@ -32,6 +32,26 @@ const w0 = bytesWritten();
 const t0 = performance.now();
 const r = await runSyncRound(store, { serverUrl, deviceToken, verify: true, timeoutMs: 600_000, index, compress: encoding !== 'identity' });
 const ms = performance.now() - t0;
+const written = bytesWritten() - w0;
 store.db.pragma('wal_checkpoint(TRUNCATE)');
+const parts = breakdown();
 store.close();
-process.stdout.write(`${JSON.stringify({ ok: r.ok, message: r.message, ms, rows: r.pulled, verified: r.checksumsVerified, written: bytesWritten() - w0, peakRss: process.resourceUsage().maxRSS * 1024, indexMs })}\n`);
+process.stdout.write(`${JSON.stringify({ ok: r.ok, message: r.message, ms, rows: r.pulled, verified: r.checksumsVerified, written, peakRss: process.resourceUsage().maxRSS * 1024, indexMs, parts })}\n`);
+
+/** What the store's bytes are: table rows, their indexes, sync bookkeeping, search, free pages. */
+function breakdown(): Record<string, number> {
+  const kinds = new Map((store.db.prepare("SELECT name, type, tbl_name FROM sqlite_schema").all() as Array<{ name: string; type: string; tbl_name: string }>).map((o) => [o.name, o]));
+  const out: Record<string, number> = { rows: 0, 'primary keys': 0, 'secondary indexes': 0, 'sync bookkeeping': 0, search: 0, other: 0, free: 0 };
+  for (const { name, b } of store.db.prepare('SELECT name, sum(pgsize) AS b FROM dbstat GROUP BY name').all() as Array<{ name: string; b: number }>) {
+    const o = kinds.get(name);
+    const table = o?.tbl_name ?? name;
+    const key = table.startsWith('search_') ? 'search'
+      : table.startsWith('sync_') ? 'sync bookkeeping'
+        : name.startsWith('sqlite_autoindex_') ? 'primary keys'
+          : o?.type === 'index' ? 'secondary indexes'
+            : ['cases', 'plan_items', 'progress_entries', 'applicants'].includes(name) ? 'rows' : 'other';
+    out[key] = (out[key] ?? 0) + b;
+  }
+  out.free = (store.db.pragma('freelist_count', { simple: true }) as number) * (store.db.pragma('page_size', { simple: true }) as number);
+  return out;
+}

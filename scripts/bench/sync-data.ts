@@ -49,27 +49,38 @@ function idExpr(order: IdOrder, seqExpr: string, key: string): string {
 export interface SeedSpec {
   orgUnitId: string;
   cases: number;
-  /** The office's agents and the applicants cases belong to (ids that exist on the server). */
+  /** The office's agents (ids that exist on the server). */
   authorIds: string[];
-  applicantIds: string[];
+  /** Enterprises of the office the cases belong to (one per 20 cases unless said). */
+  applicants?: number;
   order: IdOrder;
   /** Distinguishes one office's seed from another's (ids and case numbers). */
   tag: string;
 }
 
-/** Insert a seed's rows after the server's current sequence; returns the number of rows written. */
+/** Insert a seed's rows after the server's current sequence; returns the number of case rows written. */
 export async function seedCountyCases(h: Harness, s: SeedSpec): Promise<number> {
   const db = h.server.store.db;
   const last = Number(((await db.execute(sql`SELECT coalesce(max(server_seq), 0) AS m FROM records`)) as unknown as { rows: Array<{ m: string }> }).rows[0]?.m ?? 0);
   const org = q(s.orgUnitId);
   const tag = q(s.tag);
   const authors = arr(s.authorIds);
-  const applicants = arr(s.applicantIds);
+  const nA = s.applicants ?? Math.max(1, Math.ceil(s.cases / 20));
+  // The office's enterprises first (seq last+1 … last+nA), then the cases.
+  const appId = (j: string) => idExpr(s.order, `(${last} + 1 + ${j})`, `${tag} || ':a:' || ${j}`);
+  const akey = (k: number) => `${tag} || ':a:' || j || ':${k}'`;
+  await db.execute(sql.raw(`INSERT INTO records (entity, id, org_unit_id, case_id, is_ref, data, deleted, server_seq, created_seq, updated_at)
+    SELECT 'applicants', d->>'id', ${org}, null, false, d, false, ${last} + 1 + j, ${last} + 1 + j, now()
+    FROM (SELECT j, jsonb_build_object('id', ${appId('j')}, 'createdAt', '2024-01-02T01:00:00.000Z', 'updatedAt', '2024-01-02T01:00:00.000Z', 'deletedAt', null,
+      'orgUnitId', ${org}, 'kind', 'enterprise', 'name', ${pick(PLACES, akey(1))} || ${pick(FIRMS, akey(2))} || ${pick(TRADES, akey(3))} || j,
+      'uscc', '91350102' || upper(substr(md5(${akey(4)}), 1, 10)), 'residentId', null, 'legalRepresentative', ${pick(NAMES, akey(5))},
+      'address', ${pick(PLACES, akey(1))} || '工业路' || (j % 300) || '号') AS d FROM generate_series(0, ${nA - 1}) j) s`));
+  const base = last + nA;
   const chunk = 10_000;
   for (let from = 0; from < s.cases; from += chunk) {
     const to = Math.min(s.cases, from + chunk) - 1;
     // seq of row k of case g: after everything before, 9 per case.
-    const seq = (k: number) => `(${last} + g * ${ROWS_PER_CASE} + ${k + 1})`;
+    const seq = (k: number) => `(${base} + g * ${ROWS_PER_CASE} + ${k + 1})`;
     const key = (k: number) => `${tag} || ':' || g || ':${k}'`;
     const cid = idExpr(s.order, seq(0), key(0));
     const stamp = `to_char(timestamp '2024-01-02' + (g % 700) * interval '1 day' + (g % 86400) * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -78,7 +89,7 @@ export async function seedCountyCases(h: Harness, s: SeedSpec): Promise<number> 
     const subject = `${pick(PLACES, key(1))} || ${pick(FIRMS, key(2))} || ${pick(TRADES, key(3))} || ${pick(PROJECTS, key(4))}`;
     const caseRow = `jsonb_build_object('id', ${cid}, 'createdAt', ${stamp}, 'updatedAt', ${stamp}, 'deletedAt', null,
       'caseNo', '350102-' || (2024 + g % 3) || '-' || ${tag} || lpad(g::text, 6, '0'), 'orgUnitId', ${org}, 'handlingOrgUnitId', ${org},
-      'applicantId', (${applicants})[1 + (g * 7) % ${s.applicantIds.length}], 'projectId', null,
+      'applicantId', ${appId(`((g * 7) % ${nA})`)}, 'projectId', null,
       'channel', 'counter', 'mode', (ARRAY['proxy','help'])[1 + g % 2], 'helpKind', null, 'status', (ARRAY['accepted','inProgress','inProgress','completed'])[1 + g % 4],
       'subject', ${subject}, 'contactName', ${pick(NAMES, key(5))}, 'contactResidentId', '35010219' || lpad(((g::bigint * 7919) % 100000000)::text, 8, '0') || lpad((g % 10000)::text, 4, '0'),
       'contactPhone', '13' || lpad(((g::bigint * 104729) % 1000000000)::text, 9, '0'), 'agentId', ${author}, 'leaderId', null, 'templateCode', null,

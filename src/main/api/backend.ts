@@ -43,13 +43,14 @@ export interface SyncControl {
 }
 
 export function syncStatusDto(s: SyncStatus | null, lastSyncAt: string | null): SyncStatusDto {
-  if (!s) return { state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null };
+  if (!s) return { state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null, load: null };
   const summary = s.lastSummary;
   const message = summary?.failure === 'unauthorized' ? '本机同步授权已失效，请联系管理员重新登记终端'
     : summary?.failure === 'upgrade' ? '同步服务器要求升级本程序'
       : s.openConflicts > 0 ? `有 ${s.openConflicts} 处修改冲突待核对` : null;
   const state = !summary ? 'pending' : !s.online ? 'offline' : s.pending > 0 ? 'pending' : 'online';
-  return { state, pendingChanges: s.pending, lastSyncAt, message };
+  const load = s.load && s.running ? { phase: s.load.phase, running: true, rows: s.load.rows, totalRows: s.load.totalRows, bytes: s.load.bytes, remainingMs: s.load.remainingMs } : null;
+  return { state, pendingChanges: s.pending, lastSyncAt, message, load };
 }
 
 export type BackendEventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;

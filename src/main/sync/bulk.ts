@@ -38,7 +38,7 @@ export interface BulkProgress {
 }
 
 /** A larger page cache while loading: the primary-key pages stay in memory between commits. */
-const BULK_CACHE_KIB = 96 * 1024;
+const BULK_CACHE_KIB = 64 * 1024;
 const NORMAL_CACHE_KIB = 32_000;
 
 export function bulkState(db: Database.Database): BulkState | null {

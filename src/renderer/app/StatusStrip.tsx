@@ -1,12 +1,12 @@
 // Bottom strip: 在线/离线, 待同步 N, 冲突 N (and refused changes), 立即同步, the host. Polls sync.strip
 // and refreshes after every write; the counts open the 同步 page.
-import { Badge, Button } from 'antd';
+import { Badge, Button, Progress } from 'antd';
 import { useEffect } from 'react';
 import { useApi } from '../lib/api';
 import { bridge } from '../lib/bridge';
 import { go } from '../lib/router';
 import { useSession } from '../lib/session';
-import { connectionText, useSyncNow } from '../features/sync/actions';
+import { connectionText, loadText, useSyncNow } from '../features/sync/actions';
 
 export function StatusStrip() {
   const user = useSession((st) => st.user);
@@ -22,6 +22,7 @@ export function StatusStrip() {
   }, [reload]);
   const [text, tone] = connectionText(s);
   const toSync = () => go({ page: 'sync' });
+  const load = s?.load ? loadText(s.load) : null;
   return (
     <div className="status-strip" data-testid="status-strip">
       <span data-testid="sync-connection"><Badge status={tone} /> {text}</span>
@@ -37,6 +38,12 @@ export function StatusStrip() {
       )}
       {s?.lastSyncAt && <span>上次同步：{new Date(s.lastSyncAt).toLocaleString('zh-CN', { hour12: false }).slice(0, -3)}</span>}
       {s?.message && <span className="warn">{s.message}</span>}
+      {load && (
+        <span className="warn" data-testid="sync-load" onClick={toSync}>
+          {load.percent !== null && <Progress percent={load.percent} size="small" showInfo={false} style={{ width: 90, margin: '0 6px 0 0', display: 'inline-block' }} />}
+          {load.text}
+        </span>
+      )}
       <span style={{ flex: 1 }} />
       <span>{user?.orgUnitName}</span>
       <span>{bridge.kind === 'web' ? '浏览器版' : '桌面版'}</span>

@@ -35,7 +35,8 @@ function drained(out: PassThrough): Promise<void> {
 export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<PullStreamRequest>): Promise<PassThrough> {
   const { after, subtree } = await pullStart(ctx, device, req.cursor);
   const scope = scopeCondition(subtree);
-  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  // Up to 8 MB read ahead: the server goes on reading while the desktop commits a batch.
+  const out = new PassThrough({ highWaterMark: 8 << 20 });
   const write = async (text: string) => {
     if (out.destroyed) throw new Error('pull stream closed by the client');
     if (!out.write(text)) await drained(out);

@@ -393,6 +393,21 @@ export interface SyncStatusDto {
   pendingChanges: number;
   lastSyncAt: string | null;
   message: string | null;
+  /** A fresh desktop's first pull (the bulk load) under way or waiting to go on; null otherwise. */
+  load: SyncLoadDto | null;
+}
+
+export interface SyncLoadDto {
+  /** 'load': rows arriving; 'index': building indexes and search once the rows are in. */
+  phase: 'load' | 'index';
+  /** Whether a round is working on it now (false: cut short, it goes on with the next round). */
+  running: boolean;
+  rows: number;
+  /** Rows the server announced for the whole load (null until it said). */
+  totalRows: number | null;
+  bytes: number;
+  /** Time left at this round's pace (null until there is a pace). */
+  remainingMs: number | null;
 }
 
 /** 政企互动: one government–enterprise interaction (Meizhou annex 2). */

@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(200);
   // Ids in random order, as after an import: the case the bulk path is for.
-  await seedCountyCases(h(), { orgUnitId: h().org.townA, cases: CASES, authorIds: [h().org.users.agentA], applicantIds: [ap.id as string], order: 'random', tag: 'T' });
+  await seedCountyCases(h(), { orgUnitId: h().org.townA, cases: CASES, authorIds: [h().org.users.agentA], applicants: 40, order: 'random', tag: 'T' });
 }, 120_000);
 
 function newDir(): string {

@@ -109,7 +109,7 @@ describe('sync status for the status strip', () => {
     const dir = mkdtempSync(join(tmpdir(), 'daiban-sync-status-'));
     try {
       const first = createBackend({ dataDir: dir });
-      expect(first.deps.sync.status()).toEqual({ state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null });
+      expect(first.deps.sync.status()).toEqual({ state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null, load: null });
       first.close();
       // What `daiban sync --enroll` saves; port 9 (discard) answers nobody.
       saveDeviceCredentials(dir, { serverUrl: 'http://127.0.0.1:9', deviceId: 'd1', deviceToken: 'dvt_token', orgUnitId: 'o1', expiresAt: null });

@@ -40,8 +40,8 @@ describe('contract', () => {
 describe('registry', () => {
   it('fails at start-up on duplicate or unknown handler names', () => {
     const reg = createRegistry({});
-    reg.register({ 'sync.status': () => ({ state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null }) }, 'sync');
-    expect(() => reg.register({ 'sync.status': () => ({ state: 'online', pendingChanges: 0, lastSyncAt: null, message: null }) }, 'other')).toThrow(/registered twice: by sync and by other/);
+    reg.register({ 'sync.status': () => ({ state: 'notConfigured', pendingChanges: 0, lastSyncAt: null, message: null, load: null }) }, 'sync');
+    expect(() => reg.register({ 'sync.status': () => ({ state: 'online', pendingChanges: 0, lastSyncAt: null, message: null, load: null }) }, 'other')).toThrow(/registered twice: by sync and by other/);
     expect(() => reg.register({ 'nope.never': () => 1 } as never, 'x')).toThrow(/not in the contract/);
     expect(reg.registered()).toEqual(['sync.status']);
     expect(reg.missing()).toContain('case.get');

@@ -5,7 +5,7 @@
 // from the server; an agent keeps the server's value or submits the local value again as a fresh,
 // normal change (a workflow step where there is one) that the server validates anew.
 import { isPlainHttpOverNetwork } from '../../../shared/sync/transport';
-import type { SyncStatusDto } from '../../../shared/api/dto.js';
+import type { SyncLoadDto, SyncStatusDto } from '../../../shared/api/dto.js';
 import type {
   RefusedPulledRowDto, RejectedChangeDto, SyncCaseRefDto, SyncConflictDto, SyncDeviceDto, SyncFieldDto, SyncOverviewDto, SyncRoundDto, SyncStripDto,
 } from '../../../shared/api/dto.js';
@@ -19,6 +19,7 @@ import type { Store, SyncedTable } from '../../db/store.js';
 import type { OutboxRow as PendingOutboxRow } from '../../sync/client.js';
 import type { SyncSummary } from '../../sync/index.js';
 import { listRefusedRows } from '../../sync/apply.js';
+import { BULK_SEQ_TABLE, bulkState } from '../../sync/bulk.js';
 import { assignCase, caseAction } from '../cases/service.js';
 import { mayUse } from '../../../shared/policy/index.js';
 import { canSeeCase, hasRole, loadCase, orgInfo, orgSubtree, authorize, requireUser, sql, userName } from '../context.js';
@@ -50,7 +51,15 @@ export function syncStrip(store: Store, sync: SyncState): SyncStripDto {
   const state = s.state === 'online' && n.pending > 0 ? 'pending' : s.state;
   // The scheduler's conflict note counts at the last round; the strip shows the live count instead.
   const message = s.message?.includes('冲突') ? null : s.message;
-  return { ...s, state, message, pendingChanges: n.pending, openConflicts: n.openConflicts, openRejections: n.openRejections, enrolled: sync.device() !== null };
+  return { ...s, state, message, pendingChanges: n.pending, openConflicts: n.openConflicts, openRejections: n.openRejections, enrolled: sync.device() !== null, load: s.load ?? waitingLoad(store) };
+}
+
+/** A first pull cut short (offline, closed, crashed) goes on with the next round: say so meanwhile. */
+function waitingLoad(store: Store): SyncLoadDto | null {
+  const state = bulkState(store.db);
+  if (!state) return null;
+  const rows = state.phase === 'load' ? (sql(store, `SELECT count(*) FROM ${BULK_SEQ_TABLE}`).pluck().get() as number) : 0;
+  return { phase: state.phase, running: false, rows, totalRows: null, bytes: 0, remainingMs: null };
 }
 
 export function roundDto(s: SyncSummary): SyncRoundDto {

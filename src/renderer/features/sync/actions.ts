@@ -2,7 +2,7 @@
 // round's result, "sync now", and 重新编辑 (fill the case-file form again with what was typed).
 import { App } from 'antd';
 import { useState } from 'react';
-import type { RejectedChangeDto, SyncRoundDto, SyncStripDto } from '../../../shared/api/index';
+import type { RejectedChangeDto, SyncLoadDto, SyncRoundDto, SyncStripDto } from '../../../shared/api/index';
 import { api } from '../../lib/api';
 import { useDrafts } from '../../lib/drafts';
 import { go } from '../../lib/router';
@@ -15,6 +15,20 @@ export function connectionText(s: SyncStripDto | undefined): [string, BadgeTone]
   if (s.state === 'notConfigured') return ['单机（未登记同步服务器）', 'default'];
   if (s.state === 'offline') return ['离线', 'warning'];
   return ['在线', s.pendingChanges > 0 ? 'processing' : 'success'];
+}
+
+/** The first pull's words: how far it is, how long it may take, what the clerk may notice meanwhile. */
+export function loadText(l: SyncLoadDto): { text: string; percent: number | null } {
+  if (l.phase === 'index') return { text: l.running ? '首次同步：数据已全部下载，正在建立索引和搜索，完成前查询可能较慢' : '首次同步：建立索引未完成，下次同步时继续', percent: l.running ? 99 : null };
+  const n = l.rows.toLocaleString('zh-CN');
+  if (!l.running) return { text: `首次同步未完成（已下载 ${n} 条），联网后自动继续；在此之前案卷和搜索可能不全`, percent: null };
+  const of = l.totalRows ? ` / ${l.totalRows.toLocaleString('zh-CN')}` : '';
+  const mb = (l.bytes / 1e6).toFixed(0);
+  const left = l.remainingMs === null ? '' : `，约剩 ${l.remainingMs < 60_000 ? `${Math.max(1, Math.round(l.remainingMs / 1000))} 秒` : `${Math.round(l.remainingMs / 60_000)} 分钟`}`;
+  return {
+    text: `首次同步：已下载 ${n}${of} 条（${mb} MB）${left}；完成前案卷和搜索可能不全、较慢`,
+    percent: l.totalRows ? Math.min(98, Math.floor((l.rows / l.totalRows) * 100)) : null,
+  };
 }
 
 /** One line about a finished round. */
