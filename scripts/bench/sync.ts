@@ -11,10 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
+import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { stats, type BenchRow } from './report.js';
 import { startHarness, enrollDevice, spawnServerProcess, stopProcess, type Harness } from '../../tests/integration/sync/harness.js';
 import { applicantRow } from '../../tests/integration/sync/desktop-fixtures.js';
+import { FaultProxy } from '../../tests/integration/sync/proxy.js';
 import { openStore } from '../../src/main/db/store.js';
 import * as t from '../../src/main/db/schema.js';
 import { runSyncRound } from '../../src/main/sync/client.js';
@@ -90,6 +92,55 @@ async function freshPull(url: string, token: string, encoding: 'gzip' | 'identit
   return { ...r, storeBytes: storeBytes(dir), dir };
 }
 
+/**
+ * A township's uplink: 2 Mbit/s with 100 ms added each way (the fault proxy), the first 4,500 rows
+ * of a pull (500 cases) as one stream, gzip'd and not. Bytes are counted as they cross the link.
+ */
+async function throttledPulls(url: string, token: string): Promise<BenchRow[]> {
+  const proxy = new FaultProxy(Number(new URL(url).port));
+  proxy.defaultFault = { kind: 'throttle', bitsPerSecond: 2_000_000, latencyMs: 100 };
+  const via = await proxy.start();
+  const rows: BenchRow[] = [];
+  try {
+    const results: Record<string, { ms: number; wire: number; lines: number }> = {};
+    for (const encoding of ['gzip', 'identity'] as const) {
+      const body = Buffer.from(JSON.stringify({ cursor: null, limit: 4500 }));
+      const u = new URL('/sync/pull/stream', via);
+      const t0 = performance.now();
+      results[encoding] = await new Promise((resolve, reject) => {
+        const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length), 'accept-encoding': encoding, authorization: `Bearer ${token}`, ...versionHeaders() } }, (res) => {
+          let wire = 0;
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => {
+            wire += c.length;
+            parts.push(c);
+          });
+          res.on('end', () => {
+            const raw = Buffer.concat(parts);
+            const text = (res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw) : raw).toString('utf8');
+            resolve({ ms: performance.now() - t0, wire, lines: text.split('\n').filter(Boolean).length });
+          });
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    }
+    const g = results.gzip as { ms: number; wire: number; lines: number };
+    const id = results.identity as { ms: number; wire: number; lines: number };
+    rows.push({
+      name: `pull of 4,500 rows over 2 Mbit/s + 100 ms (fault proxy), gzip`,
+      median_ms: Math.round(g.ms),
+      runs: 1,
+      ok: g.lines === id.lines && g.ms < id.ms,
+      note: `${(g.wire / 1e6).toFixed(2)} MB on the wire; without gzip ${Math.round(id.ms)} ms and ${(id.wire / 1e6).toFixed(2)} MB (${(id.ms / g.ms).toFixed(1)}x slower); ${g.lines - 1} rows each`,
+    });
+  } finally {
+    await proxy.close();
+  }
+  return rows;
+}
+
 const MB = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
 
 /** The server as its own process on the same data (PGlite folder or PostgreSQL database). */
@@ -163,7 +214,7 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
 
   // Time-ordered ids first: the random-id server is kept for the round figures that follow.
   const orders = ((process.env.BENCH_SYNC_ORDERS ?? 'time,random').split(',') as IdOrder[]).sort((x) => (x === 'random' ? 1 : -1));
-  let kept: { h: Harness; url: string; token: string; dir: string; extra: string[] } | null = null;
+  let kept: { h: Harness; url: string; token: string; townToken: string; dir: string; extra: string[] } | null = null;
   try {
     for (const order of orders) {
       const wanted = order === 'random' ? sizes : [largest];
@@ -186,7 +237,7 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
       }
       if (keep) {
         const big = desks[desks.length - 1] as { org: string };
-        kept = { h, url, token: tokens.get(big.org) as string, dir: pulls[pulls.length - 1]?.p.dir as string, extra: extraTokens };
+        kept = { h, url, token: tokens.get(big.org) as string, townToken: tokens.get(h.org.townA) as string, dir: pulls[pulls.length - 1]?.p.dir as string, extra: extraTokens };
         break;
       }
       await stopChild();
@@ -212,6 +263,7 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
       out.push({ name: `linearity: ${top.cases} / ${half.cases} cases, random ids`, median_ms: Math.round(top.p.ms), runs: 1, ok: ratio <= 2.1, note: `time ratio ${ratio.toFixed(2)} (target ≤ 2.1; ${half.cases} cases took ${Math.round(half.p.ms)} ms)` });
     }
     if (onlyPull || !kept) return out;
+    out.push(...(await throttledPulls(kept.url, kept.townToken)));
     const { h, url } = kept;
     const dev = { deviceToken: kept.token };
     const tokens = kept.extra;

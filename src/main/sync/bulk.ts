@@ -37,9 +37,15 @@ export interface BulkProgress {
   startedAt: string;
 }
 
-/** A larger page cache while loading: the primary-key pages stay in memory between commits. */
-const BULK_CACHE_KIB = 64 * 1024;
-const NORMAL_CACHE_KIB = 32_000;
+/**
+ * While loading: a larger page cache (the primary-key pages stay in memory between commits), no
+ * fsync per commit (synchronous=NORMAL: in WAL mode a crash or a killed process loses nothing
+ * committed, a power cut at most the last batches, which are pulled again — never a damaged file),
+ * and checkpoints every 128 MB of WAL rather than 4 MB (a page changed by several batches reaches
+ * the database file once per checkpoint, not once per batch).
+ */
+const BULK_PRAGMAS = { cache: -64 * 1024, synchronous: 'NORMAL', checkpointPages: 32_768 };
+const NORMAL_PRAGMAS = { cache: -32_000, synchronous: 'FULL', checkpointPages: 1000 };
 
 export function bulkState(db: Database.Database): BulkState | null {
   const s = getSetting(db, BULK_KEY) as BulkState | null | undefined;
@@ -73,8 +79,13 @@ export function beginBulk(db: Database.Database, now: Date): BulkState {
   return state;
 }
 
-export function useBulkCache(db: Database.Database, on: boolean): void {
-  db.pragma(`cache_size = -${on ? BULK_CACHE_KIB : NORMAL_CACHE_KIB}`);
+export function useBulkPragmas(db: Database.Database, on: boolean): void {
+  const p = on ? BULK_PRAGMAS : NORMAL_PRAGMAS;
+  db.pragma(`cache_size = ${p.cache}`);
+  db.pragma(`synchronous = ${p.synchronous}`);
+  db.pragma(`wal_autocheckpoint = ${p.checkpointPages}`);
+  // Back to the store's own settings: the WAL the load grew is given back to the disk.
+  if (!on) db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 export interface BulkFinish {

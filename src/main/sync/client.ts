@@ -13,7 +13,7 @@ import type { ClientVersions } from '../../shared/sync/versions.js';
 import { PageApplier, ensureSyncTables } from './apply.js';
 import type { AppliedChange } from './apply.js';
 import { syncAttachmentFiles } from './files.js';
-import { beginBulk, bulkState, finishBulk, isFreshStore, useBulkCache } from './bulk.js';
+import { beginBulk, bulkState, finishBulk, isFreshStore, useBulkPragmas } from './bulk.js';
 import type { BulkProgress, BulkState } from './bulk.js';
 import { pullStreamEvents } from './pull-stream.js';
 import { CURSOR_KEY, PullWriter } from './pull-writer.js';
@@ -265,7 +265,7 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
     progress.startedAt = state.startedAt;
     applier.setBulk(true);
     writer.bulk(opts.commitBytes ?? BULK_COMMIT_BYTES);
-    useBulkCache(db, true);
+    useBulkPragmas(db, true);
   };
   if (bulk) startBulk(bulk);
   try {
@@ -309,7 +309,7 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
     }
   } finally {
     writer.rollback();
-    if (bulk) useBulkCache(db, false);
+    if (bulk) useBulkPragmas(db, false);
   }
 }
 
@@ -318,7 +318,7 @@ function finishLoad(store: SyncStore, opts: SyncOptions, state: BulkState, progr
   const db = store.db;
   const applier = new PageApplier(db);
   const p: BulkProgress = { ...(progress ?? { rows: 0, bytes: 0, totalRows: null, startedAt: state.startedAt }), phase: 'index' };
-  useBulkCache(db, true);
+  useBulkPragmas(db, true);
   try {
     finishBulk(db, state, {
       rebuildChecksums: () => applier.rebuildAllChecksums(),
@@ -326,7 +326,7 @@ function finishLoad(store: SyncStore, opts: SyncOptions, state: BulkState, progr
       onStep: () => opts.onProgress?.(p),
     });
   } finally {
-    useBulkCache(db, false);
+    useBulkPragmas(db, false);
   }
   // Screens that showed a loading store read it again, now indexed.
   store.committed?.(['cases', 'planItems', 'progressEntries', 'applicants', 'projects'].map((entity) => ({ entity, id: '' })));

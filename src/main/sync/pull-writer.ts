@@ -56,6 +56,7 @@ export class PullWriter implements OpenBatch {
     // Rows of one case may arrive before the case itself (orders follow the server sequence), so
     // foreign keys are checked by the server, not while a batch is written.
     db.pragma('foreign_keys = OFF');
+    if (this.inBulk) db.pragma('synchronous = NORMAL');
     db.exec('BEGIN IMMEDIATE');
     this.open = true;
     this.store.holdBatch?.(this);
@@ -117,6 +118,9 @@ export class PullWriter implements OpenBatch {
 
   commitForWrite(): void {
     this.commit(null);
+    // A bulk load commits without fsync; a user's write is made durable as always (its fsync of
+    // the WAL also makes the batches before it durable). The next batch goes back to the load's way.
+    if (this.inBulk) this.store.db.pragma('synchronous = FULL');
   }
 
   rollback(): void {

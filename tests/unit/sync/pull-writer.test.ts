@@ -1,0 +1,74 @@
+// Batches of pulled rows left open between network chunks: a clerk's write in that moment commits
+// the batch first and is its own transaction, so undoing a later batch (a crash, a bad row) can
+// never take the clerk's write with it; and a batch commits with the cursor of its last row.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DB_FILE, openStore } from '../../../src/main/db/store.js';
+import { PageApplier } from '../../../src/main/sync/apply.js';
+import { PullWriter } from '../../../src/main/sync/pull-writer.js';
+import * as t from '../../../src/main/db/schema.js';
+import type { Change } from '../../../src/shared/sync/protocol.js';
+import { applicantRow } from '../../integration/sync/desktop-fixtures.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const ORG = '01950000-aaaa-7000-8000-000000000001';
+const change = (data: Record<string, unknown>, serverSeq: number): Change => ({ entity: 'applicants', id: data.id as string, serverSeq, orgUnitId: ORG, caseId: null, deleted: false, data });
+
+describe('PullWriter', () => {
+  it('commits its open batch before a local write, which a later rollback leaves alone', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-writer-'));
+    dirs.push(dir);
+    const store = openStore(dir);
+    const other = new Database(path.join(dir, DB_FILE), { readonly: true });
+    try {
+      const writer = new PullWriter(store, new PageApplier(store.db), { saveCursor: true, commitBytes: Number.POSITIVE_INFINITY });
+      const a = applicantRow(ORG, '先到的企业');
+      writer.row(change(a, 11), 100);
+      expect(store.db.inTransaction).toBe(true);
+      // Not visible elsewhere while the batch is open.
+      expect(other.prepare('SELECT count(*) FROM applicants').pluck().get()).toBe(0);
+
+      const actor = { userId: 'u1', roles: ['clerk' as const], orgUnitId: ORG };
+      store.write({ actor, action: 'test.write' }, (tx) => tx.insert(t.applicants, { orgUnitId: ORG, kind: 'enterprise', name: '窗口录入的企业', uscc: null, residentId: null, legalRepresentative: '', address: '' }));
+      // The batch went first, with the cursor of its last row; then the clerk's write alone.
+      expect(store.db.inTransaction).toBe(false);
+      expect(other.prepare("SELECT name FROM applicants ORDER BY name").pluck().all()).toEqual(['先到的企业', '窗口录入的企业'].sort());
+      expect(other.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").pluck().get()).toBe('"s11"');
+
+      // The next batch is undone (a crash, a failure): the clerk's write stays.
+      writer.row(change(applicantRow(ORG, '后到的企业'), 12), 100);
+      writer.rollback();
+      expect(other.prepare('SELECT name FROM applicants ORDER BY name').pluck().all()).toEqual(['先到的企业', '窗口录入的企业'].sort());
+      expect(other.prepare("SELECT count(*) FROM outbox WHERE entity = 'applicants'").pluck().get()).toBe(1);
+    } finally {
+      other.close();
+      store.close();
+    }
+  });
+
+  it('commits by bytes, each batch with the cursor of its last row', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-writer-'));
+    dirs.push(dir);
+    const store = openStore(dir);
+    try {
+      const commits: number[] = [];
+      const writer = new PullWriter(store, new PageApplier(store.db), { saveCursor: true, commitBytes: 250, onCommit: (b) => commits.push(b.rows) });
+      for (let i = 1; i <= 7; i++) writer.row(change(applicantRow(ORG, `企业${i}`), 100 + i), 100);
+      expect(commits).toEqual([3, 3]);
+      expect(store.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").pluck().get()).toBe('"s106"');
+      writer.commit('s200');
+      expect(commits).toEqual([3, 3, 1]);
+      expect(store.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").pluck().get()).toBe('"s200"');
+      expect(store.db.prepare('SELECT count(*) FROM sync_rows').pluck().get()).toBe(7);
+    } finally {
+      store.close();
+    }
+  });
+});
