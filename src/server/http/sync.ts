@@ -35,7 +35,7 @@ export const syncRoutes: ZodRoutes<{ ctx: Ctx }> = async (app, { ctx }) => {
   // Mbit/s, and these rows shrink ~6× at level 1, which costs the server little CPU per byte.
   await app.register(async (scope) => {
     const streams = scope.withTypeProvider<ZodTypeProvider>();
-    await streams.register(compress, { global: true, encodings: ['gzip'], threshold: 0, zlibOptions: { level: 1 }, customTypes: /x-ndjson/ });
+    await streams.register(compress, { global: true, encodings: ['gzip'], threshold: 1024, zlibOptions: { level: 1 }, customTypes: /x-ndjson/ });
     streams.post('/sync/pull/stream', { preValidation: requireDevice(ctx), schema: { body: pullStreamBodySchema } }, async (req, reply) => {
       const stream = await pullStream(ctx, deviceOf(req), req.body);
       return reply.type(`${NDJSON_TYPE}; charset=utf-8`).header('cache-control', 'no-store').send(stream);

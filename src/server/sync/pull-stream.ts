@@ -3,6 +3,7 @@
 // chunk and the socket's buffer, however large the scope (a city's 900,000 rows), and the desktop
 // writes rows while the next ones are still being read. See pullStreamRequestSchema for the lines.
 import { PassThrough } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import type { DeviceRow } from '../auth/devices';
@@ -32,9 +33,15 @@ function drained(out: PassThrough): Promise<void> {
  * Checks the request (a bad cursor, a gone office, a cursor ahead of the server are HTTP errors,
  * before any line), then returns the stream. A failure later cuts the stream: no end line.
  */
-export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<PullStreamRequest>): Promise<PassThrough> {
+export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<PullStreamRequest>): Promise<Readable | string> {
   const { after, subtree } = await pullStart(ctx, device, req.cursor);
   const scope = scopeCondition(subtree);
+  // An empty poll (the desktops' usual round): nothing committed after the cursor, no snapshot needed.
+  if (!req.checksums && !req.total && after >= (await ctx.watermark.fresh(ctx.store))) {
+    const end: StreamEnd = { cursor: encodeCursor(after), hasMore: false, serverTime: ctx.clock().toISOString() };
+    // A string, not a stream: small enough to go out as it is, without gzip.
+    return `${JSON.stringify({ end })}\n`;
+  }
   // Up to 8 MB read ahead: the server goes on reading while the desktop commits a batch.
   const out = new PassThrough({ highWaterMark: 8 << 20 });
   const write = async (text: string) => {

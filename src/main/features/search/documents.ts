@@ -77,25 +77,32 @@ export function reindexSynced(store: Store, changes: ReadonlyArray<{ entity: str
   }
 }
 
+/**
+ * Rows of a query in pages by rowid (the query selects `rowid AS _rowid` and takes `WHERE … _rowid > ?
+ * ORDER BY _rowid LIMIT ?`): a city desktop's 100,000 cases are never all in memory at once, and
+ * nothing is iterated while the index is written (better-sqlite3 forbids writing mid-iteration).
+ */
+function* paged<T>(db: Store['db'], query: string): Generator<T> {
+  const st = db.prepare(query);
+  for (let after = 0; ; ) {
+    const rows = st.all(after, 5000) as Array<T & { _rowid: number }>;
+    yield* rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < 5000) return;
+    after = last._rowid;
+  }
+}
+
 /** Every search document built again from the stored rows (after a fresh sync pull, or a repair). */
 export function rebuildSearchDocs(store: Store): void {
   const db = store.db;
   new SearchIndex(db).replaceAll((put) => {
-    const applicants = db.prepare(
-      `SELECT id, name, uscc, resident_id AS residentId, legal_representative AS legalRepresentative
-       FROM applicants WHERE deleted_at IS NULL`,
-    );
-    for (const a of applicants.all() as Applicant[]) put(applicantSearchDoc(a));
-    const projects = db.prepare(
-      `SELECT p.id, p.name, p.project_code AS projectCode, p.location, a.name AS applicantName
-       FROM projects p JOIN applicants a ON a.id = p.applicant_id WHERE p.deleted_at IS NULL`,
-    );
-    for (const p of projects.all() as Array<Project & { applicantName: string }>) put(projectSearchDoc(p, p.applicantName));
-    const cases = db.prepare(
-      `SELECT c.id, c.case_no AS caseNo, c.subject, c.status, c.contact_name AS contactName, c.contact_phone AS contactPhone, a.name AS applicantName, p.name AS projectName
-       FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN projects p ON p.id = c.project_id WHERE c.deleted_at IS NULL`,
-    );
-    for (const c of cases.all() as Array<Case & { applicantName: string; projectName: string | null }>) {
+    for (const a of paged<Applicant>(db, `SELECT rowid AS _rowid, id, name, uscc, resident_id AS residentId, legal_representative AS legalRepresentative
+       FROM applicants WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?`)) put(applicantSearchDoc(a));
+    for (const p of paged<Project & { applicantName: string }>(db, `SELECT p.rowid AS _rowid, p.id, p.name, p.project_code AS projectCode, p.location, a.name AS applicantName
+       FROM projects p JOIN applicants a ON a.id = p.applicant_id WHERE p.deleted_at IS NULL AND p.rowid > ? ORDER BY p.rowid LIMIT ?`)) put(projectSearchDoc(p, p.applicantName));
+    for (const c of paged<Case & { applicantName: string; projectName: string | null }>(db, `SELECT c.rowid AS _rowid, c.id, c.case_no AS caseNo, c.subject, c.status, c.contact_name AS contactName, c.contact_phone AS contactPhone, a.name AS applicantName, p.name AS projectName
+       FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN projects p ON p.id = c.project_id WHERE c.deleted_at IS NULL AND c.rowid > ? ORDER BY c.rowid LIMIT ?`)) {
       put(caseSearchDoc(c, { name: c.applicantName }, c.projectName));
     }
   });
