@@ -42,10 +42,11 @@ export interface BulkProgress {
  * fsync per commit (synchronous=NORMAL: in WAL mode a crash or a killed process loses nothing
  * committed, a power cut at most the last batches, which are pulled again — never a damaged file),
  * and checkpoints every 128 MB of WAL rather than 4 MB (a page changed by several batches reaches
- * the database file once per checkpoint, not once per batch).
+ * the database file once per checkpoint, not once per batch). Index builds sort in temporary files
+ * beyond the cache (in memory they would hold a whole index: ~40 MB for a city's progress notes).
  */
-const BULK_PRAGMAS = { cache: -64 * 1024, synchronous: 'NORMAL', checkpointPages: 32_768 };
-const NORMAL_PRAGMAS = { cache: -32_000, synchronous: 'FULL', checkpointPages: 1000 };
+const BULK_PRAGMAS = { cache: -64 * 1024, synchronous: 'NORMAL', checkpointPages: 32_768, temp: 'FILE' };
+const NORMAL_PRAGMAS = { cache: -32_000, synchronous: 'FULL', checkpointPages: 1000, temp: 'MEMORY' };
 
 export function bulkState(db: Database.Database): BulkState | null {
   const s = getSetting(db, BULK_KEY) as BulkState | null | undefined;
@@ -84,6 +85,7 @@ export function useBulkPragmas(db: Database.Database, on: boolean): void {
   db.pragma(`cache_size = ${p.cache}`);
   db.pragma(`synchronous = ${p.synchronous}`);
   db.pragma(`wal_autocheckpoint = ${p.checkpointPages}`);
+  db.pragma(`temp_store = ${p.temp}`);
   // Back to the store's own settings: the WAL the load grew is given back to the disk.
   if (!on) db.pragma('wal_checkpoint(TRUNCATE)');
 }
