@@ -1,21 +1,13 @@
 // A fresh desktop's first sync round in its own process, as on a real desktop: its time, the bytes
 // it wrote (Linux /proc/self/io), its peak RSS and the time spent building the search index, printed
 // as one JSON line. Used by sync.ts: argv = data folder, server URL, device token, [gzip|identity].
-import fs from 'node:fs';
 import { openStore } from '../../src/main/db/store.js';
 import { runSyncRound } from '../../src/main/sync/client.js';
 import { searchIndexForSync } from '../../src/main/features/search/documents.js';
+import { bytesWritten } from './io.js';
 
 const [dir, serverUrl, deviceToken, encoding = 'gzip'] = process.argv.slice(2) as [string, string, string, string?];
 
-function bytesWritten(): number {
-  try {
-    const io = fs.readFileSync('/proc/self/io', 'utf8');
-    return Number(/^write_bytes: (\d+)/m.exec(io)?.[1] ?? 0) - Number(/^cancelled_write_bytes: (\d+)/m.exec(io)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
 
 const store = openStore(dir);
 const search = searchIndexForSync(store);
