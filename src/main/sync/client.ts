@@ -8,11 +8,12 @@ import { DEFAULT_STREAM_LIMIT, MAX_PULL_LIMIT, opSchema, pullResponseSchema, pus
 import type { DeviceInfoResponse, OpResult, PullResponse, StreamEnd, SyncOp } from '../../shared/sync/protocol.js';
 import { BAD_REPLY, parseReply, replyError, replyJson, SyncHttpError } from './reply.js';
 import { fetchDeviceInfo } from './device.js';
-import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
+import { SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
 import type { ClientVersions } from '../../shared/sync/versions.js';
 import { PageApplier, ensureSyncTables } from './apply.js';
 import type { AppliedChange } from './apply.js';
 import { syncAttachmentFiles } from './files.js';
+import { SCHEMA_TABLES } from '../db/schema.js';
 import { beginBulk, bulkState, finishBulk, isFreshStore, useBulkPragmas } from './bulk.js';
 import type { BulkProgress, BulkState } from './bulk.js';
 import { pullStreamEvents } from './pull-stream.js';
@@ -116,12 +117,11 @@ export function savedCursor(store: SyncStore): string | null {
 
 /** POST a request and parse the answer with its reply schema (a reply that does not parse is a clear error). */
 async function post<T>(opts: SyncOptions, path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
-  const v = opts.versions ?? { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, app: APP_VERSION };
   let res: Response;
   try {
     res = await fetch(new URL(path, opts.serverUrl), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.deviceToken}`, ...versionHeaders(v) },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.deviceToken}`, ...versionHeaders(opts.versions) },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
     });
@@ -313,23 +313,18 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
   }
 }
 
-/** The bulk load's index phase (also run at the start of a round, after a crash in it). */
+/** The bulk load's index phase, under the load's pragmas (the caller's): see resumeIndexPhase. */
 function finishLoad(store: SyncStore, opts: SyncOptions, state: BulkState, progress: BulkProgress | null): void {
   const db = store.db;
   const applier = new PageApplier(db);
   const p: BulkProgress = { ...(progress ?? { rows: 0, bytes: 0, totalRows: null, startedAt: state.startedAt }), phase: 'index' };
-  useBulkPragmas(db, true);
-  try {
-    finishBulk(db, state, {
-      rebuildChecksums: () => applier.rebuildAllChecksums(),
-      ...(opts.index ? { rebuildSearch: opts.index.rebuild } : {}),
-      onStep: () => opts.onProgress?.(p),
-    });
-  } finally {
-    useBulkPragmas(db, false);
-  }
+  finishBulk(db, state, {
+    rebuildChecksums: () => applier.rebuildAllChecksums(),
+    ...(opts.index ? { rebuildSearch: opts.index.rebuild } : {}),
+    onStep: () => opts.onProgress?.(p),
+  });
   // Screens that showed a loading store read it again, now indexed.
-  store.committed?.(['cases', 'planItems', 'progressEntries', 'applicants', 'projects'].map((entity) => ({ entity, id: '' })));
+  store.committed?.(Object.keys(SCHEMA_TABLES).map((entity) => ({ entity, id: '' })));
 }
 
 /** A targeted resync (one entity, maybe some ids): pages from the start, the cursor untouched. */
@@ -442,7 +437,13 @@ async function restoreRefused(store: SyncStore, opts: SyncOptions, summary: Sync
 /** A load whose index phase a crash cut short is finished before the store does anything else. */
 function resumeIndexPhase(store: SyncStore, opts: SyncOptions): void {
   const state = bulkState(store.db);
-  if (state?.phase === 'index') finishLoad(store, opts, state, null);
+  if (state?.phase !== 'index') return;
+  useBulkPragmas(store.db, true);
+  try {
+    finishLoad(store, opts, state, null);
+  } finally {
+    useBulkPragmas(store.db, false);
+  }
 }
 
 async function refreshDeviceInfo(opts: SyncOptions, summary: SyncSummary): Promise<void> {

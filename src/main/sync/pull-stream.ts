@@ -7,8 +7,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { BAD_REPLY, replyError, SyncHttpError } from './reply.js';
-import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '../../shared/sync/versions.js';
+import { BAD_REPLY, parseJsonText, replyError, SyncHttpError } from './reply.js';
+import { versionHeaders } from '../../shared/sync/versions.js';
 import type { ClientVersions } from '../../shared/sync/versions.js';
 
 export type StreamEvent =
@@ -55,7 +55,6 @@ function parseLine(line: string): StreamEvent {
  * server that failed half-way) throws SyncHttpError 'cut' after the rows that did arrive whole.
  */
 export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRequest): AsyncGenerator<StreamEvent> {
-  const v = target.versions ?? { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, app: APP_VERSION };
   const controller = new AbortController();
   // No overall timeout (a city's first pull takes minutes): a stream that is silent this long is dead.
   const idleMs = target.timeoutMs ?? 60_000;
@@ -66,7 +65,7 @@ export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRe
   };
   let res: http.IncomingMessage;
   try {
-    res = await streamRequest(target, body, v, controller.signal);
+    res = await streamRequest(target, body, controller.signal);
   } catch (e) {
     clearTimeout(idle);
     throw new SyncHttpError(0, 'offline', `无法连接同步服务器：${(e as Error).message}`);
@@ -77,7 +76,7 @@ export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRe
     res.on('error', (e) => rows.destroy(e));
     const status = res.statusCode ?? 0;
     if (status < 200 || status >= 300) {
-      const err = replyError(status, parseJson(await readAll(rows).catch(() => '')), `同步服务器返回错误 ${status}`);
+      const err = replyError(status, parseJsonText(await readAll(rows).catch(() => '')), `同步服务器返回错误 ${status}`);
       throw new SyncHttpError(status, err.code, err.message);
     }
     if (!(res.headers['content-type'] ?? '').startsWith(NDJSON_TYPE)) {
@@ -118,7 +117,7 @@ export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRe
   }
 }
 
-function streamRequest(target: StreamTarget, body: PullStreamRequest, v: ClientVersions, signal: AbortSignal): Promise<http.IncomingMessage> {
+function streamRequest(target: StreamTarget, body: PullStreamRequest, signal: AbortSignal): Promise<http.IncomingMessage> {
   const url = new URL('/sync/pull/stream', target.serverUrl);
   const payload = Buffer.from(JSON.stringify(body));
   const headers = {
@@ -127,7 +126,7 @@ function streamRequest(target: StreamTarget, body: PullStreamRequest, v: ClientV
     accept: NDJSON_TYPE,
     'accept-encoding': target.compress === false ? 'identity' : 'gzip',
     authorization: `Bearer ${target.deviceToken}`,
-    ...versionHeaders(v),
+    ...versionHeaders(target.versions),
   };
   return new Promise((resolve, reject) => {
     const req = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', headers, signal }, resolve);
@@ -146,12 +145,4 @@ async function readAll(res: Readable): Promise<string> {
     if (n > 64 * 1024) break;
   }
   return Buffer.concat(parts).toString('utf8');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -8,7 +8,11 @@ export const BAD_REPLY = '服务器返回的数据格式不正确';
 
 /** The body as JSON; undefined when it is not JSON at all. */
 export async function replyJson(res: Response): Promise<unknown> {
-  const text = await res.text().catch(() => '');
+  return parseJsonText(await res.text().catch(() => ''));
+}
+
+/** Text as JSON; undefined when it is not JSON at all. */
+export function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
