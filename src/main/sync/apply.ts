@@ -1,6 +1,6 @@
 // Applying pulled changes to the local SQLite store: upsert rows by id (columns from the drizzle
-// schema), rebase pending local edits on top, keep per-row server sequences and per-entity
-// checksums (incrementally), all inside the caller's transaction.
+// schema) with the server sequence of the version (held.ts), rebase pending local edits on top, and
+// keep per-entity checksums incrementally, all inside the caller's transaction.
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName } from 'drizzle-orm';
@@ -11,14 +11,13 @@ import { CHECKSUM_MODULUS, checksumInput, formatChecksumHash, rowHashFromMd5Hex 
 import { normalizeIntentFields, SCOPE_EXIT_ENTITY } from '../../shared/sync/rules.js';
 import { checkPulledRow, describeRowIssues, scopeExitRowSchema } from '../../shared/sync/entities.js';
 import type { SyncedEntityName } from '../../shared/sync/entities.js';
-import { BULK_SEQ_TABLE } from './bulk.js';
+import { HeldRows, SERVER_SEQ_COLUMN, SYNCED_TABLES, ensureRefusedTable } from './held.js';
 
-/** Sync bookkeeping tables owned by the sync client (created if missing). */
+/** Sync bookkeeping tables owned by the sync client (created if missing); held rows: held.ts. */
 export function ensureSyncTables(db: Database.Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS sync_rows (entity TEXT NOT NULL, id TEXT NOT NULL, server_seq INTEGER NOT NULL, PRIMARY KEY (entity, id)) WITHOUT ROWID;
-           CREATE TABLE IF NOT EXISTS sync_checksums (entity TEXT PRIMARY KEY, count INTEGER NOT NULL, sum INTEGER NOT NULL);
-           CREATE TABLE IF NOT EXISTS sync_scope_exits (case_id TEXT PRIMARY KEY, records TEXT NOT NULL);
-           CREATE TABLE IF NOT EXISTS sync_refused_rows (entity TEXT NOT NULL, id TEXT NOT NULL, server_seq INTEGER NOT NULL, error TEXT NOT NULL, refused_at TEXT NOT NULL, PRIMARY KEY (entity, id)) WITHOUT ROWID;`);
+  db.exec(`CREATE TABLE IF NOT EXISTS sync_checksums (entity TEXT PRIMARY KEY, count INTEGER NOT NULL, sum INTEGER NOT NULL);
+           CREATE TABLE IF NOT EXISTS sync_scope_exits (case_id TEXT PRIMARY KEY, records TEXT NOT NULL);`);
+  ensureRefusedTable(db);
 }
 
 /** A pulled row this desktop refused to store (malformed), shown on the 同步 page until a good version arrives. */
@@ -92,46 +91,31 @@ function toSql(v: unknown, kind: 'json' | 'boolean' | 'other'): unknown {
 export class PageApplier {
   private stmts = new Map<string, Database.Statement>();
   private pendingStmt: Database.Statement;
-  private getSeq: Database.Statement;
-  private putSeq: Database.Statement;
-  private delSeq: Database.Statement;
   private getSum: Database.Statement;
   private putSum: Database.Statement;
   private sums = new Map<string, { count: number; sum: number }>();
-  /** entity\0id → server seq already held, loaded once per page (one query per entity). */
-  private seqs = new Map<string, number>();
   /** entity/id → pending ops, loaded once per page. */
   private pending = new Map<string, Array<{ kind: string; payload: string }>>();
+  private held: HeldRows;
   errors: Array<{ entity: string; id: string; error: string }> = [];
   /**
-   * The bulk load of a fresh store (see bulk.ts): sequences go to the append-only list, checksums
-   * are computed once at the end, and no row's earlier sequence is looked up (there is none).
+   * The bulk load of a fresh store (see bulk.ts): rows are inserted without looking up a version
+   * held before (there is none, unless the server sent a row twice: the insert then fails on the
+   * primary key and the row takes the normal way).
    */
-  private bulkSeq: Database.Statement | null = null;
-  private bulkForget: Database.Statement | null = null;
+  private bulk = false;
 
   setBulk(on: boolean): void {
-    this.bulkSeq = on ? this.db.prepare(`INSERT INTO ${BULK_SEQ_TABLE} (entity, id, server_seq) VALUES (?, ?, ?)`) : null;
-    this.bulkForget = on ? this.db.prepare(`DELETE FROM ${BULK_SEQ_TABLE} WHERE entity = ? AND id = ?`) : null;
+    this.bulk = on;
   }
-
-  /** entity\0id of rows refused earlier (a handful at most): cleared when a good version arrives. */
-  private refused: Set<string>;
-  private putRefused: Database.Statement;
-  private delRefused: Database.Statement;
 
   constructor(
     private db: Database.Database,
     private clock: () => Date = () => new Date(),
   ) {
     ensureSyncTables(db);
-    this.refused = new Set((db.prepare('SELECT entity, id FROM sync_refused_rows').all() as Array<{ entity: string; id: string }>).map((r) => `${r.entity}\u0000${r.id}`));
-    this.putRefused = db.prepare('INSERT INTO sync_refused_rows (entity, id, server_seq, error, refused_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET server_seq = excluded.server_seq, error = excluded.error, refused_at = excluded.refused_at');
-    this.delRefused = db.prepare('DELETE FROM sync_refused_rows WHERE entity = ? AND id = ?');
+    this.held = new HeldRows(db);
     this.pendingStmt = db.prepare(`SELECT entity, entity_id, kind, payload FROM outbox WHERE pushed_at IS NULL ORDER BY seq`);
-    this.getSeq = db.prepare('SELECT server_seq FROM sync_rows WHERE entity = ? AND id = ?').pluck();
-    this.putSeq = db.prepare('INSERT INTO sync_rows (entity, id, server_seq) VALUES (?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET server_seq = excluded.server_seq');
-    this.delSeq = db.prepare('DELETE FROM sync_rows WHERE entity = ? AND id = ?');
     this.getSum = db.prepare('SELECT count, sum FROM sync_checksums WHERE entity = ?');
     this.putSum = db.prepare('INSERT INTO sync_checksums (entity, count, sum) VALUES (?, ?, ?) ON CONFLICT (entity) DO UPDATE SET count = excluded.count, sum = excluded.sum');
   }
@@ -140,41 +124,6 @@ export class PageApplier {
   flush(): void {
     for (const [entity, v] of this.sums) this.putSum.run(entity, v.count, v.sum);
     this.sums.clear();
-  }
-
-  /** Load the known server sequences of the rows of a page in one query per entity. */
-  preload(changes: Change[]): void {
-    this.seqs.clear();
-    const byEntity = new Map<string, string[]>();
-    for (const c of changes) {
-      const l = byEntity.get(c.entity) ?? [];
-      l.push(c.id);
-      byEntity.set(c.entity, l);
-    }
-    const st = this.db.prepare('SELECT id, server_seq FROM sync_rows WHERE entity = ? AND id IN (SELECT value FROM json_each(?))');
-    for (const [entity, ids] of byEntity) {
-      // A fresh pull brings ids this desktop has never held: one index probe over the page's id
-      // range proves it and saves a lookup per row. (ASCII ids only, where JS and SQLite order agree.)
-      if (this.noneHeldInRange(entity, ids)) continue;
-      for (const r of st.iterate(entity, JSON.stringify(ids)) as Iterable<{ id: string; server_seq: number }>) this.seqs.set(`${entity}\u0000${r.id}`, r.server_seq);
-    }
-    this.preloaded = true;
-  }
-
-  private preloaded = false;
-  private anyInRange?: Database.Statement;
-
-  private noneHeldInRange(entity: string, ids: string[]): boolean {
-    let min: string | undefined;
-    let max: string | undefined;
-    for (const id of ids) {
-      if (!/^[\x20-\x7e]*$/.test(id)) return false;
-      if (min === undefined || id < min) min = id;
-      if (max === undefined || id > max) max = id;
-    }
-    if (min === undefined || max === undefined) return true;
-    this.anyInRange ??= this.db.prepare('SELECT 1 FROM sync_rows WHERE entity = ? AND id >= ? AND id <= ? LIMIT 1').pluck();
-    return this.anyInRange.get(entity, min, max) === undefined;
   }
 
   loadPending(): void {
@@ -191,21 +140,34 @@ export class PageApplier {
     return this.pending.has(`${entity}\u0000${id}`);
   }
 
-  /** The statement used last per table, with its column list: rows of a page share their shape. */
+  /** The server sequence this desktop holds for a row (undefined: none). */
+  heldSeq(entity: string, id: string): number | undefined {
+    return this.held.seqOf(entity, id);
+  }
+
+  /** The ids of the rows of an entity this desktop holds from the server. */
+  heldIds(entity: string): string[] {
+    return this.held.ids(entity);
+  }
+
+  /** The statement used last per table and kind, with its column list: rows of a page share their shape. */
   private lastStmt = new Map<string, { keys: string[]; st: Database.Statement }>();
 
-  private upsertStmt(info: TableInfo, keys: string[]): Database.Statement {
-    const last = this.lastStmt.get(info.sqlName);
+  /** INSERT … ON CONFLICT DO UPDATE (or, `insertOnly`, a plain INSERT) of these fields and the server sequence. */
+  private writeStmt(info: TableInfo, keys: string[], insertOnly: boolean): Database.Statement {
+    const kind = `${insertOnly ? 'i' : 'u'}|${info.sqlName}`;
+    const last = this.lastStmt.get(kind);
     if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.st;
-    const sig = `${info.sqlName}|${keys.join(',')}`;
+    const sig = `${kind}|${keys.join(',')}`;
     let st = this.stmts.get(sig);
     if (!st) {
-      const cols = keys.map((k) => `"${info.columns.get(k)?.sqlName}"`);
+      const cols = [...keys.map((k) => `"${info.columns.get(k)?.sqlName}"`), SERVER_SEQ_COLUMN];
       const updates = cols.filter((c) => c !== '"id"').map((c) => `${c} = excluded.${c}`);
-      st = this.db.prepare(`INSERT INTO "${info.sqlName}" (${cols.join(', ')}) VALUES (${keys.map(() => '?').join(', ')}) ON CONFLICT ("id") DO UPDATE SET ${updates.join(', ')}`);
+      const conflict = insertOnly ? '' : ` ON CONFLICT ("id") DO UPDATE SET ${updates.join(', ')}`;
+      st = this.db.prepare(`INSERT INTO "${info.sqlName}" (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${conflict}`);
       this.stmts.set(sig, st);
     }
-    this.lastStmt.set(info.sqlName, { keys, st });
+    this.lastStmt.set(kind, { keys, st });
     return st;
   }
 
@@ -224,6 +186,7 @@ export class PageApplier {
   }
 
   private bumpChecksum(entity: string, oldSeq: number | undefined, newSeq: number | null, id: string): void {
+    if (oldSeq === (newSeq ?? undefined)) return;
     let cur = this.sums.get(entity);
     if (!cur) {
       const row = this.getSum.get(entity) as { count: number; sum: number } | undefined;
@@ -261,16 +224,33 @@ export class PageApplier {
       keys.push(key);
       values.push(toSql(data[key], col.kind));
     }
+    values.push(c.serverSeq);
+    // A failing statement is undone alone; the page transaction goes on.
+    let old: number | undefined;
     try {
-      // A failing statement is undone alone; the page transaction goes on.
-      this.upsertStmt(info, keys).run(...values);
+      // A row held only as a refusal has a sequence counted already: it takes the normal way.
+      if (!this.bulk || this.held.isRefused(c.entity, c.id) || !this.insertedFirst(info, keys, values)) {
+        old = this.held.seqOf(c.entity, c.id);
+        this.writeStmt(info, keys, false).run(...values);
+      }
     } catch (e) {
       this.errors.push({ entity: c.entity, id: c.id, error: (e as Error).message });
       return false;
     }
-    this.track(c);
-    this.clearRefusal(c);
+    this.bumpChecksum(c.entity, old, c.serverSeq, c.id);
+    this.held.clearRefusal(c.entity, c.id);
     return true;
+  }
+
+  /** The bulk load's plain insert: false when the row is there already (the server sent it twice). */
+  private insertedFirst(info: TableInfo, keys: string[], values: unknown[]): boolean {
+    try {
+      this.writeStmt(info, keys, true).run(...values);
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
+      throw e;
+    }
   }
 
   /**
@@ -282,37 +262,17 @@ export class PageApplier {
    * instead would make every verifying round resync the whole entity for one bad row.
    */
   private refuse(c: Change, message: string): false {
+    const old = this.held.seqOf(c.entity, c.id);
+    this.held.moveStoredSeq(c.entity, c.id, c.serverSeq);
     this.noteRefusal(c, message);
-    this.track(c);
+    this.bumpChecksum(c.entity, old, c.serverSeq, c.id);
     return false;
   }
 
   /** Kept in sync_refused_rows: the 同步 page names the entity; `message` says which field is wrong. */
   private noteRefusal(c: Change, message: string): void {
     this.errors.push({ entity: c.entity, id: c.id, error: `服务器发来的记录格式不正确，未保存：${message}` });
-    this.putRefused.run(c.entity, c.id, c.serverSeq, message, this.clock().toISOString());
-    this.refused.add(`${c.entity}\u0000${c.id}`);
-  }
-
-  private clearRefusal(c: Change): void {
-    const k = `${c.entity}\u0000${c.id}`;
-    if (!this.refused.delete(k)) return;
-    this.delRefused.run(c.entity, c.id);
-  }
-
-  /** Remember the row's server sequence (sync_rows and the entity checksum). */
-  private track(c: Change): void {
-    if (this.bulkSeq) {
-      this.bulkSeq.run(c.entity, c.id, c.serverSeq);
-      return;
-    }
-    const k = `${c.entity}\u0000${c.id}`;
-    const old = this.preloaded ? this.seqs.get(k) : (this.getSeq.get(c.entity, c.id) as number | undefined);
-    if (this.preloaded) this.seqs.set(k, c.serverSeq);
-    if (old !== c.serverSeq) {
-      this.putSeq.run(c.entity, c.id, c.serverSeq);
-      this.bumpChecksum(c.entity, old, c.serverSeq, c.id);
-    }
+    this.held.refuse(c.entity, c.id, c.serverSeq, message, this.clock());
   }
 
   /**
@@ -329,7 +289,7 @@ export class PageApplier {
     const { caseId, records } = exit.data;
     if (c.deleted) this.db.prepare('DELETE FROM sync_scope_exits WHERE case_id = ?').run(caseId);
     else this.db.prepare('INSERT OR REPLACE INTO sync_scope_exits (case_id, records) VALUES (?, ?)').run(caseId, JSON.stringify(records));
-    this.clearRefusal(c);
+    this.held.clearRefusal(c.entity, c.id);
     return true;
   }
 
@@ -406,33 +366,30 @@ export class PageApplier {
   remove(entity: string, id: string): boolean {
     if (this.hasPending(entity, id)) return false;
     const info = tableFor(entity);
-    const old = this.getSeq.get(entity, id) as number | undefined;
+    const old = this.held.seqOf(entity, id);
     if (info) this.db.prepare(`DELETE FROM "${info.sqlName}" WHERE id = ?`).run(id);
-    this.bulkForget?.run(entity, id);
-    if (old !== undefined) {
-      this.delSeq.run(entity, id);
-      this.bumpChecksum(entity, old, null, id);
-    }
+    this.held.clearRefusal(entity, id);
+    this.bumpChecksum(entity, old, null, id);
     return true;
   }
 
-  /** Recompute one entity's checksum from sync_rows (after a resync, whatever the damage was). */
+  /** Recompute one entity's checksum from the rows held (after a resync, whatever the damage was). */
   rebuildChecksum(entity: string): void {
     this.flush();
     let count = 0;
     let sum = 0;
-    for (const r of this.db.prepare('SELECT id, server_seq FROM sync_rows WHERE entity = ?').iterate(entity) as Iterable<{ id: string; server_seq: number }>) {
+    for (const r of this.held.entries(entity)) {
       count += 1;
-      sum = (sum + rowHash(entity, r.id, r.server_seq)) % CHECKSUM_MODULUS;
+      sum = (sum + rowHash(entity, r.id, r.seq)) % CHECKSUM_MODULUS;
     }
     this.putSum.run(entity, count, sum);
   }
 
-  /** Every entity's checksum from sync_rows (after a bulk load). */
+  /** Every entity's checksum from the rows held (a load interrupted by the upgrade to migration 0010). */
   rebuildAllChecksums(): void {
     this.sums.clear();
     this.db.exec('DELETE FROM sync_checksums');
-    for (const entity of this.db.prepare('SELECT DISTINCT entity FROM sync_rows').pluck().all() as string[]) this.rebuildChecksum(entity);
+    for (const entity of SYNCED_TABLES.keys()) this.rebuildChecksum(entity);
   }
 
   localChecksums(): Record<string, { count: number; hash: string }> {

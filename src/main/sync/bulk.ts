@@ -1,7 +1,7 @@
 // The bulk path of a fresh (or reset) store: the first pull loads rows into tables stripped of
-// their secondary indexes, in large transactions, and records each row's server sequence in an
-// append-only list; then builds the indexes, the sequence table, the checksums and the search index
-// once, and the store returns to the normal incremental path.
+// their secondary indexes, in large transactions (each row with its server sequence, the checksums
+// kept as it goes); then builds the indexes and the search index once, and the store returns to the
+// normal incremental path.
 //
 // Random ids make every indexed insert touch a random B-tree page: row by row into indexed tables a
 // 900,000-row pull wrote ~26× the store's size to disk. Built once from sorted input, an index is
@@ -18,14 +18,14 @@ import { SCHEMA_TABLES } from '../db/schema.js';
 import { getSetting, setSetting } from './settings.js';
 
 export const BULK_KEY = 'sync.bulkLoad';
-/** Rows' server sequences during the load, in arrival order (sorted into sync_rows at the end). */
-export const BULK_SEQ_TABLE = 'sync_rows_bulk';
 
 export interface BulkState {
   phase: 'load' | 'index';
   /** CREATE INDEX statements of the indexes dropped for the load. */
   indexes: string[];
   startedAt: string;
+  /** Set by migration 0010 on a load it interrupted (its checksums were to be computed at the end). */
+  rebuildChecksums?: boolean;
 }
 
 export interface BulkProgress {
@@ -53,9 +53,14 @@ export function bulkState(db: Database.Database): BulkState | null {
   return s && (s.phase === 'load' || s.phase === 'index') && Array.isArray(s.indexes) ? s : null;
 }
 
-/** Does this store start from nothing (no row ever pulled, no load under way)? */
+/** Does this store start from nothing (no row ever pulled, no load under way)? The checksums count what it holds. */
 export function isFreshStore(db: Database.Database, cursor: string | null): boolean {
-  return cursor === null && !db.prepare('SELECT 1 FROM sync_rows LIMIT 1').get();
+  return cursor === null && !db.prepare('SELECT 1 FROM sync_checksums WHERE count > 0 LIMIT 1').get();
+}
+
+/** Rows loaded so far (the checksums' counts, committed with each batch). */
+export function rowsHeld(db: Database.Database): number {
+  return db.prepare('SELECT coalesce(sum(count), 0) FROM sync_checksums').pluck().get() as number;
 }
 
 function syncedTableNames(): string[] {
@@ -64,7 +69,7 @@ function syncedTableNames(): string[] {
 
 /**
  * Drop the synced tables' non-unique secondary indexes (unique ones stay: a duplicate must be
- * refused as it arrives, not found when the index is built) and start the sequence list.
+ * refused as it arrives, not found when the index is built).
  */
 export function beginBulk(db: Database.Database, now: Date): BulkState {
   const tables = syncedTableNames();
@@ -74,7 +79,6 @@ export function beginBulk(db: Database.Database, now: Date): BulkState {
   const state: BulkState = { phase: 'load', indexes: list.map((i) => i.sql), startedAt: now.toISOString() };
   db.transaction(() => {
     for (const i of list) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
-    db.exec(`CREATE TABLE IF NOT EXISTS ${BULK_SEQ_TABLE} (entity TEXT NOT NULL, id TEXT NOT NULL, server_seq INTEGER NOT NULL)`);
     setSetting(db, BULK_KEY, state);
   })();
   return state;
@@ -93,15 +97,14 @@ export function useBulkPragmas(db: Database.Database, on: boolean): void {
 export interface BulkFinish {
   /** Rebuild the search index from the stored rows (inside the last step's transaction). */
   rebuildSearch?: () => void;
-  /** Recompute every entity's checksum from sync_rows (inside the last step's transaction). */
+  /** Recompute every entity's checksum from the rows held (only for a load begun before migration 0010). */
   rebuildChecksums: () => void;
   onStep?: (step: string) => void;
 }
 
 /**
- * The index phase: the sequence list sorted into sync_rows (the highest sequence of a row pulled
- * twice wins), each dropped index built, then checksums and search in the transaction that ends the
- * bulk state. Every step can run again after a crash.
+ * The index phase: each dropped index built, then the search index in the transaction that ends
+ * the bulk state. Every step can run again after a crash.
  */
 export function finishBulk(db: Database.Database, state: BulkState, f: BulkFinish): void {
   if (state.phase !== 'index') {
@@ -109,23 +112,13 @@ export function finishBulk(db: Database.Database, state: BulkState, f: BulkFinis
     setSetting(db, BULK_KEY, state);
   }
   f.onStep?.('index');
-  const hasList = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(BULK_SEQ_TABLE);
-  if (hasList) {
-    f.onStep?.('sync_rows');
-    db.transaction(() => {
-      db.exec(`INSERT INTO sync_rows (entity, id, server_seq)
-                 SELECT entity, id, max(server_seq) FROM ${BULK_SEQ_TABLE} GROUP BY entity, id ORDER BY entity, id
-                 ON CONFLICT (entity, id) DO UPDATE SET server_seq = max(server_seq, excluded.server_seq)`);
-      db.exec(`DROP TABLE ${BULK_SEQ_TABLE}`);
-    })();
-  }
   for (const create of state.indexes) {
     f.onStep?.(create);
     db.exec(create.replace(/^CREATE INDEX (?!IF NOT EXISTS)/i, 'CREATE INDEX IF NOT EXISTS '));
   }
   f.onStep?.('search');
   db.transaction(() => {
-    f.rebuildChecksums();
+    if (state.rebuildChecksums) f.rebuildChecksums();
     f.rebuildSearch?.();
     setSetting(db, BULK_KEY, null);
   })();

@@ -4,7 +4,7 @@
 import { plainHttpRefusal } from '../../shared/sync/transport';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { DEFAULT_STREAM_LIMIT, MAX_PULL_LIMIT, opSchema, pullResponseSchema, pushResponseSchema } from '../../shared/sync/protocol.js';
+import { DEFAULT_STREAM_LIMIT, MAX_PULL_LIMIT, MAX_STREAM_LIMIT, opSchema, pullResponseSchema, pushResponseSchema } from '../../shared/sync/protocol.js';
 import type { DeviceInfoResponse, OpResult, PullResponse, StreamEnd, SyncOp } from '../../shared/sync/protocol.js';
 import { BAD_REPLY, parseReply, replyError, replyJson, SyncHttpError } from './reply.js';
 import { fetchDeviceInfo } from './device.js';
@@ -109,7 +109,7 @@ export { SyncHttpError };
 /** Commit budgets: a normal pull writes few random pages per batch; a bulk load appends. */
 const COMMIT_BYTES = 4 << 20;
 const BULK_COMMIT_BYTES = 64 << 20;
-const BULK_STREAM_ROWS = 100_000;
+const BULK_STREAM_ROWS = MAX_STREAM_LIMIT;
 
 export function savedCursor(store: SyncStore): string | null {
   return (getSetting(store.db, CURSOR_KEY) as string | undefined) ?? null;
@@ -383,7 +383,7 @@ async function resyncEntity(store: SyncStore, opts: SyncOptions, summary: SyncSu
   db.transaction(() => {
     applier.loadPending();
     const exits = applier.deferredExits();
-    const local = db.prepare('SELECT id FROM sync_rows WHERE entity = ?').pluck().all(entity) as string[];
+    const local = applier.heldIds(entity);
     const removed = local.filter((id) => !seen.has(id) && !applier.keptForExit(entity, id, exits) && applier.remove(entity, id));
     applier.rebuildChecksum(entity);
     if (removed.length) opts.index?.changed(removed.map((id) => ({ entity, id, deleted: true })));
@@ -402,7 +402,7 @@ async function restoreRefused(store: SyncStore, opts: SyncOptions, summary: Sync
   const byEntity = new Map<string, Set<string>>();
   for (const r of summary.rejections) byEntity.set(r.entity, (byEntity.get(r.entity) ?? new Set<string>()).add(r.entityId));
   const db = store.db;
-  const held = db.prepare('SELECT 1 FROM sync_rows WHERE entity = ? AND id = ?').pluck();
+  const held = new PageApplier(db);
   for (const [entity, ids] of byEntity) {
     const list = [...ids];
     for (let i = 0; i < list.length; i += 1000) {
@@ -411,7 +411,7 @@ async function restoreRefused(store: SyncStore, opts: SyncOptions, summary: Sync
       await pullLoop(store, opts, summary, { kind: 'resync', entity, ids: chunk, seen }, false);
       summary.restored += chunk.filter((id) => seen.has(id)).length;
       // Neither sent by the server now nor ever before: a record the server never accepted.
-      const unknown = chunk.filter((id) => !seen.has(id) && !held.get(entity, id));
+      const unknown = chunk.filter((id) => !seen.has(id) && held.heldSeq(entity, id) === undefined);
       if (!unknown.length) continue;
       // Children first would matter with foreign keys on; a refused parent's children were refused too.
       let gone: string[] = [];

@@ -35,7 +35,6 @@ function pullConflict(w: World, c: { caseId: string; field: string; localValue: 
   const applier = new PageApplier(w.store.db);
   w.store.db.transaction(() => {
     applier.loadPending();
-    applier.preload([change]);
     expect(applier.apply(change)).toBe(true);
     applier.flush();
   })();

@@ -69,7 +69,7 @@ function snapshot(s: Store) {
   const search = new SearchIndex(s.db);
   return {
     rows: Object.fromEntries(TABLES.map((t) => [t, s.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()])),
-    syncRows: s.db.prepare('SELECT entity, id, server_seq FROM sync_rows ORDER BY entity, id').all(),
+    held: Object.fromEntries(TABLES.map((t) => [t, s.db.prepare(`SELECT id, server_seq FROM ${t} ORDER BY id`).all()])),
     checksums: s.db.prepare('SELECT * FROM sync_checksums WHERE count > 0 ORDER BY entity').all(),
     indexes: s.db.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all(),
     tables: s.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name").pluck().all(),

@@ -151,7 +151,6 @@ describe('two desktops and the server', () => {
     expect(victim).toBeTruthy();
     // Simulate damage: the row and its bookkeeping vanish, and a stray row appears.
     C.store.db.prepare('DELETE FROM plan_items WHERE id = ?').run(victim);
-    C.store.db.prepare("DELETE FROM sync_rows WHERE entity = 'planItems' AND id = ?").run(victim);
     C.store.db.prepare("UPDATE sync_checksums SET count = count - 1 WHERE entity = 'planItems'").run();
     const r2 = await runSyncRound(C.store, { serverUrl: h.url, deviceToken: C.token, verify: true });
     expect(r2.mismatched).toEqual(['planItems']);
@@ -261,11 +260,12 @@ describe('two desktops and the server', () => {
     await new Promise((r) => child.once('exit', r));
     const store = openStore(dir);
     stores.push(store);
-    // Whatever the cursor says was applied, is there: every synced row is present. (A fresh desktop
-    // loads in bulk: its rows' sequences wait in the load's list until the indexes are built.)
+    // Whatever the cursor says was applied, is there: every synced row is present, with its
+    // sequence, and counted in the checksums committed with it (a fresh desktop loads in bulk).
     expect(store.db.prepare("SELECT value FROM settings WHERE key = 'sync.bulkLoad'").pluck().get()).toContain('"phase":"load"');
-    const applied = store.db.prepare("SELECT count(*) FROM sync_rows_bulk WHERE entity = 'cases'").pluck().get() as number;
-    const present = store.db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+    const applied = store.db.prepare("SELECT count FROM sync_checksums WHERE entity = 'cases'").pluck().get() as number;
+    const present = store.db.prepare('SELECT count(*) FROM cases WHERE server_seq IS NOT NULL').pluck().get() as number;
+    expect(present).toBe(store.db.prepare('SELECT count(*) FROM cases').pluck().get());
     expect(applied).toBe(present);
     expect(present).toBeLessThan(1500);
     const r = await runSyncRound(store, { serverUrl: h.url, deviceToken: dev.deviceToken, verify: true });

@@ -66,7 +66,8 @@ describe('PullWriter', () => {
       writer.commit('s200');
       expect(commits).toEqual([3, 3, 1]);
       expect(store.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").pluck().get()).toBe('"s200"');
-      expect(store.db.prepare('SELECT count(*) FROM sync_rows').pluck().get()).toBe(7);
+      expect(store.db.prepare('SELECT count(*) FROM applicants WHERE server_seq BETWEEN 101 AND 107').pluck().get()).toBe(7);
+      expect(store.db.prepare("SELECT count FROM sync_checksums WHERE entity = 'applicants'").pluck().get()).toBe(7);
     } finally {
       store.close();
     }

@@ -19,7 +19,7 @@ import type { Store, SyncedTable } from '../../db/store.js';
 import type { OutboxRow as PendingOutboxRow } from '../../sync/client.js';
 import type { SyncSummary } from '../../sync/index.js';
 import { listRefusedRows } from '../../sync/apply.js';
-import { BULK_SEQ_TABLE, bulkState } from '../../sync/bulk.js';
+import { bulkState, rowsHeld } from '../../sync/bulk.js';
 import { assignCase, caseAction } from '../cases/service.js';
 import { mayUse } from '../../../shared/policy/index.js';
 import { canSeeCase, hasRole, loadCase, orgInfo, orgSubtree, authorize, requireUser, sql, userName } from '../context.js';
@@ -58,7 +58,7 @@ export function syncStrip(store: Store, sync: SyncState): SyncStripDto {
 function waitingLoad(store: Store): SyncLoadDto | null {
   const state = bulkState(store.db);
   if (!state) return null;
-  const rows = state.phase === 'load' ? (sql(store, `SELECT count(*) FROM ${BULK_SEQ_TABLE}`).pluck().get() as number) : 0;
+  const rows = state.phase === 'load' ? rowsHeld(store.db) : 0;
   return { phase: state.phase, running: false, rows, totalRows: null, bytes: 0, remainingMs: null };
 }
 
