@@ -164,6 +164,22 @@ export class SearchIndex {
   }
 }
 
+const REBUILD_KEY = 'search.rebuild';
+
+/**
+ * A migration that reshaped the search indexes (0011) leaves the `search.rebuild` setting: the
+ * indexes are rebuilt from search_docs in the transaction that clears it (so a crash part-way
+ * rebuilds again at the next open). Called by the store after its migrations.
+ */
+export function rebuildSearchIfAsked(db: Database.Database): void {
+  const asked = db.prepare('SELECT 1 FROM settings WHERE key = ? AND value = ?').get(REBUILD_KEY, 'true');
+  if (!asked) return;
+  db.transaction(() => {
+    new SearchIndex(db).rebuild();
+    db.prepare('DELETE FROM settings WHERE key = ?').run(REBUILD_KEY);
+  })();
+}
+
 /** A user's query as one FTS5 phrase: quotes doubled, so nothing they type is FTS syntax. */
 function ftsPhrase(q: string): string {
   return `"${q.replace(/"/g, '""')}"`;

@@ -15,6 +15,7 @@ import { auditWriter } from './audit.js';
 import { CommitHub, commitEventOf } from './commits.js';
 import type { ChangedRecord, CommitListener } from './commits.js';
 import { loadMigrations, migrate } from './migrate.js';
+import { rebuildSearchIfAsked } from './search.js';
 import * as schema from './schema.js';
 import { TableCodec } from './table-codec.js';
 
@@ -111,6 +112,7 @@ export class Store {
       db.pragma('cache_size = -32000');
       const beforeMigrations = options.beforeMigrations;
       migrate(db, loadMigrations(options.migrationsDir ?? desktopMigrationsDir()), beforeMigrations ? { beforeApply: (pending) => beforeMigrations(db, pending) } : {});
+      rebuildSearchIfAsked(db);
     } catch (e) {
       db.close();
       throw e;
