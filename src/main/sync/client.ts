@@ -271,11 +271,14 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
   try {
     for (let first = true; ; first = false) {
       let end: StreamEnd | undefined;
+      // The total counts rows after this stream's cursor, whenever its line arrives.
+      const rowsBefore = progress.rows;
       try {
         const events = pullStreamEvents(opts, {
           cursor,
           limit: opts.pageSize ?? (bulk || fresh ? BULK_STREAM_ROWS : DEFAULT_STREAM_LIMIT),
-          checksums: wantChecksums,
+          // A load's checksums are asked for separately, while its indexes are built.
+          checksums: wantChecksums && !(bulk || fresh),
           total: first && (bulk !== null || fresh),
         });
         for await (const ev of events) {
@@ -284,7 +287,7 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
             writer.row(ev.change, ev.bytes);
             summary.pulled += 1;
           } else if (ev.kind === 'total') {
-            progress.totalRows = progress.rows + ev.rows;
+            progress.totalRows = rowsBefore + ev.rows;
           } else {
             end = ev.end;
           }
@@ -303,14 +306,42 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
       cursor = end.cursor;
       summary.cursor = cursor;
       if (!end.hasMore) {
-        if (bulk) finishLoad(store, opts, bulk, progress);
-        return end.checksums;
+        if (!bulk) return end.checksums;
+        const early = wantChecksums ? await fetchChecksumsEarly(opts, cursor) : null;
+        finishLoad(store, opts, bulk, progress);
+        // None (something new arrived meanwhile, or the request failed): the round asks again.
+        return early ? await early.checksums : undefined;
       }
     }
   } finally {
     writer.rollback();
     if (bulk) useBulkPragmas(db, false);
   }
+}
+
+/**
+ * The checksums after a load, asked for before its index phase: the server sums a city's 900,000
+ * rows (seconds) while the desktop builds its indexes, instead of the desktop waiting for both in
+ * turn. Resolves once the server has begun to answer; `checksums` then gives them, or
+ * undefined when rows came after `cursor` or the request failed (the round then asks again).
+ */
+async function fetchChecksumsEarly(opts: SyncOptions, cursor: string | null): Promise<{ checksums: Promise<PullResponse['checksums']> }> {
+  let answered: () => void = () => undefined;
+  const begun = new Promise<void>((resolve) => (answered = resolve));
+  const result = (async () => {
+    let rows = 0;
+    let checks: PullResponse['checksums'];
+    for await (const ev of pullStreamEvents(opts, { cursor, limit: 1, checksums: true, total: false }, answered)) {
+      if (ev.kind === 'row') rows += 1;
+      else if (ev.kind === 'end' && !ev.end.hasMore && rows === 0) checks = ev.end.checksums;
+    }
+    return checks;
+  })()
+    .catch(() => undefined)
+    .finally(answered);
+  await begun;
+  // Wrapped: an async function returning the promise itself would wait for it.
+  return { checksums: result };
 }
 
 /** The bulk load's index phase, under the load's pragmas (the caller's): see resumeIndexPhase. */

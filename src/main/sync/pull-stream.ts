@@ -51,10 +51,10 @@ function parseLine(line: string): StreamEvent {
 }
 
 /**
- * The stream's events. Ends after the end line; a stream that stops without one (a cut link, a
+ * The stream's events (`onAnswer`: called once the server's answer has begun). Ends after the end line; a stream that stops without one (a cut link, a
  * server that failed half-way) throws SyncHttpError 'cut' after the rows that did arrive whole.
  */
-export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRequest): AsyncGenerator<StreamEvent> {
+export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRequest, onAnswer?: () => void): AsyncGenerator<StreamEvent> {
   const controller = new AbortController();
   // No overall timeout (a city's first pull takes minutes): a stream that is silent this long is dead.
   const idleMs = target.timeoutMs ?? 60_000;
@@ -70,6 +70,8 @@ export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRe
     clearTimeout(idle);
     throw new SyncHttpError(0, 'offline', `无法连接同步服务器：${(e as Error).message}`);
   }
+  // The server has the request and has begun its answer (see fetchChecksumsEarly in client.ts).
+  onAnswer?.();
   try {
     // node:http and zlib straight, not fetch: its web streams cost ~2 s of a 180,000-row pull.
     const rows: Readable = res.headers['content-encoding'] === 'gzip' ? res.pipe(zlib.createGunzip({ chunkSize: 256 * 1024 })) : res;

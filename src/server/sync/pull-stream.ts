@@ -48,13 +48,20 @@ export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<Pull
     if (out.destroyed) throw new Error('pull stream closed by the client');
     if (!out.write(text)) await drained(out);
   };
+  const count = async (q: Parameters<typeof rows>[0]) => {
+    const n = await rows<{ n: number }>(q, sql`SELECT count(*)::int AS n FROM records r WHERE r.server_seq > ${after} AND ${scope}`);
+    return `{"total":${Number(n[0]?.n ?? 0)}}\n`;
+  };
+  // On PostgreSQL the count (a second or two for a city) runs on another connection beside the
+  // stream, so the first rows do not wait for it; it is written between two chunks once known.
+  // PGlite has one connection: there it comes first, inside the stream's snapshot.
+  let totalLine: string | null = null;
+  const aside = req.total && ctx.store.kind === 'postgres';
+  const counted = aside ? count(ctx.store.db).then((line) => (totalLine = line), () => null) : null;
   void ctx.store.db
     .transaction(
       async (tx) => {
-        if (req.total) {
-          const n = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM records r WHERE r.server_seq > ${after} AND ${scope}`);
-          await write(`{"total":${Number(n[0]?.n ?? 0)}}\n`);
-        }
+        if (req.total && !aside) await write(await count(tx));
         let last = after;
         let sent = 0;
         let hasMore = false;
@@ -67,6 +74,10 @@ export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<Pull
           if (chunk.length) {
             const lines = await changeLines(tx, chunk, subtree);
             if (lines.length) await write(`${lines.join('\n')}\n`);
+            if (totalLine) {
+              await write(totalLine);
+              totalLine = '';
+            }
             last = Number(chunk[chunk.length - 1]?.server_seq);
             sent += chunk.length;
           }
@@ -76,6 +87,9 @@ export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<Pull
             break;
           }
         }
+        // A short stream may end before the count: it still says how many rows there were.
+        if (counted && totalLine === null) await counted;
+        if (totalLine) await write(totalLine);
         const cursor = hasMore ? last : await finalCursor(tx, after, sent ? last : null);
         const end: StreamEnd = { cursor: encodeCursor(cursor), hasMore, serverTime: ctx.clock().toISOString() };
         if (!hasMore && req.checksums) end.checksums = await checksums(tx, scope, cursor, sql``);

@@ -135,8 +135,9 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 /**
  * POST /sync/pull/stream: the same changes as /sync/pull, as NDJSON (one JSON object per line) in
  * one response of up to `limit` rows, so a desktop applies rows as they arrive and a cut link
- * loses nothing it has already written. Lines: an optional `{"total": N}` first (rows in scope
- * after the cursor, when asked), then changes, then `{"end": {...}}`. A stream without its end line
+ * loses nothing it has already written. Lines: changes, among them (first, or between two changes)
+ * an optional `{"total": N}` (rows in scope after the cursor, when asked: an estimate for a progress
+ * bar), then `{"end": {...}}`. A stream without its end line
  * was cut: the desktop keeps what it applied and asks again after the last row it holds.
  */
 export const DEFAULT_STREAM_LIMIT = 50_000;
@@ -147,7 +148,7 @@ export const pullStreamRequestSchema = z.object({
   cursor: z.string().max(32).nullable().default(null),
   limit: z.number().int().min(1).max(MAX_STREAM_LIMIT).default(DEFAULT_STREAM_LIMIT),
   checksums: z.boolean().default(false),
-  /** Start with a line counting the rows in scope after the cursor (for a progress bar). */
+  /** Add a line counting the rows in scope after the cursor (for a progress bar). */
   total: z.boolean().default(false),
 });
 export type PullStreamRequest = z.input<typeof pullStreamRequestSchema>;

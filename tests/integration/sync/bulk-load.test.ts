@@ -94,9 +94,14 @@ describe('the bulk load of a fresh desktop', () => {
     const bulk = openStore(newDir());
     stores.push(bulk);
     const phases: string[] = [];
-    const b = await runSyncRound(bulk, { serverUrl: h().url, deviceToken: (await enrollDevice(h(), h().org.townA)).deviceToken, verify: true, index: searchIndexForSync(bulk), pageSize: 700, commitBytes: 100_000, onProgress: (p) => phases.push(p.phase) });
+    const totals: Array<number | null> = [];
+    const b = await runSyncRound(bulk, { serverUrl: h().url, deviceToken: (await enrollDevice(h(), h().org.townA)).deviceToken, verify: true, index: searchIndexForSync(bulk), pageSize: 700, commitBytes: 100_000, onProgress: (p) => (phases.push(p.phase), totals.push(p.totalRows)) });
     expect(b.ok, b.message).toBe(true);
     expect(b.checksumsVerified).toBe(true);
+    // The checksums came from the request sent before the index phase: no further pull was needed.
+    expect(b.pages).toBe(Math.ceil(b.pulled / 700));
+    // The progress bar knew how many rows were coming (the count line, wherever it came in the first stream).
+    expect(totals[totals.length - 1]).toBe(b.pulled);
     expect(phases).toContain('load');
     expect(phases[phases.length - 1]).toBe('index');
     expect(bulkState(bulk)).toBeNull();
