@@ -304,7 +304,7 @@ export async function benchSync(o: { cases?: number } = {}): Promise<BenchRow[]>
       runs: 1,
       target_ms: 10_000,
       ok: pushMs <= 10_000 && pushed.pushed.applied === 10_000,
-      note: `the desktop wrote ${MB(echoWritten)} for it (${(echoWritten / 10_000 / 1024).toFixed(1)} KB per edit: the row, its indexes, sync_rows, the search document, the outbox mark, the WAL)`,
+      note: `the desktop wrote ${MB(echoWritten)} for it (${(echoWritten / 10_000 / 1024).toFixed(1)} KB per edit: the row, its indexes, the search document, the outbox mark, the WAL)`,
     });
     store.close();
 
