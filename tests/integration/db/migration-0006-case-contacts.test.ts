@@ -1,7 +1,6 @@
 // Migration 0006: the contact (经办人) moves from the shared applicant row to each case. A store on
 // the migrations before it, with an enterprise that has two cases and a person with one, is
 // migrated: every case gets the contact its applicant held, and the applicant's copy is gone.
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/main/db/audit.js';
@@ -13,20 +12,12 @@ import { getCaseFile } from '../../../src/main/features/cases/service.js';
 import { searchAll } from '../../../src/main/features/search/service.js';
 import { rebuildSearchDocs } from '../../../src/main/features/search/documents.js';
 import { fixedClock } from '../../../src/main/platform/clock.js';
-import { appRoot } from '../../../src/main/platform/paths.js';
 import { makeResidentId, makeUscc, mulberry32 } from '../../../src/shared/domain/synthetic-ids.js';
+import { migrationsBefore } from '../../helpers/migrations.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const clock = fixedClock('2026-03-02T01:00:00Z');
-const MIGRATIONS = join(appRoot(), 'migrations/desktop');
-
-/** A migrations folder with every shipped migration before `name`. */
-function migrationsBefore(dir: string, name: string): string {
-  mkdirSync(dir);
-  for (const f of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql') && f < name)) copyFileSync(join(MIGRATIONS, f), join(dir, f));
-  return dir;
-}
 
 describe('migration 0006: contacts move to their cases', () => {
   it('gives every existing case the contact its applicant row held, and the applicant no longer holds one', () => {

@@ -2,7 +2,6 @@
 // A demo store on the migrations before it answers 1-, 2-, 3- and 4-character queries; after the
 // migration it answers them the same, the indexes pass FTS5's integrity check and take less room,
 // and a store whose rebuild was cut short (the setting still there) rebuilds at its next open.
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/main/db/store.js';
@@ -10,18 +9,11 @@ import type { Store } from '../../../src/main/db/store.js';
 import { SearchIndex } from '../../../src/main/db/search.js';
 import { generateDemo } from '../../../src/main/features/demo/generate.js';
 import { fixedClock } from '../../../src/main/platform/clock.js';
-import { appRoot } from '../../../src/main/platform/paths.js';
+import { migrationsBefore } from '../../helpers/migrations.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const clock = fixedClock('2026-03-02T01:00:00Z');
-const MIGRATIONS = join(appRoot(), 'migrations/desktop');
-
-function migrationsBefore(dir: string, name: string): string {
-  mkdirSync(dir);
-  for (const f of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql') && f < name)) copyFileSync(join(MIGRATIONS, f), join(dir, f));
-  return dir;
-}
 
 const searchBytes = (s: Store) => s.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_trigram%' OR name LIKE 'search_bigram%'").pluck().get() as number;
 
