@@ -140,11 +140,6 @@ export class PageApplier {
     return this.pending.has(`${entity}\u0000${id}`);
   }
 
-  /** The server sequence this desktop holds for a row (undefined: none). */
-  heldSeq(entity: string, id: string): number | undefined {
-    return this.held.seqOf(entity, id);
-  }
-
   /** The ids of the rows of an entity this desktop holds from the server. */
   heldIds(entity: string): string[] {
     return this.held.ids(entity);

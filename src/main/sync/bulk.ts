@@ -12,9 +12,7 @@
 // load resumes from that cursor (the indexes still dropped); a crash in the index phase repeats the
 // phase's remaining steps, each idempotent, before the store is used for anything else.
 import type Database from 'better-sqlite3';
-import { getTableName } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { SCHEMA_TABLES } from '../db/schema.js';
+import { SYNCED_TABLES } from './held.js';
 import { getSetting, setSetting } from './settings.js';
 
 export const BULK_KEY = 'sync.bulkLoad';
@@ -63,16 +61,12 @@ export function rowsHeld(db: Database.Database): number {
   return db.prepare('SELECT coalesce(sum(count), 0) FROM sync_checksums').pluck().get() as number;
 }
 
-function syncedTableNames(): string[] {
-  return Object.values(SCHEMA_TABLES as Record<string, SQLiteTable>).map((t) => getTableName(t));
-}
-
 /**
  * Drop the synced tables' non-unique secondary indexes (unique ones stay: a duplicate must be
  * refused as it arrives, not found when the index is built).
  */
 export function beginBulk(db: Database.Database, now: Date): BulkState {
-  const tables = syncedTableNames();
+  const tables = [...SYNCED_TABLES.values()];
   const list = db
     .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(tables)) as Array<{ name: string; sql: string }>;

@@ -13,6 +13,7 @@ import type { ClientVersions } from '../../shared/sync/versions.js';
 import { PageApplier, ensureSyncTables } from './apply.js';
 import type { AppliedChange } from './apply.js';
 import { syncAttachmentFiles } from './files.js';
+import { HeldRows } from './held.js';
 import { SCHEMA_TABLES } from '../db/schema.js';
 import { beginBulk, bulkState, finishBulk, isFreshStore, useBulkPragmas } from './bulk.js';
 import type { BulkProgress, BulkState } from './bulk.js';
@@ -433,7 +434,7 @@ async function restoreRefused(store: SyncStore, opts: SyncOptions, summary: Sync
   const byEntity = new Map<string, Set<string>>();
   for (const r of summary.rejections) byEntity.set(r.entity, (byEntity.get(r.entity) ?? new Set<string>()).add(r.entityId));
   const db = store.db;
-  const held = new PageApplier(db);
+  const held = new HeldRows(db);
   for (const [entity, ids] of byEntity) {
     const list = [...ids];
     for (let i = 0; i < list.length; i += 1000) {
@@ -442,7 +443,7 @@ async function restoreRefused(store: SyncStore, opts: SyncOptions, summary: Sync
       await pullLoop(store, opts, summary, { kind: 'resync', entity, ids: chunk, seen }, false);
       summary.restored += chunk.filter((id) => seen.has(id)).length;
       // Neither sent by the server now nor ever before: a record the server never accepted.
-      const unknown = chunk.filter((id) => !seen.has(id) && held.heldSeq(entity, id) === undefined);
+      const unknown = chunk.filter((id) => !seen.has(id) && held.seqOf(entity, id) === undefined);
       if (!unknown.length) continue;
       // Children first would matter with foreign keys on; a refused parent's children were refused too.
       let gone: string[] = [];

@@ -55,9 +55,16 @@ export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<Pull
   // On PostgreSQL the count (a second or two for a city) runs on another connection beside the
   // stream, so the first rows do not wait for it; it is written between two chunks once known.
   // PGlite has one connection: there it comes first, inside the stream's snapshot.
-  let totalLine: string | null = null;
   const aside = req.total && ctx.store.kind === 'postgres';
+  let totalLine: string | null = null;
   const counted = aside ? count(ctx.store.db).then((line) => (totalLine = line), () => null) : null;
+  /** The count's line once, when known (`wait`: at the end, for a stream shorter than the count). */
+  const writeTotal = async (wait: boolean) => {
+    if (wait && counted) await counted;
+    const line = totalLine;
+    totalLine = null;
+    if (line) await write(line);
+  };
   void ctx.store.db
     .transaction(
       async (tx) => {
@@ -74,10 +81,7 @@ export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<Pull
           if (chunk.length) {
             const lines = await changeLines(tx, chunk, subtree);
             if (lines.length) await write(`${lines.join('\n')}\n`);
-            if (totalLine) {
-              await write(totalLine);
-              totalLine = '';
-            }
+            await writeTotal(false);
             last = Number(chunk[chunk.length - 1]?.server_seq);
             sent += chunk.length;
           }
@@ -88,8 +92,7 @@ export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<Pull
           }
         }
         // A short stream may end before the count: it still says how many rows there were.
-        if (counted && totalLine === null) await counted;
-        if (totalLine) await write(totalLine);
+        await writeTotal(true);
         const cursor = hasMore ? last : await finalCursor(tx, after, sent ? last : null);
         const end: StreamEnd = { cursor: encodeCursor(cursor), hasMore, serverTime: ctx.clock().toISOString() };
         if (!hasMore && req.checksums) end.checksums = await checksums(tx, scope, cursor, sql``);

@@ -12,9 +12,9 @@ import { openStore } from '../../../src/main/db/store';
 import type { Store } from '../../../src/main/db/store';
 import { searchIndexForSync } from '../../../src/main/features/search/documents';
 import { runSyncRound } from '../../../src/main/sync/client';
-import { PageApplier, rowHash } from '../../../src/main/sync/apply';
+import { rowHash } from '../../../src/main/sync/apply';
 import { CHECKSUM_MODULUS } from '../../../src/shared/sync/checksum';
-import { SYNCED_TABLES } from '../../../src/main/sync/held';
+import { HeldRows, SYNCED_TABLES } from '../../../src/main/sync/held';
 import { seedCountyCases } from '../../../scripts/bench/sync-data';
 import { enrollDevice } from './harness';
 import { useHarness } from './store-desktops';
@@ -92,7 +92,7 @@ describe('migration 0010: row sequences move into their rows', () => {
     stores.push(store);
     expect(store.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('sync_rows', 'sync_rows_bulk')").pluck().get()).toBe(0);
     expect(heldRows(store)).toEqual(d.held);
-    expect(new PageApplier(store.db).heldSeq('applicants', refusedId)).toBe(1);
+    expect(new HeldRows(store.db).seqOf('applicants', refusedId)).toBe(1);
     const r = await runSyncRound(store, { serverUrl: h().url, deviceToken: d.token, verify: true, index: searchIndexForSync(store) });
     expect(r.ok, r.message).toBe(true);
     // The stray refusal (a row the server does not have) is found by the checksums and dropped by the resync.
