@@ -10,7 +10,7 @@ import type { DeviceRow } from '../auth/devices';
 import { rows } from '../store/db';
 import { encodeCursor } from '../../shared/sync/protocol';
 import type { PullStreamRequest, StreamEnd } from '../../shared/sync/protocol';
-import { changeLines, changesAfter, checksums, finalCursor, pullStart, scopeCondition } from './pull';
+import { changeLines, changesAfter, changeText, checksums, finalCursor, pullStart, scopeCondition } from './pull';
 
 /** Rows read per query: large enough that the per-query cost vanishes, small enough to hold. */
 const CHUNK_ROWS = 2_000;
@@ -74,18 +74,15 @@ export async function pullStream(ctx: Ctx, device: DeviceRow, req: Required<Pull
         let hasMore = false;
         for (;;) {
           const want = Math.min(CHUNK_ROWS, req.limit - sent);
-          // One row past the limit tells whether another stream is needed.
-          const found = await changesAfter(tx, scope, last, want + (want < CHUNK_ROWS ? 1 : 0));
-          const chunk = found.slice(0, want);
-          if (found.length > want) hasMore = true;
-          if (chunk.length) {
-            const lines = await changeLines(tx, chunk, subtree);
-            if (lines.length) await write(`${lines.join('\n')}\n`);
+          const chunk = await changeText(tx, scope, last, want);
+          if (chunk.n) {
+            const text = chunk.special ? (await changeLines(tx, await changesAfter(tx, scope, last, want), subtree)).join('\n') : chunk.text;
+            if (text) await write(`${text}\n`);
             await writeTotal(false);
-            last = Number(chunk[chunk.length - 1]?.server_seq);
-            sent += chunk.length;
+            last = chunk.last;
+            sent += chunk.n;
           }
-          if (hasMore || chunk.length < want) break;
+          if (chunk.n < want) break;
           if (sent >= req.limit) {
             hasMore = (await changesAfter(tx, scope, last, 1)).length > 0;
             break;

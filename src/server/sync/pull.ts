@@ -76,6 +76,27 @@ export async function changesAfter(tx: Tx, scope: SQL, after: number, limit: num
   );
 }
 
+/**
+ * The next `limit` rows in scope as the stream's lines, built by the database in one text value:
+ * on a city's first pull the server then handles one string per chunk instead of a row object and
+ * a line per row (the same JSON as changeLines writes). A chunk holding a users row or a scope exit
+ * (rare: those need the per-row rules of changeLines) comes back as `special`, without text.
+ */
+export async function changeText(tx: Tx, scope: SQL, after: number, limit: number): Promise<{ n: number; last: number; special: boolean; text: string | null }> {
+  const found = await rows<{ n: number; last: string | null; special: boolean | null; text: string | null }>(
+    tx,
+    sql`SELECT count(*)::int AS n, max(c.server_seq)::text AS last, bool_or(c.entity IN ('users', ${SCOPE_EXIT_ENTITY})) AS special,
+          CASE WHEN bool_or(c.entity IN ('users', ${SCOPE_EXIT_ENTITY})) THEN NULL ELSE
+          string_agg('{"entity":' || to_json(c.entity)::text || ',"id":' || to_json(c.id)::text || ',"serverSeq":' || c.server_seq::text
+            || ',"orgUnitId":' || coalesce(to_json(c.org_unit_id)::text, 'null') || ',"caseId":' || coalesce(to_json(c.case_id)::text, 'null')
+            || ',"deleted":' || CASE WHEN c.deleted THEN 'true' ELSE 'false' END || ',"data":' || c.data::text || '}', E'\n' ORDER BY c.server_seq) END AS text
+        FROM (SELECT r.entity, r.id, r.org_unit_id, r.case_id, r.deleted, r.data, r.server_seq FROM records r
+          WHERE r.server_seq > ${after} AND ${scope} ORDER BY r.server_seq LIMIT ${limit}) c`,
+  );
+  const f = found[0];
+  return { n: Number(f?.n ?? 0), last: Number(f?.last ?? after), special: Boolean(f?.special), text: f?.text ?? null };
+}
+
 /** The rows as the desktop receives them: JSON text, the users row cut to what the office may see. */
 export async function changeLines(tx: Tx, page: ChangeRow[], subtree: string[]): Promise<string[]> {
   const visible = await withoutVisibleExits(tx, page, subtree);
