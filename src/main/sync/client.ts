@@ -49,7 +49,7 @@ export interface SyncOptions {
   compress?: boolean;
   /** Load a fresh store through the bulk path (default true). */
   bulkLoad?: boolean;
-  /** The first pull's progress (rows, bytes, the rows announced), after each batch and during the index phase. */
+  /** The first pull's progress (rows, bytes, the rows announced), every 4,096 rows, at each stream's end and during the index phase. */
   onProgress?: (p: BulkProgress) => void;
   /** Ask for checksums even when nothing came down (the scheduler does it every Nth round). */
   verify?: boolean;
@@ -254,12 +254,6 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
     commitBytes: opts.commitBytes ?? COMMIT_BYTES,
     ...(opts.index ? { changed: opts.index.changed } : {}),
     ...(opts.onApplied ? { onApplied: opts.onApplied } : {}),
-    onCommit: (b) => {
-      if (!bulk) return;
-      progress.rows += b.rows;
-      progress.bytes += b.bytes;
-      opts.onProgress?.({ ...progress });
-    },
   });
   const startBulk = (state: BulkState) => {
     bulk = state;
@@ -287,6 +281,12 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
             if (fresh && !bulk) startBulk(beginBulk(db, now()));
             writer.row(ev.change, ev.bytes);
             summary.pulled += 1;
+            // The bar follows the rows as they are written (a load's batches grow large).
+            if (bulk) {
+              progress.rows += 1;
+              progress.bytes += ev.bytes;
+              if ((progress.rows & 4095) === 0) opts.onProgress?.({ ...progress });
+            }
           } else if (ev.kind === 'total') {
             progress.totalRows = rowsBefore + ev.rows;
           } else {
@@ -301,8 +301,10 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
         throw e;
       }
       if (!end) throw new SyncHttpError(0, 'cut', '与同步服务器的连接中断：数据流不完整');
-      writer.commit(end.cursor);
+      if (end.hasMore) writer.carry(end.cursor);
+      else writer.commit(end.cursor);
       addWriter(summary, writer);
+      if (bulk) opts.onProgress?.({ ...progress });
       summary.pages += 1;
       cursor = end.cursor;
       summary.cursor = cursor;
@@ -323,24 +325,25 @@ async function pullMain(store: SyncStore, opts: SyncOptions, summary: SyncSummar
 /**
  * The checksums after a load, asked for before its index phase: the server sums a city's 900,000
  * rows (seconds) while the desktop builds its indexes, instead of the desktop waiting for both in
- * turn. Resolves once the server has begun to answer; `checksums` then gives them, or
- * undefined when rows came after `cursor` or the request failed (the round then asks again).
+ * turn. Resolves once the request is on its way (the index phase then blocks this thread; the
+ * answer waits in the socket); `checksums` then gives them, or undefined when rows came after
+ * `cursor` or the request failed (the round then asks again).
  */
 async function fetchChecksumsEarly(opts: SyncOptions, cursor: string | null): Promise<{ checksums: Promise<PullResponse['checksums']> }> {
-  let answered: () => void = () => undefined;
-  const begun = new Promise<void>((resolve) => (answered = resolve));
+  let sent: () => void = () => undefined;
+  const onItsWay = new Promise<void>((resolve) => (sent = resolve));
   const result = (async () => {
     let rows = 0;
     let checks: PullResponse['checksums'];
-    for await (const ev of pullStreamEvents(opts, { cursor, limit: 1, checksums: true, total: false }, answered)) {
+    for await (const ev of pullStreamEvents(opts, { cursor, limit: 1, checksums: true, total: false }, sent)) {
       if (ev.kind === 'row') rows += 1;
       else if (ev.kind === 'end' && !ev.end.hasMore && rows === 0) checks = ev.end.checksums;
     }
     return checks;
   })()
     .catch(() => undefined)
-    .finally(answered);
-  await begun;
+    .finally(sent);
+  await onItsWay;
   // Wrapped: an async function returning the promise itself would wait for it.
   return { checksums: result };
 }

@@ -51,10 +51,11 @@ function parseLine(line: string): StreamEvent {
 }
 
 /**
- * The stream's events (`onAnswer`: called once the server's answer has begun). Ends after the end line; a stream that stops without one (a cut link, a
- * server that failed half-way) throws SyncHttpError 'cut' after the rows that did arrive whole.
+ * The stream's events (`onSent`: called once the request has been handed to the OS, or has
+ * failed). Ends after the end line; a stream that stops without one (a cut link, a server that
+ * failed half-way) throws SyncHttpError 'cut' after the rows that did arrive whole.
  */
-export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRequest, onAnswer?: () => void): AsyncGenerator<StreamEvent> {
+export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRequest, onSent?: () => void): AsyncGenerator<StreamEvent> {
   const controller = new AbortController();
   // No overall timeout (a city's first pull takes minutes): a stream that is silent this long is dead.
   const idleMs = target.timeoutMs ?? 60_000;
@@ -65,13 +66,12 @@ export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRe
   };
   let res: http.IncomingMessage;
   try {
-    res = await streamRequest(target, body, controller.signal);
+    res = await streamRequest(target, body, controller.signal, onSent);
   } catch (e) {
     clearTimeout(idle);
+    onSent?.();
     throw new SyncHttpError(0, 'offline', `无法连接同步服务器：${(e as Error).message}`);
   }
-  // The server has the request and has begun its answer (see fetchChecksumsEarly in client.ts).
-  onAnswer?.();
   try {
     // node:http and zlib straight, not fetch: its web streams cost ~2 s of a 180,000-row pull.
     const rows: Readable = res.headers['content-encoding'] === 'gzip' ? res.pipe(zlib.createGunzip({ chunkSize: 256 * 1024 })) : res;
@@ -119,7 +119,7 @@ export async function* pullStreamEvents(target: StreamTarget, body: PullStreamRe
   }
 }
 
-function streamRequest(target: StreamTarget, body: PullStreamRequest, signal: AbortSignal): Promise<http.IncomingMessage> {
+function streamRequest(target: StreamTarget, body: PullStreamRequest, signal: AbortSignal, onSent?: () => void): Promise<http.IncomingMessage> {
   const url = new URL('/sync/pull/stream', target.serverUrl);
   const payload = Buffer.from(JSON.stringify(body));
   const headers = {
@@ -133,7 +133,7 @@ function streamRequest(target: StreamTarget, body: PullStreamRequest, signal: Ab
   return new Promise((resolve, reject) => {
     const req = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', headers, signal }, resolve);
     req.on('error', reject);
-    req.end(payload);
+    req.end(payload, onSent);
   });
 }
 

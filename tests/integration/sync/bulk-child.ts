@@ -1,6 +1,6 @@
 // Child process for the bulk-load crash tests: a fresh desktop's first round in small streams and
 // small batches, killing itself with SIGKILL (as a pulled plug or a task manager would) at the
-// point CRASH_AT names: `load:N` after the N-th committed batch, `index:K` as the K-th step of the
+// point CRASH_AT names: `load:N` at the N-th progress report of the load (a batch may be open), `index:K` as the K-th step of the
 // index phase begins. Prints `done` if it gets to the end.
 import { openStore } from '../../../src/main/db/store';
 import { runSyncRound } from '../../../src/main/sync/client';

@@ -118,8 +118,13 @@ describe('the bulk load of a fresh desktop', () => {
       stores.push(store);
       // The crash left the load under way, in the phase it was in.
       expect(bulkState(store)?.phase).toBe(crashAt.split(':')[0]);
+      const resumedFrom = store.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").pluck().get();
+      // Killed in the load, the batches it committed stay: the restart goes on from their cursor.
+      if (crashAt.startsWith('load')) expect(resumedFrom).toBeTruthy();
       const r = await runSyncRound(store, { serverUrl: h().url, deviceToken: token, verify: true, index: searchIndexForSync(store) });
       expect(r.ok, r.message).toBe(true);
+      const all = Object.values(reference.held).reduce((n, rows) => n + (rows as unknown[]).length, 0);
+      if (crashAt.startsWith('load')) expect(r.pulled).toBeLessThan(all);
       expect(r.checksumsVerified).toBe(true);
       expect(bulkState(store)).toBeNull();
       expect(snapshot(store)).toEqual(reference);

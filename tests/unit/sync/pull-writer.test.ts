@@ -72,4 +72,35 @@ describe('PullWriter', () => {
       store.close();
     }
   });
+
+  it('in a bulk load, grows its batches with what is loaded and keeps a batch open across a stream end', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-writer-'));
+    dirs.push(dir);
+    const store = openStore(dir);
+    try {
+      const commits: number[] = [];
+      const writer = new PullWriter(store, new PageApplier(store.db), { saveCursor: true, commitBytes: 250, onCommit: (b) => commits.push(b.rows) });
+      writer.bulk(200);
+      for (let i = 1; i <= 20; i++) writer.row(change(applicantRow(ORG, `企业${i}`), 100 + i), 100);
+      // budget max(200 B, half the bytes loaded): 2 rows, 2, 2, then 3 (600 loaded), 5 (900) — 6 left open (1,350)
+      expect(commits).toEqual([2, 2, 2, 3, 5]);
+      writer.carry('s150');
+      expect(commits).toHaveLength(5);
+      const cursor = () => store.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").pluck().get();
+      expect(cursor()).toBe('"s114"');
+      // No row after the stream's end: the batch commits with that end's cursor.
+      writer.commit(null);
+      expect(commits).toEqual([2, 2, 2, 3, 5, 6]);
+      expect(cursor()).toBe('"s150"');
+      // A row after it: the batch's cursor is that row's.
+      writer.row(change(applicantRow(ORG, '企业21'), 151), 100);
+      writer.carry('s160');
+      writer.row(change(applicantRow(ORG, '企业22'), 161), 100);
+      writer.commit(null);
+      expect(cursor()).toBe('"s161"');
+      expect(store.db.prepare('SELECT count(*) FROM applicants').pluck().get()).toBe(22);
+    } finally {
+      store.close();
+    }
+  });
 });
