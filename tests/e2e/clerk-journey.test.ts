@@ -107,9 +107,14 @@ describe.skipIf(chromiumMissing)('e2e: counter clerk journey in Chromium', () =>
     await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('代办委托协议须填写委托期限（截止日期）');
     await form.getByLabel('至').fill('2027-12-31');
     await form.getByLabel('至').press('Enter');
+    // On a busy machine the picker commits its value a moment later: generate once it has, and the
+    // end date's error is gone.
+    await expect.poll(() => form.getByLabel('至').inputValue()).toBe('2027-12-31');
     const trustee = form.getByLabel('受托人', { exact: true });
     if (!(await trustee.inputValue())) await trustee.fill('黄文彬');
+    await expect.poll(() => trustee.inputValue()).not.toBe('');
     await button(form, '生成').click();
+    await expect.poll(() => form.locator('.ant-form-item-explain-error').allTextContents()).not.toContain('代办委托协议须填写委托期限（截止日期）');
     await page.getByRole('cell', { name: /第1阶段/ }).waitFor();
     await page.getByRole('button', { name: '登记已签署' }).click();
     await page.getByTestId('sign-scan-input').setInputFiles({ name: '委托协议签字页.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed') });

@@ -9,6 +9,7 @@
 
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CatalogFields } from '../../shared/domain/catalog-versions.js';
 
 const entity = {
   id: text().primaryKey(),
@@ -78,6 +79,19 @@ export const catalogItems = sqliteTable('catalog_items', {
   online: integer({ mode: 'boolean' }).notNull().default(false),
   active: integer({ mode: 'boolean' }).notNull().default(true),
 }, (t) => [uniqueIndex('catalog_items_code').on(t.code)]);
+
+/**
+ * A change of a catalogue item from a date (src/shared/domain/catalog-versions.ts): the item's
+ * whole field set in force from `effectiveFrom`. Append-only: a later change is a new version.
+ */
+export const catalogItemVersions = sqliteTable('catalog_item_versions', {
+  ...entity,
+  catalogItemId: text().notNull(),
+  effectiveFrom: text().notNull(),
+  fields: text({ mode: 'json' }).$type<CatalogFields>().notNull(),
+  authorId: text().notNull(),
+  note: text().notNull().default(''),
+}, (t) => [index('catalog_item_versions_item').on(t.catalogItemId, t.effectiveFrom)]);
 
 export const planTemplates = sqliteTable('plan_templates', {
   ...entity,
@@ -426,7 +440,7 @@ export const settings = sqliteTable('settings', {
 });
 
 export const SCHEMA_TABLES = {
-  orgUnits, users, catalogItems, planTemplates, applicants, projects, cases, entrustments, planItems,
+  orgUnits, users, catalogItems, catalogItemVersions, planTemplates, applicants, projects, cases, entrustments, planItems,
   progressEntries, problems, materials, handovers, attachments, transfers, evaluations, callbacks,
   rectifications, interactions, conflicts,
 } as const;

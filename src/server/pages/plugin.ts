@@ -97,15 +97,15 @@ export async function guidePages(app: FastifyInstance, opts: { ctx: Ctx; options
   const o: GuidePageOptions = { ...DEFAULT_GUIDE_PAGE_OPTIONS, ...opts.options };
   const reference = new ReferenceCache();
   const staticPages = new Map<string, Rendered>();
-  let staticVersion = -1;
+  let staticFor: Reference | null = null;
   const progressPages = new TtlCache<Rendered>(o.progressCacheMs, o.progressStaleMs);
 
-  /** Guides, lists and the index only change with the reference data: cached per version. */
+  /** Guides, lists and the index only change with the reference data: cached per version and day. */
   const cachedStatic = async (key: string, build: (ref: Reference) => Rendered): Promise<Rendered> => {
     const ref = await reference.get(ctx);
-    if (ref.version !== staticVersion) {
+    if (ref !== staticFor) {
       staticPages.clear();
-      staticVersion = ref.version;
+      staticFor = ref;
     }
     let r = staticPages.get(key);
     if (!r) {
@@ -190,7 +190,7 @@ export async function guidePages(app: FastifyInstance, opts: { ctx: Ctx; options
     }
     // Keyed by the raw address: a phone that scans a card again costs one map lookup; the
     // parameters are parsed (strictly) only when the page is drawn.
-    const key = `${ref.version}|${req.url}`;
+    const key = `${ref.version}|${ref.day}|${req.url}`;
     const current = (r: Rendered) => !r.from || ctx.caseChanges.version(r.from.keys) <= r.from.at;
     const draw = () => answerCard(ctx, ref, template, code.success ? code.data : '', guideQuerySchema.safeParse({ c: query.c, n: query.n, d: query.d, s: query.s }), query);
     return send(req, reply, await progressPages.get(key, draw, current));

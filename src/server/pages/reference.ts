@@ -11,6 +11,9 @@ import { rows } from '../store/db';
 import { CATALOG_ITEMS, ORG_UNITS, PLAN_TEMPLATES } from '../../shared/reference-data';
 import { BUILTIN_CALENDAR, type CalendarYear, type TimeLimit, type WorkCalendar } from '../../shared/domain/calendar';
 import { LIMIT_UNITS } from '../../shared/domain/enums';
+import { fieldsOn, type CatalogVersionRecord } from '../../shared/domain/catalog-versions';
+import { checkPulledRow } from '../../shared/sync/entities';
+import { referenceId } from '../../shared/ids';
 
 export interface GuideMaterial {
   name: string;
@@ -55,6 +58,8 @@ export interface Office {
 export interface Reference {
   /** Highest server_seq among the reference records (0 on a fresh centre). */
   version: number;
+  /** The day it shows (a catalogue change comes into force on its date): pages are cached per version and day. */
+  day: string;
   items: Map<string, GuideItem>;
   /** Active templates in the shipped order, published-only ones after them. */
   templates: GuideTemplate[];
@@ -65,7 +70,7 @@ export interface Reference {
   calendar: WorkCalendar;
 }
 
-const REF_ENTITIES = sql.raw(`('catalogItems', 'planTemplates', 'orgUnits', 'calendarYears')`);
+const REF_ENTITIES = sql.raw(`('catalogItems', 'catalogItemVersions', 'planTemplates', 'orgUnits', 'calendarYears')`);
 
 const flag = z.union([z.boolean(), z.number()]).transform(Boolean);
 const jsonArray = <T extends z.ZodType>(item: T) => z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), z.array(item));
@@ -130,13 +135,21 @@ function shipped(): { items: Map<string, GuideItem>; templates: Map<string, Guid
 }
 
 /** Builds the merged view from the published rows (pure, so a test can feed it rows). */
-export function buildReference(version: number, published: RefRow[], warn: (msg: string) => void = () => undefined): Reference {
+export function buildReference(version: number, published: RefRow[], warn: (msg: string) => void = () => undefined, today = chinaToday(new Date())): Reference {
   const { items, templates, offices } = shipped();
+  const itemIds = new Map([...items.keys()].map((code) => [referenceId('catalogItems', code), code]));
+  const versions: CatalogVersionRecord[] = [];
   const officeById = new Map<string, Office>();
   const years: Record<string, CalendarYear> = { ...BUILTIN_CALENDAR.years };
   const publishedOffices: Array<{ id: string; parentId: string | null; office: Office }> = [];
   for (const r of published) {
     const gone = r.deleted || Boolean(r.data.deletedAt);
+    if (r.entity === 'catalogItemVersions') {
+      const checked = checkPulledRow('catalogItemVersions', { ...r.data, id: r.id });
+      if (checked.ok && !gone) versions.push(checked.row as unknown as CatalogVersionRecord);
+      else if (!checked.ok) warn(`published catalogItemVersions/${r.id} skipped`);
+      continue;
+    }
     const schema = { catalogItems: publishedItemSchema, planTemplates: publishedTemplateSchema, orgUnits: publishedOfficeSchema, calendarYears: publishedYearSchema }[r.entity];
     if (!schema) continue;
     const parsed = schema.safeParse(r.data);
@@ -155,6 +168,7 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
       if (gone || !d.active) items.delete(d.code);
       else {
         const statutoryLimit = d.statutoryLimitValue != null && d.statutoryLimitUnit ? { value: d.statutoryLimitValue, unit: d.statutoryLimitUnit } : null;
+        itemIds.set(r.id, d.code);
         items.set(d.code, { code: d.code, name: d.name, department: d.department, stage: d.stage, statutoryLimit, promisedLimit: { value: d.promisedLimitValue, unit: d.promisedLimitUnit }, materials: d.materials, fee: d.fee, proxyAllowed: d.proxyAllowed, online: d.online });
       }
     } else if (r.entity === 'planTemplates') {
@@ -174,6 +188,7 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
       years[String(d.year)] = { holidays: d.data.holidays, workdays: d.data.workdays };
     }
   }
+  applyVersions(items, itemIds, versions, today);
   for (const p of publishedOffices) officeById.set(p.id, p.office);
   for (const p of publishedOffices) {
     p.office.parentCode = p.parentId ? (officeById.get(p.parentId)?.code ?? null) : null;
@@ -181,18 +196,49 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
   }
   const publishedRoot = publishedOffices.find((p) => p.parentId === null)?.office;
   const rootOffice = publishedRoot ?? [...offices.values()].find((o) => o.parentCode === null) ?? null;
-  return { version, items, templates: [...templates.values()], offices, officeById, rootOffice, calendar: { years } };
+  return { version, day: today, items, templates: [...templates.values()], offices, officeById, rootOffice, calendar: { years } };
 }
 
-/** The current reference view, reloaded only when the reference version moved. */
+/** YYYY-MM-DD in China Standard Time (the day a catalogue version comes into force). */
+function chinaToday(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Each item as in force today: its latest version up to today laid over it. */
+function applyVersions(items: Map<string, GuideItem>, itemIds: Map<string, string>, versions: CatalogVersionRecord[], today: string): void {
+  const byItem = new Map<string, CatalogVersionRecord[]>();
+  for (const v of versions) byItem.set(v.catalogItemId, [...(byItem.get(v.catalogItemId) ?? []), v]);
+  for (const [itemId, list] of byItem) {
+    const code = itemIds.get(itemId);
+    const item = code ? items.get(code) : undefined;
+    if (!item) continue;
+    const base = { name: item.name, department: item.department, level: '', stage: item.stage, statutoryLimitValue: item.statutoryLimit?.value ?? null, statutoryLimitUnit: item.statutoryLimit?.unit ?? null, promisedLimitValue: item.promisedLimit.value, promisedLimitUnit: item.promisedLimit.unit, materials: item.materials.map((m) => ({ ...m, originals: m.originals ?? 0, copies: m.copies ?? 0 })), fee: item.fee, proxyAllowed: item.proxyAllowed, online: item.online };
+    const inForce = fieldsOn(base, list, today);
+    if (!inForce.versionId) continue;
+    const f = inForce.fields;
+    const unit = (u: string | null) => (LIMIT_UNITS.codes as readonly string[]).includes(u ?? '') ? (u as TimeLimit['unit']) : null;
+    const promisedUnit = unit(f.promisedLimitUnit) ?? item.promisedLimit.unit;
+    const statutoryUnit = unit(f.statutoryLimitUnit);
+    items.set(code as string, {
+      ...item, name: f.name, department: f.department, stage: f.stage,
+      statutoryLimit: f.statutoryLimitValue !== null && statutoryUnit ? { value: f.statutoryLimitValue, unit: statutoryUnit } : null,
+      promisedLimit: { value: f.promisedLimitValue, unit: promisedUnit },
+      materials: f.materials.map((m) => ({ name: m.name, originals: m.originals, copies: m.copies, ...(m.note ? { note: m.note } : {}) })),
+      fee: f.fee, proxyAllowed: f.proxyAllowed, online: f.online,
+    });
+  }
+}
+
+/** The current reference view, reloaded only when the reference version moved (or the day did). */
 export class ReferenceCache {
   private current: Reference | null = null;
+  private day = '';
   private seenWatermark = -1;
   private loading: Promise<Reference> | null = null;
 
   async get(ctx: Ctx): Promise<Reference> {
     const mark = await ctx.watermark.fresh(ctx.store);
-    if (this.current && mark === this.seenWatermark) return this.current;
+    if (this.current && mark === this.seenWatermark && this.day === chinaToday(ctx.clock())) return this.current;
     // Two hundred phones at once share one reload.
     this.loading ??= this.reload(ctx, mark).finally(() => {
       this.loading = null;
@@ -203,9 +249,11 @@ export class ReferenceCache {
   private async reload(ctx: Ctx, mark: number): Promise<Reference> {
     const v = await rows<{ v: string | number | null }>(ctx.store.db, sql`SELECT max(server_seq) AS v FROM records WHERE entity IN ${REF_ENTITIES}`);
     const version = Number(v[0]?.v ?? 0);
-    if (!this.current || this.current.version !== version) {
+    const today = chinaToday(ctx.clock());
+    if (!this.current || this.current.version !== version || this.day !== today) {
       const published = await rows<RefRow>(ctx.store.db, sql`SELECT entity, id, data, deleted FROM records WHERE entity IN ${REF_ENTITIES} ORDER BY server_seq`);
-      this.current = buildReference(version, published, (m) => ctx.log.warn(m));
+      this.current = buildReference(version, published, (m) => ctx.log.warn(m), today);
+      this.day = today;
     }
     this.seenWatermark = mark;
     return this.current;

@@ -1,5 +1,6 @@
 // Result types of the contract: what the UI receives. Plain JSON (strings for dates: 'YYYY-MM-DD'
 // for days, ISO 8601 for instants). Personal data arrives masked unless the role needs it.
+import type { CatalogFields } from '../domain/catalog-versions';
 import type {
   AdmissionStatus, ApplicantKind, CaseStatus, Channel, EntrustmentKind, EntrustmentStatus, EvaluationLevel,
   EvaluationSource, HandoverDirection, HelpKind, LimitUnit, Mode, OrgLevel, PlanItemStatus, PlanKind,
@@ -314,6 +315,27 @@ export interface CatalogItemDto {
   fees: string | null;
   proxyAllowed: boolean;
   online: boolean;
+  instant: boolean;
+  basis: string;
+  /** The date the fields shown came into force (null: as shipped or first published). */
+  effectiveFrom: string | null;
+  /** The next change already saved for a later date, if any. */
+  nextChangeFrom: string | null;
+}
+
+export interface CatalogHistoryDto {
+  item: CatalogItemDto;
+  /** The editable fields in force today (the editor's starting point). */
+  fields: CatalogFields;
+  /** Oldest first. */
+  entries: Array<{
+    versionId: string;
+    effectiveFrom: string;
+    authorName: string;
+    createdAt: string;
+    note: string;
+    changes: Array<{ field: string; label: string; before: unknown; after: unknown }>;
+  }>;
 }
 
 export interface PlanTemplateDto {

@@ -1,9 +1,10 @@
 // Search, the catalogue and plan templates, printing, sync status.
 import { z } from 'zod';
 import { PLAN_KINDS } from '../domain/enums';
-import { empty, id, isoDate } from './common';
+import { empty, id, isoDate, optionalText } from './common';
+import { catalogFieldsSchema } from '../domain/catalog-fields';
 import { defineContract, out } from './contract';
-import type { CatalogItemDto, InteractionDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
+import type { CatalogHistoryDto, CatalogItemDto, InteractionDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
 import { textSchema } from '../domain/validators';
 
 export const PRINT_KINDS = ['serviceApplication', 'agreement', 'authorization', 'plan', 'liaisonCard', 'handoverReceipt'] as const;
@@ -21,6 +22,12 @@ export const referenceContract = defineContract({
     output: out<SearchResultDto>(),
   },
   'catalogue.list': { input: z.object({ stage: z.number().int().min(0).max(4).optional(), q: z.string().trim().max(60).optional() }).optional().default({}), output: out<CatalogItemDto[]>() },
+  'catalogue.saveVersion': {
+    input: z.object({ catalogItemId: id('事项'), effectiveFrom: isoDate('生效日期'), fields: catalogFieldsSchema, note: optionalText('变更说明', 500) }),
+    output: out<{ versionId: string }>(),
+    doc: 'A change of a catalogue item in force from effectiveFrom (today or later); plans made before keep their limits',
+  },
+  'catalogue.history': { input: z.object({ catalogItemId: id('事项') }), output: out<CatalogHistoryDto>() },
   'planTemplate.list': { input: z.object({ kind: z.enum(PLAN_KINDS.codes).optional() }).optional().default({}), output: out<PlanTemplateDto[]>() },
   'print.document': {
     input: z.object({ kind: z.enum(PRINT_KINDS, { error: '请选择要打印的文书' }), caseId: id('案卷'), handoverId: id('交接记录').optional(), entrustmentId: id('委托').optional() }),

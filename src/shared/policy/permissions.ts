@@ -119,6 +119,8 @@ export const POLICY = {
   // ---- reference data, printing, records of the office
   'search.query': p('session', 'office', '搜索'),
   'catalogue.list': p('session', 'reference', '查看代办目录'),
+  'catalogue.saveVersion': p(ADMINS, 'reference', '修改代办目录'),
+  'catalogue.history': p('session', 'reference', '查看代办目录的变更记录'),
   'planTemplate.list': p('session', 'reference', '查看计划书模板'),
   'print.document': p('session', 'case', '打印文书'),
   'print.weekly': p('session', 'office', '打印周进展报告'),

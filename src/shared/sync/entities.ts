@@ -76,6 +76,16 @@ const ENTITY_SHAPES = {
     materials: list(obj({ name: str(200, 1), originals: count, copies: count, note: str(500).optional() }), 200),
     fee: def(str(200)), proxyAllowed: def(bool), online: def(bool), active: def(bool),
   },
+  catalogItemVersions: {
+    ...base,
+    catalogItemId: id, effectiveFrom: iso, authorId: id, note: def(str(2000)),
+    fields: obj({
+      name: str(200, 1), department: str(200, 1), level: code, stage: int(0, 99),
+      statutoryLimitValue: count.nullable(), statutoryLimitUnit: code.nullable(), promisedLimitValue: count, promisedLimitUnit: code,
+      materials: list(obj({ name: str(200, 1), originals: count, copies: count, note: str(500).optional(), certificate: bool.optional(), sampleAttachmentId: id.optional() }), 200),
+      fee: str(200), proxyAllowed: bool, online: bool, instant: bool, basis: str(5000),
+    }),
+  },
   planTemplates: {
     ...base,
     code: str(64, 1), name: str(200, 1), planKind: code, projectCategory: opt(code), description: def(str(5000)),

@@ -2,14 +2,14 @@
 // Pure data + small pure functions shared by desktop and server.
 
 /** Reference data edited by admins and published centrally; every desktop pulls all of it. */
-export const REFERENCE_ENTITIES = ['orgUnits', 'users', 'catalogItems', 'planTemplates', 'calendarYears'] as const;
+export const REFERENCE_ENTITIES = ['orgUnits', 'users', 'catalogItems', 'catalogItemVersions', 'planTemplates', 'calendarYears'] as const;
 export type ReferenceEntity = (typeof REFERENCE_ENTITIES)[number];
 export function isReferenceEntity(entity: string): entity is ReferenceEntity {
   return (REFERENCE_ENTITIES as readonly string[]).includes(entity);
 }
 
 /** Entities that only ever grow: no patch, no delete ("logs, progress and attachments only append"). */
-export const APPEND_ONLY_ENTITIES = ['progressEntries', 'auditEvents', 'attachments', 'handovers'] as const;
+export const APPEND_ONLY_ENTITIES = ['progressEntries', 'auditEvents', 'attachments', 'handovers', 'catalogItemVersions'] as const;
 export function isAppendOnly(entity: string): boolean {
   return (APPEND_ONLY_ENTITIES as readonly string[]).includes(entity);
 }

@@ -56,6 +56,9 @@ function heldRows(store: Store): Map<string, number> {
   return out;
 }
 
+/** Synced tables made by migrations after 0010, with the migration that made them. */
+const LATER_TABLES: Record<string, string> = { catalog_item_versions: '0012_catalog_item_versions' };
+
 /** The store as the build before 0010 left it: sequences in `list`, no column, 0010 not applied. */
 function backToLayoutBefore0010(dir: string, list: 'sync_rows' | 'sync_rows_bulk', also?: (db: Store['db']) => void): void {
   const store = openStore(dir);
@@ -65,6 +68,13 @@ function backToLayoutBefore0010(dir: string, list: 'sync_rows' | 'sync_rows_bulk
       db.exec('CREATE TABLE sync_rows (entity TEXT NOT NULL, id TEXT NOT NULL, server_seq INTEGER NOT NULL, PRIMARY KEY (entity, id)) WITHOUT ROWID');
       if (list === 'sync_rows_bulk') db.exec('CREATE TABLE sync_rows_bulk (entity TEXT NOT NULL, id TEXT NOT NULL, server_seq INTEGER NOT NULL)');
       for (const [entity, table] of SYNCED_TABLES) {
+        // A table a later migration made did not exist then: it goes, and is made again after 0010.
+        const later = LATER_TABLES[table];
+        if (later) {
+          db.exec(`DROP TABLE "${table}"`);
+          db.prepare('DELETE FROM _migrations WHERE name = ?').run(later);
+          continue;
+        }
         db.prepare(`INSERT INTO ${list} (entity, id, server_seq) SELECT ?, id, server_seq FROM "${table}" WHERE server_seq IS NOT NULL`).run(entity);
         db.exec(`ALTER TABLE "${table}" DROP COLUMN server_seq`);
       }

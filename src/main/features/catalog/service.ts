@@ -1,27 +1,44 @@
-// 代办目录 and 代办服务计划书模板: read by everyone, maintained centrally (or by a local admin).
+// 代办目录 and 代办服务计划书模板: read by everyone, maintained by the centre's admins. An item
+// changes from a date through versions (src/shared/domain/catalog-versions.ts): every read here
+// shows the fields in force today, and a plan takes those in force on the day it is made.
 import { and, asc, eq, isNull, like, or } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput, CatalogItemDto, PlanTemplateDto } from '../../../shared/api/index.js';
+import { fieldsOn, versionHistory, changedFields, type CatalogFields, type CatalogVersionRecord } from '../../../shared/domain/catalog-versions.js';
+import { catalogRowOn, versionsByItem } from './in-force.js';
 import type { LimitUnit, OrgLevel, PlanKind, ProjectCategory, Stage } from '../../../shared/domain/enums.js';
+import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import type { ServiceContext } from '../context.js';
+import { requireReferenceAuthority } from '../reference-authority.js';
+import { authorize, requireUser, userName, type ServiceContext } from '../context.js';
 
 type CatalogRow = typeof t.catalogItems.$inferSelect;
 
-export function catalogItemDto(c: CatalogRow): CatalogItemDto {
+function nextChange(versions: readonly CatalogVersionRecord[], today: string): string | null {
+  const later = versions.map((v) => v.effectiveFrom).filter((d) => d > today).sort();
+  return later[0] ?? null;
+}
+
+export function catalogItemDto(c: CatalogRow, versions: readonly CatalogVersionRecord[] = [], today = '9999-12-31'): CatalogItemDto {
+  const inForce = fieldsOn(c, versions, today);
+  const f = inForce.fields;
   return {
     id: c.id,
     code: c.code,
-    name: c.name,
-    department: c.department,
-    level: (c.level || null) as OrgLevel | null,
-    stage: c.stage as Stage,
-    statutoryLimit: c.statutoryLimitValue,
-    promisedLimit: c.promisedLimitValue,
-    limitUnit: c.promisedLimitUnit as LimitUnit,
-    materials: c.materials.map((m) => m.name),
-    fees: c.fee || null,
-    proxyAllowed: c.proxyAllowed,
-    online: c.online,
+    name: f.name,
+    department: f.department,
+    level: (f.level || null) as OrgLevel | null,
+    stage: f.stage as Stage,
+    statutoryLimit: f.statutoryLimitValue,
+    promisedLimit: f.promisedLimitValue,
+    limitUnit: f.promisedLimitUnit as LimitUnit,
+    materials: f.materials.map((m) => m.name),
+    fees: f.fee || null,
+    proxyAllowed: f.proxyAllowed,
+    online: f.online,
+    instant: f.instant,
+    basis: f.basis,
+    effectiveFrom: inForce.effectiveFrom,
+    nextChangeFrom: nextChange(versions, today),
   };
 }
 
@@ -32,11 +49,55 @@ export function listCatalog(ctx: ServiceContext, input: ApiParsedInput<'catalogu
     const q = `%${input.q}%`;
     where.push(or(like(t.catalogItems.name, q), like(t.catalogItems.department, q), like(t.catalogItems.code, q))!);
   }
-  return ctx.store.orm.select().from(t.catalogItems).where(and(...where)).orderBy(asc(t.catalogItems.stage), asc(t.catalogItems.code)).all().map(catalogItemDto);
+  const versions = versionsByItem(ctx.store);
+  const today = ctx.store.today();
+  return ctx.store.orm.select().from(t.catalogItems).where(and(...where)).orderBy(asc(t.catalogItems.stage), asc(t.catalogItems.code)).all().map((c) => catalogItemDto(c, versions.get(c.id), today));
+}
+
+function liveItem(ctx: ServiceContext, id: string): CatalogRow {
+  const row = ctx.store.byId(t.catalogItems, id);
+  if (!row || row.deletedAt) throw new DomainError('not_found', '代办目录中没有该事项（可能已删除）');
+  return row;
+}
+
+/**
+ * Saves a change of an item in force from `effectiveFrom` (today or later: plans already made keep
+ * the limits they were made with, and a past date would rewrite what they were made under).
+ */
+export function saveCatalogVersion(ctx: ServiceContext, input: ApiParsedInput<'catalogue.saveVersion'>): ApiOutput<'catalogue.saveVersion'> {
+  authorize(ctx, 'catalogue.saveVersion');
+  const userId = requireUser(ctx);
+  const row = liveItem(ctx, input.catalogItemId);
+  const today = ctx.store.today();
+  if (input.effectiveFrom < today) throw new DomainError('invalid_input', '生效日期不能早于今天：已制定的计划按当时的时限执行，变更只能从今天或以后生效', { effectiveFrom: '生效日期不能早于今天' });
+  const fields = input.fields as CatalogFields;
+  requireReferenceAuthority(ctx, { entity: 'catalogItemVersions', id: row.id, existing: null, next: { catalogItemId: row.id } });
+  const before = fieldsOn(row, versionsByItem(ctx.store, row.id).get(row.id) ?? [], input.effectiveFrom).fields;
+  const changes = changedFields(before, fields);
+  if (!changes.length) throw new DomainError('invalid_input', '与该日期起执行的内容相同，没有需要保存的修改');
+  const v = ctx.store.write(
+    { actor: ctx.actor, action: 'catalogue.saveVersion', entity: 'catalogItems', entityId: row.id, detail: { code: row.code, effectiveFrom: input.effectiveFrom, changed: changes.map((c) => c.label) } },
+    (tx) => tx.insert(t.catalogItemVersions, { catalogItemId: row.id, effectiveFrom: input.effectiveFrom, fields, authorId: userId, note: input.note ?? '' }),
+  );
+  return { versionId: v.id };
+}
+
+export function catalogHistory(ctx: ServiceContext, input: ApiParsedInput<'catalogue.history'>): ApiOutput<'catalogue.history'> {
+  authorize(ctx, 'catalogue.history');
+  const row = liveItem(ctx, input.catalogItemId);
+  const versions = versionsByItem(ctx.store, row.id).get(row.id) ?? [];
+  const today = ctx.store.today();
+  return {
+    item: catalogItemDto(row, versions, today),
+    fields: fieldsOn(row, versions, today).fields,
+    entries: versionHistory(row, versions).map((e) => ({ ...e, authorName: userName(ctx.store, e.authorId) ?? e.authorId })),
+  };
 }
 
 export function listPlanTemplates(ctx: ServiceContext, input: ApiParsedInput<'planTemplate.list'> = {}): ApiOutput<'planTemplate.list'> {
-  const catalog = new Map(ctx.store.orm.select().from(t.catalogItems).all().map((c) => [c.code, c]));
+  const versions = versionsByItem(ctx.store);
+  const today = ctx.store.today();
+  const catalog = new Map(ctx.store.orm.select().from(t.catalogItems).all().map((c) => [c.code, catalogRowOn(ctx.store, c, today, versions.get(c.id) ?? [])]));
   const where = [isNull(t.planTemplates.deletedAt), eq(t.planTemplates.active, true)];
   if (input.kind) where.push(eq(t.planTemplates.planKind, input.kind));
   return ctx.store.orm.select().from(t.planTemplates).where(and(...where)).orderBy(asc(t.planTemplates.code)).all().map(

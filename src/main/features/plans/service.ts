@@ -9,6 +9,7 @@ import type { LimitUnit, PlanItemStatus } from '../../../shared/domain/enums.js'
 import { applyPlanItemStatus } from '../../../shared/domain/plan-item-status.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
+import { catalogRowOn, versionsByItem } from '../catalog/in-force.js';
 import type { WriteTx } from '../../db/store.js';
 import { changesOf, valuesOf, writeCorrection } from '../record-changes.js';
 import { calendarOf, loadCase, loadCaseChild, requireOpenCase, authorize, requireUser, type ServiceContext } from '../context.js';
@@ -88,8 +89,12 @@ export function createPlan(ctx: ServiceContext, input: ApiParsedInput<'plan.crea
   const existing = orm.select({ id: t.planItems.id }).from(t.planItems).where(and(eq(t.planItems.caseId, c.id), isNull(t.planItems.deletedAt))).get();
   if (existing) throw new DomainError('conflict', '本案卷已有代办服务计划，可在计划中增删事项');
   const catalog = new Map(orm.select().from(t.catalogItems).all().map((ci) => [ci.code, ci]));
+  // The limits, names and materials in force on the day the plan is made.
+  const today = ctx.store.today();
+  const versions = versionsByItem(ctx.store);
   const items = template.items.map((it) => {
-    const ci = catalog.get(it.catalogCode);
+    const row = catalog.get(it.catalogCode);
+    const ci = row && catalogRowOn(ctx.store, row, today, versions.get(row.id) ?? []);
     if (!ci) throw new DomainError('invalid_input', `模板中的事项 ${it.catalogCode} 不在代办目录中，请联系管理员更新目录`);
     return { catalog: ci, stage: it.stage, group: it.group };
   });
@@ -106,9 +111,10 @@ export function addPlanItem(ctx: ServiceContext, input: ApiParsedInput<'plan.add
   const c = loadCase(ctx, input.caseId);
   requireOpenCase(c, '调整计划');
   const { orm } = ctx.store;
-  const ci =
+  const row =
     orm.select().from(t.catalogItems).where(eq(t.catalogItems.id, input.catalogItemId)).get() ??
     orm.select().from(t.catalogItems).where(eq(t.catalogItems.code, input.catalogItemId)).get();
+  const ci = row && catalogRowOn(ctx.store, row, ctx.store.today());
   if (!ci || !ci.active) throw new DomainError('invalid_input', '事项不存在或已停用', { catalogItemId: '事项不存在或已停用' });
   const dup = orm
     .select({ id: t.planItems.id })

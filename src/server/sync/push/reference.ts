@@ -1,7 +1,7 @@
 // Reference data pushed by an admin's desktop (offices, staff, catalogue, plan templates, calendar):
 // the row as it would be must pass the one authority rule; later ops of the batch see new offices.
 import type { SyncOp } from '../../../shared/sync/protocol';
-import { IMMUTABLE_REFERENCE_FIELDS, normalizeIntentFields } from '../../../shared/sync/rules';
+import { IMMUTABLE_REFERENCE_FIELDS, isAppendOnly, normalizeIntentFields } from '../../../shared/sync/rules';
 import { recKey } from '../records';
 import type { Rec } from '../records';
 import { authorizeReference } from './authorization';
@@ -10,6 +10,8 @@ import type { Batch } from './state';
 
 export function applyReference(b: Batch, op: SyncOp, roles: readonly string[]): { rec: Rec; conflicts: number } {
   const existing = getRec(b, op.entity, op.entityId);
+  // A catalogue version is never changed or removed: a later change is a version of its own.
+  if (isAppendOnly(op.entity) && op.kind !== 'insert') reject('append_only', '代办目录的版本记录只能追加，不能修改或删除');
   let data: Record<string, unknown>;
   if (op.kind === 'insert') {
     if (existing) reject('exists', '该基础数据已存在');
