@@ -63,21 +63,8 @@ export interface CatalogVersionRecord {
   deletedAt?: string | null;
 }
 
-/** The item row's own fields: what was in force before any version. */
-export interface CatalogBaseRow {
-  name: string;
-  department: string;
-  level: string;
-  stage: number;
-  statutoryLimitValue: number | null;
-  statutoryLimitUnit: string | null;
-  promisedLimitValue: number;
-  promisedLimitUnit: string;
-  materials: CatalogMaterial[];
-  fee: string;
-  proxyAllowed: boolean;
-  online: boolean;
-}
+/** The item row's own fields: what was in force before any version (the row has no 即办 or 设定依据). */
+export type CatalogBaseRow = Omit<CatalogFields, 'instant' | 'basis'>;
 
 export function baseFields(row: CatalogBaseRow): CatalogFields {
   return {

@@ -21,6 +21,16 @@ afterEach(() => {
 const ORG = '01950000-aaaa-7000-8000-000000000001';
 const change = (data: Record<string, unknown>, serverSeq: number): Change => ({ entity: 'applicants', id: data.id as string, serverSeq, orgUnitId: ORG, caseId: null, deleted: false, data });
 
+/** A writer on a fresh store that commits at 250 bytes and records each batch's rows. */
+function countingWriter() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-writer-'));
+  dirs.push(dir);
+  const store = openStore(dir);
+  const commits: number[] = [];
+  const writer = new PullWriter(store, new PageApplier(store.db), { saveCursor: true, commitBytes: 250, onCommit: (b) => commits.push(b.rows) });
+  return { store, writer, commits };
+}
+
 describe('PullWriter', () => {
   it('commits its open batch before a local write, which a later rollback leaves alone', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-writer-'));
@@ -54,12 +64,8 @@ describe('PullWriter', () => {
   });
 
   it('commits by bytes, each batch with the cursor of its last row', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-writer-'));
-    dirs.push(dir);
-    const store = openStore(dir);
+    const { store, writer, commits } = countingWriter();
     try {
-      const commits: number[] = [];
-      const writer = new PullWriter(store, new PageApplier(store.db), { saveCursor: true, commitBytes: 250, onCommit: (b) => commits.push(b.rows) });
       for (let i = 1; i <= 7; i++) writer.row(change(applicantRow(ORG, `企业${i}`), 100 + i), 100);
       expect(commits).toEqual([3, 3]);
       expect(store.db.prepare("SELECT value FROM settings WHERE key = 'sync.cursor'").pluck().get()).toBe('"s106"');
@@ -74,12 +80,8 @@ describe('PullWriter', () => {
   });
 
   it('in a bulk load, grows its batches with what is loaded and keeps a batch open across a stream end', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-writer-'));
-    dirs.push(dir);
-    const store = openStore(dir);
+    const { store, writer, commits } = countingWriter();
     try {
-      const commits: number[] = [];
-      const writer = new PullWriter(store, new PageApplier(store.db), { saveCursor: true, commitBytes: 250, onCommit: (b) => commits.push(b.rows) });
       writer.bulk(200);
       for (let i = 1; i <= 20; i++) writer.row(change(applicantRow(ORG, `企业${i}`), 100 + i), 100);
       // budget max(200 B, half the bytes loaded): 2 rows, 2, 2, then 3 (600 loaded), 5 (900) — 6 left open (1,350)
