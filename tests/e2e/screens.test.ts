@@ -150,6 +150,21 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     await page.getByRole('menuitem', { name: /代办目录/ }).click();
     await page.locator('.ant-table-row').first().click();
     await shot(page, '30-catalogue');
+    // The centre's admin changes the item's promised limit from today: the list shows it at once,
+    // and the editor shows the change in the item's history.
+    const promised = page.locator('.ant-card p').filter({ hasText: /^时限：/ });
+    const before = Number(/承诺 (\d+)/.exec((await promised.textContent()) ?? '')?.[1]);
+    await page.getByTestId('catalogue-edit').click();
+    const editor = page.getByTestId('catalogue-edit-form');
+    await editor.getByLabel('承诺时限').fill(String(before + 3));
+    await editor.getByLabel('变更说明').fill('按新版清单调整承诺时限');
+    await button(editor, '保存变更').click();
+    await expect.poll(() => promised.textContent()).toContain(`承诺 ${before + 3}`);
+    await page.getByTestId('catalogue-in-force').waitFor();
+    await page.getByTestId('catalogue-edit').click();
+    await expect.poll(() => page.getByTestId('catalogue-history').textContent()).toContain(`承诺时限：${before} → ${before + 3}`);
+    await shot(page, '31-catalogue-edit');
+    await page.keyboard.press('Escape');
     expect(h.consoleErrors.filter((e) => /Content Security Policy|Refused to/.test(e))).toEqual([]);
   });
 });

@@ -4,13 +4,18 @@ import { useState } from 'react';
 import type { CatalogItemDto } from '../../../shared/api/index';
 import { LIMIT_UNITS, ORG_LEVELS, PLAN_KINDS, PROJECT_CATEGORIES, STAGES } from '../../../shared/domain/enums';
 import { useApi } from '../../lib/api';
+import { useMayCall } from '../../lib/use-may-call';
+import { ItemEditButton } from './ItemEditor';
 import { label } from '../../ui/format';
 
 export function CataloguePage() {
   const [stage, setStage] = useState<number | 'all'>('all');
   const [q, setQ] = useState('');
   const { data, error } = useApi('catalogue.list', { ...(stage === 'all' ? {} : { stage }), ...(q.trim() ? { q: q.trim() } : {}) });
-  const [selected, setSelected] = useState<CatalogItemDto | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The row as listed now: a saved change shows at once.
+  const selected = (data ?? []).find((c) => c.id === selectedId) ?? null;
+  const canEdit = useMayCall('catalogue.saveVersion');
   return (
     <div className="page">
       <div className="page-title">
@@ -23,7 +28,7 @@ export function CataloguePage() {
       <Row gutter={8}>
         <Col span={16}>
           <Table<CatalogItemDto> size="small" rowKey="id" dataSource={data ?? []} pagination={false} scroll={{ y: window.innerHeight - 230 }} virtual
-            onRow={(r) => ({ onClick: () => setSelected(r), style: { cursor: 'pointer' } })}
+            onRow={(r) => ({ onClick: () => setSelectedId(r.id), style: { cursor: 'pointer' } })}
             columns={[
               { title: '编码', dataIndex: 'code', width: 110, className: 'mono' },
               { title: '事项名称', dataIndex: 'name', ellipsis: true },
@@ -35,12 +40,19 @@ export function CataloguePage() {
             ]} />
         </Col>
         <Col span={8}>
-          <Card size="small" title={selected ? selected.name : '事项详情'}>
+          <Card size="small" title={selected ? selected.name : '事项详情'} extra={selected && canEdit ? <ItemEditButton itemId={selected.id} name={selected.name} /> : null}>
             {selected ? (
               <div style={{ fontSize: 13 }}>
                 <p><span className="muted">实施部门：</span>{selected.department}</p>
                 <p><span className="muted">时限：</span>法定 {selected.statutoryLimit ?? '—'}，承诺 {selected.promisedLimit ?? '—'} {label(LIMIT_UNITS, selected.limitUnit)}</p>
-                <p><span className="muted">收费：</span>{selected.fees ?? '不收费'}&emsp;<span className="muted">网办：</span>{selected.online ? '可网上办理' : '窗口办理'}</p>
+                <p><span className="muted">收费：</span>{selected.fees ?? '不收费'}&emsp;<span className="muted">网办：</span>{selected.online ? '可网上办理' : '窗口办理'}{selected.instant && <Tag color="blue" style={{ marginLeft: 8 }}>即办件</Tag>}</p>
+                {selected.basis && <p><span className="muted">设定依据：</span>{selected.basis}</p>}
+                {(selected.effectiveFrom || selected.nextChangeFrom) && (
+                  <p data-testid="catalogue-in-force">
+                    {selected.effectiveFrom && <span className="muted">自 {selected.effectiveFrom} 起执行。</span>}
+                    {selected.nextChangeFrom && <Tag color="orange">{selected.nextChangeFrom} 起有变更</Tag>}
+                  </p>
+                )}
                 <b>申报材料</b>
                 <ol style={{ paddingLeft: 18, marginTop: 4 }}>{selected.materials.map((m) => <li key={m}>{m}</li>)}</ol>
               </div>
