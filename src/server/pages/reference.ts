@@ -11,6 +11,7 @@ import { rows } from '../store/db';
 import { CATALOG_ITEMS, ORG_UNITS, PLAN_TEMPLATES } from '../../shared/reference-data';
 import { BUILTIN_CALENDAR, type CalendarYear, type TimeLimit, type WorkCalendar } from '../../shared/domain/calendar';
 import { LIMIT_UNITS } from '../../shared/domain/enums';
+import { officeDate } from './format';
 import { fieldsOn, type CatalogVersionRecord } from '../../shared/domain/catalog-versions';
 import { checkPulledRow } from '../../shared/sync/entities';
 import { referenceId } from '../../shared/ids';
@@ -135,7 +136,7 @@ function shipped(): { items: Map<string, GuideItem>; templates: Map<string, Guid
 }
 
 /** Builds the merged view from the published rows (pure, so a test can feed it rows). */
-export function buildReference(version: number, published: RefRow[], warn: (msg: string) => void = () => undefined, today = chinaToday(new Date())): Reference {
+export function buildReference(version: number, published: RefRow[], warn: (msg: string) => void = () => undefined, today = officeDate(new Date())): Reference {
   const { items, templates, offices } = shipped();
   const itemIds = new Map([...items.keys()].map((code) => [referenceId('catalogItems', code), code]));
   const versions: CatalogVersionRecord[] = [];
@@ -199,11 +200,6 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
   return { version, day: today, items, templates: [...templates.values()], offices, officeById, rootOffice, calendar: { years } };
 }
 
-/** YYYY-MM-DD in China Standard Time (the day a catalogue version comes into force). */
-function chinaToday(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** Each item as in force today: its latest version up to today laid over it. */
 function applyVersions(items: Map<string, GuideItem>, itemIds: Map<string, string>, versions: CatalogVersionRecord[], today: string): void {
   const byItem = new Map<string, CatalogVersionRecord[]>();
@@ -238,7 +234,7 @@ export class ReferenceCache {
 
   async get(ctx: Ctx): Promise<Reference> {
     const mark = await ctx.watermark.fresh(ctx.store);
-    if (this.current && mark === this.seenWatermark && this.day === chinaToday(ctx.clock())) return this.current;
+    if (this.current && mark === this.seenWatermark && this.day === officeDate(ctx.clock())) return this.current;
     // Two hundred phones at once share one reload.
     this.loading ??= this.reload(ctx, mark).finally(() => {
       this.loading = null;
@@ -249,7 +245,7 @@ export class ReferenceCache {
   private async reload(ctx: Ctx, mark: number): Promise<Reference> {
     const v = await rows<{ v: string | number | null }>(ctx.store.db, sql`SELECT max(server_seq) AS v FROM records WHERE entity IN ${REF_ENTITIES}`);
     const version = Number(v[0]?.v ?? 0);
-    const today = chinaToday(ctx.clock());
+    const today = officeDate(ctx.clock());
     if (!this.current || this.current.version !== version || this.day !== today) {
       const published = await rows<RefRow>(ctx.store.db, sql`SELECT entity, id, data, deleted FROM records WHERE entity IN ${REF_ENTITIES} ORDER BY server_seq`);
       this.current = buildReference(version, published, (m) => ctx.log.warn(m), today);

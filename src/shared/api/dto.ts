@@ -327,6 +327,8 @@ export interface CatalogHistoryDto {
   item: CatalogItemDto;
   /** The editable fields in force today (the editor's starting point). */
   fields: CatalogFields;
+  /** Today at this desktop: the earliest date a change may take effect. */
+  today: string;
   /** Oldest first. */
   entries: Array<{
     versionId: string;

@@ -90,6 +90,7 @@ export function catalogHistory(ctx: ServiceContext, input: ApiParsedInput<'catal
   return {
     item: catalogItemDto(row, versions, today),
     fields: fieldsOn(row, versions, today).fields,
+    today,
     entries: versionHistory(row, versions).map((e) => ({ ...e, authorName: userName(ctx.store, e.authorId) ?? e.authorId })),
   };
 }

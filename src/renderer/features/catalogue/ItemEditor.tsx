@@ -19,7 +19,6 @@ type Values = Omit<CatalogFields, 'statutoryLimitValue' | 'statutoryLimitUnit'> 
 
 const options = (l: { codes: readonly string[]; labels: Record<string, string> }) => l.codes.map((c) => ({ value: c, label: l.labels[c] }));
 const shown = (v: unknown): string => (v === null || v === undefined || v === '' ? '（空）' : typeof v === 'boolean' ? (v ? '是' : '否') : Array.isArray(v) ? `${v.length} 项` : String(v));
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function ItemEditButton({ itemId, name }: { itemId: string; name: string }) {
   const [open, setOpen] = useState(false);
@@ -37,7 +36,7 @@ function ItemEditor({ itemId, onSaved }: { itemId: string; onSaved: () => void }
   const { data, error } = useApi('catalogue.history', { catalogItemId: itemId });
   if (error) return <div className="danger">{error}</div>;
   if (!data) return null;
-  const initial: Partial<Values> = { ...data.fields, effectiveFrom: chinaToday(), note: '' };
+  const initial: Partial<Values> = { ...data.fields, effectiveFrom: data.today, note: '' };
   return (
     <Row gutter={16}>
       <Col span={15}>
