@@ -22,6 +22,9 @@ export interface Store {
 export async function openStore(opts: { databaseUrl?: string; dataDir?: string }): Promise<Store> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection that PostgreSQL ends (a restart, a terminated backend) is dropped from the
+    // pool and replaced at the next query; unhandled, its error would end the whole server.
+    pool.on('error', (e) => console.warn(`PostgreSQL closed an idle connection: ${e.message}`));
     // Keep bigint/numeric as strings by default; our columns use mode: 'number'.
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await pool.query('select 1');
