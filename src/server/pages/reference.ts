@@ -203,7 +203,11 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
 /** Each item as in force today: its latest version up to today laid over it. */
 function applyVersions(items: Map<string, GuideItem>, itemIds: Map<string, string>, versions: CatalogVersionRecord[], today: string): void {
   const byItem = new Map<string, CatalogVersionRecord[]>();
-  for (const v of versions) byItem.set(v.catalogItemId, [...(byItem.get(v.catalogItemId) ?? []), v]);
+  for (const v of versions) {
+    const list = byItem.get(v.catalogItemId);
+    if (list) list.push(v);
+    else byItem.set(v.catalogItemId, [v]);
+  }
   for (const [itemId, list] of byItem) {
     const code = itemIds.get(itemId);
     const item = code ? items.get(code) : undefined;

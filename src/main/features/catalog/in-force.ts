@@ -9,8 +9,8 @@ type CatalogRow = typeof t.catalogItems.$inferSelect;
 
 /** Every live version of each item (the catalogue holds a few hundred items, versions a few each). */
 export function versionsByItem(store: Store, itemId?: string): Map<string, CatalogVersionRecord[]> {
-  const q = store.orm.select().from(t.catalogItemVersions);
-  const rows = (itemId ? q.where(and(eq(t.catalogItemVersions.catalogItemId, itemId), isNull(t.catalogItemVersions.deletedAt))) : q.where(isNull(t.catalogItemVersions.deletedAt))).all();
+  const live = isNull(t.catalogItemVersions.deletedAt);
+  const rows = store.orm.select().from(t.catalogItemVersions).where(itemId ? and(eq(t.catalogItemVersions.catalogItemId, itemId), live) : live).all();
   const out = new Map<string, CatalogVersionRecord[]>();
   for (const v of rows) {
     const list = out.get(v.catalogItemId) ?? [];

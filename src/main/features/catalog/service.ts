@@ -18,7 +18,9 @@ function nextChange(versions: readonly CatalogVersionRecord[], today: string): s
   return later[0] ?? null;
 }
 
-export function catalogItemDto(c: CatalogRow, versions: readonly CatalogVersionRecord[] = [], today = '9999-12-31'): CatalogItemDto {
+/** The item as in force on `today`, with the next change already saved after it. */
+export function catalogItemDto(c: CatalogRow, versions: readonly CatalogVersionRecord[] | undefined, today: string): CatalogItemDto {
+  versions ??= [];
   const inForce = fieldsOn(c, versions, today);
   const f = inForce.fields;
   return {
