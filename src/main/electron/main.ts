@@ -16,7 +16,7 @@ import { menuTemplate } from './menu-template';
 import type { MenuItemSpec } from './menu-template';
 import {
   APP_ENTRY, APP_HOST, APP_SCHEME, contentSecurityPolicy, isTrustedSender, mainWindowOptions, mimeFor,
-  navigationDecision, permissionDecision, resolveAppAsset, securityHeaders, windowOpenDecision,
+  downloadDecision, navigationDecision, permissionDecision, resolveAppAsset, securityHeaders, windowOpenDecision,
 } from './policy';
 
 const DEV = !app.isPackaged && process.env.DAIBAN_DEV === '1';
@@ -175,7 +175,9 @@ void app.whenReady().then(() => {
   ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
   ses.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
   ses.setDevicePermissionHandler(() => false);
-  ses.on('will-download', (e) => e.preventDefault());
+  ses.on('will-download', (e, item) => {
+    if (downloadDecision(item.getURL()) === 'cancel') e.preventDefault();
+  });
   // Defence in depth: anything not served by our app:// handler (which sets its own per-page CSP
   // with a style nonce) gets the strictest policy through the session's response headers.
   ses.webRequest.onHeadersReceived((details, callback) => {

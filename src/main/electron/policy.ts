@@ -72,6 +72,14 @@ export function windowOpenDecision(url: string): { action: 'deny'; openExternal:
   return { action: 'deny', openExternal: external };
 }
 
+/**
+ * Downloads: only a file the app itself made (a blob: URL of an app page — a saved PDF or
+ * workbook), which Electron then offers in its save dialog. Anything else is cancelled.
+ */
+export function downloadDecision(url: string, origin = APP_ORIGIN): 'save' | 'cancel' {
+  return url.startsWith('blob:') && isAppUrl(url.slice('blob:'.length), origin) ? 'save' : 'cancel';
+}
+
 /** Every permission request (camera, notifications, geolocation, …) is refused. */
 export function permissionDecision(_permission: string): false {
   return false;

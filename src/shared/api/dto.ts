@@ -340,6 +340,39 @@ export interface CatalogHistoryDto {
   }>;
 }
 
+/** A workbook the backend made: the renderer saves it under fileName. */
+export interface FileDto { fileName: string; mime: string; dataBase64: string }
+
+/** One row of a catalogue import as the dry run reads it. */
+export interface CatalogImportRowDto {
+  /** The sheet and the row number as Excel shows it. */
+  sheet: string;
+  row: number;
+  code: string;
+  name: string;
+  /** add: a new item; change: a new version from the import's date; same: nothing to write; error: see problems. */
+  action: 'add' | 'change' | 'same' | 'error';
+  /** For a change: the labels of the fields it changes. */
+  changed: string[];
+  problems: string[];
+}
+
+export interface CatalogImportDto {
+  fileName: string;
+  effectiveFrom: string;
+  /** Whether the import wrote anything (never on a dry run, never with a problem). */
+  written: boolean;
+  counts: { add: number; change: number; same: number; error: number };
+  /** Every item row, the problem rows of every sheet first. */
+  rows: CatalogImportRowDto[];
+  /** Problems of the file as a whole (a missing sheet or column). */
+  fileProblems: string[];
+  /** Departments the file adds to the directory (its 实施部门 sheet). */
+  newDepartments: string[];
+  /** Items in the catalogue the file does not list: an import never removes them. */
+  notInFile: number;
+}
+
 export interface PlanTemplateDto {
   id: string;
   name: string;

@@ -25,6 +25,7 @@ const READS: Record<string, Reads> = {
   'audit.list': { entities: ['auditEvents'] },
   'catalogue.list': { entities: ['catalogItems', 'catalogItemVersions'] },
   'catalogue.history': { entities: ['catalogItems', 'catalogItemVersions', 'users'] },
+  'catalogue.exportXlsx': { entities: ['catalogItems', 'catalogItemVersions'] },
   'planTemplate.list': { entities: ['planTemplates', 'catalogItems'] },
   'orgUnit.list': { entities: ['orgUnits'] },
   'user.list': { entities: ['users', 'orgUnits'] },

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { PLAN_KINDS } from '../domain/enums';
 import { empty, id, isoDate, optionalText } from './common';
-import { catalogFieldsSchema } from '../domain/catalog-fields';
+import { catalogCodeSchema, catalogFieldsSchema } from '../domain/catalog-fields';
 import { defineContract, out } from './contract';
-import type { CatalogHistoryDto, CatalogItemDto, InteractionDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
+import type { CatalogHistoryDto, CatalogImportDto, CatalogItemDto, FileDto, InteractionDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
 import { textSchema } from '../domain/validators';
 
 export const PRINT_KINDS = ['serviceApplication', 'agreement', 'authorization', 'plan', 'liaisonCard', 'handoverReceipt'] as const;
@@ -28,6 +28,24 @@ export const referenceContract = defineContract({
     doc: 'A change of a catalogue item in force from effectiveFrom (today or later); plans made before keep their limits',
   },
   'catalogue.history': { input: z.object({ catalogItemId: id('事项') }), output: out<CatalogHistoryDto>() },
+  'catalogue.addItem': {
+    input: z.object({ code: catalogCodeSchema, planKind: z.enum(PLAN_KINDS.codes, { error: '请选择代办类别' }), fields: catalogFieldsSchema, note: optionalText('说明', 500) }),
+    output: out<{ id: string }>(),
+    doc: 'A new catalogue item, in force from today',
+  },
+  'catalogue.exportXlsx': { input: z.object({ date: isoDate('日期').optional() }).optional().default({}), output: out<FileDto>(), doc: 'The catalogue in force on date (default today) as .xlsx' },
+  'catalogue.importXlsx': {
+    input: z.object({
+      fileName: textSchema('文件名', 200),
+      dataBase64: z.string({ error: '请选择文件' }).min(1, { error: '文件为空' }).max(14_000_000, { error: '文件不能超过10MB' }),
+      /** Default: today at this desktop. */
+      effectiveFrom: isoDate('生效日期').optional(),
+      note: optionalText('变更说明', 500),
+      dryRun: z.boolean(),
+    }),
+    output: out<CatalogImportDto>(),
+    doc: 'Reads a catalogue workbook: the dry run lists each row and its problems; the import writes all rows or, with any problem, nothing',
+  },
   'planTemplate.list': { input: z.object({ kind: z.enum(PLAN_KINDS.codes).optional() }).optional().default({}), output: out<PlanTemplateDto[]>() },
   'print.document': {
     input: z.object({ kind: z.enum(PRINT_KINDS, { error: '请选择要打印的文书' }), caseId: id('案卷'), handoverId: id('交接记录').optional(), entrustmentId: id('委托').optional() }),

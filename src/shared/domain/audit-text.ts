@@ -84,6 +84,8 @@ export const AUDIT_TEXTS: Record<string, Text> = {
   'orgUnit.edit': (d, n, e) => `修改机构 ${n.office(e.entityId) ?? str(d.name)} 的信息`,
   'settings.guideAddress': (d) => (d.to ? `将电子指引地址设为 ${str(d.to)}` : '清除电子指引地址的本机设置（改用中心服务器公布的地址）'),
   'catalogue.saveVersion': (d) => `修改代办目录事项 ${str(d.code)}（自 ${str(d.effectiveFrom)} 起执行：${Array.isArray(d.changed) ? d.changed.map(String).join('、') : ''}）`,
+  'catalogue.addItem': (d) => `新增代办目录事项 ${str(d.code)} ${str(d.name)}`,
+  'catalogue.import': (d) => `从 ${str(d.fileName)} 导入代办目录（新增 ${str(d.added ?? 0)} 项，修改 ${str(d.changed ?? 0)} 项，自 ${str(d.effectiveFrom)} 起执行）`,
   'calendar.setYear': (d, _n, e) => `设置 ${str(e.entityId)} 年工作日历（节假日 ${str(d.holidays ?? 0)} 天，调休上班 ${str(d.workdays ?? 0)} 天）`,
 
   // ---- the case and its workflow

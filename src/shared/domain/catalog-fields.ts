@@ -10,6 +10,13 @@ const limit = (label: string) =>
 const unit = (label: string) => z.enum(LIMIT_UNITS.codes, { error: `${label}的单位应为${LIMIT_UNITS.codes.map((c) => LIMIT_UNITS.labels[c]).join('、')}之一` });
 const flag = (label: string) => z.boolean({ error: `请选择${label}` });
 
+/** 事项编码: upper-case letters, digits and hyphens (FZ-1-001, or a 政务清单 实施编码 such as 11350100003591003Q4350111002000). */
+export const catalogCodeSchema = z
+  .string({ error: '请填写事项编码' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-Z][0-9A-Z-]{2,39}$/, { error: '事项编码应为3至40位字母、数字或“-”（不含空格和汉字）' });
+
 export const catalogMaterialSchema = z.object({
   name: textSchema('材料名称', 200),
   originals: z.number({ error: '原件份数应为整数' }).int({ error: '原件份数应为整数' }).min(0, { error: '原件份数不能为负数' }).max(99, { error: '原件份数过多' }),

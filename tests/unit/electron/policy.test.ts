@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
   APP_ENTRY, contentSecurityPolicy, isAppUrl, isTrustedSender, mainWindowOptions, mimeFor, navigationDecision,
-  permissionDecision, resolveAppAsset, securityHeaders, windowOpenDecision,
+  downloadDecision, permissionDecision, resolveAppAsset, securityHeaders, windowOpenDecision,
 } from '../../../src/main/electron/policy';
 import { IPC, isBackendMessage, isCallPayload } from '../../../src/main/electron/channels';
 import { menuTemplate } from '../../../src/main/electron/menu-template';
@@ -56,6 +56,10 @@ describe('navigation, windows and permissions', () => {
     expect(windowOpenDecision('file:///C:/Windows/system32/calc.exe')).toEqual({ action: 'deny', openExternal: false });
     expect(windowOpenDecision('smb://host/share')).toEqual({ action: 'deny', openExternal: false });
     expect(windowOpenDecision('javascript:1')).toEqual({ action: 'deny', openExternal: false });
+  });
+  it('saves only files the app made (blob: URLs of app pages)', () => {
+    expect(downloadDecision('blob:app://daiban/6f1c2a9e-0d4b-4a7e-9a51-3b0f2d1e8c77')).toBe('save');
+    for (const u of ['https://evil.example/x.exe', 'blob:https://evil.example/1', 'app://daiban/index.html', 'blob:app://other/1', 'file:///etc/passwd']) expect(downloadDecision(u)).toBe('cancel');
   });
   it('refuses every permission', () => {
     for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen']) expect(permissionDecision(p)).toBe(false);

@@ -1,11 +1,15 @@
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
-import { catalogHistory, listCatalog, listPlanTemplates, saveCatalogVersion } from './service';
+import { addCatalogItem, catalogHistory, listCatalog, listPlanTemplates, saveCatalogVersion } from './service';
+import { exportCatalogXlsx, importCatalogXlsx } from './import';
 
 export const catalogHandlers = defineHandlers<BackendDeps>()({
   'catalogue.list': (input, ctx) => listCatalog(svc(ctx), input),
   'catalogue.saveVersion': (input, ctx) => saveCatalogVersion(svc(ctx), input),
+  'catalogue.addItem': (input, ctx) => addCatalogItem(svc(ctx), input),
+  'catalogue.exportXlsx': (input, ctx) => exportCatalogXlsx(svc(ctx), input),
+  'catalogue.importXlsx': (input, ctx) => importCatalogXlsx(svc(ctx), input),
   'catalogue.history': (input, ctx) => catalogHistory(svc(ctx), input),
   'planTemplate.list': (input, ctx) => listPlanTemplates(svc(ctx), input),
 });

@@ -5,6 +5,7 @@ import { and, asc, eq, isNull, like, or } from 'drizzle-orm';
 import type { ApiOutput, ApiParsedInput, CatalogItemDto, PlanTemplateDto } from '../../../shared/api/index.js';
 import { fieldsOn, versionHistory, changedFields, type CatalogFields, type CatalogVersionRecord } from '../../../shared/domain/catalog-versions.js';
 import { catalogRowOn, versionsByItem } from './in-force.js';
+import { insertCatalogItem } from './import.js';
 import type { LimitUnit, OrgLevel, PlanKind, ProjectCategory, Stage } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
@@ -82,6 +83,21 @@ export function saveCatalogVersion(ctx: ServiceContext, input: ApiParsedInput<'c
     (tx) => tx.insert(t.catalogItemVersions, { catalogItemId: row.id, effectiveFrom: input.effectiveFrom, fields, authorId: userId, note: input.note ?? '' }),
   );
   return { versionId: v.id };
+}
+
+/** A new item, in force from today (plans can use it at once). */
+export function addCatalogItem(ctx: ServiceContext, input: ApiParsedInput<'catalogue.addItem'>): ApiOutput<'catalogue.addItem'> {
+  authorize(ctx, 'catalogue.addItem');
+  const userId = requireUser(ctx);
+  const taken = ctx.store.orm.select({ id: t.catalogItems.id, deletedAt: t.catalogItems.deletedAt }).from(t.catalogItems).where(eq(t.catalogItems.code, input.code)).get();
+  if (taken) throw new DomainError('invalid_input', taken.deletedAt ? `事项编码 ${input.code} 曾用于已删除的事项，请换一个编码` : `事项编码 ${input.code} 已在目录中`, { code: '事项编码已被使用' });
+  requireReferenceAuthority(ctx, { entity: 'catalogItems', id: input.code, existing: null, next: {} });
+  const fields = input.fields as CatalogFields;
+  const row = ctx.store.write(
+    { actor: ctx.actor, action: 'catalogue.addItem', entity: 'catalogItems', detail: { code: input.code, name: fields.name } },
+    (tx) => insertCatalogItem(tx, input.code, input.planKind, fields, userId, ctx.store.today(), input.note ?? ''),
+  );
+  return { id: row.id };
 }
 
 export function catalogHistory(ctx: ServiceContext, input: ApiParsedInput<'catalogue.history'>): ApiOutput<'catalogue.history'> {

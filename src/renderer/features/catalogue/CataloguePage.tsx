@@ -1,11 +1,12 @@
 // 代办目录 (items by stage with limits and materials) and 计划书模板.
-import { Card, Col, Input, Row, Segmented, Table, Tag } from 'antd';
+import { Card, Col, Input, Row, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { CatalogItemDto } from '../../../shared/api/index';
 import { LIMIT_UNITS, ORG_LEVELS, PLAN_KINDS, PROJECT_CATEGORIES, STAGES } from '../../../shared/domain/enums';
 import { useApi } from '../../lib/api';
 import { useMayCall } from '../../lib/use-may-call';
-import { ItemEditButton } from './ItemEditor';
+import { CatalogueXlsxButtons } from './CatalogueXlsx';
+import { ItemEditButton, NewItemButton } from './ItemEditor';
 import { label } from '../../ui/format';
 
 export function CataloguePage() {
@@ -16,11 +17,16 @@ export function CataloguePage() {
   // The row as listed now: a saved change shows at once.
   const selected = (data ?? []).find((c) => c.id === selectedId) ?? null;
   const canEdit = useMayCall('catalogue.saveVersion');
+  const canAdd = useMayCall('catalogue.addItem');
   return (
     <div className="page">
       <div className="page-title">
         <h2>代办目录</h2>
-        <Input allowClear placeholder="事项名称、编码或部门" style={{ width: 240 }} value={q} onChange={(e) => setQ(e.target.value)} />
+        <Space>
+          <Input allowClear placeholder="事项名称、编码或部门" style={{ width: 240 }} value={q} onChange={(e) => setQ(e.target.value)} />
+          <CatalogueXlsxButtons />
+          {canAdd && <NewItemButton onAdded={setSelectedId} />}
+        </Space>
       </div>
       <Segmented size="small" style={{ marginBottom: 8 }} value={String(stage)} onChange={(v) => setStage(v === 'all' ? 'all' : Number(v))}
         options={[{ value: 'all', label: '全部' }, ...[1, 2, 3, 4, 0].map((s) => ({ value: String(s), label: s ? `${s} ${label(STAGES, s)}` : label(STAGES, 0) }))]} />

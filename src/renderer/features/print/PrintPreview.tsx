@@ -3,6 +3,7 @@
 import { Alert, Button, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { PRINT_KIND_LABELS, PRINT_KINDS } from '../../../shared/api/reference';
+import { fromBase64 } from '../../lib/files';
 import { api, errorMessage } from '../../lib/api';
 import { go } from '../../lib/router';
 
@@ -21,7 +22,7 @@ export function PrintPreview({ caseId, kind, extra }: { caseId: string; kind: st
     let revoked: string | null = null;
     const input = { kind: kind as Kind, caseId, ...(extra && kind === 'handoverReceipt' ? { handoverId: extra } : {}), ...(extra && kind !== 'handoverReceipt' ? { entrustmentId: extra } : {}) };
     (weekly ? api.call('print.weekly', extra ? { weekOf: extra } : {}) : poster ? api.call('print.poster', {}) : api.call('print.document', input)).then((doc) => {
-      const bin = Uint8Array.from(atob(doc.dataBase64), (c) => c.charCodeAt(0));
+      const bin = fromBase64(doc.dataBase64);
       revoked = URL.createObjectURL(new Blob([bin], { type: 'application/pdf' }));
       setUrl(revoked);
       setFileName(doc.fileName);

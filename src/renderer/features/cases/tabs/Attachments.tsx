@@ -3,16 +3,10 @@ import { App, Col, Empty, Row, Table } from 'antd';
 import { useState } from 'react';
 import type { AttachmentDto, CaseFileDto } from '../../../../shared/api/index';
 import { api } from '../../../lib/api';
+import { fromBase64, toBase64 } from '../../../lib/files';
 import { useMayCall } from '../../../lib/use-may-call';
 import { dateOnly } from '../../../ui/format';
 import { runStep } from '../parts';
-
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 export function Attachments({ file }: { file: CaseFileDto }) {
   const { message } = App.useApp();
@@ -28,7 +22,7 @@ export function Attachments({ file }: { file: CaseFileDto }) {
   const view = async (a: AttachmentDto) => {
     try {
       const r = await api.call('attachment.get', { attachmentId: a.id });
-      const bin = Uint8Array.from(atob(r.dataBase64), (c) => c.charCodeAt(0));
+      const bin = fromBase64(r.dataBase64);
       if (viewing) URL.revokeObjectURL(viewing.url);
       setViewing({ name: r.name, mime: r.mime, url: URL.createObjectURL(new Blob([bin], { type: r.mime })) });
     } catch (e) {
