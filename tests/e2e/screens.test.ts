@@ -1,5 +1,6 @@
 // The main screens on a realistic demo store (the CLI's generator), at 1366×768, for review:
 // 工作台, case list (virtualised), case file tabs, instant search, catalogue, calendar, print preview.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/main/features/demo/generate';
 import type { Page } from 'playwright-core';
@@ -164,6 +165,28 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     await page.getByTestId('catalogue-edit').click();
     await expect.poll(() => page.getByTestId('catalogue-history').textContent()).toContain(`承诺时限：${before} → ${before + 3}`);
     await shot(page, '31-catalogue-edit');
+    await page.keyboard.press('Escape');
+
+    // 导出Excel, then the file back with two rows spoiled: the dry run names both rows' problems,
+    // 确认导入 stays off, and the catalogue is as it was.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('catalogue-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/代办目录.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const items = wb.getWorksheet('事项清单')!;
+    const header = (items.getRow(1).values as unknown[]).map(String);
+    const col = (name: string) => header.indexOf(name);
+    items.getRow(3).getCell(col('实施部门')).value = '不存在的局';
+    items.getRow(5).getCell(col('承诺办结时限')).value = '十天';
+    const spoiledCode = String(items.getRow(5).getCell(col('事项编码')).value);
+    await page.getByTestId('catalogue-import').click();
+    await page.getByTestId('catalogue-import-file').setInputFiles({ name: '代办目录-改.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+    const report = page.getByTestId('catalogue-import-report');
+    await expect.poll(() => report.textContent()).toContain('有问题 2 行');
+    expect(await report.textContent()).toContain('不存在的局');
+    expect(await report.locator('.ant-table-row').filter({ hasText: spoiledCode }).textContent()).toContain('承诺时限');
+    expect(await page.getByTestId('catalogue-import-confirm').isDisabled()).toBe(true);
+    await shot(page, '33-catalogue-import');
     await page.keyboard.press('Escape');
     expect(h.consoleErrors.filter((e) => /Content Security Policy|Refused to/.test(e))).toEqual([]);
   });

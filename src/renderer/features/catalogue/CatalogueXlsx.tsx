@@ -2,7 +2,7 @@
 // first (dry run): each row with what it would do or what is wrong with it, and 确认导入 only
 // when no row has a problem; the import then writes every row or nothing.
 import { Alert, Button, Input, Modal, Space, Table, Tag, message } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CatalogImportDto, CatalogImportRowDto } from '../../../shared/api/index';
 import { api, errorMessage } from '../../lib/api';
 import { saveFile, toBase64 } from '../../lib/files';
@@ -44,6 +44,7 @@ function ImportButton() {
   const [result, setResult] = useState<CatalogImportDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
 
   const close = () => {
     setOpen(false);
@@ -94,10 +95,12 @@ function ImportButton() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <span className="muted">工作簿应含“事项清单”“申请材料”两张表（列名同导出的文件）；先检查每一行，全部无误才能导入，导入不会删除文件中没有的事项。</span>
           <Space wrap>
-            <label className="ant-btn">
-              选择文件…
-              <input type="file" hidden accept=".xlsx" data-testid="catalogue-import-file" onChange={(e) => void pick(e.target.files)} />
-            </label>
+            <Button onClick={() => input.current?.click()}>选择文件…</Button>
+            <input ref={input} type="file" hidden accept=".xlsx" data-testid="catalogue-import-file"
+              onChange={(e) => {
+                void pick(e.target.files);
+                e.target.value = ''; // the same file again, after fixing it in Excel
+              }} />
             {file && <span data-testid="catalogue-import-name">{file.fileName}</span>}
             <span>生效日期</span>
             <Input type="date" style={{ width: 150 }} value={effectiveFrom} data-testid="catalogue-import-date"
@@ -126,14 +129,15 @@ function ImportReport({ result }: { result: CatalogImportDto }) {
         {result.notInFile > 0 && <span className="muted">；目录中另有 {result.notInFile} 项不在文件中，将保持不变</span>}
       </p>
       {result.newDepartments.length > 0 && <p>新增实施部门：{result.newDepartments.map((d) => <Tag key={d}>{d}</Tag>)}</p>}
-      <Table<CatalogImportRowDto> size="small" rowKey={(r) => `${r.sheet}:${r.row}`} dataSource={result.rows} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ y: 360 }}
+      <Table<CatalogImportRowDto> size="small" rowKey={(r) => `${r.sheet}:${r.row}`} dataSource={result.rows} pagination={{ pageSize: 100, hideOnSinglePage: true, showSizeChanger: false }} scroll={{ y: 360 }}
         columns={[
-          { title: '位置', width: 110, render: (_, r) => `${r.sheet} 第${r.row}行` },
+          { title: '位置', width: 130, render: (_, r) => `${r.sheet} 第${r.row}行` },
           { title: '编码', dataIndex: 'code', width: 150, className: 'mono' },
           { title: '事项名称', dataIndex: 'name', width: 200, ellipsis: true },
           { title: '结果', width: 80, render: (_, r) => <Tag color={ACTIONS[r.action].color}>{ACTIONS[r.action].text}</Tag> },
           {
             title: '问题或变更',
+            className: 'wrap',
             render: (_, r) => (r.problems.length > 0
               ? <span className="danger">{r.problems.join('；')}</span>
               : r.changed.length > 0 ? <span className="muted">{r.changed.join('、')}</span> : null),
