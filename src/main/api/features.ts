@@ -14,6 +14,7 @@ import { correctionsHandlers } from '../features/corrections/handlers';
 import { dashboardHandlers } from '../features/dashboard/handlers';
 import { entrustmentsHandlers } from '../features/entrustments/handlers';
 import { intakeHandlers } from '../features/intake/handlers';
+import { knowledgeHandlers } from '../features/knowledge/handlers';
 import { interactionsHandlers } from '../features/interactions/handlers';
 import { materialsHandlers } from '../features/materials/handlers';
 import { orgUnitsHandlers } from '../features/org-units/handlers';
@@ -53,4 +54,5 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['sync', syncHandlers],
   ['guide', guideHandlers],
   ['archive', archiveHandlers],
+  ['knowledge', knowledgeHandlers],
 ];

@@ -105,6 +105,28 @@ export const planTemplates = sqliteTable('plan_templates', {
   active: integer({ mode: 'boolean' }).notNull().default(true),
 }, (t) => [uniqueIndex('plan_templates_code').on(t.code)]);
 
+/**
+ * 知识库: an article (policy, FAQ, 标准流程, lesson) in Markdown, linked to catalogue items and plan
+ * templates by code. Staff propose; the centre's admins publish (src/shared/sync/reference-authority.ts).
+ */
+export const knowledgeArticles = sqliteTable('knowledge_articles', {
+  ...entity,
+  title: text().notNull(),
+  kind: text().notNull(),
+  body: text().notNull(),
+  tags: text({ mode: 'json' }).$type<string[]>().notNull(),
+  catalogCodes: text({ mode: 'json' }).$type<string[]>().notNull(),
+  templateCodes: text({ mode: 'json' }).$type<string[]>().notNull(),
+  /** Shown on the public guide once published. */
+  public: integer({ mode: 'boolean' }).notNull().default(false),
+  status: text().notNull(),
+  authorId: text().notNull(),
+  /** The author's office. */
+  orgUnitId: text().notNull(),
+  publishedBy: text(),
+  publishedAt: text(),
+}, (t) => [index('knowledge_articles_status').on(t.status, t.updatedAt)]);
+
 export const calendarYears = sqliteTable('calendar_years', {
   year: integer().primaryKey(),
   /** JSON { holidays: [{date, name}], workdays: [date] } — one year of the official calendar. */
@@ -440,7 +462,7 @@ export const settings = sqliteTable('settings', {
 });
 
 export const SCHEMA_TABLES = {
-  orgUnits, users, catalogItems, catalogItemVersions, planTemplates, applicants, projects, cases, entrustments, planItems,
+  orgUnits, users, catalogItems, catalogItemVersions, planTemplates, knowledgeArticles, applicants, projects, cases, entrustments, planItems,
   progressEntries, problems, materials, handovers, attachments, transfers, evaluations, callbacks,
   rectifications, interactions, conflicts,
 } as const;

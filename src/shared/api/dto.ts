@@ -3,7 +3,7 @@
 import type { CatalogFields } from '../domain/catalog-versions';
 import type {
   AdmissionStatus, ApplicantKind, CaseStatus, Channel, EntrustmentKind, EntrustmentStatus, EvaluationLevel,
-  EvaluationSource, HandoverDirection, HelpKind, LimitUnit, Mode, OrgLevel, PlanItemStatus, PlanKind,
+  EvaluationSource, HandoverDirection, HelpKind, KnowledgeKind, KnowledgeStatus, LimitUnit, Mode, OrgLevel, PlanItemStatus, PlanKind,
   ProblemStatus, ProgressKind, ProjectCategory, Role, Stage, TransferKind, TransferStatus,
 } from '../domain/enums';
 
@@ -371,6 +371,39 @@ export interface CatalogImportDto {
   newDepartments: string[];
   /** Items in the catalogue the file does not list: an import never removes them. */
   notInFile: number;
+}
+
+/** A 知识库 article in a list. */
+export interface KnowledgeSummaryDto {
+  id: string;
+  title: string;
+  kind: KnowledgeKind;
+  status: KnowledgeStatus;
+  public: boolean;
+  tags: string[];
+  catalogCodes: string[];
+  templateCodes: string[];
+  authorName: string;
+  officeName: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  /** The body's first words as plain text. */
+  excerpt: string;
+}
+
+export interface KnowledgeArticleDto extends KnowledgeSummaryDto {
+  body: string;
+  /** The body rendered (raw HTML off): safe to insert. */
+  bodyHtml: string;
+  items: Array<{ code: string; name: string | null }>;
+  templates: Array<{ code: string; name: string | null }>;
+  publishedByName: string | null;
+  /** What the caller may do with it (the backend checks again). */
+  mayEdit: boolean;
+  mayPropose: boolean;
+  mayPublish: boolean;
+  mayWithdraw: boolean;
+  mayRemove: boolean;
 }
 
 export interface PlanTemplateDto {

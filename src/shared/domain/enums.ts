@@ -44,6 +44,13 @@ export type AdmissionStatus = (typeof ADMISSION_STATUSES.codes)[number];
 export const PLAN_KINDS = labelled({ engineering: '工程建设项目', startup: '企业开办', utilities: '水电气接入' });
 export type PlanKind = (typeof PLAN_KINDS.codes)[number];
 
+/** 知识库 articles: 政策解读, 常见问题, 标准流程 (for a high-frequency item), 经验做法 (from a finished project). */
+export const KNOWLEDGE_KINDS = labelled({ policy: '政策解读', faq: '常见问题', standardFlow: '标准流程', lesson: '经验做法' });
+export type KnowledgeKind = (typeof KNOWLEDGE_KINDS.codes)[number];
+/** Staff write drafts and propose them; the centre's admins publish (and withdraw) them. */
+export const KNOWLEDGE_STATUSES = labelled({ draft: '草稿', proposed: '待发布', published: '已发布', withdrawn: '已撤下' });
+export type KnowledgeStatus = (typeof KNOWLEDGE_STATUSES.codes)[number];
+
 /** Engineering-project stages (工程建设项目审批制度改革); other plan kinds use a single stage 0. */
 export const STAGES = labelled({ '1': '立项用地规划许可', '2': '工程建设许可', '3': '施工许可', '4': '竣工验收', '0': '综合办理' });
 export type Stage = 0 | 1 | 2 | 3 | 4;

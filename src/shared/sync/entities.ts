@@ -91,6 +91,12 @@ const ENTITY_SHAPES = {
     code: str(64, 1), name: str(200, 1), planKind: code, projectCategory: opt(code), description: def(str(5000)),
     items: list(obj({ catalogCode: str(64, 1), stage: int(0, 99), group: int(0, 999) }), 500), active: def(bool),
   },
+  knowledgeArticles: {
+    ...base,
+    title: str(200, 1), kind: code, body: longText, tags: list(str(40, 1), 20), catalogCodes: list(str(64, 1), 50),
+    templateCodes: list(str(64, 1), 50), public: def(bool), status: code, authorId: id, orgUnitId: id,
+    publishedBy: opt(id), publishedAt: opt(iso),
+  },
   calendarYears: {
     // Keyed by year on the desktop; the centre's record id is the year as text.
     id: z.string(expected('应为文字')).regex(/^\d{4}$/, { error: '应为四位年份' }),

@@ -6,6 +6,8 @@
 //    own descendant; a row without a parent (a root office) is the root admins' alone.
 //  - The catalogue, plan templates and the calendar apply to every office: root admins only
 //    (the centre publishes them; a county cannot change another county's time limits).
+//  - Knowledge articles: any staff member writes and proposes their own (a draft or proposed
+//    article of their office, never published); root admins publish, edit and withdraw any.
 import type { ReferenceEntity } from './rules';
 
 /** The office tree as the server knows it before the change. */
@@ -19,6 +21,8 @@ export interface OfficeTree {
 export interface ReferenceAuthor {
   orgUnitId: string;
   roles: readonly string[];
+  /** The staff member (a knowledge article's author); absent for the server's admin console. */
+  userId?: string | null;
 }
 
 export interface ReferenceChange {
@@ -43,7 +47,21 @@ export function isRootAdmin(tree: OfficeTree, author: ReferenceAuthor): boolean 
   return author.roles.includes('admin') && tree.parentOf(author.orgUnitId) === null;
 }
 
+/** A knowledge article its author may still change: their own, unpublished, of their office subtree. */
+function ownUnpublishedArticle(tree: OfficeTree, author: ReferenceAuthor, row: Record<string, unknown>): boolean {
+  return Boolean(author.userId) && row.authorId === author.userId && tree.contains(author.orgUnitId, str(row.orgUnitId))
+    && (row.status === 'draft' || row.status === 'proposed') && !row.publishedBy;
+}
+
+function checkArticleChange(tree: OfficeTree, author: ReferenceAuthor, change: ReferenceChange): ReferenceVerdict {
+  if (isRootAdmin(tree, author)) return { ok: true };
+  if (change.existing && !ownUnpublishedArticle(tree, author, change.existing)) return refuse('root_only', '只能修改自己尚未发布的知识稿件；已发布的知识由中心管理员修改');
+  if (!ownUnpublishedArticle(tree, author, change.next)) return refuse('root_only', '知识由中心（根机构）的管理员发布；请提交发布申请');
+  return { ok: true };
+}
+
 export function checkReferenceChange(tree: OfficeTree, author: ReferenceAuthor, change: ReferenceChange): ReferenceVerdict {
+  if (change.entity === 'knowledgeArticles') return checkArticleChange(tree, author, change);
   if (!author.roles.includes('admin')) return refuse('forbidden_role', '只有管理员可以修改基础数据');
   const root = isRootAdmin(tree, author);
   const inside = (orgUnitId: string | null) => orgUnitId !== null && tree.contains(author.orgUnitId, orgUnitId);

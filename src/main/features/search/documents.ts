@@ -3,6 +3,7 @@ import { CASE_STATUSES } from '../../../shared/domain/enums.js';
 import * as t from '../../db/schema.js';
 import { SearchIndex, type SearchDoc } from '../../db/search.js';
 import type { Store } from '../../db/store.js';
+import { articleSearchDoc } from '../knowledge/search-doc.js';
 
 type Applicant = Pick<typeof t.applicants.$inferSelect, 'id' | 'name' | 'uscc' | 'residentId' | 'legalRepresentative'>;
 type Project = Pick<typeof t.projects.$inferSelect, 'id' | 'name' | 'projectCode' | 'location'>;
@@ -41,12 +42,18 @@ export function caseSearchDoc(c: Case, applicant: Pick<Applicant, 'name'>, proje
 
 /**
  * Keeps search in step with rows that arrived by sync (called inside the page's transaction):
- * cases, applicants and projects get their document rebuilt from the stored rows, tombstones drop it.
+ * cases, applicants, projects and knowledge articles get their document rebuilt from the stored rows, tombstones drop it.
  */
 export function reindexSynced(store: Store, changes: ReadonlyArray<{ entity: string; id: string; deleted: boolean }>): void {
   const index = new SearchIndex(store.db);
   const caseIds = new Set<string>();
   for (const ch of changes) {
+    if (ch.entity === 'knowledgeArticles') {
+      const a = ch.deleted ? undefined : store.byId(t.knowledgeArticles, ch.id);
+      if (a && !a.deletedAt) index.put(articleSearchDoc(a));
+      else index.remove(ch.id);
+      continue;
+    }
     if (ch.entity !== 'cases' && ch.entity !== 'applicants' && ch.entity !== 'projects') continue;
     if (ch.deleted) {
       index.remove(ch.id);
@@ -105,6 +112,7 @@ export function rebuildSearchDocs(store: Store): void {
        FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN projects p ON p.id = c.project_id WHERE c.deleted_at IS NULL AND c.rowid > ? ORDER BY c.rowid LIMIT ?`)) {
       put(caseSearchDoc(c, { name: c.applicantName }, c.projectName));
     }
+    for (const a of store.rows(t.knowledgeArticles, 'deleted_at IS NULL')) put(articleSearchDoc(a));
   });
 }
 

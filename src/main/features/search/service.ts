@@ -9,7 +9,7 @@ const IN_IDS = 'id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL';
 export function searchAll(ctx: ServiceContext, input: ApiParsedInput<'search.query'>): ApiOutput<'search.query'> {
   const started = performance.now();
   const { store } = ctx;
-  const hits = searchIndex(store).search(input.q, { limit: input.limit * 3 });
+  const hits = searchIndex(store).search(input.q, { limit: input.limit * 3, kinds: ['case', 'applicant', 'project'] });
   const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.refId);
   const rank = new Map(hits.map((h, i) => [h.refId, i]));
   const byRank = (a: { id: string }, b: { id: string }) => rank.get(a.id)! - rank.get(b.id)!;

@@ -73,7 +73,7 @@ export function writableExisting(b: Batch, entity: string, id: string): Rec {
 
 /** Reference data: the one authority rule (src/shared/sync/reference-authority.ts), as /admin/publish applies it. */
 export function authorizeReference(b: Batch, op: SyncOp, roles: readonly string[], existing: Rec | undefined, next: Record<string, unknown>): void {
-  const verdict = checkReferenceChange(b.ctx.orgTree, { orgUnitId: b.device.orgUnitId, roles }, {
+  const verdict = checkReferenceChange(b.ctx.orgTree, { orgUnitId: b.device.orgUnitId, roles, userId: op.userId }, {
     entity: op.entity as ReferenceEntity, id: op.entityId, existing: existing && !existing.deleted ? existing.data : null, next,
   });
   if (!verdict.ok) reject(verdict.code, verdict.message);
