@@ -33,8 +33,9 @@ export default tseslint.config(
       'local/layering': ['error', {
         root: 'src',
         layers: [
-          // Pure TypeScript for every side: no Node, no DOM-only libraries, only zod.
-          { name: 'shared', dir: 'src/shared', allow: [], onlyPackages: ['zod'] },
+          // Pure TypeScript for every side: no Node, no DOM-only libraries; zod, and markdown-it (pure
+          // JS) so the desktop and the guide render a knowledge article by one safe configuration.
+          { name: 'shared', dir: 'src/shared', allow: [], onlyPackages: ['zod', 'markdown-it'] },
           // Runs sandboxed in a browser: reaches data only through the contract (window.api).
           { name: 'renderer', dir: 'src/renderer', allow: ['shared'], nodeBuiltins: false },
           // The central server never imports the desktop; `daiban server` spawns it as a process.
