@@ -19,6 +19,7 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => (
 const AdmissionQueue = lazy(() => import('../features/admission/AdmissionQueue').then((m) => ({ default: m.AdmissionQueue })));
 const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
 const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
+const KnowledgePage = lazy(() => import('../features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const ArchivePage = lazy(() => import('../features/archive/ArchivePage').then((m) => ({ default: m.ArchivePage })));
 const PrintPreview = lazy(() => import('../features/print/PrintPreview').then((m) => ({ default: m.PrintPreview })));
@@ -34,6 +35,7 @@ function Page({ route }: { route: Route }) {
     case 'search': return <SearchPage q={route.q} />;
     case 'catalogue': return <CataloguePage />;
     case 'templates': return <TemplatesPage />;
+    case 'knowledge': return <KnowledgePage />;
     case 'users': return <UsersPage />;
     case 'orgs': return <OrgsPage />;
     case 'calendar': return <CalendarPage />;

@@ -29,6 +29,7 @@ const NAV: NavItem[] = [
   { key: 'sync', label: '同步' },
   { key: 'catalogue', label: '代办目录', group: '资料' },
   { key: 'templates', label: '计划书模板', group: '资料' },
+  { key: 'knowledge', label: '知识库', group: '资料' },
   { key: 'users', label: '工作人员', needs: 'user.list', group: '系统管理' },
   { key: 'orgs', label: '机构', needs: 'orgUnit.update', group: '系统管理' },
   { key: 'calendar', label: '工作日历', needs: 'calendar.setDay', group: '系统管理' },

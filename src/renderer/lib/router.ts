@@ -11,6 +11,7 @@ export type Route =
   | { page: 'search'; q?: string }
   | { page: 'catalogue' }
   | { page: 'templates' }
+  | { page: 'knowledge' }
   | { page: 'users' }
   | { page: 'orgs' }
   | { page: 'calendar' }
@@ -34,6 +35,7 @@ export function parseHash(hash: string): Route {
     case 'search': return { page: 'search', ...(q.get('q') ? { q: q.get('q')! } : {}) };
     case 'catalogue': return { page: 'catalogue' };
     case 'templates': return { page: 'templates' };
+    case 'knowledge': return { page: 'knowledge' };
     case 'users': return { page: 'users' };
     case 'orgs': return { page: 'orgs' };
     case 'calendar': return { page: 'calendar' };

@@ -408,6 +408,7 @@ export interface KnowledgeArticleDto extends KnowledgeSummaryDto {
 
 export interface PlanTemplateDto {
   id: string;
+  code: string;
   name: string;
   kind: PlanKind;
   category: ProjectCategory | null;

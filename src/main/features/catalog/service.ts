@@ -122,6 +122,7 @@ export function listPlanTemplates(ctx: ServiceContext, input: ApiParsedInput<'pl
   return ctx.store.orm.select().from(t.planTemplates).where(and(...where)).orderBy(asc(t.planTemplates.code)).all().map(
     (p): PlanTemplateDto => ({
       id: p.id,
+      code: p.code,
       name: p.name,
       kind: p.planKind as PlanKind,
       category: (p.projectCategory ?? null) as ProjectCategory | null,

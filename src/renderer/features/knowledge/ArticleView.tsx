@@ -1,0 +1,60 @@
+// One knowledge article as staff read it: the rendered body (the backend renders the Markdown with
+// raw HTML off, so it is safe to insert), its links, who wrote and published it, and the steps
+// the caller may take (propose, publish, withdraw, edit, delete).
+import { App, Button, Descriptions, Popconfirm, Space, Tag } from 'antd';
+import type { KnowledgeArticleDto } from '../../../shared/api/index';
+import { KNOWLEDGE_KINDS, KNOWLEDGE_STATUSES } from '../../../shared/domain/enums';
+import { api, useApi } from '../../lib/api';
+import { dateTime, label } from '../../ui/format';
+import { runStep } from '../cases/parts';
+import { ArticleEditButton } from './ArticleEditor';
+
+export const STATUS_COLORS: Record<string, string> = { draft: 'default', proposed: 'orange', published: 'green', withdrawn: 'red' };
+
+export function ArticleTags({ a }: { a: Pick<KnowledgeArticleDto, 'kind' | 'status' | 'public' | 'tags'> }) {
+  return (
+    <>
+      <Tag color="blue">{label(KNOWLEDGE_KINDS, a.kind)}</Tag>
+      {a.status !== 'published' && <Tag color={STATUS_COLORS[a.status]}>{label(KNOWLEDGE_STATUSES, a.status)}</Tag>}
+      {a.public && a.status === 'published' && <Tag color="cyan">电子指引公开</Tag>}
+      {a.tags.map((t) => <Tag key={t}>{t}</Tag>)}
+    </>
+  );
+}
+
+export function ArticleView({ articleId, onRemoved }: { articleId: string; onRemoved?: () => void }) {
+  const { data: a, error } = useApi('knowledge.get', { articleId });
+  const { message } = App.useApp();
+  if (error) return <div className="danger">{error}</div>;
+  if (!a) return null;
+  const step = (name: 'knowledge.propose' | 'knowledge.publish' | 'knowledge.withdraw' | 'knowledge.remove', ok: string, then?: () => void) =>
+    runStep(() => api.call(name, { articleId }), (m) => message.error(m), (m) => { void message.success(m); then?.(); }, ok);
+  return (
+    <div data-testid="knowledge-article">
+      <h3 style={{ margin: '0 0 6px' }}>{a.title}</h3>
+      <div style={{ marginBottom: 8 }}><ArticleTags a={a} /></div>
+      <Space wrap style={{ marginBottom: 8 }}>
+        {a.mayEdit && <ArticleEditButton article={a} />}
+        {a.mayPropose && <Button size="small" type="primary" data-testid="knowledge-propose" onClick={() => void step('knowledge.propose', '已提交发布申请，待中心管理员发布')}>提交发布申请</Button>}
+        {a.mayPublish && <Button size="small" type="primary" data-testid="knowledge-publish" onClick={() => void step('knowledge.publish', '已发布，同步后各终端可见')}>发布</Button>}
+        {a.mayWithdraw && (
+          <Popconfirm title="撤下后各终端不再显示这条知识，确定撤下？" onConfirm={() => void step('knowledge.withdraw', '已撤下')}>
+            <Button size="small" danger>撤下</Button>
+          </Popconfirm>
+        )}
+        {a.mayRemove && a.status !== 'published' && (
+          <Popconfirm title="删除这份稿件？" onConfirm={() => void step('knowledge.remove', '已删除', onRemoved)}>
+            <Button size="small" danger type="text">删除</Button>
+          </Popconfirm>
+        )}
+      </Space>
+      <div className="knowledge-body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+      <Descriptions size="small" column={1} style={{ marginTop: 12 }} items={[
+        ...(a.items.length ? [{ key: 'items', label: '关联事项', children: <span data-testid="knowledge-items">{a.items.map((i) => <div key={i.code}><span className="mono muted">{i.code}</span> {i.name ?? '（目录中已无此事项）'}</div>)}</span> }] : []),
+        ...(a.templates.length ? [{ key: 'templates', label: '关联模板', children: a.templates.map((t) => <div key={t.code}>{t.name ?? t.code}</div>) }] : []),
+        { key: 'author', label: '编写', children: `${a.authorName}（${a.officeName}） · ${dateTime(a.updatedAt)}` },
+        ...(a.publishedAt ? [{ key: 'published', label: '发布', children: `${a.publishedByName ?? ''} · ${dateTime(a.publishedAt)}` }] : []),
+      ]} />
+    </div>
+  );
+}
