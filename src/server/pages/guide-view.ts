@@ -4,6 +4,7 @@
 import { STAGES } from '../../shared/domain/enums';
 import { html, urlPart, type Html } from './html';
 import { limitText, materialCounts } from './format';
+import { articleLinks } from './knowledge-view';
 import type { GuideItem, GuideTemplate, Office, Reference } from './reference';
 
 export interface StageView {
@@ -46,11 +47,11 @@ export function flowChart<T>(groups: ReadonlyArray<{ items: T[] }>, node: (item:
   )}</div>`;
 }
 
-function itemDetail(item: GuideItem): Html {
+function itemDetail(item: GuideItem, related: Reference['articlesByCode']): Html {
   return html`<div class="item" id="${anchor(item.code)}"><h3>${item.name}</h3>
 <span class="tag">${item.online ? '网上办理' : '窗口办理'}</span><span class="tag ${item.proxyAllowed ? 'ok' : 'no'}">${item.proxyAllowed ? '可代办' : '不可代办（须本人办理）'}</span>
 <dl class="kv"><dt>办理部门</dt><dd>${item.department || '—'}</dd><dt>法定时限</dt><dd>${limitText(item.statutoryLimit)}</dd><dt>承诺时限</dt><dd>${limitText(item.promisedLimit)}</dd><dt>收费</dt><dd>${item.fee || '不收费'}</dd></dl>
-${item.materials.length ? html`<div class="muted">申报材料</div><ul class="mat">${item.materials.map((m) => html`<li>${m.name}（${materialCounts(m)}）${m.note ? html`<span class="muted"> ${m.note}</span>` : ''}</li>`)}</ul>` : ''}</div>`;
+${item.materials.length ? html`<div class="muted">申报材料</div><ul class="mat">${item.materials.map((m) => html`<li>${m.name}（${materialCounts(m)}）${m.note ? html`<span class="muted"> ${m.note}</span>` : ''}</li>`)}</ul>` : ''}${articleLinks(related.get(item.code))}</div>`;
 }
 
 export function officeCard(office: Office | null, title = '咨询与代办'): Html {
@@ -69,7 +70,7 @@ ${PROMISES}
 <section class="card"><p>${t.description}</p>${t.suitableFor ? html`<p class="muted">适用：${t.suitableFor}</p>` : ''}<p class="muted">代办员免费帮您准备材料、申报和跟踪办理；申请人仍是法律上的申请主体，对材料的真实性负责。</p></section>
 ${stages.map(
   (s, i) => html`<section class="card stage"><h2>${stageTitle(s, i)}</h2>${flowChart(s.groups, (item) => html`<a class="node" href="#${anchor(item.code)}"><b>${item.name}</b><small>${item.department} · 承诺${limitText(item.promisedLimit)}</small></a>`)}
-${s.groups.map((g) => g.items.map(itemDetail))}</section>`,
+${s.groups.map((g) => g.items.map((item) => itemDetail(item, ref.articlesByCode)))}</section>`,
 )}
 ${officeCard(office)}
 <p class="muted"><a href="/g/">全部工作指引与六张清单</a></p>`;

@@ -2,6 +2,7 @@
 import { html, type Html } from './html';
 import { isImmediate, limitText } from './format';
 import { guideLink } from './guide-view';
+import { articleLinks } from './knowledge-view';
 import type { FormEntry } from './forms';
 import type { GuideItem, Reference } from './reference';
 
@@ -64,7 +65,8 @@ export function listBody(ref: Reference, kind: ListKind, forms: FormEntry[] | nu
       break;
   }
   const note = kind === 'certificates' ? html`<p class="muted">名称中含“证明、证书、许可证、执照、证照”的申报材料。</p>` : '';
-  return html`<h1>${title}</h1><section class="card">${note}${content}</section>${listNav()}`;
+  return html`<h1>${title}</h1><section class="card">${note}${content}</section>${ref.articles.size ? html`<section class="card"><h2>办事知识</h2>${articleLinks([...ref.articles.values()].slice(0, 30), '')}</section>` : ''}
+${listNav()}`;
 }
 
 function listNav(): Html {
@@ -77,6 +79,7 @@ export function indexBody(ref: Reference, q: string): Html {
   return html`<h1>电子版代办服务工作指引</h1>
 <form class="search" method="get" action="/g/"><input type="search" name="q" maxlength="40" value="${q}" placeholder="按项目类型搜索，如：工业"><button type="submit">搜索</button></form>
 <section class="card"><h2>${q ? html`“${q}”的搜索结果（${found.length}）` : '工作指引'}</h2>${found.length ? html`<ul class="links">${found.map((t) => html`<li><a href="${guideLink(t.code)}">${t.name}</a>${t.suitableFor ? html`<div class="muted">${t.suitableFor}</div>` : ''}</li>`)}</ul>` : html`<p>没有找到相关的工作指引。</p>`}</section>
+${ref.articles.size ? html`<section class="card"><h2>办事知识</h2>${articleLinks([...ref.articles.values()].slice(0, 30), '')}</section>` : ''}
 ${listNav()}`;
 }
 

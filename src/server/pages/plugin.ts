@@ -18,6 +18,7 @@ import { caseByNumber, caseByToken, loadProgress, type CaseRow } from './progres
 import { contactFor, verifyCard } from './card';
 import { DEFAULT_FORMS_DIR, formPath, readForms } from './forms';
 import { guideBody } from './guide-view';
+import { articleBody } from './knowledge-view';
 import { html, page, type Html } from './html';
 import { indexBody, LIST_KIND_CODES, LIST_KINDS, listBody } from './lists';
 import { closedBody, messageBody, notFoundBody, pendingNotice, progressBody, replacedBody, unverifiedBody, verifiedNotice } from './progress-view';
@@ -44,6 +45,8 @@ export const DEFAULT_GUIDE_PAGE_OPTIONS: GuidePageOptions = { pagesPerMinute: 60
 
 const qSchema = z.string().trim().max(40, '搜索词不能超过 40 个字');
 const listKindSchema = z.enum(LIST_KIND_CODES);
+/** A knowledge article's id (a UUID the desktop made); anything else is not looked up. */
+const articleIdSchema = z.string().regex(/^[0-9A-Za-z-]{8,64}$/);
 
 /** A rendered answer: kept in memory whole, with its ETag, so a cache hit does no work. */
 interface Rendered {
@@ -177,6 +180,14 @@ export async function guidePages(app: FastifyInstance, opts: { ctx: Ctx; options
     const full = formPath(o.formsDir, (req.params as { file: string }).file);
     if (!full) return send(req, reply, rendered(404, '样表不存在', notFoundBody('样表不存在'), 'private'));
     return reply.header('cache-control', CACHE_CONTROL.public).type('application/pdf').send(fs.createReadStream(full));
+  });
+
+  app.get('/k/:articleId', async (req, reply) => {
+    const id = articleIdSchema.safeParse((req.params as { articleId: string }).articleId);
+    const ref = await reference.get(ctx);
+    const article = id.success ? ref.articles.get(id.data) : undefined;
+    if (!article) return send(req, reply, rendered(404, '未找到该知识', notFoundBody('未找到该知识（可能已撤下）'), 'private'));
+    return send(req, reply, await cachedStatic(`article|${article.id}`, (r) => rendered(200, article.title, articleBody(r, r.articles.get(article.id) ?? article), 'public')));
   });
 
   app.get('/:templateCode', async (req, reply) => {

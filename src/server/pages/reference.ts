@@ -36,6 +36,17 @@ export interface GuideItem {
   online: boolean;
 }
 
+/** A published 知识库 article the centre marked public. */
+export interface GuideArticle {
+  id: string;
+  title: string;
+  kind: string;
+  body: string;
+  tags: string[];
+  catalogCodes: string[];
+  publishedAt: string | null;
+}
+
 export interface GuideTemplate {
   code: string;
   name: string;
@@ -69,9 +80,12 @@ export interface Reference {
   /** The office a bare guide names: the root of the published tree, else of the shipped one. */
   rootOffice: Office | null;
   calendar: WorkCalendar;
+  /** Public published knowledge articles by id, newest publication first, and by the catalogue codes they link. */
+  articles: Map<string, GuideArticle>;
+  articlesByCode: Map<string, GuideArticle[]>;
 }
 
-const REF_ENTITIES = sql.raw(`('catalogItems', 'catalogItemVersions', 'planTemplates', 'orgUnits', 'calendarYears')`);
+const REF_ENTITIES = sql.raw(`('catalogItems', 'catalogItemVersions', 'planTemplates', 'orgUnits', 'calendarYears', 'knowledgeArticles')`);
 
 const flag = z.union([z.boolean(), z.number()]).transform(Boolean);
 const jsonArray = <T extends z.ZodType>(item: T) => z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), z.array(item));
@@ -117,6 +131,17 @@ const publishedYearSchema = z.object({
   data: z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), z.object({ holidays: z.array(z.object({ date: z.string(), name: z.string() })), workdays: z.array(z.string()) })),
 });
 
+const publishedArticleSchema = z.object({
+  title: z.string().min(1),
+  kind: z.string(),
+  body: z.string(),
+  tags: jsonArray(z.string()).default([]),
+  catalogCodes: jsonArray(z.string()).default([]),
+  public: flag.default(false),
+  status: z.string(),
+  publishedAt: z.string().nullable().optional(),
+});
+
 interface RefRow {
   entity: string;
   id: string;
@@ -143,8 +168,17 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
   const officeById = new Map<string, Office>();
   const years: Record<string, CalendarYear> = { ...BUILTIN_CALENDAR.years };
   const publishedOffices: Array<{ id: string; parentId: string | null; office: Office }> = [];
+  const articles = new Map<string, GuideArticle>();
   for (const r of published) {
     const gone = r.deleted || Boolean(r.data.deletedAt);
+    if (r.entity === 'knowledgeArticles') {
+      const a = publishedArticleSchema.safeParse(r.data);
+      articles.delete(r.id);
+      if (a.success && !gone && a.data.public && a.data.status === 'published') {
+        articles.set(r.id, { id: r.id, title: a.data.title, kind: a.data.kind, body: a.data.body, tags: a.data.tags, catalogCodes: a.data.catalogCodes, publishedAt: a.data.publishedAt ?? null });
+      } else if (!a.success && !gone) warn(`published knowledgeArticles/${r.id} skipped`);
+      continue;
+    }
     if (r.entity === 'catalogItemVersions') {
       const checked = checkPulledRow('catalogItemVersions', { ...r.data, id: r.id });
       if (checked.ok && !gone) versions.push(checked.row as unknown as CatalogVersionRecord);
@@ -197,7 +231,13 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
   }
   const publishedRoot = publishedOffices.find((p) => p.parentId === null)?.office;
   const rootOffice = publishedRoot ?? [...offices.values()].find((o) => o.parentCode === null) ?? null;
-  return { version, day: today, items, templates: [...templates.values()], offices, officeById, rootOffice, calendar: { years } };
+  const newestFirst = [...articles.values()].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
+  const articlesByCode = new Map<string, GuideArticle[]>();
+  for (const a of newestFirst) for (const code of a.catalogCodes) articlesByCode.set(code, [...(articlesByCode.get(code) ?? []), a]);
+  return {
+    version, day: today, items, templates: [...templates.values()], offices, officeById, rootOffice, calendar: { years },
+    articles: new Map(newestFirst.map((a) => [a.id, a])), articlesByCode,
+  };
 }
 
 /** Each item as in force today: its latest version up to today laid over it. */

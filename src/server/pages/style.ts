@@ -51,6 +51,10 @@ export const GUIDE_CSS = [
   'ul.links li:first-child{border-top:0}',
   '.foot{text-align:center;color:#6b7785;font-size:13px;padding:8px 0 20px}',
   '.big{font-size:18px;font-weight:bold}',
+  '.article{font-size:15px;line-height:1.75;margin:8px 0;overflow-wrap:anywhere}',
+  '.article h1,.article h2,.article h3{font-size:16px;margin:12px 0 4px}',
+  '.article table{display:block;overflow-x:auto}',
+  '.article blockquote{margin:6px 0;padding-left:10px;border-left:3px solid #c9d0da;color:#4e5969}',
 ].join('');
 
 /** For the CSP's style-src: the exact stylesheet may run, nothing else. */

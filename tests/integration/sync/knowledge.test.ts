@@ -112,12 +112,25 @@ describe('knowledge base', () => {
     expect(Object.keys(related)).toEqual([ITEM_CODE]);
     expect(related[ITEM_CODE]!.map((a) => a.title)).toEqual([ARTICLE.title]);
 
+    // The public guide shows it: its own page (rendered safely), beside the item in the template's
+    // guide, and on the guide's index.
+    const articlePage = await fetch(`${h().url}/g/k/${id}`);
+    expect(articlePage.status).toBe(200);
+    const articleHtml = await articlePage.text();
+    expect(articleHtml).toContain(`<h1>${ARTICLE.title}</h1>`);
+    expect(articleHtml).toContain('<strong>小型厂房</strong>');
+    expect(articleHtml).not.toContain('<script>alert');
+    expect(await (await fetch(`${h().url}/g/${TEMPLATE.code}`)).text()).toContain(`href="/g/k/${id}"`);
+    expect(await (await fetch(`${h().url}/g/`)).text()).toContain(ARTICLE.title);
+    expect((await fetch(`${h().url}/g/k/${encodeURIComponent('<x>')}`)).status).toBe(404);
+
     // Withdrawn at the centre: gone from the township's 相关知识 after the next pull.
     withdrawKnowledge(admin, { articleId: id });
     await centre.sync();
     await town.sync();
     expect(knowledgeForItems(agent, { codes })).toEqual({});
     expect(listKnowledge(clerk, list({ q: '刻章' }))).toEqual([]);
+    expect((await fetch(`${h().url}/g/k/${id}`)).status).toBe(404);
   });
 
   it('the server refuses a township agent who publishes by a forged push, or edits a published article', async () => {
