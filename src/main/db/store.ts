@@ -283,6 +283,18 @@ export class WriteTx {
     return row;
   }
 
+  /**
+   * Queues a stored row that was kept off the outbox (`local: true`: the shipped catalogue) for the
+   * server as it is now: how a fresh centre's first admin desktop publishes the shipped reference data.
+   */
+  queueLocal<T extends SyncedTable>(table: T, id: string): void {
+    const row = this.get(table, id);
+    if (!row) throw new DomainError('not_found', '记录不存在或已被删除');
+    const name = entityName(table);
+    this.store.recordOp(this.actor, name, id, 'insert', null, row);
+    this.note(name, id, row);
+  }
+
   get<T extends SyncedTable>(table: T, id: string): Row<T> | undefined {
     return this.store.codec(table).get(id) as Row<T> | undefined;
   }

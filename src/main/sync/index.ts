@@ -7,3 +7,4 @@ export { adoptDeviceSettings, cardKeyOf, CASE_NO_SERIES_SETTING, enrollDevice, f
 export type { CredentialVault, DeviceCredentials } from './device.js';
 export { syncAttachmentFiles } from './files.js';
 export type { FileSyncSummary } from './files.js';
+export { SERVER_SEQ_COLUMN } from './held.js';

@@ -341,6 +341,9 @@ export interface CatalogHistoryDto {
 }
 
 /** A workbook the backend made: the renderer saves it under fileName. */
+/** standalone: no server yet; notCentre: only the centre publishes; needed: the server lacks what the counts say. */
+export interface ReferencePublishStatusDto { state: 'standalone' | 'notCentre' | 'needed' | 'published'; items: number; templates: number }
+
 export interface FileDto { fileName: string; mime: string; dataBase64: string }
 
 /** One row of a catalogue import as the dry run reads it. */

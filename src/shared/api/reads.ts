@@ -26,6 +26,7 @@ const READS: Record<string, Reads> = {
   'catalogue.list': { entities: ['catalogItems', 'catalogItemVersions'] },
   'catalogue.history': { entities: ['catalogItems', 'catalogItemVersions', 'users'] },
   'catalogue.exportXlsx': { entities: ['catalogItems', 'catalogItemVersions'] },
+  'catalogue.publishStatus': { entities: ['catalogItems', 'planTemplates', 'outbox'] },
   'knowledge.list': { entities: ['knowledgeArticles', 'users', 'orgUnits'] },
   'knowledge.get': { entities: ['knowledgeArticles', 'users', 'orgUnits', 'catalogItems', 'planTemplates'] },
   'knowledge.forItems': { entities: ['knowledgeArticles'] },

@@ -4,7 +4,7 @@ import { PLAN_KINDS } from '../domain/enums';
 import { empty, id, isoDate, optionalText } from './common';
 import { catalogCodeSchema, catalogFieldsSchema } from '../domain/catalog-fields';
 import { defineContract, out } from './contract';
-import type { CatalogHistoryDto, CatalogImportDto, CatalogItemDto, FileDto, InteractionDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
+import type { CatalogHistoryDto, CatalogImportDto, CatalogItemDto, ReferencePublishStatusDto, FileDto, InteractionDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
 import { textSchema } from '../domain/validators';
 
 export const PRINT_KINDS = ['serviceApplication', 'agreement', 'authorization', 'plan', 'liaisonCard', 'handoverReceipt'] as const;
@@ -45,6 +45,14 @@ export const referenceContract = defineContract({
     }),
     output: out<CatalogImportDto>(),
     doc: 'Reads a catalogue workbook: the dry run lists each row and its problems; the import writes all rows or, with any problem, nothing',
+  },
+  'catalogue.publishStatus': {
+    input: empty, output: out<ReferencePublishStatusDto>(),
+    doc: "Whether the centre's server still lacks the shipped catalogue and templates this desktop holds",
+  },
+  'catalogue.publishShipped': {
+    input: empty, output: out<{ items: number; templates: number }>(),
+    doc: "The centre's first admin desktop queues the shipped catalogue and templates for the server, once",
   },
   'planTemplate.list': { input: z.object({ kind: z.enum(PLAN_KINDS.codes).optional() }).optional().default({}), output: out<PlanTemplateDto[]>() },
   'print.document': {

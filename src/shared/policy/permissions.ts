@@ -124,6 +124,8 @@ export const POLICY = {
   'catalogue.addItem': p(ADMINS, 'reference', '新增代办目录事项'),
   'catalogue.exportXlsx': p('session', 'reference', '导出代办目录'),
   'catalogue.importXlsx': p(ADMINS, 'reference', '导入代办目录'),
+  'catalogue.publishStatus': p(ADMINS, 'reference', '查看代办目录的发布情况'),
+  'catalogue.publishShipped': p(ADMINS, 'reference', '发布代办目录和计划书模板'),
   'planTemplate.list': p('session', 'reference', '查看计划书模板'),
   // 知识库: every staff member reads, writes and proposes; the centre's admins publish (the reference rule checks the centre).
   'knowledge.list': p('session', 'reference', '查看知识库'),

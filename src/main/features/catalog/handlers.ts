@@ -3,6 +3,7 @@ import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
 import { addCatalogItem, catalogHistory, listCatalog, listPlanTemplates, saveCatalogVersion } from './service';
 import { exportCatalogXlsx, importCatalogXlsx } from './import';
+import { publishShippedReference, referencePublishStatus } from './publish';
 
 export const catalogHandlers = defineHandlers<BackendDeps>()({
   'catalogue.list': (input, ctx) => listCatalog(svc(ctx), input),
@@ -11,5 +12,7 @@ export const catalogHandlers = defineHandlers<BackendDeps>()({
   'catalogue.exportXlsx': (input, ctx) => exportCatalogXlsx(svc(ctx), input),
   'catalogue.importXlsx': (input, ctx) => importCatalogXlsx(svc(ctx), input),
   'catalogue.history': (input, ctx) => catalogHistory(svc(ctx), input),
+  'catalogue.publishStatus': (_input, ctx) => referencePublishStatus(svc(ctx)),
+  'catalogue.publishShipped': (_input, ctx) => publishShippedReference(svc(ctx)),
   'planTemplate.list': (input, ctx) => listPlanTemplates(svc(ctx), input),
 });

@@ -7,6 +7,7 @@ import { useApi } from '../../lib/api';
 import { useMayCall } from '../../lib/use-may-call';
 import { CatalogueXlsxButtons } from './CatalogueXlsx';
 import { ItemEditButton, NewItemButton } from './ItemEditor';
+import { PublishShippedBanner } from './PublishShipped';
 import { label } from '../../ui/format';
 
 export function CataloguePage() {
@@ -28,6 +29,7 @@ export function CataloguePage() {
           {canAdd && <NewItemButton onAdded={setSelectedId} />}
         </Space>
       </div>
+      <PublishShippedBanner />
       <Segmented size="small" style={{ marginBottom: 8 }} value={String(stage)} onChange={(v) => setStage(v === 'all' ? 'all' : Number(v))}
         options={[{ value: 'all', label: '全部' }, ...[1, 2, 3, 4, 0].map((s) => ({ value: String(s), label: s ? `${s} ${label(STAGES, s)}` : label(STAGES, 0) }))]} />
       {error && <div className="danger">{error}</div>}
