@@ -18,6 +18,7 @@ import { generateDemo } from '../../src/main/features/demo/generate.js';
 import { searchAll } from '../../src/main/features/search/service.js';
 import { fixedClock } from '../../src/main/platform/clock.js';
 import { mulberry32, pick } from '../../src/shared/domain/synthetic-ids.js';
+import { benchKnowledgeSearch } from './knowledge.js';
 import { printRows, stats, type BenchRow } from './report.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -101,6 +102,7 @@ export async function benchStore(options: { cases?: number } = {}): Promise<Benc
     const open = stats(ids.map((id) => time(() => getCaseFile(ctx, id))));
     rows.push({ name: 'open a full case file (case.get)', median_ms: open.median, p95_ms: open.p95, runs: ids.length, target_ms: 10, ok: open.median <= 10 });
     rows.push(...benchCaseList(store));
+    rows.push(...benchKnowledgeSearch(store, ctx.actor));
   } finally {
     store.close();
   }
