@@ -21,6 +21,8 @@ import { seedReferenceData } from '../../src/main/features/catalog/seed';
 import { publishReference } from '../../src/server/sync/publish';
 import type { ApiResult } from '../../src/shared/api/errors';
 import { makeResidentId, mulberry32 } from '../../src/shared/domain/synthetic-ids';
+import { uuidv7 } from '../../src/shared/ids';
+import { PLAN_TEMPLATES } from '../../src/shared/reference-data';
 import { cleanUp, decodeQr, renderPages, savePdf } from '../integration/printing/pdf-tools';
 import { PASSWORD, request, startHarness, type Harness } from '../integration/sync/harness';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, STATE_TIMEOUT } from './harness';
@@ -189,5 +191,30 @@ describe.skipIf(chromiumMissing || toolsMissing)('e2e: the liaison card QR on a 
     expect(unknown.text).toBe(malformed.text);
     expect(unknown.text).not.toBe(old.text);
     expect(unknown.text).not.toBe(forged.text);
+  });
+
+  it('a public 知识库 article reads on the phone, linked beside its item in the guide', async () => {
+    const template = PLAN_TEMPLATES.find((x) => x.code === 'TPL-SMALL-LOWRISK')!;
+    const code = template.items[0]!.catalogCode;
+    const now = new Date().toISOString();
+    const id = uuidv7();
+    await publishReference(srv.server.ctx, 'knowledgeArticles', [{
+      id, title: '自建农房报建常见问题', kind: 'faq', public: true, status: 'published', tags: ['农房'], catalogCodes: [code], templateCodes: [template.code],
+      body: '## 需要准备什么\n\n1. **宅基地**批准文件\n2. 设计图纸（可用通用图集）\n\n| 材料 | 份数 |\n| --- | --- |\n| 身份证复印件 | 1 |\n\n<img src=x onerror=alert(1)>',
+      authorId: srv.org.users.agentA, orgUnitId: srv.org.townA, publishedBy: srv.org.users.admin, publishedAt: now, createdAt: now, updatedAt: now, deletedAt: null,
+    }]);
+    const page = await open(`${srv.url}/g/k/${id}`, 'knowledge');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('自建农房报建常见问题');
+    expect(page.text).toContain('宅基地批准文件');
+    expect(page.html).not.toContain('<img');
+    const p = await phone.newPage();
+    try {
+      await p.goto(`${srv.url}/g/k/${id}`);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    } finally {
+      await p.close();
+    }
+    expect((await open(`${srv.url}/g/${template.code}`)).html).toContain(`href="/g/k/${id}"`);
   });
 });
