@@ -59,7 +59,7 @@ export function NewItemButton({ onAdded }: { onAdded?: (id: string) => void }) {
       <Button type="primary" data-testid="catalogue-new" onClick={() => setOpen(true)}>新增事项</Button>
       <Modal open={open} title="新增代办目录事项" footer={null} width={760} onCancel={() => setOpen(false)} destroyOnHidden>
         {open && (
-          <ActionForm<NewItemValues> name="catalogue-new-item" testId="catalogue-new-form" submitText="新增" resetOnSuccess={false} initialValues={initial}
+          <ActionForm<NewItemValues> name="catalogue-new-item" testId="catalogue-new-form" draftKey="catalogue.new" submitText="新增" resetOnSuccess={false} initialValues={initial}
             onSaved={() => setOpen(false)}
             onSubmit={async (v) => {
               const { code, planKind, note, ...fields } = v;

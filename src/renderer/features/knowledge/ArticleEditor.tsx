@@ -30,7 +30,7 @@ function ArticleForm({ article, onSaved }: { article?: KnowledgeArticleDto; onSa
     : { kind: 'faq', tags: [], catalogCodes: [], templateCodes: [], public: false, body: '' };
   return (
     <ActionForm<Values> name="knowledge-article" testId="knowledge-form" submitText="保存" resetOnSuccess={false} initialValues={initial}
-      draftKey={article ? undefined : 'knowledge.new'}
+      draftKey={article ? `knowledge.${article.id}` : 'knowledge.new'}
       onSubmit={async (v) => {
         const r = await api.call('knowledge.save', { ...v, ...(article ? { articleId: article.id } : {}) });
         onSaved(r.id);
