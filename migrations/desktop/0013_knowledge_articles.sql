@@ -11,6 +11,7 @@ CREATE TABLE `knowledge_articles` (
 	`tags` text NOT NULL,
 	`catalog_codes` text NOT NULL,
 	`template_codes` text NOT NULL,
+	`attachments` text DEFAULT '[]' NOT NULL,
 	`public` integer DEFAULT false NOT NULL,
 	`status` text NOT NULL,
 	`author_id` text NOT NULL,

@@ -117,6 +117,8 @@ export const knowledgeArticles = sqliteTable('knowledge_articles', {
   tags: text({ mode: 'json' }).$type<string[]>().notNull(),
   catalogCodes: text({ mode: 'json' }).$type<string[]>().notNull(),
   templateCodes: text({ mode: 'json' }).$type<string[]>().notNull(),
+  /** Files (a sample form, a flow chart scan) under their SHA-256, synced like case attachments. */
+  attachments: text({ mode: 'json' }).$type<Array<{ name: string; mime: string; size: number; sha256: string }>>().notNull().default([]),
   /** Shown on the public guide once published. */
   public: integer({ mode: 'boolean' }).notNull().default(false),
   status: text().notNull(),

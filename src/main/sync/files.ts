@@ -9,6 +9,7 @@ import { APP_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, versionHeaders } from '.
 import { uploadResponseSchema } from '../../shared/sync/protocol.js';
 import type { SyncOptions, SyncStore } from './client.js';
 import { BAD_REPLY, parseReply, replyError, replyJson } from './reply.js';
+import { referencedFileHashes } from '../db/files.js';
 
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -83,12 +84,7 @@ async function download(opts: SyncOptions, sha: string, file: string): Promise<b
 
 export async function syncAttachmentFiles(store: SyncStore & { attachmentsDir(): string }, opts: SyncOptions): Promise<FileSyncSummary> {
   const out: FileSyncSummary = { uploaded: 0, downloaded: 0, waiting: 0, errors: [] };
-  let shas: string[];
-  try {
-    shas = store.db.prepare('SELECT DISTINCT sha256 FROM attachments WHERE deleted_at IS NULL').pluck().all() as string[];
-  } catch {
-    return out; // no attachments table in this store
-  }
+  const shas = referencedFileHashes(store.db, { live: true });
   for (const sha of shas) {
     if (!/^[0-9a-f]{64}$/.test(sha)) continue;
     const file = path.join(store.attachmentsDir(), sha.slice(0, 2), sha);

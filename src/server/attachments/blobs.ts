@@ -92,6 +92,9 @@ function hashFile(file: string): Promise<string> {
 
 /** Is any attachment record with this hash visible to the device? (scope check for downloads) */
 export async function blobVisible(ctx: Ctx, sha: string, scope: ReturnType<typeof sql>): Promise<boolean> {
-  const r = await ctx.store.db.execute(sql`SELECT 1 FROM records r WHERE r.entity = 'attachments' AND r.data->>'sha256' = ${sha} AND ${scope} LIMIT 1`);
+  // A case's attachment in the device's scope, or a file of a knowledge article (reference data: every device).
+  const r = await ctx.store.db.execute(sql`SELECT 1 FROM records r WHERE r.entity = 'attachments' AND r.data->>'sha256' = ${sha} AND ${scope}
+    UNION ALL SELECT 1 FROM records r WHERE r.entity = 'knowledgeArticles' AND NOT r.deleted AND jsonb_typeof(r.data->'attachments') = 'array'
+      AND r.data->'attachments' @> jsonb_build_array(jsonb_build_object('sha256', ${sha}::text)) LIMIT 1`);
   return ((r as unknown as { rows: unknown[] }).rows.length ?? 0) > 0;
 }

@@ -400,6 +400,8 @@ export interface KnowledgeArticleDto extends KnowledgeSummaryDto {
   bodyHtml: string;
   items: Array<{ code: string; name: string | null }>;
   templates: Array<{ code: string; name: string | null }>;
+  /** Files; `here`: the bytes are on this desktop (else they arrive with the next sync). */
+  attachments: Array<{ name: string; mime: string; size: number; sha256: string; here: boolean }>;
   publishedByName: string | null;
   /** What the caller may do with it (the backend checks again). */
   mayEdit: boolean;

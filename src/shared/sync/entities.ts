@@ -95,6 +95,7 @@ const ENTITY_SHAPES = {
     ...base,
     title: str(200, 1), kind: code, body: longText, tags: list(str(40, 1), 20), catalogCodes: list(str(64, 1), 50),
     templateCodes: list(str(64, 1), 50), public: def(bool), status: code, authorId: id, orgUnitId: id,
+    attachments: def(list(obj({ name: str(200, 1), mime: str(100, 1), size: int(0, 50 * 1024 * 1024), sha256: str(64, 64) }), 10)),
     publishedBy: opt(id), publishedAt: opt(iso),
   },
   calendarYears: {

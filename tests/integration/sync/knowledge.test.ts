@@ -9,7 +9,7 @@ import { login } from '../../../src/main/features/auth/service';
 import { seedReferenceData } from '../../../src/main/features/catalog/seed';
 import { assignCase, caseAction, findCaseByNo, getCaseFile } from '../../../src/main/features/cases/service';
 import { registerCase } from '../../../src/main/features/intake/service';
-import { getKnowledge, knowledgeForItems, listKnowledge, proposeKnowledge, publishKnowledge, saveKnowledge, withdrawKnowledge } from '../../../src/main/features/knowledge/service';
+import { addKnowledgeAttachment, knowledgeAttachment, getKnowledge, knowledgeForItems, listKnowledge, proposeKnowledge, publishKnowledge, saveKnowledge, withdrawKnowledge } from '../../../src/main/features/knowledge/service';
 import { createPlan } from '../../../src/main/features/plans/service';
 import { searchAll } from '../../../src/main/features/search/service';
 import { intakeSchema } from '../../../src/shared/api/cases';
@@ -69,15 +69,21 @@ describe('knowledge base', () => {
     expect(() => saveKnowledge(clerk, save({ ...ARTICLE, articleId: id, title: '改标题' }))).toThrow(/知识不存在/);
     // The agent cannot publish: the role, and (as an admin of a township would be) the centre rule.
     expect(() => publishKnowledge(agent, { articleId: id })).toThrow(/无权发布知识/);
+    // A sample form attached to the draft travels with it (the file by its hash, like case attachments).
+    const pdf = Buffer.from('%PDF-1.4\n% 联合审图申请表（样表）\n%%EOF\n');
+    const { sha256 } = addKnowledgeAttachment(agent, knowledgeContract['knowledge.addAttachment'].input.parse({ articleId: id, name: '联合审图申请表（样表）.pdf', mime: 'application/pdf', dataBase64: pdf.toString('base64') }));
+    expect(() => addKnowledgeAttachment(agent, knowledgeContract['knowledge.addAttachment'].input.parse({ articleId: id, name: '再传一次.pdf', mime: 'application/pdf', dataBase64: pdf.toString('base64') }))).toThrow(/已是这条知识的附件/);
+    expect(() => addKnowledgeAttachment(clerk, knowledgeContract['knowledge.addAttachment'].input.parse({ articleId: id, name: 'x.pdf', mime: 'application/pdf', dataBase64: pdf.toString('base64') }))).toThrow(/知识不存在/);
     proposeKnowledge(agent, { articleId: id });
     expect(getKnowledge(agent, { articleId: id }).status).toBe('proposed');
-    expect((await town.sync()).pushed.applied).toBe(2);
+    expect((await town.sync()).pushed.applied).toBe(3);
 
     // The centre's admin sees the proposal, publishes it.
     await centre.sync();
     const admin = as(centre.store, 'admin');
     expect(listKnowledge(admin, list({ view: 'proposed' })).map((a) => a.title)).toEqual([ARTICLE.title]);
-    expect(getKnowledge(admin, { articleId: id })).toMatchObject({ mayPublish: true, authorName: 'agentA' });
+    expect(getKnowledge(admin, { articleId: id })).toMatchObject({ mayPublish: true, authorName: 'agentA', attachments: [{ name: '联合审图申请表（样表）.pdf', sha256, here: true, size: pdf.length }] });
+    expect(Buffer.from(knowledgeAttachment(admin, { articleId: id, sha256 }).dataBase64, 'base64').equals(pdf)).toBe(true);
     publishKnowledge(admin, { articleId: id });
     expect((await centre.sync()).pushed.applied).toBe(1);
     await town.sync();

@@ -15,6 +15,7 @@ import {
   type BackupKind, type BackupManifest,
 } from './layout.js';
 import { rotateBackups } from './rotation.js';
+import { referencedFileHashes } from '../../db/files.js';
 
 export interface BackupOptions {
   targetDir: string;
@@ -277,9 +278,7 @@ export function countRows(db: Database.Database): Record<string, number> {
 }
 
 export function referencedAttachments(db: Database.Database): string[] {
-  const has = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'`).get();
-  if (!has) return [];
-  return (db.prepare('SELECT DISTINCT sha256 FROM attachments ORDER BY sha256').pluck().all() as string[]).filter((h) => /^[0-9a-f]{64}$/.test(h));
+  return referencedFileHashes(db, { live: false });
 }
 
 function attachmentBytes(db: Database.Database): number {

@@ -7,6 +7,8 @@ import type { KnowledgeKind, KnowledgeStatus } from '../../../shared/domain/enum
 import { DomainError } from '../../../shared/errors.js';
 import { knowledgePlainText, renderKnowledgeBody, type KnowledgeFields } from '../../../shared/knowledge/article.js';
 import * as t from '../../db/schema.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { attachmentPath, sha256Hex, storeBytes } from '../attachments/service.js';
 import { authorize, orgInfo, orgSubtree, requireUser, searchIndex, userName, type ServiceContext } from '../context.js';
 import { isCentreAdmin, mayChangeReference, requireReferenceAuthority } from '../reference-authority.js';
 import { articleSearchDoc } from './search-doc.js';
@@ -82,6 +84,7 @@ export function getKnowledge(ctx: ServiceContext, input: ApiParsedInput<'knowled
     bodyHtml: renderKnowledgeBody(a.body),
     items: a.catalogCodes.map((code) => ({ code, name: itemNames.get(code) ?? null })),
     templates: a.templateCodes.map((code) => ({ code, name: templateNames.get(code) ?? null })),
+    attachments: a.attachments.map((f) => ({ ...f, here: existsSync(attachmentPath(ctx.store, f.sha256)) })),
     publishedByName: userName(ctx.store, a.publishedBy),
     mayEdit: a.status !== 'withdrawn' && may({ title: a.title }),
     mayPropose: a.status === 'draft' && may({ status: 'proposed' }),
@@ -172,4 +175,53 @@ export function removeKnowledge(ctx: ServiceContext, input: ApiParsedInput<'know
     searchIndex(ctx.store).remove(a.id);
   });
   return { ok: true };
+}
+
+const MAX_FILES = 10;
+
+/** A change of an article's files: checked like an edit of the article. */
+function changeFiles(ctx: ServiceContext, a: ArticleRow, files: ArticleRow['attachments'], action: 'knowledge.addAttachment' | 'knowledge.removeAttachment', name: string, write: () => void): void {
+  if (a.status === 'withdrawn') throw new DomainError('conflict', '已撤下的知识不能修改');
+  requireReferenceAuthority(ctx, change(a, { ...a, attachments: files }, a.id));
+  ctx.store.write({ actor: ctx.actor, action, entity: 'knowledgeArticles', entityId: a.id, detail: { title: a.title, name } }, (tx) => {
+    write();
+    tx.patch(t.knowledgeArticles, a.id, { attachments: files });
+  });
+}
+
+export function addKnowledgeAttachment(ctx: ServiceContext, input: ApiParsedInput<'knowledge.addAttachment'>): ApiOutput<'knowledge.addAttachment'> {
+  authorize(ctx, 'knowledge.addAttachment');
+  requireUser(ctx);
+  const a = readable(ctx, input.articleId);
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  if (bytes.length === 0) throw new DomainError('invalid_input', '文件为空', { dataBase64: '文件为空' });
+  const sha256 = sha256Hex(bytes);
+  if (a.attachments.some((f) => f.sha256 === sha256)) throw new DomainError('conflict', `该文件已是这条知识的附件（${a.attachments.find((f) => f.sha256 === sha256)!.name}）`);
+  if (a.attachments.length >= MAX_FILES) throw new DomainError('invalid_input', `每条知识最多${MAX_FILES}个附件`);
+  const files = [...a.attachments, { name: input.name, mime: input.mime, size: bytes.length, sha256 }];
+  // The file first (content-addressed, durable), then the row that names it: a crash between leaves an unnamed file, never a name without a file.
+  changeFiles(ctx, a, files, 'knowledge.addAttachment', input.name, () => storeBytes(ctx.store, bytes));
+  return { sha256 };
+}
+
+export function removeKnowledgeAttachment(ctx: ServiceContext, input: ApiParsedInput<'knowledge.removeAttachment'>): ApiOutput<'knowledge.removeAttachment'> {
+  authorize(ctx, 'knowledge.removeAttachment');
+  requireUser(ctx);
+  const a = readable(ctx, input.articleId);
+  const file = a.attachments.find((f) => f.sha256 === input.sha256);
+  if (!file) throw new DomainError('not_found', '附件不存在或已删除');
+  changeFiles(ctx, a, a.attachments.filter((f) => f.sha256 !== input.sha256), 'knowledge.removeAttachment', file.name, () => undefined);
+  return { ok: true };
+}
+
+export function knowledgeAttachment(ctx: ServiceContext, input: ApiParsedInput<'knowledge.attachment'>): ApiOutput<'knowledge.attachment'> {
+  authorize(ctx, 'knowledge.attachment');
+  const a = readable(ctx, input.articleId);
+  const file = a.attachments.find((f) => f.sha256 === input.sha256);
+  if (!file) throw new DomainError('not_found', '附件不存在或已删除');
+  const path = attachmentPath(ctx.store, file.sha256);
+  if (!existsSync(path)) throw new DomainError('not_found', '附件文件尚未同步到本机，请同步后再试');
+  const bytes = readFileSync(path);
+  if (sha256Hex(bytes) !== file.sha256) throw new DomainError('storage', '本机的附件文件已损坏，请同步后再试');
+  return { fileName: file.name, mime: file.mime, dataBase64: bytes.toString('base64') };
 }
