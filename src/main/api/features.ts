@@ -21,6 +21,7 @@ import { plansHandlers } from '../features/plans/handlers';
 import { problemsHandlers } from '../features/problems/handlers';
 import { progressHandlers } from '../features/progress/handlers';
 import { searchHandlers } from '../features/search/handlers';
+import { settingsHandlers } from '../features/settings/handlers';
 import { syncHandlers } from '../features/sync/handlers';
 import { transfersHandlers } from '../features/transfers/handlers';
 import type { BackendDeps } from './backend';
@@ -53,4 +54,5 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['sync', syncHandlers],
   ['guide', guideHandlers],
   ['archive', archiveHandlers],
+  ['settings', settingsHandlers],
 ];

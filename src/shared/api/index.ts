@@ -9,9 +9,10 @@ import { correctionsContract } from './corrections';
 import { guideContract } from './guide';
 import type { InputOf, OutputOf, ParsedInputOf } from './contract';
 import { referenceContract } from './reference';
+import { settingsContract } from './settings';
 import { syncContract } from './sync';
 
-export const contract = mergeContracts(authContract, casesContract, correctionsContract, referenceContract, adminContract, syncContract, guideContract, archiveContract);
+export const contract = mergeContracts(authContract, casesContract, correctionsContract, referenceContract, adminContract, syncContract, guideContract, archiveContract, settingsContract);
 export type Contract = typeof contract;
 export type ApiName = keyof Contract & string;
 export type ApiInput<N extends ApiName> = InputOf<Contract[N]>;
@@ -27,3 +28,4 @@ export * from './errors';
 export * from './events';
 export * from './guide';
 export * from './reads';
+export * from './settings';
