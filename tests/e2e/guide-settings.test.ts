@@ -38,7 +38,7 @@ describe.skipIf(chromiumMissing)('e2e: 系统设置 and 重新生成查询码', 
     await page.getByTestId('guide-override').fill('https://zwfw.fuzhou.gov.cn/daiban/');
     await button(settings, '保存').click();
     await expect.poll(() => settings.getByTestId('guide-effective-url').textContent()).toBe('https://zwfw.fuzhou.gov.cn/daiban');
-    await expect.poll(() => settings.locator('.ant-tag').first().textContent()).toBe('本机设置');
+    await expect.poll(() => settings.getByTestId('guide-address-card').locator('.ant-tag').first().textContent()).toBe('本机设置');
     expect(await settings.locator('.ant-alert-warning').count()).toBe(0);
     await shot(page, '60-settings-guide-address');
 

@@ -22,6 +22,7 @@ import { plansHandlers } from '../features/plans/handlers';
 import { problemsHandlers } from '../features/problems/handlers';
 import { progressHandlers } from '../features/progress/handlers';
 import { searchHandlers } from '../features/search/handlers';
+import { settingsHandlers } from '../features/settings/handlers';
 import { syncHandlers } from '../features/sync/handlers';
 import { transfersHandlers } from '../features/transfers/handlers';
 import type { BackendDeps } from './backend';
@@ -55,4 +56,5 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['guide', guideHandlers],
   ['archive', archiveHandlers],
   ['knowledge', knowledgeHandlers],
+  ['settings', settingsHandlers],
 ];

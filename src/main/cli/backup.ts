@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { BACKUP_KIND_LABELS, listBackups, readManifest } from '../features/backup/layout.js';
 import { restoreBackup, verifyBackup } from '../features/backup/restore.js';
-import { backupNow, defaultBackupsDir, openStoreWithBackups } from '../features/backup/service.js';
+import { backupNow, backupsDirOfDataDir, openStoreWithBackups } from '../features/backup/service.js';
 
 export interface BackupCliOptions {
   to?: string | undefined;
@@ -20,7 +20,8 @@ const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
 export async function backupCommand(dataDir: string, sub: string | undefined, o: BackupCliOptions): Promise<number> {
-  const targetDir = resolve(o.to ?? defaultBackupsDir(dataDir));
+  // Without --to: the folder the admin chose in 系统设置, else the data folder's `backups`.
+  const targetDir = resolve(o.to ?? backupsDirOfDataDir(dataDir));
   if (sub === 'list') {
     const rows = listBackups(targetDir).reverse().map((b) => {
       const m = readManifest(b.dir);

@@ -6,9 +6,9 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
 import type { AuthStatusDto } from '../../shared/api/index';
-import { api, callOnce, errorMessage, queryClient } from '../lib/api';
+import { api, callOnce, errorMessage, queryClient, useApi } from '../lib/api';
 import { cspNonce } from '../lib/csp';
-import { startIdleLock, useSession } from '../lib/session';
+import { IDLE_LOCK_MS, startIdleLock, useSession } from '../lib/session';
 import { FirstStart, LockScreen, LoginPage } from '../features/auth/AuthPages';
 import { Shell } from './Shell';
 
@@ -49,7 +49,10 @@ function Gate() {
     }).catch((e: unknown) => setError(errorMessage(e)));
   };
   useEffect(() => refresh(true), []);
-  useEffect(() => startIdleLock(), []);
+  // The lock's minutes are this desktop's setting (系统设置 → 本机设置), read once signed in; a
+  // change refetches them (data.changed on 'settings') and the watcher restarts with the new time.
+  const lockMinutes = useApi('settings.idleLock', user ? {} : null).data?.minutes;
+  useEffect(() => startIdleLock(lockMinutes ? lockMinutes * 60_000 : IDLE_LOCK_MS), [lockMinutes]);
 
   if (error) return <div className="boot danger">无法连接后台服务：{error}</div>;
   if (!status) return <div className="boot"><Spin /> 正在连接…</div>;

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { SessionUser } from '../../shared/api/index';
 import { go } from './router';
 
+/** The lock's time until the desktop's own setting is read (settings.idleLock; the same default). */
 export const IDLE_LOCK_MS = 10 * 60_000;
 
 interface SessionState {
@@ -29,7 +30,10 @@ export const useSession = create<SessionState>((set, get) => ({
   touch: () => set({ lastActivity: Date.now() }),
 }));
 
-/** Starts the idle watcher: any key or pointer activity resets it; after IDLE_LOCK_MS the app locks. */
+/**
+ * Starts the idle watcher: any key or pointer activity resets it; after `ms` the app locks. The
+ * returned stop ends it: App restarts it when the saved minutes change (the last activity is kept).
+ */
 export function startIdleLock(ms = IDLE_LOCK_MS): () => void {
   const touch = () => useSession.getState().touch();
   const events = ['keydown', 'pointerdown', 'wheel'] as const;

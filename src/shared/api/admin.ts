@@ -11,8 +11,26 @@ const rolesSchema = z
   .array(z.enum(ROLES.codes, { error: '角色无效' }), { error: '请选择角色' })
   .min(1, { error: '请至少选择一个角色' })
   .transform((roles) => [...new Set(roles)]);
-/** Free text that may be cleared: '' is a value, absent means unchanged. */
-const optionalText = (label: string, max: number) => z.preprocess((v) => (v === null ? '' : v), z.union([z.literal(''), textSchema(label, max)]).optional());
+/**
+ * A field that may be cleared: '' (or null) is a value, absent means unchanged, anything else must
+ * pass `schema` — whose own Chinese message is the issue's (a union would say only 输入无效).
+ */
+const clearable = <T extends z.ZodType<unknown, string>>(schema: T) =>
+  z.preprocess(
+    (v) => (v === null ? '' : v),
+    z
+      .string({ error: '应为文本' })
+      .transform((s, ctx): z.output<T> | '' => {
+        if (s.trim() === '') return '';
+        const r = schema.safeParse(s);
+        if (r.success) return r.data;
+        for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, input: s });
+        return z.NEVER;
+      })
+      .optional(),
+  );
+/** Free text that may be cleared. */
+const optionalText = (label: string, max: number) => clearable(textSchema(label, max));
 
 export const adminContract = defineContract({
   'user.list': { input: empty, output: out<UserDto[]>() },
@@ -64,7 +82,7 @@ export const adminContract = defineContract({
       /** A new code numbers new cases only; existing case numbers stay as printed. */
       code: divisionCodeSchema.optional(),
       address: optionalText('地址', 120),
-      phone: z.preprocess((v) => (v === null ? '' : v), z.union([z.literal(''), phoneSchema]).optional()),
+      phone: clearable(phoneSchema),
       officeHours: optionalText('办公时间', 60),
     }),
     output: out<OrgUnitDto>(), doc: 'An admin corrects an office: name, service office name, division code, address, phone, hours',

@@ -76,6 +76,8 @@ export interface ArchiveVerifyDto {
 
 export interface BackupDto {
   name: string;
+  /** The backup's folder on this computer (the name inside the backup location it was found in). */
+  dir: string;
   kind: string;
   takenAt: string;
   appVersion: string;

@@ -10,9 +10,10 @@ import { guideContract } from './guide';
 import { knowledgeContract } from './knowledge';
 import type { InputOf, OutputOf, ParsedInputOf } from './contract';
 import { referenceContract } from './reference';
+import { settingsContract } from './settings';
 import { syncContract } from './sync';
 
-export const contract = mergeContracts(authContract, casesContract, correctionsContract, referenceContract, adminContract, syncContract, guideContract, archiveContract, knowledgeContract);
+export const contract = mergeContracts(authContract, casesContract, correctionsContract, referenceContract, adminContract, syncContract, guideContract, archiveContract, knowledgeContract, settingsContract);
 export type Contract = typeof contract;
 export type ApiName = keyof Contract & string;
 export type ApiInput<N extends ApiName> = InputOf<Contract[N]>;
@@ -29,3 +30,4 @@ export * from './events';
 export * from './guide';
 export * from './knowledge';
 export * from './reads';
+export * from './settings';

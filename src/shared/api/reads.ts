@@ -40,6 +40,8 @@ const READS: Record<string, Reads> = {
   'sync.overview': { entities: ['outbox', 'conflicts', 'data'] },
   'auth.status': { entities: ['users', 'orgUnits'] },
   'guide.address': { entities: ['settings'] },
+  'settings.idleLock': { entities: ['settings'] },
+  'settings.desktop': { entities: ['settings'] },
   // Drives and an export's progress are not store data: they are polled, never refetched by commits.
   'archive.drives': { entities: [] },
   'archive.job': { entities: [] },

@@ -62,6 +62,23 @@ const USER_FIELD_WORDS: Record<string, (v: unknown, n: AuditNames) => string> = 
   phone: () => '修改联系电话',
 };
 
+const ORG_FIELD_WORDS: Record<string, string> = { name: '机构名称', officeName: '服务机构名称', code: '区划代码', address: '地址', phone: '咨询电话', officeHours: '办公时间' };
+/** "（地址、咨询电话）": the fields an orgUnit.edit changed, or nothing. */
+const orgChanges = (d: Detail): string => {
+  const fields = d.changes && typeof d.changes === 'object' ? Object.keys(d.changes).map((f) => ORG_FIELD_WORDS[f]).filter(Boolean) : [];
+  return fields.length ? `（${fields.join('、')}）` : '';
+};
+/** 本机设置 from → to: the idle lock in minutes, the backup folder (null: the built-in location). */
+const desktopChanges = (d: Detail): string => {
+  const c = (d.changes && typeof d.changes === 'object' ? d.changes : {}) as Record<string, { from?: unknown; to?: unknown } | undefined>;
+  const folder = (v: unknown) => (v ? str(v) : '默认位置');
+  const parts = [
+    c.idleLockMinutes ? `自动锁屏时间由 ${str(c.idleLockMinutes.from)} 分钟改为 ${str(c.idleLockMinutes.to)} 分钟` : '',
+    c.backupFolder ? `备份文件夹由 ${folder(c.backupFolder.from)} 改为 ${folder(c.backupFolder.to)}` : '',
+  ].filter(Boolean);
+  return parts.join('，') || '无变化';
+};
+
 /** Every action name written anywhere in src/, with its sentence. */
 export const AUDIT_TEXTS: Record<string, Text> = {
   // ---- sign-in and staff
@@ -81,7 +98,8 @@ export const AUDIT_TEXTS: Record<string, Text> = {
   'user.resetPassword': (_d, n, e) => `重置工作人员 ${subjectUser(n, e)} 的登录密码`,
   'user.unlock': (_d, n, e) => `解除工作人员 ${subjectUser(n, e)} 的账号锁定`,
   'orgUnit.create': (d) => `新增机构“${str(d.name)}”`,
-  'orgUnit.edit': (d, n, e) => `修改机构 ${n.office(e.entityId) ?? str(d.name)} 的信息`,
+  'orgUnit.edit': (d, n, e) => `修改机构 ${n.office(e.entityId) ?? str(d.name)} 的信息${orgChanges(d)}`,
+  'settings.desktop': (d) => `修改本机设置：${desktopChanges(d)}`,
   'settings.guideAddress': (d) => (d.to ? `将电子指引地址设为 ${str(d.to)}` : '清除电子指引地址的本机设置（改用中心服务器公布的地址）'),
   'catalogue.saveVersion': (d) => `修改代办目录事项 ${str(d.code)}（自 ${str(d.effectiveFrom)} 起执行：${Array.isArray(d.changed) ? d.changed.map(String).join('、') : ''}）`,
   'knowledge.save': (d) => `${d.created ? '编写' : '修改'}知识《${str(d.title)}》`,

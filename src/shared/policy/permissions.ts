@@ -148,6 +148,10 @@ export const POLICY = {
   'interaction.withdraw': p(RECORD_WRITERS, 'office', '撤回政企互动', rows),
   'guide.address': p(ADMINS, 'device', '查看电子指引地址'),
   'guide.setAddress': p(ADMINS, 'device', '设置电子指引地址'),
+  // The lock applies to everyone at this desktop, so everyone reads its minutes.
+  'settings.idleLock': p('session', 'device', '查看自动锁屏时间'),
+  'settings.desktop': p(ADMINS, 'device', '查看本机设置'),
+  'settings.saveDesktop': p(ADMINS, 'device', '修改本机设置'),
 
   // ---- administration
   'user.list': p(ADMINS, 'office', '管理工作人员'),

@@ -4,7 +4,7 @@ import type { ApiOutput, ApiParsedInput, BackupDto } from '../../../shared/api/i
 import { CASE_STATUSES } from '../../../shared/domain/enums.js';
 import { BagError, readBag } from '../../platform/bagit/index.js';
 import { BACKUP_KIND_LABELS, listBackups, readManifest } from '../backup/layout.js';
-import { backupNow, defaultBackupsDir, type BackupResult } from '../backup/service.js';
+import { backupFoldersOf, backupNow, type BackupResult } from '../backup/service.js';
 import { authorize, type ServiceContext } from '../context.js';
 import { attachmentTotals, estimateBytes, selectedCaseIds } from './export.js';
 
@@ -43,6 +43,7 @@ function backupDto(dir: string, name: string): BackupDto {
   const m = readManifest(dir);
   return {
     name,
+    dir,
     kind: BACKUP_KIND_LABELS[m.kind],
     takenAt: m.createdAt,
     appVersion: m.appVersion,
@@ -53,8 +54,10 @@ function backupDto(dir: string, name: string): BackupDto {
 
 export function listStoreBackups(ctx: ServiceContext): BackupDto[] {
   authorize(ctx, 'backup.list');
-  return listBackups(defaultBackupsDir(ctx.store.dataDir))
-    .reverse()
+  // The current folder and the built-in one (older backups), newest first.
+  return backupFoldersOf(ctx.store)
+    .flatMap((dir) => listBackups(dir))
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || b.name.localeCompare(a.name))
     .flatMap((b) => {
       try {
         return [backupDto(b.dir, b.name)];

@@ -35,6 +35,45 @@ export function defaultBackupsDir(dataDir: string): string {
   return join(dataDir, 'backups');
 }
 
+/** Settings key of the admin's backup folder (系统设置 → 本机设置; local to this desktop). */
+export const BACKUP_FOLDER_SETTING = 'backupFolder';
+
+/** The admin's backup folder, or null (the built-in location). */
+export function configuredBackupFolder(store: Pick<Store, 'getSetting'>): string | null {
+  const v = store.getSetting<unknown>(BACKUP_FOLDER_SETTING);
+  return typeof v === 'string' && v.trim() ? v : null;
+}
+
+/** Where this store's daily and manual backups go: the admin's folder, else the built-in location. */
+export function backupsDirOf(store: Store): string {
+  return configuredBackupFolder(store) ?? defaultBackupsDir(store.dataDir);
+}
+
+/**
+ * Every folder this store's backups may be in, the current one first: the built-in location stays
+ * listed after the admin picks another (older backups, and the pre-migration ones, are there).
+ */
+export function backupFoldersOf(store: Store): string[] {
+  return [...new Set([backupsDirOf(store), defaultBackupsDir(store.dataDir)])];
+}
+
+/** The same for a data folder no store is open on (the CLI): read from the store file, read-only. */
+export function backupsDirOfDataDir(dataDir: string): string {
+  const file = join(dataDir, DB_FILE);
+  if (!existsSync(file)) return defaultBackupsDir(dataDir);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(BACKUP_FOLDER_SETTING) as string | undefined;
+    const v = raw === undefined ? null : (JSON.parse(raw) as unknown);
+    return typeof v === 'string' && v.trim() ? v : defaultBackupsDir(dataDir);
+  } catch {
+    return defaultBackupsDir(dataDir);
+  } finally {
+    db?.close();
+  }
+}
+
 /** Pages copied per step of the online backup; between steps the event loop (and the app) runs. */
 const PAGES_PER_STEP = 2000;
 
@@ -90,21 +129,21 @@ export function backupBeforeMigrations(db: Database.Database, dataDir: string, c
 }
 
 /** For the archive import: a backup to fall back on before an import changes the store. */
-export async function backupBeforeImport(store: Store, targetDir = defaultBackupsDir(store.dataDir)): Promise<BackupResult> {
+export async function backupBeforeImport(store: Store, targetDir = backupsDirOf(store)): Promise<BackupResult> {
   const result = await backupStore(store, { targetDir, kind: 'pre-import' });
   rotateBackups(targetDir);
   return result;
 }
 
 /** A manual backup (`daiban backup`), rotated like the others. */
-export async function backupNow(store: Store, targetDir = defaultBackupsDir(store.dataDir)): Promise<BackupResult> {
+export async function backupNow(store: Store, targetDir = backupsDirOf(store)): Promise<BackupResult> {
   const result = await backupStore(store, { targetDir, kind: 'manual' });
   rotateBackups(targetDir);
   return result;
 }
 
 /** The daily backup on backend start: taken when the folder has none dated today (China time). */
-export async function dailyBackupIfDue(store: Store, targetDir = defaultBackupsDir(store.dataDir)): Promise<BackupResult | null> {
+export async function dailyBackupIfDue(store: Store, targetDir = backupsDirOf(store)): Promise<BackupResult | null> {
   const today = chinaDate(store.clock.now());
   if (listBackups(targetDir).some((b) => b.kind === 'daily' && chinaDate(b.at) === today)) return null;
   const result = await backupStore(store, { targetDir, kind: 'daily' });
@@ -112,7 +151,10 @@ export async function dailyBackupIfDue(store: Store, targetDir = defaultBackupsD
   return result;
 }
 
-/** The hook for openStore: a pre-migration backup into the data folder's backups. */
+/**
+ * The hook for openStore: a pre-migration backup into the data folder's built-in `backups` (always
+ * there, not the admin's folder: an upgrade must not wait for a drive that is not plugged in).
+ */
 export function preMigrationBackupHook(dataDir: string, clock: Clock = systemClock): (db: Database.Database, pending: string[]) => void {
   return (db) => {
     backupBeforeMigrations(db, dataDir, clock);

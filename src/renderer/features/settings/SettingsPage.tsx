@@ -1,12 +1,15 @@
-// 系统设置 (admins): 电子指引地址 — the address the enrolled server announced, this desktop's
-// override, and which one the cards print — and the hall's QR poster of the guide index.
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd';
+// 系统设置 (admins): 本机构信息 (the office details cards and posters print; synced), 本机设置 (idle
+// lock, backup folder; this desktop only), 电子指引地址 — the address the enrolled server announced,
+// this desktop's override, and which one the cards print — and the hall's QR poster of the guide index.
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Tag } from 'antd';
 import { useEffect } from 'react';
 import { contract, GUIDE_ADDRESS_MAX } from '../../../shared/api/index';
 import { api, useApi } from '../../lib/api';
 import { go } from '../../lib/router';
 import { zodRules } from '../../ui/zod-rules';
 import { runStep } from '../cases/parts';
+import { DesktopSettingsCard } from './DesktopSettingsCard';
+import { OfficeCard } from './OfficeCard';
 
 const rules = zodRules(contract['guide.setAddress'].input, (v: { override?: string }) => ({ override: v.override ?? '' }));
 const SOURCE_LABEL = { override: '本机设置', server: '中心服务器公布' } as const;
@@ -27,7 +30,11 @@ export function SettingsPage() {
     <div className="page" data-testid="settings-page">
       <div className="page-title"><h2>系统设置</h2></div>
       {error && <Alert type="error" showIcon message={error} />}
-      <Card size="small" title="电子指引地址" style={{ marginBottom: 16 }}>
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        <Col xs={24} xl={13}><OfficeCard /></Col>
+        <Col xs={24} xl={11}><DesktopSettingsCard /></Col>
+      </Row>
+      <Card size="small" title="电子指引地址" style={{ marginBottom: 16 }} data-testid="guide-address-card">
         <p className="muted" style={{ marginTop: 0 }}>
           联络卡和大厅海报上的二维码指向这个地址（申请人用手机扫码打开）。默认使用中心服务器公布的地址；中心的公网地址与本机连接中心所用的地址不同时，可在本机另行设置。
         </p>
