@@ -2,7 +2,7 @@
 // awaiting publication; found by the app's search as the user types (two characters suffice).
 import { Card, Col, Empty, Input, List, Row, Segmented, Select, Space } from 'antd';
 import { useState } from 'react';
-import type { ApiInput } from '../../../shared/api/index';
+import type { KNOWLEDGE_VIEWS } from '../../../shared/api/index';
 import { KNOWLEDGE_KINDS } from '../../../shared/domain/enums';
 import { useApi } from '../../lib/api';
 import { useMayCall } from '../../lib/use-may-call';
@@ -10,11 +10,11 @@ import { dateTime, options } from '../../ui/format';
 import { ArticleEditButton } from './ArticleEditor';
 import { ArticleTags, ArticleView } from './ArticleView';
 
-type View = ApiInput<'knowledge.list'> extends infer I ? (I extends { view?: infer V } ? V : never) : never;
+type View = (typeof KNOWLEDGE_VIEWS)[number];
 
 export function KnowledgePage() {
   const [q, setQ] = useState('');
-  const [view, setView] = useState<NonNullable<View>>('published');
+  const [view, setView] = useState<View>('published');
   const [kind, setKind] = useState<string | undefined>();
   const [selected, setSelected] = useState<string | null>(null);
   const mayPublish = useMayCall('knowledge.publish');
@@ -35,7 +35,7 @@ export function KnowledgePage() {
           <ArticleEditButton onSaved={(id) => { setView('mine'); setSelected(id); }} />
         </Space>
       </div>
-      <Segmented size="small" style={{ marginBottom: 8 }} value={view} onChange={(v) => setView(v as NonNullable<View>)} options={views} />
+      <Segmented size="small" style={{ marginBottom: 8 }} value={view} onChange={(v) => setView(v as View)} options={views} />
       {error && <div className="danger">{error}</div>}
       <Row gutter={8}>
         <Col span={10}>
