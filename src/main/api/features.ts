@@ -23,6 +23,7 @@ import { problemsHandlers } from '../features/problems/handlers';
 import { progressHandlers } from '../features/progress/handlers';
 import { searchHandlers } from '../features/search/handlers';
 import { syncHandlers } from '../features/sync/handlers';
+import { templatesHandlers } from '../features/templates/handlers';
 import { transfersHandlers } from '../features/transfers/handlers';
 import type { BackendDeps } from './backend';
 import type { HandlerMap } from './registry';
@@ -55,4 +56,5 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['guide', guideHandlers],
   ['archive', archiveHandlers],
   ['knowledge', knowledgeHandlers],
+  ['templates', templatesHandlers],
 ];

@@ -90,6 +90,8 @@ export const AUDIT_TEXTS: Record<string, Text> = {
   'knowledge.withdraw': (d) => `撤下知识《${str(d.title)}》`,
   'knowledge.remove': (d) => `删除知识《${str(d.title)}》`,
   'catalogue.addItem': (d) => `新增代办目录事项 ${str(d.code)} ${str(d.name)}`,
+  'planTemplate.saveVersion': (d) => `修改计划书模板 ${str(d.code)}（自 ${str(d.effectiveFrom)} 起执行：${Array.isArray(d.changed) ? d.changed.map(String).join('；') : ''}）`,
+  'planTemplate.add': (d) => `新增计划书模板 ${str(d.code)} ${str(d.name)}（${str(d.items ?? 0)} 个事项）`,
   'catalogue.import': (d) => `从 ${str(d.fileName)} 导入代办目录（新增 ${str(d.added ?? 0)} 项，修改 ${str(d.changed ?? 0)} 项，自 ${str(d.effectiveFrom)} 起执行）`,
   'calendar.setYear': (d, _n, e) => `设置 ${str(e.entityId)} 年工作日历（节假日 ${str(d.holidays ?? 0)} 天，调休上班 ${str(d.workdays ?? 0)} 天）`,
 

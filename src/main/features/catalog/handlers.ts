@@ -1,7 +1,7 @@
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
-import { addCatalogItem, catalogHistory, listCatalog, listPlanTemplates, saveCatalogVersion } from './service';
+import { addCatalogItem, catalogHistory, listCatalog, saveCatalogVersion } from './service';
 import { exportCatalogXlsx, importCatalogXlsx } from './import';
 
 export const catalogHandlers = defineHandlers<BackendDeps>()({
@@ -11,5 +11,4 @@ export const catalogHandlers = defineHandlers<BackendDeps>()({
   'catalogue.exportXlsx': (input, ctx) => exportCatalogXlsx(svc(ctx), input),
   'catalogue.importXlsx': (input, ctx) => importCatalogXlsx(svc(ctx), input),
   'catalogue.history': (input, ctx) => catalogHistory(svc(ctx), input),
-  'planTemplate.list': (input, ctx) => listPlanTemplates(svc(ctx), input),
 });
