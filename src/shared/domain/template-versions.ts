@@ -68,6 +68,14 @@ export function normalizeTemplateItems(items: readonly TemplateItem[]): Template
   return out;
 }
 
+const STAGE_NUMERALS = ['', '一', '二', '三', '四'];
+
+/** A stage as the printed plan's flow chart heads it: 第一阶段 立项用地规划许可, or 综合办理. */
+export function stageHeading(stage: number): string {
+  const name = STAGES.labels[String(stage) as keyof typeof STAGES.labels] ?? `第${stage}阶段`;
+  return stage === 0 ? name : `第${STAGE_NUMERALS[stage] ?? stage}阶段\u3000${name}`;
+}
+
 export interface TemplateStage<T> {
   stage: number;
   name: string;
