@@ -24,6 +24,7 @@ import { progressHandlers } from '../features/progress/handlers';
 import { searchHandlers } from '../features/search/handlers';
 import { settingsHandlers } from '../features/settings/handlers';
 import { syncHandlers } from '../features/sync/handlers';
+import { templatesHandlers } from '../features/templates/handlers';
 import { transfersHandlers } from '../features/transfers/handlers';
 import type { BackendDeps } from './backend';
 import type { HandlerMap } from './registry';
@@ -57,4 +58,5 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['archive', archiveHandlers],
   ['knowledge', knowledgeHandlers],
   ['settings', settingsHandlers],
+  ['templates', templatesHandlers],
 ];

@@ -10,6 +10,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { CatalogFields } from '../../shared/domain/catalog-versions.js';
+import type { TemplateContent } from '../../shared/domain/template-versions.js';
 
 const entity = {
   id: text().primaryKey(),
@@ -104,6 +105,19 @@ export const planTemplates = sqliteTable('plan_templates', {
   items: text({ mode: 'json' }).$type<Array<{ catalogCode: string; stage: number; group: number }>>().notNull(),
   active: integer({ mode: 'boolean' }).notNull().default(true),
 }, (t) => [uniqueIndex('plan_templates_code').on(t.code)]);
+
+/**
+ * A change of a plan template from a date (src/shared/domain/template-versions.ts): the template's
+ * whole editable content in force from `effectiveFrom`. Append-only: a later change is a new version.
+ */
+export const planTemplateVersions = sqliteTable('plan_template_versions', {
+  ...entity,
+  planTemplateId: text().notNull(),
+  effectiveFrom: text().notNull(),
+  content: text({ mode: 'json' }).$type<TemplateContent>().notNull(),
+  authorId: text().notNull(),
+  note: text().notNull().default(''),
+}, (t) => [index('plan_template_versions_template').on(t.planTemplateId, t.effectiveFrom)]);
 
 /**
  * 知识库: an article (policy, FAQ, 标准流程, lesson) in Markdown, linked to catalogue items and plan
@@ -464,7 +478,7 @@ export const settings = sqliteTable('settings', {
 });
 
 export const SCHEMA_TABLES = {
-  orgUnits, users, catalogItems, catalogItemVersions, planTemplates, knowledgeArticles, applicants, projects, cases, entrustments, planItems,
+  orgUnits, users, catalogItems, catalogItemVersions, planTemplates, planTemplateVersions, knowledgeArticles, applicants, projects, cases, entrustments, planItems,
   progressEntries, problems, materials, handovers, attachments, transfers, evaluations, callbacks,
   rectifications, interactions, conflicts,
 } as const;

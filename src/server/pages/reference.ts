@@ -15,6 +15,7 @@ import { officeDate } from './format';
 import { fieldsOn, type CatalogVersionRecord } from '../../shared/domain/catalog-versions';
 import { checkPulledRow } from '../../shared/sync/entities';
 import { referenceId } from '../../shared/ids';
+import { contentOn, type TemplateVersionRecord } from '../../shared/domain/template-versions';
 
 export interface GuideMaterial {
   name: string;
@@ -85,7 +86,7 @@ export interface Reference {
   articlesByCode: Map<string, GuideArticle[]>;
 }
 
-const REF_ENTITIES = sql.raw(`('catalogItems', 'catalogItemVersions', 'planTemplates', 'orgUnits', 'calendarYears', 'knowledgeArticles')`);
+const REF_ENTITIES = sql.raw(`('catalogItems', 'catalogItemVersions', 'planTemplates', 'planTemplateVersions', 'orgUnits', 'calendarYears', 'knowledgeArticles')`);
 
 const flag = z.union([z.boolean(), z.number()]).transform(Boolean);
 const jsonArray = <T extends z.ZodType>(item: T) => z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), z.array(item));
@@ -165,6 +166,8 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
   const { items, templates, offices } = shipped();
   const itemIds = new Map([...items.keys()].map((code) => [referenceId('catalogItems', code), code]));
   const versions: CatalogVersionRecord[] = [];
+  const templateIds = new Map([...templates.keys()].map((code) => [referenceId('planTemplates', code), code]));
+  const templateVersions: TemplateVersionRecord[] = [];
   const officeById = new Map<string, Office>();
   const years: Record<string, CalendarYear> = { ...BUILTIN_CALENDAR.years };
   const publishedOffices: Array<{ id: string; parentId: string | null; office: Office }> = [];
@@ -177,6 +180,12 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
       if (a.success && !gone && a.data.public && a.data.status === 'published') {
         articles.set(r.id, { id: r.id, title: a.data.title, kind: a.data.kind, body: a.data.body, tags: a.data.tags, catalogCodes: a.data.catalogCodes, publishedAt: a.data.publishedAt ?? null });
       } else if (!a.success && !gone) warn(`published knowledgeArticles/${r.id} skipped`);
+      continue;
+    }
+    if (r.entity === 'planTemplateVersions') {
+      const checked = checkPulledRow('planTemplateVersions', { ...r.data, id: r.id });
+      if (checked.ok && !gone) templateVersions.push(checked.row as unknown as TemplateVersionRecord);
+      else if (!checked.ok) warn(`published planTemplateVersions/${r.id} skipped`);
       continue;
     }
     if (r.entity === 'catalogItemVersions') {
@@ -209,7 +218,10 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
     } else if (r.entity === 'planTemplates') {
       const d = parsed.data as z.infer<typeof publishedTemplateSchema>;
       if (gone || !d.active) templates.delete(d.code);
-      else templates.set(d.code, { code: d.code, name: d.name, suitableFor: templates.get(d.code)?.suitableFor ?? '', description: d.description, items: d.items });
+      else {
+        templateIds.set(r.id, d.code);
+        templates.set(d.code, { code: d.code, name: d.name, suitableFor: templates.get(d.code)?.suitableFor ?? '', description: d.description, items: d.items });
+      }
     } else if (r.entity === 'orgUnits') {
       const d = parsed.data as z.infer<typeof publishedOfficeSchema>;
       if (gone) {
@@ -224,6 +236,7 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
     }
   }
   applyVersions(items, itemIds, versions, today);
+  applyTemplateVersions(templates, templateIds, templateVersions, today);
   for (const p of publishedOffices) officeById.set(p.id, p.office);
   for (const p of publishedOffices) {
     p.office.parentCode = p.parentId ? (officeById.get(p.parentId)?.code ?? null) : null;
@@ -266,6 +279,23 @@ function applyVersions(items: Map<string, GuideItem>, itemIds: Map<string, strin
       materials: f.materials.map((m) => ({ name: m.name, originals: m.originals, copies: m.copies, ...(m.note ? { note: m.note } : {}) })),
       fee: f.fee, proxyAllowed: f.proxyAllowed, online: f.online,
     });
+  }
+}
+
+/** Each template as in force today: its latest version up to today laid over it. */
+function applyTemplateVersions(templates: Map<string, GuideTemplate>, templateIds: Map<string, string>, versions: TemplateVersionRecord[], today: string): void {
+  const byTemplate = new Map<string, TemplateVersionRecord[]>();
+  for (const v of versions) byTemplate.set(v.planTemplateId, [...(byTemplate.get(v.planTemplateId) ?? []), v]);
+  for (const [templateId, list] of byTemplate) {
+    const code = templateIds.get(templateId);
+    const tpl = code ? templates.get(code) : undefined;
+    if (!tpl) continue;
+    const inForce = contentOn({ name: tpl.name, description: tpl.description, projectCategory: null, items: tpl.items }, list, today);
+    if (!inForce.versionId) continue;
+    const c = inForce.content;
+    // A desktop's description starts with the 适用 line of a shipped template: say it once.
+    const suitableFor = tpl.suitableFor && c.description.includes(tpl.suitableFor) ? '' : tpl.suitableFor;
+    templates.set(code as string, { ...tpl, name: c.name, description: c.description, suitableFor, items: c.items });
   }
 }
 

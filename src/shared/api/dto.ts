@@ -1,6 +1,7 @@
 // Result types of the contract: what the UI receives. Plain JSON (strings for dates: 'YYYY-MM-DD'
 // for days, ISO 8601 for instants). Personal data arrives masked unless the role needs it.
 import type { CatalogFields } from '../domain/catalog-versions';
+import type { TemplateContent } from '../domain/template-versions';
 import type {
   AdmissionStatus, ApplicantKind, CaseStatus, Channel, EntrustmentKind, EntrustmentStatus, EvaluationLevel,
   EvaluationSource, HandoverDirection, HelpKind, KnowledgeKind, KnowledgeStatus, LimitUnit, Mode, OrgLevel, PlanItemStatus, PlanKind,
@@ -418,6 +419,21 @@ export interface PlanTemplateDto {
   kind: PlanKind;
   category: ProjectCategory | null;
   items: Array<{ catalogItemId: string; code: string; name: string; stage: Stage; parallelGroup: number }>;
+  description: string;
+  /** The date the content shown came into force (null: as shipped or first published). */
+  effectiveFrom: string | null;
+  /** The next change already saved for a later date, if any. */
+  nextChangeFrom: string | null;
+}
+
+export interface PlanTemplateHistoryDto {
+  template: PlanTemplateDto;
+  /** The editable content in force today (the editor's starting point). */
+  content: TemplateContent;
+  /** This desktop's today: the earliest 生效日期. */
+  today: string;
+  /** Oldest first; each change said in Chinese. */
+  entries: Array<{ versionId: string; effectiveFrom: string; authorName: string; createdAt: string; note: string; changes: string[] }>;
 }
 
 export interface CalendarYearDto {

@@ -4,8 +4,9 @@ import { PLAN_KINDS } from '../domain/enums';
 import { empty, id, isoDate, optionalText } from './common';
 import { catalogCodeSchema, catalogFieldsSchema } from '../domain/catalog-fields';
 import { defineContract, out } from './contract';
-import type { CatalogHistoryDto, CatalogImportDto, CatalogItemDto, ReferencePublishStatusDto, FileDto, InteractionDto, PlanTemplateDto, PrintedDocumentDto, SearchResultDto, SyncStatusDto } from './dto';
+import type { CatalogHistoryDto, CatalogImportDto, CatalogItemDto, FileDto, InteractionDto, PlanTemplateDto, PlanTemplateHistoryDto, PrintedDocumentDto, ReferencePublishStatusDto, SearchResultDto, SyncStatusDto } from './dto';
 import { textSchema } from '../domain/validators';
+import { templateCodeSchema, templateContentSchema } from '../domain/template-versions';
 
 export const PRINT_KINDS = ['serviceApplication', 'agreement', 'authorization', 'plan', 'liaisonCard', 'handoverReceipt'] as const;
 export const PRINT_KIND_LABELS: Record<(typeof PRINT_KINDS)[number], string> = {
@@ -55,6 +56,17 @@ export const referenceContract = defineContract({
     doc: "The centre's first admin desktop queues the shipped catalogue and templates for the server, once",
   },
   'planTemplate.list': { input: z.object({ kind: z.enum(PLAN_KINDS.codes).optional() }).optional().default({}), output: out<PlanTemplateDto[]>() },
+  'planTemplate.history': { input: z.object({ planTemplateId: id('计划书模板') }), output: out<PlanTemplateHistoryDto>(), doc: 'The content in force today and every change: who, when, what' },
+  'planTemplate.saveVersion': {
+    input: z.object({ planTemplateId: id('计划书模板'), effectiveFrom: isoDate('生效日期'), content: templateContentSchema, note: optionalText('变更说明', 500) }),
+    output: out<{ versionId: string }>(),
+    doc: 'A change of a plan template in force from effectiveFrom (today or later); plans made before keep their items',
+  },
+  'planTemplate.add': {
+    input: z.object({ code: templateCodeSchema, planKind: z.enum(PLAN_KINDS.codes, { error: '请选择代办类别' }), content: templateContentSchema, note: optionalText('说明', 500) }),
+    output: out<{ id: string }>(),
+    doc: 'A new plan template (for a category), in force from today',
+  },
   'print.document': {
     input: z.object({ kind: z.enum(PRINT_KINDS, { error: '请选择要打印的文书' }), caseId: id('案卷'), handoverId: id('交接记录').optional(), entrustmentId: id('委托').optional() }),
     output: out<PrintedDocumentDto>(),

@@ -111,6 +111,8 @@ export const AUDIT_TEXTS: Record<string, Text> = {
   'knowledge.removeAttachment': (d) => `删除知识《${str(d.title)}》的附件 ${str(d.name)}`,
   'catalogue.publishShipped': (d) => `向中心服务器发布随附的代办目录（${str(d.items ?? 0)} 项）和计划书模板（${str(d.templates ?? 0)} 个）`,
   'catalogue.addItem': (d) => `新增代办目录事项 ${str(d.code)} ${str(d.name)}`,
+  'planTemplate.saveVersion': (d) => `修改计划书模板 ${str(d.code)}（自 ${str(d.effectiveFrom)} 起执行：${Array.isArray(d.changed) ? d.changed.map(String).join('；') : ''}）`,
+  'planTemplate.add': (d) => `新增计划书模板 ${str(d.code)} ${str(d.name)}（${str(d.items ?? 0)} 个事项）`,
   'catalogue.import': (d) => `从 ${str(d.fileName)} 导入代办目录（新增 ${str(d.added ?? 0)} 项，修改 ${str(d.changed ?? 0)} 项，自 ${str(d.effectiveFrom)} 起执行）`,
   'calendar.setYear': (d, _n, e) => `设置 ${str(e.entityId)} 年工作日历（节假日 ${str(d.holidays ?? 0)} 天，调休上班 ${str(d.workdays ?? 0)} 天）`,
 

@@ -127,6 +127,9 @@ export const POLICY = {
   'catalogue.publishStatus': p(ADMINS, 'reference', '查看代办目录的发布情况'),
   'catalogue.publishShipped': p(ADMINS, 'reference', '发布代办目录和计划书模板'),
   'planTemplate.list': p('session', 'reference', '查看计划书模板'),
+  'planTemplate.history': p('session', 'reference', '查看计划书模板的变更记录'),
+  'planTemplate.saveVersion': p(ADMINS, 'reference', '修改计划书模板'),
+  'planTemplate.add': p(ADMINS, 'reference', '新增计划书模板'),
   // 知识库: every staff member reads, writes and proposes; the centre's admins publish (the reference rule checks the centre).
   'knowledge.list': p('session', 'reference', '查看知识库'),
   'knowledge.get': p('session', 'reference', '查看知识库'),

@@ -91,6 +91,14 @@ const ENTITY_SHAPES = {
     code: str(64, 1), name: str(200, 1), planKind: code, projectCategory: opt(code), description: def(str(5000)),
     items: list(obj({ catalogCode: str(64, 1), stage: int(0, 99), group: int(0, 999) }), 500), active: def(bool),
   },
+  planTemplateVersions: {
+    ...base,
+    planTemplateId: id, effectiveFrom: iso, authorId: id, note: def(str(2000)),
+    content: obj({
+      name: str(200, 1), description: str(5000), projectCategory: code.nullable(),
+      items: list(obj({ catalogCode: str(64, 1), stage: int(0, 4), group: int(1, 99) }), 300),
+    }),
+  },
   knowledgeArticles: {
     ...base,
     title: str(200, 1), kind: code, body: longText, tags: list(str(40, 1), 20), catalogCodes: list(str(64, 1), 50),

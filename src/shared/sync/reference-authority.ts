@@ -37,7 +37,7 @@ export interface ReferenceChange {
 export type ReferenceVerdict = { ok: true } | { ok: false; code: 'forbidden_role' | 'root_only' | 'out_of_scope' | 'bad_parent'; message: string };
 
 /** Reference data every office shares. */
-export const SHARED_REFERENCE_ENTITIES: readonly ReferenceEntity[] = ['catalogItems', 'catalogItemVersions', 'planTemplates', 'calendarYears'];
+export const SHARED_REFERENCE_ENTITIES: readonly ReferenceEntity[] = ['catalogItems', 'catalogItemVersions', 'planTemplates', 'planTemplateVersions', 'calendarYears'];
 
 const refuse = (code: Exclude<ReferenceVerdict, { ok: true }>['code'], message: string): ReferenceVerdict => ({ ok: false, code, message });
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);

@@ -2,14 +2,14 @@
 // Pure data + small pure functions shared by desktop and server.
 
 /** Reference data published centrally (knowledge articles: proposed by any staff member); every desktop pulls all of it. */
-export const REFERENCE_ENTITIES = ['orgUnits', 'users', 'catalogItems', 'catalogItemVersions', 'planTemplates', 'calendarYears', 'knowledgeArticles'] as const;
+export const REFERENCE_ENTITIES = ['orgUnits', 'users', 'catalogItems', 'catalogItemVersions', 'planTemplates', 'planTemplateVersions', 'calendarYears', 'knowledgeArticles'] as const;
 export type ReferenceEntity = (typeof REFERENCE_ENTITIES)[number];
 export function isReferenceEntity(entity: string): entity is ReferenceEntity {
   return (REFERENCE_ENTITIES as readonly string[]).includes(entity);
 }
 
 /** Entities that only ever grow: no patch, no delete ("logs, progress and attachments only append"). */
-export const APPEND_ONLY_ENTITIES = ['progressEntries', 'auditEvents', 'attachments', 'handovers', 'catalogItemVersions'] as const;
+export const APPEND_ONLY_ENTITIES = ['progressEntries', 'auditEvents', 'attachments', 'handovers', 'catalogItemVersions', 'planTemplateVersions'] as const;
 export function isAppendOnly(entity: string): boolean {
   return (APPEND_ONLY_ENTITIES as readonly string[]).includes(entity);
 }

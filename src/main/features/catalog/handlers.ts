@@ -1,7 +1,7 @@
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
-import { addCatalogItem, catalogHistory, listCatalog, listPlanTemplates, saveCatalogVersion } from './service';
+import { addCatalogItem, catalogHistory, listCatalog, saveCatalogVersion } from './service';
 import { exportCatalogXlsx, importCatalogXlsx } from './import';
 import { publishShippedReference, referencePublishStatus } from './publish';
 
@@ -14,5 +14,4 @@ export const catalogHandlers = defineHandlers<BackendDeps>()({
   'catalogue.history': (input, ctx) => catalogHistory(svc(ctx), input),
   'catalogue.publishStatus': (_input, ctx) => referencePublishStatus(svc(ctx)),
   'catalogue.publishShipped': (_input, ctx) => publishShippedReference(svc(ctx)),
-  'planTemplate.list': (input, ctx) => listPlanTemplates(svc(ctx), input),
 });

@@ -1,12 +1,12 @@
-// 代办目录 and 代办服务计划书模板: read by everyone, maintained by the centre's admins. An item
+// 代办目录: read by everyone, maintained by the centre's admins (templates: ../templates). An item
 // changes from a date through versions (src/shared/domain/catalog-versions.ts): every read here
 // shows the fields in force today, and a plan takes those in force on the day it is made.
 import { and, asc, eq, isNull, like, or } from 'drizzle-orm';
-import type { ApiOutput, ApiParsedInput, CatalogItemDto, PlanTemplateDto } from '../../../shared/api/index.js';
+import type { ApiOutput, ApiParsedInput, CatalogItemDto } from '../../../shared/api/index.js';
 import { fieldsOn, versionHistory, changedFields, type CatalogFields, type CatalogVersionRecord } from '../../../shared/domain/catalog-versions.js';
-import { catalogRowOn, versionsByItem } from './in-force.js';
+import { versionsByItem } from './in-force.js';
 import { insertCatalogItem } from './import.js';
-import type { LimitUnit, OrgLevel, PlanKind, ProjectCategory, Stage } from '../../../shared/domain/enums.js';
+import type { LimitUnit, OrgLevel, Stage } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { requireReferenceAuthority } from '../reference-authority.js';
@@ -113,23 +113,5 @@ export function catalogHistory(ctx: ServiceContext, input: ApiParsedInput<'catal
   };
 }
 
-export function listPlanTemplates(ctx: ServiceContext, input: ApiParsedInput<'planTemplate.list'> = {}): ApiOutput<'planTemplate.list'> {
-  const versions = versionsByItem(ctx.store);
-  const today = ctx.store.today();
-  const catalog = new Map(ctx.store.orm.select().from(t.catalogItems).all().map((c) => [c.code, catalogRowOn(ctx.store, c, today, versions.get(c.id) ?? [])]));
-  const where = [isNull(t.planTemplates.deletedAt), eq(t.planTemplates.active, true)];
-  if (input.kind) where.push(eq(t.planTemplates.planKind, input.kind));
-  return ctx.store.orm.select().from(t.planTemplates).where(and(...where)).orderBy(asc(t.planTemplates.code)).all().map(
-    (p): PlanTemplateDto => ({
-      id: p.id,
-      code: p.code,
-      name: p.name,
-      kind: p.planKind as PlanKind,
-      category: (p.projectCategory ?? null) as ProjectCategory | null,
-      items: p.items.map((it) => {
-        const c = catalog.get(it.catalogCode);
-        return { catalogItemId: c?.id ?? '', code: it.catalogCode, name: c?.name ?? it.catalogCode, stage: it.stage as Stage, parallelGroup: it.group };
-      }),
-    }),
-  );
-}
+/** The template list moved to its own feature (src/main/features/templates); kept here for its callers. */
+export { listPlanTemplates } from '../templates/service.js';

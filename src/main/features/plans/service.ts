@@ -10,6 +10,7 @@ import { applyPlanItemStatus } from '../../../shared/domain/plan-item-status.js'
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { catalogRowOn, versionsByItem } from '../catalog/in-force.js';
+import { templateOn } from '../templates/in-force.js';
 import type { WriteTx } from '../../db/store.js';
 import { changesOf, valuesOf, writeCorrection } from '../record-changes.js';
 import { calendarOf, loadCase, loadCaseChild, requireOpenCase, authorize, requireUser, type ServiceContext } from '../context.js';
@@ -89,10 +90,11 @@ export function createPlan(ctx: ServiceContext, input: ApiParsedInput<'plan.crea
   const existing = orm.select({ id: t.planItems.id }).from(t.planItems).where(and(eq(t.planItems.caseId, c.id), isNull(t.planItems.deletedAt))).get();
   if (existing) throw new DomainError('conflict', '本案卷已有代办服务计划，可在计划中增删事项');
   const catalog = new Map(orm.select().from(t.catalogItems).all().map((ci) => [ci.code, ci]));
-  // The limits, names and materials in force on the day the plan is made.
+  // The template's items and the catalogue's limits, names and materials in force on the day the
+  // plan is made; the plan keeps its own copy, so a later change of either leaves it as it is.
   const today = ctx.store.today();
   const versions = versionsByItem(ctx.store);
-  const items = template.items.map((it) => {
+  const items = templateOn(ctx.store, template, today).content.items.map((it) => {
     const row = catalog.get(it.catalogCode);
     const ci = row && catalogRowOn(ctx.store, row, today, versions.get(row.id) ?? []);
     if (!ci) throw new DomainError('invalid_input', `模板中的事项 ${it.catalogCode} 不在代办目录中，请联系管理员更新目录`);

@@ -1,8 +1,8 @@
-// 代办目录 (items by stage with limits and materials) and 计划书模板.
+// 代办目录: items by stage with limits and materials (计划书模板: ../templates).
 import { Card, Col, Input, Row, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { CatalogItemDto } from '../../../shared/api/index';
-import { LIMIT_UNITS, ORG_LEVELS, PLAN_KINDS, PROJECT_CATEGORIES, STAGES } from '../../../shared/domain/enums';
+import { LIMIT_UNITS, ORG_LEVELS, STAGES } from '../../../shared/domain/enums';
 import { useApi } from '../../lib/api';
 import { useMayCall } from '../../lib/use-may-call';
 import { CatalogueXlsxButtons } from './CatalogueXlsx';
@@ -67,30 +67,6 @@ export function CataloguePage() {
             ) : <span className="muted">点击左侧事项查看申报材料和时限</span>}
           </Card>
         </Col>
-      </Row>
-    </div>
-  );
-}
-
-export function TemplatesPage() {
-  const { data, error } = useApi('planTemplate.list', {});
-  return (
-    <div className="page">
-      <div className="page-title"><h2>代办服务计划书模板</h2></div>
-      {error && <div className="danger">{error}</div>}
-      <Row gutter={[8, 8]}>
-        {(data ?? []).map((t) => (
-          <Col span={12} key={t.id}>
-            <Card size="small" title={<span>{t.name} <Tag>{label(PLAN_KINDS, t.kind)}</Tag>{t.category && <Tag color="blue">{label(PROJECT_CATEGORIES, t.category)}</Tag>}</span>}>
-              <Table size="small" rowKey={(r) => `${r.catalogItemId}`} pagination={false} dataSource={t.items} scroll={{ y: 220 }}
-                columns={[
-                  { title: '阶段', width: 120, render: (_, r) => `${r.stage} ${label(STAGES, r.stage)}` },
-                  { title: '并联组', dataIndex: 'parallelGroup', width: 60 },
-                  { title: '事项', render: (_, r) => <span><span className="muted mono">{r.code}</span> {r.name}</span> },
-                ]} />
-            </Card>
-          </Col>
-        ))}
       </Row>
     </div>
   );

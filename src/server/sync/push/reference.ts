@@ -10,8 +10,8 @@ import type { Batch } from './state';
 
 export function applyReference(b: Batch, op: SyncOp, roles: readonly string[]): { rec: Rec; conflicts: number } {
   const existing = getRec(b, op.entity, op.entityId);
-  // A catalogue version is never changed or removed: a later change is a version of its own.
-  if (isAppendOnly(op.entity) && op.kind !== 'insert') reject('append_only', '代办目录的版本记录只能追加，不能修改或删除');
+  // A catalogue or template version is never changed or removed: a later change is a version of its own.
+  if (isAppendOnly(op.entity) && op.kind !== 'insert') reject('append_only', op.entity === 'planTemplateVersions' ? '计划书模板的版本记录只能追加，不能修改或删除' : '代办目录的版本记录只能追加，不能修改或删除');
   let data: Record<string, unknown>;
   if (op.kind === 'insert') {
     if (existing) reject('exists', '该基础数据已存在');
