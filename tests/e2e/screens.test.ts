@@ -158,9 +158,13 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     await page.getByTestId('catalogue-edit').click();
     const editor = page.getByTestId('catalogue-edit-form');
     await editor.getByLabel('承诺时限').fill(String(before + 3));
+    // A sample form for the first material: uploaded, named in the form, linked in the detail after saving.
+    await editor.getByTestId('sample-form-input').first().setInputFiles({ name: '申请表（样表）.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 样表\n%%EOF\n') });
+    await editor.getByText('样表：申请表（样表）.pdf').waitFor();
     await editor.getByLabel('变更说明').fill('按新版清单调整承诺时限');
     await button(editor, '保存变更').click();
     await expect.poll(() => promised.textContent()).toContain(`承诺 ${before + 3}`);
+    await page.locator('.ant-card').getByTestId('sample-form-link').waitFor();
     await page.getByTestId('catalogue-in-force').waitFor();
     await page.getByTestId('catalogue-edit').click();
     await expect.poll(() => page.getByTestId('catalogue-history').textContent()).toContain(`承诺时限：${before} → ${before + 3}`);

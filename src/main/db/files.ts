@@ -1,5 +1,5 @@
 // The files a store's rows reference, by SHA-256 (content-addressed under attachments/ab/…): a
-// case's attachments and a knowledge article's. The one list file sync uploads and downloads and a
+// case's attachments, a knowledge article's, and the catalogue's sample forms (样表). The one list file sync uploads and downloads and a
 // backup copies.
 import type Database from 'better-sqlite3';
 
@@ -14,6 +14,9 @@ export function referencedFileHashes(db: Database.Database, opts: { live: boolea
   if (hasTable(db, 'attachments')) parts.push(`SELECT sha256 AS sha FROM attachments ${live}`);
   if (hasTable(db, 'knowledge_articles')) {
     parts.push(`SELECT json_extract(e.value, '$.sha256') AS sha FROM knowledge_articles k, json_each(k.attachments) e ${opts.live ? 'WHERE k.deleted_at IS NULL' : ''}`);
+  }
+  if (hasTable(db, 'catalog_item_versions')) {
+    parts.push(`SELECT json_extract(m.value, '$.sampleForm.sha256') AS sha FROM catalog_item_versions v, json_each(json_extract(v.fields, '$.materials')) m ${opts.live ? 'WHERE v.deleted_at IS NULL' : ''}`);
   }
   if (!parts.length) return [];
   const shas = db.prepare(`SELECT DISTINCT sha FROM (${parts.join(' UNION ALL ')}) ORDER BY sha`).pluck().all() as unknown[];

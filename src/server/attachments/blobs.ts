@@ -90,11 +90,27 @@ function hashFile(file: string): Promise<string> {
   });
 }
 
+/** A catalogue version whose materials name this sample form (样表): reference data, public on the guide. */
+export function sampleFormRecord(sha: string): ReturnType<typeof sql> {
+  return sql`r.entity = 'catalogItemVersions' AND NOT r.deleted AND jsonb_typeof(r.data->'fields'->'materials') = 'array'
+    AND r.data->'fields'->'materials' @> jsonb_build_array(jsonb_build_object('sampleForm', jsonb_build_object('sha256', ${sha}::text)))`;
+}
+
 /** Is any attachment record with this hash visible to the device? (scope check for downloads) */
 export async function blobVisible(ctx: Ctx, sha: string, scope: ReturnType<typeof sql>): Promise<boolean> {
   // A case's attachment in the device's scope, or a file of a knowledge article (reference data: every device).
   const r = await ctx.store.db.execute(sql`SELECT 1 FROM records r WHERE r.entity = 'attachments' AND r.data->>'sha256' = ${sha} AND ${scope}
     UNION ALL SELECT 1 FROM records r WHERE r.entity = 'knowledgeArticles' AND NOT r.deleted AND jsonb_typeof(r.data->'attachments') = 'array'
-      AND r.data->'attachments' @> jsonb_build_array(jsonb_build_object('sha256', ${sha}::text)) LIMIT 1`);
+      AND r.data->'attachments' @> jsonb_build_array(jsonb_build_object('sha256', ${sha}::text))
+    UNION ALL SELECT 1 FROM records r WHERE ${sampleFormRecord(sha)} LIMIT 1`);
   return ((r as unknown as { rows: unknown[] }).rows.length ?? 0) > 0;
+}
+
+/** A sample form's bytes when a live catalogue version names it and the whole file has arrived. */
+export async function sampleFormFile(ctx: Ctx, sha: string): Promise<{ path: string; size: number } | null> {
+  const st = await blobStatus(ctx, sha);
+  if (!st.complete || st.size === null) return null;
+  const r = await ctx.store.db.execute(sql`SELECT 1 FROM records r WHERE ${sampleFormRecord(sha)} LIMIT 1`);
+  if (((r as unknown as { rows: unknown[] }).rows.length ?? 0) === 0) return null;
+  return { path: blobPaths(ctx, sha).final, size: st.size };
 }

@@ -51,7 +51,7 @@ function itemDetail(item: GuideItem, related: Reference['articlesByCode']): Html
   return html`<div class="item" id="${anchor(item.code)}"><h3>${item.name}</h3>
 <span class="tag">${item.online ? '网上办理' : '窗口办理'}</span><span class="tag ${item.proxyAllowed ? 'ok' : 'no'}">${item.proxyAllowed ? '可代办' : '不可代办（须本人办理）'}</span>
 <dl class="kv"><dt>办理部门</dt><dd>${item.department || '—'}</dd><dt>法定时限</dt><dd>${limitText(item.statutoryLimit)}</dd><dt>承诺时限</dt><dd>${limitText(item.promisedLimit)}</dd><dt>收费</dt><dd>${item.fee || '不收费'}</dd></dl>
-${item.materials.length ? html`<div class="muted">申报材料</div><ul class="mat">${item.materials.map((m) => html`<li>${m.name}（${materialCounts(m)}）${m.note ? html`<span class="muted"> ${m.note}</span>` : ''}</li>`)}</ul>` : ''}${articleLinks(related.get(item.code))}</div>`;
+${item.materials.length ? html`<div class="muted">申报材料</div><ul class="mat">${item.materials.map((m) => html`<li>${m.name}（${materialCounts(m)}）${m.note ? html`<span class="muted"> ${m.note}</span>` : ''}${m.sampleSha256 ? html` <a href="/g/s/${m.sampleSha256}">样表</a>` : ''}</li>`)}</ul>` : ''}${articleLinks(related.get(item.code))}</div>`;
 }
 
 export function officeCard(office: Office | null, title = '咨询与代办'): Html {

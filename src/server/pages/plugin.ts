@@ -19,6 +19,7 @@ import { contactFor, verifyCard } from './card';
 import { DEFAULT_FORMS_DIR, formPath, readForms } from './forms';
 import { guideBody } from './guide-view';
 import { articleBody } from './knowledge-view';
+import { sampleFormFile } from '../attachments/blobs';
 import { html, page, type Html } from './html';
 import { indexBody, LIST_KIND_CODES, LIST_KINDS, listBody } from './lists';
 import { closedBody, messageBody, notFoundBody, pendingNotice, progressBody, replacedBody, unverifiedBody, verifiedNotice } from './progress-view';
@@ -47,6 +48,7 @@ const qSchema = z.string().trim().max(40, '搜索词不能超过 40 个字');
 const listKindSchema = z.enum(LIST_KIND_CODES);
 /** A knowledge article's id (a UUID the desktop made); anything else is not looked up. */
 const articleIdSchema = z.string().regex(/^[0-9A-Za-z-]{8,64}$/);
+const sampleShaSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** A rendered answer: kept in memory whole, with its ETag, so a cache hit does no work. */
 interface Rendered {
@@ -180,6 +182,14 @@ export async function guidePages(app: FastifyInstance, opts: { ctx: Ctx; options
     const full = formPath(o.formsDir, (req.params as { file: string }).file);
     if (!full) return send(req, reply, rendered(404, '样表不存在', notFoundBody('样表不存在'), 'private'));
     return reply.header('cache-control', CACHE_CONTROL.public).type('application/pdf').send(fs.createReadStream(full));
+  });
+
+  // A sample form (样表) the published catalogue names: public like the guide that links it.
+  app.get('/s/:sha', async (req, reply) => {
+    const sha = sampleShaSchema.safeParse((req.params as { sha: string }).sha);
+    const file = sha.success ? await sampleFormFile(ctx, sha.data) : null;
+    if (!file) return send(req, reply, rendered(404, '样表不存在', notFoundBody('样表不存在'), 'private'));
+    return reply.header('cache-control', CACHE_CONTROL.public).header('content-length', String(file.size)).type('application/pdf').send(fs.createReadStream(file.path));
   });
 
   app.get('/k/:articleId', async (req, reply) => {

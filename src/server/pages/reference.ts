@@ -22,6 +22,8 @@ export interface GuideMaterial {
   originals: number;
   copies: number;
   note?: string;
+  /** The 样表 PDF the centre attached (served at /g/s/<sha256>). */
+  sampleSha256?: string;
 }
 
 export interface GuideItem {
@@ -276,7 +278,7 @@ function applyVersions(items: Map<string, GuideItem>, itemIds: Map<string, strin
       ...item, name: f.name, department: f.department, stage: f.stage,
       statutoryLimit: f.statutoryLimitValue !== null && statutoryUnit ? { value: f.statutoryLimitValue, unit: statutoryUnit } : null,
       promisedLimit: { value: f.promisedLimitValue, unit: promisedUnit },
-      materials: f.materials.map((m) => ({ name: m.name, originals: m.originals, copies: m.copies, ...(m.note ? { note: m.note } : {}) })),
+      materials: f.materials.map((m) => ({ name: m.name, originals: m.originals, copies: m.copies, ...(m.note ? { note: m.note } : {}), ...(m.sampleForm ? { sampleSha256: m.sampleForm.sha256 } : {}) })),
       fee: f.fee, proxyAllowed: f.proxyAllowed, online: f.online,
     });
   }

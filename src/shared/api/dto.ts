@@ -313,6 +313,8 @@ export interface CatalogItemDto {
   promisedLimit: number | null;
   limitUnit: LimitUnit;
   materials: string[];
+  /** The materials' sample forms (样表), by material name. */
+  sampleForms: Array<{ material: string; name: string; sha256: string }>;
   fees: string | null;
   proxyAllowed: boolean;
   online: boolean;

@@ -47,6 +47,19 @@ export const referenceContract = defineContract({
     output: out<CatalogImportDto>(),
     doc: 'Reads a catalogue workbook: the dry run lists each row and its problems; the import writes all rows or, with any problem, nothing',
   },
+  'catalogue.uploadSampleForm': {
+    input: z.object({
+      name: textSchema('文件名', 200),
+      dataBase64: z.string({ error: '请选择样表文件' }).min(1, { error: '文件为空' }).max(14_000_000, { error: '样表不能超过10MB' }),
+    }),
+    output: out<{ name: string; size: number; sha256: string }>(),
+    doc: "Keeps a material's sample form (a PDF) on this desktop; the item's next saved version names it",
+  },
+  'catalogue.sampleForm': {
+    input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: '样表校验值格式不正确' }) }),
+    output: out<FileDto>(),
+    doc: 'A sample form the catalogue names, for saving (once sync has brought it to this desktop)',
+  },
   'catalogue.publishStatus': {
     input: empty, output: out<ReferencePublishStatusDto>(),
     doc: "Whether the centre's server still lacks the shipped catalogue and templates this desktop holds",

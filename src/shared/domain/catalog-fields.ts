@@ -24,6 +24,11 @@ export const catalogMaterialSchema = z.object({
   note: z.string().trim().max(500, { error: '材料说明不能超过500个字' }).optional(),
   certificate: z.boolean().optional(),
   sampleAttachmentId: z.string().min(1).max(64).optional(),
+  sampleForm: z.object({
+    name: z.string({ error: '样表文件名应为文本' }).trim().min(1, { error: '样表文件名不能为空' }).max(200, { error: '样表文件名过长' }),
+    size: z.number().int().min(1).max(10 * 1024 * 1024, { error: '样表不能超过10MB' }),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: '样表校验值格式不正确' }),
+  }, { error: '样表格式不正确' }).optional().nullable().transform((v) => v ?? undefined),
 });
 
 export const catalogFieldsSchema = z

@@ -12,8 +12,10 @@ export interface CatalogMaterial {
   note?: string;
   /** Whether the material is a certificate or licence (证照) the applicant already holds. */
   certificate?: boolean;
-  /** The sample form (样表) PDF, an attachment id. */
+  /** Unused (an attachment id; attachments belong to cases): see sampleForm. */
   sampleAttachmentId?: string;
+  /** The sample form (样表) PDF, by its SHA-256: synced to every desktop like an article's file, served on the guide. */
+  sampleForm?: { name: string; size: number; sha256: string };
 }
 
 export interface CatalogFields {

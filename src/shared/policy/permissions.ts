@@ -124,6 +124,8 @@ export const POLICY = {
   'catalogue.addItem': p(ADMINS, 'reference', '新增代办目录事项'),
   'catalogue.exportXlsx': p('session', 'reference', '导出代办目录'),
   'catalogue.importXlsx': p(ADMINS, 'reference', '导入代办目录'),
+  'catalogue.uploadSampleForm': p(ADMINS, 'reference', '上传样表'),
+  'catalogue.sampleForm': p('session', 'reference', '下载样表'),
   'catalogue.publishStatus': p(ADMINS, 'reference', '查看代办目录的发布情况'),
   'catalogue.publishShipped': p(ADMINS, 'reference', '发布代办目录和计划书模板'),
   'planTemplate.list': p('session', 'reference', '查看计划书模板'),

@@ -82,7 +82,7 @@ const ENTITY_SHAPES = {
     fields: obj({
       name: str(200, 1), department: str(200, 1), level: code, stage: int(0, 99),
       statutoryLimitValue: count.nullable(), statutoryLimitUnit: code.nullable(), promisedLimitValue: count, promisedLimitUnit: code,
-      materials: list(obj({ name: str(200, 1), originals: count, copies: count, note: str(500).optional(), certificate: bool.optional(), sampleAttachmentId: id.optional() }), 200),
+      materials: list(obj({ name: str(200, 1), originals: count, copies: count, note: str(500).optional(), certificate: bool.optional(), sampleAttachmentId: id.optional(), sampleForm: obj({ name: str(200, 1), size: int(1, 10 * 1024 * 1024), sha256: str(64, 64) }).optional() }), 200),
       fee: str(200), proxyAllowed: bool, online: bool, instant: bool, basis: str(5000),
     }),
   },

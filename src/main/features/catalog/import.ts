@@ -44,6 +44,7 @@ function withKept(m: CatalogMaterial, current: readonly CatalogMaterial[]): Cata
   if (m.note) out.note = m.note;
   if (m.certificate || was?.certificate === false) out.certificate = m.certificate === true;
   if (was?.sampleAttachmentId) out.sampleAttachmentId = was.sampleAttachmentId;
+  if (was?.sampleForm) out.sampleForm = was.sampleForm;
   return out;
 }
 

@@ -35,6 +35,7 @@ export function catalogItemDto(c: CatalogRow, versions: readonly CatalogVersionR
     promisedLimit: f.promisedLimitValue,
     limitUnit: f.promisedLimitUnit as LimitUnit,
     materials: f.materials.map((m) => m.name),
+    sampleForms: f.materials.flatMap((m) => (m.sampleForm ? [{ material: m.name, name: m.sampleForm.name, sha256: m.sampleForm.sha256 }] : [])),
     fees: f.fee || null,
     proxyAllowed: f.proxyAllowed,
     online: f.online,

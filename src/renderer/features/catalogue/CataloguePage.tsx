@@ -8,6 +8,7 @@ import { useMayCall } from '../../lib/use-may-call';
 import { CatalogueXlsxButtons } from './CatalogueXlsx';
 import { ItemEditButton, NewItemButton } from './ItemEditor';
 import { PublishShippedBanner } from './PublishShipped';
+import { SampleFormLink } from './SampleForm';
 import { label } from '../../ui/format';
 
 export function CataloguePage() {
@@ -62,7 +63,10 @@ export function CataloguePage() {
                   </p>
                 )}
                 <b>申报材料</b>
-                <ol style={{ paddingLeft: 18, marginTop: 4 }}>{selected.materials.map((m) => <li key={m}>{m}</li>)}</ol>
+                <ol style={{ paddingLeft: 18, marginTop: 4 }}>{selected.materials.map((m) => {
+                  const form = selected.sampleForms.find((f) => f.material === m);
+                  return <li key={m}>{m}{form && <SampleFormLink form={form} />}</li>;
+                })}</ol>
               </div>
             ) : <span className="muted">点击左侧事项查看申报材料和时限</span>}
           </Card>

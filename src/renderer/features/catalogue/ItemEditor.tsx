@@ -9,6 +9,7 @@ import { LIMIT_UNITS, ORG_LEVELS, PLAN_KINDS, STAGES } from '../../../shared/dom
 import { api, useApi } from '../../lib/api';
 import { dateTime, label } from '../../ui/format';
 import { ActionForm } from '../cases/parts';
+import { SampleFormInput } from './SampleForm';
 
 type Values = Omit<CatalogFields, 'statutoryLimitValue' | 'statutoryLimitUnit'> & {
   effectiveFrom: string;
@@ -105,10 +106,11 @@ function CatalogFieldInputs({ departments }: { departments: string[] }) {
         <Form.Item label="申请材料">
           {rows.map((r) => (
             <Space key={r.key} align="baseline" style={{ display: 'flex' }}>
-              <Form.Item name={[r.name, 'name']} style={{ width: 250 }}><Input placeholder="材料名称" /></Form.Item>
+              <Form.Item name={[r.name, 'name']} style={{ width: 210 }}><Input placeholder="材料名称" /></Form.Item>
               <Form.Item name={[r.name, 'originals']} label="原件"><InputNumber min={0} style={{ width: 56 }} /></Form.Item>
               <Form.Item name={[r.name, 'copies']} label="复印件"><InputNumber min={0} style={{ width: 56 }} /></Form.Item>
               <Form.Item name={[r.name, 'certificate']} valuePropName="checked"><Checkbox>证照</Checkbox></Form.Item>
+              <Form.Item name={[r.name, 'sampleForm']}><SampleFormInput /></Form.Item>
               <Button size="small" type="link" danger onClick={() => remove(r.name)}>删除</Button>
             </Space>
           ))}
