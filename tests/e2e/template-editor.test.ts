@@ -76,13 +76,18 @@ describe.skipIf(chromiumMissing)('e2e: plan template editor', () => {
     const key = page.locator(`[data-testid=template-item][data-code="${first4}"] [data-testid=template-item-handle]`);
     await key.scrollIntoViewIfNeeded();
     await key.focus();
+    // dnd-kit measures the drop targets on animation frames after the pick-up: wait for the drag to
+    // be on (aria-pressed) and two frames, then move; drop once the item shows in its new group.
+    const frames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
     await page.keyboard.press('Space');
-    // dnd-kit measures on animation frames: a person's pace between keys, not a burst.
-    for (const k of ['ArrowDown', 'Space']) {
-      await page.waitForTimeout(300);
-      await page.keyboard.press(k);
-    }
-    await expect.poll(() => codesIn(group(page, 4, 2)), { timeout: 5000 }).toContain(first4);
+    await expect.poll(() => key.getAttribute('aria-pressed')).toBe('true');
+    await frames();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => codesIn(group(page, 4, 2))).toContain(first4);
+    await frames();
+    await page.keyboard.press('Space');
+    await expect.poll(() => key.getAttribute('aria-pressed')).not.toBe('true');
+    await expect.poll(() => codesIn(group(page, 4, 2))).toContain(first4);
     expect(await codesIn(group(page, 4, 1))).toEqual([]);
 
     await page.getByLabel('变更说明').fill('人防审批与设计方案并联办理，增加雷电防护装置设计审核');
