@@ -168,6 +168,8 @@ describe.skipIf(chromiumMissing)('e2e: main screens on demo data', () => {
     await page.getByTestId('catalogue-in-force').waitFor();
     await page.getByTestId('catalogue-edit').click();
     await expect.poll(() => page.getByTestId('catalogue-history').textContent()).toContain(`承诺时限：${before} → ${before + 3}`);
+    // The dialog has finished opening (antd's zoom).
+    await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter').count()).toBe(0);
     await shot(page, '31-catalogue-edit');
     await page.keyboard.press('Escape');
 

@@ -26,7 +26,7 @@ export function ItemEditButton({ itemId, name }: { itemId: string; name: string 
   return (
     <>
       <Button size="small" data-testid="catalogue-edit" onClick={() => setOpen(true)}>修改</Button>
-      <Modal open={open} title={`修改事项：${name}`} footer={null} width={860} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Modal open={open} title={`修改事项：${name}`} footer={null} width={980} onCancel={() => setOpen(false)} destroyOnHidden>
         {open && <ItemEditor itemId={itemId} onSaved={() => setOpen(false)} />}
       </Modal>
     </>
@@ -106,7 +106,7 @@ function CatalogFieldInputs({ departments }: { departments: string[] }) {
         <Form.Item label="申请材料">
           {rows.map((r) => (
             <Space key={r.key} align="baseline" style={{ display: 'flex' }}>
-              <Form.Item name={[r.name, 'name']} style={{ width: 210 }}><Input placeholder="材料名称" /></Form.Item>
+              <Form.Item name={[r.name, 'name']} style={{ width: 200 }}><Input placeholder="材料名称" /></Form.Item>
               <Form.Item name={[r.name, 'originals']} label="原件"><InputNumber min={0} style={{ width: 56 }} /></Form.Item>
               <Form.Item name={[r.name, 'copies']} label="复印件"><InputNumber min={0} style={{ width: 56 }} /></Form.Item>
               <Form.Item name={[r.name, 'certificate']} valuePropName="checked"><Checkbox>证照</Checkbox></Form.Item>

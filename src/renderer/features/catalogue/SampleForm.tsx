@@ -8,7 +8,7 @@ import { saveFile, toBase64 } from '../../lib/files';
 
 type SampleForm = NonNullable<CatalogMaterial['sampleForm']>;
 
-/** A Form control: the material's sample form, or a button to upload one. */
+/** A Form control: the material's sample form, or a button to upload one. (display:none, not `hidden`: antd's form styles show file inputs.) */
 export function SampleFormInput({ value, onChange }: { value?: SampleForm | null; onChange?: (v: SampleForm | null) => void }) {
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
@@ -27,9 +27,9 @@ export function SampleFormInput({ value, onChange }: { value?: SampleForm | null
   return (
     <Space size={4}>
       {value
-        ? <><span className="muted" title={value.name} style={{ maxWidth: 110, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'inline-block', verticalAlign: 'middle' }}>样表：{value.name}</span><Button size="small" type="link" onClick={() => onChange?.(null)}>移除</Button></>
-        : <Button size="small" loading={busy} onClick={() => input.current?.click()}>上传样表</Button>}
-      <input ref={input} type="file" hidden accept="application/pdf,.pdf" data-testid="sample-form-input" onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ''; }} />
+        ? <><span className="muted" title={value.name} style={{ maxWidth: 90, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'inline-block', verticalAlign: 'middle' }}>样表：{value.name}</span><Button size="small" type="link" onClick={() => onChange?.(null)}>移除</Button></>
+        : <Button size="small" loading={busy} onClick={() => input.current?.click()}>样表</Button>}
+      <input ref={input} type="file" style={{ display: 'none' }} accept="application/pdf,.pdf" data-testid="sample-form-input" onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ''; }} />
     </Space>
   );
 }
