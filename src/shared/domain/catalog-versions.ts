@@ -4,6 +4,7 @@
 // item's own row holds the fields in force before its first version (the shipped catalogue).
 // Plans copy the limits in force on the day they are made (plan items keep their own limitValue),
 // so a plan made before a change keeps the old limit.
+import { versionOn, versionsInOrder } from './dated-versions';
 
 export interface CatalogMaterial {
   name: string;
@@ -87,13 +88,6 @@ export function baseFields(row: CatalogBaseRow): CatalogFields {
   };
 }
 
-/** Versions in the order they apply: by date, then (two changes for one day) the later one wins. */
-function ordered(versions: readonly CatalogVersionRecord[]): CatalogVersionRecord[] {
-  return versions
-    .filter((v) => !v.deletedAt)
-    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-}
-
 export interface FieldsInForce {
   fields: CatalogFields;
   /** The version in force (null: the item's own row). */
@@ -103,12 +97,8 @@ export interface FieldsInForce {
 
 /** The fields in force on `date` (YYYY-MM-DD). */
 export function fieldsOn(row: CatalogBaseRow, versions: readonly CatalogVersionRecord[], date: string): FieldsInForce {
-  let inForce: FieldsInForce = { fields: baseFields(row), versionId: null, effectiveFrom: null };
-  for (const v of ordered(versions)) {
-    if (v.effectiveFrom.slice(0, 10) > date) break;
-    inForce = { fields: v.fields, versionId: v.id, effectiveFrom: v.effectiveFrom };
-  }
-  return inForce;
+  const v = versionOn(versions, date);
+  return v ? { fields: v.fields, versionId: v.id, effectiveFrom: v.effectiveFrom } : { fields: baseFields(row), versionId: null, effectiveFrom: null };
 }
 
 export interface FieldChange {
@@ -148,7 +138,7 @@ export interface VersionHistoryEntry {
 /** Every version, oldest first, each with what it changed against the one before it. */
 export function versionHistory(row: CatalogBaseRow, versions: readonly CatalogVersionRecord[]): VersionHistoryEntry[] {
   let prev = baseFields(row);
-  return ordered(versions).map((v) => {
+  return versionsInOrder(versions).map((v) => {
     const entry = { versionId: v.id, effectiveFrom: v.effectiveFrom, authorId: v.authorId, createdAt: v.createdAt, note: v.note, changes: changedFields(prev, v.fields) };
     prev = v.fields;
     return entry;

@@ -5,6 +5,7 @@
 // content in force before its first version (the shipped or first published template). Plans copy
 // the items at creation, so a plan made before a change keeps the items it was made with.
 import { z } from 'zod';
+import { versionOn, versionsInOrder } from './dated-versions';
 import { PLAN_KINDS, PROJECT_CATEGORIES, STAGES, type PlanKind } from './enums';
 import { textSchema } from './validators';
 
@@ -149,13 +150,6 @@ export function templateContentProblems(content: TemplateContent, planKind: Plan
 
 // ---------------------------------------------------------------- in force, and history
 
-/** Versions in the order they apply: by date, then (two changes for one day) the later one wins. */
-function ordered(versions: readonly TemplateVersionRecord[]): TemplateVersionRecord[] {
-  return versions
-    .filter((v) => !v.deletedAt)
-    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-}
-
 export interface ContentInForce {
   content: TemplateContent;
   /** The version in force (null: the template's own row). */
@@ -165,17 +159,13 @@ export interface ContentInForce {
 
 /** The content in force on `date` (YYYY-MM-DD). */
 export function contentOn(row: TemplateBaseRow, versions: readonly TemplateVersionRecord[], date: string): ContentInForce {
-  let inForce: ContentInForce = { content: baseContent(row), versionId: null, effectiveFrom: null };
-  for (const v of ordered(versions)) {
-    if (v.effectiveFrom.slice(0, 10) > date) break;
-    inForce = { content: v.content, versionId: v.id, effectiveFrom: v.effectiveFrom };
-  }
-  return inForce;
+  const v = versionOn(versions, date);
+  return v ? { content: v.content, versionId: v.id, effectiveFrom: v.effectiveFrom } : { content: baseContent(row), versionId: null, effectiveFrom: null };
 }
 
 /** The first change saved for a day after `today`, if any. */
 export function nextTemplateChange(versions: readonly TemplateVersionRecord[], today: string): string | null {
-  return ordered(versions).map((v) => v.effectiveFrom).find((d) => d.slice(0, 10) > today) ?? null;
+  return versionsInOrder(versions).map((v) => v.effectiveFrom).find((d) => d.slice(0, 10) > today) ?? null;
 }
 
 export type TemplateChange =
@@ -242,7 +232,7 @@ export interface TemplateHistoryEntry {
 /** Every version, oldest first, each with what it changed against the one before it. */
 export function templateVersionHistory(row: TemplateBaseRow, versions: readonly TemplateVersionRecord[]): TemplateHistoryEntry[] {
   let prev = baseContent(row);
-  return ordered(versions).map((v) => {
+  return versionsInOrder(versions).map((v) => {
     const entry = { versionId: v.id, effectiveFrom: v.effectiveFrom, authorId: v.authorId, createdAt: v.createdAt, note: v.note, changes: templateChanges(prev, v.content) };
     prev = v.content;
     return entry;

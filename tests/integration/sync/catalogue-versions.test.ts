@@ -12,8 +12,6 @@ import { assignCase, caseAction, findCaseByNo } from '../../../src/main/features
 import { registerCase } from '../../../src/main/features/intake/service';
 import { createPlan } from '../../../src/main/features/plans/service';
 import { limitText } from '../../../src/server/pages/format';
-import { publishReference } from '../../../src/server/sync/publish';
-import { hashPassword } from '../../../src/server/auth/crypto';
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { referenceContract } from '../../../src/shared/api/reference';
 import { addDays } from '../../../src/shared/domain/calendar';
@@ -21,7 +19,7 @@ import { makeResidentId, mulberry32 } from '../../../src/shared/domain/synthetic
 import { PLAN_TEMPLATES } from '../../../src/shared/reference-data';
 import { referenceId, uuidv7 } from '../../../src/shared/ids';
 import { PASSWORD, Wire, enrollDevice } from './harness';
-import { useHarness, useStoreDesktops } from './store-desktops';
+import { COUNTY_ADMIN_PASSWORD, publishCountyAdmin, useHarness, useStoreDesktops } from './store-desktops';
 
 const h = useHarness();
 const desktop = useStoreDesktops(h);
@@ -124,13 +122,9 @@ describe('catalogue versions', () => {
   it('refuses a county admin, a past date and a limit of "十天" — writing nothing', async () => {
     const county = await desktop(h().org.county);
     seed(county.store);
-    const now = new Date().toISOString();
-    const countyAdminId = uuidv7();
-    await publishReference(h().server.ctx, 'users', [
-      { id: countyAdminId, username: 'gulouAdmin', displayName: '鼓楼管理员', orgUnitId: h().org.county, roles: ['admin'], passwordHash: hashPassword('county-pass-123'), active: true, phone: '', createdAt: now, updatedAt: now, deletedAt: null },
-    ]);
+    const countyAdminId = await publishCountyAdmin(h());
     await county.sync();
-    const ctx = { store: county.store, actor: login(county.store, 'gulouAdmin', 'county-pass-123').actor };
+    const ctx = { store: county.store, actor: login(county.store, 'gulouAdmin', COUNTY_ADMIN_PASSWORD).actor };
     const fields = catalogHistory(ctx, { catalogItemId: ITEM_ID }).fields;
     const count = () => county.store.db.prepare('SELECT (SELECT count(*) FROM catalog_item_versions) + (SELECT count(*) FROM outbox)').pluck().get();
     const n0 = count();

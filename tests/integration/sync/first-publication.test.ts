@@ -12,13 +12,10 @@ import { openStore, SYSTEM_ACTOR } from '../../../src/main/db/store';
 import { login } from '../../../src/main/features/auth/service';
 import { publishShippedReference, referencePublishStatus } from '../../../src/main/features/catalog/publish';
 import { seedReferenceData } from '../../../src/main/features/catalog/seed';
-import { hashPassword } from '../../../src/server/auth/crypto';
 import { rows } from '../../../src/server/store/db';
-import { publishReference } from '../../../src/server/sync/publish';
-import { uuidv7 } from '../../../src/shared/ids';
 import { CATALOG_ITEMS, PLAN_TEMPLATES } from '../../../src/shared/reference-data';
 import { PASSWORD } from './harness';
-import { useHarness, useStoreDesktops } from './store-desktops';
+import { COUNTY_ADMIN_PASSWORD, publishCountyAdmin, useHarness, useStoreDesktops } from './store-desktops';
 
 const h = useHarness();
 const desktop = useStoreDesktops(h);
@@ -57,12 +54,9 @@ describe('first publication of the shipped catalogue', () => {
   it('a county admin and a desktop without a server are told why not, and nothing is queued', async () => {
     const county = await desktop(h().org.county);
     seed(county.store);
-    const now = new Date().toISOString();
-    await publishReference(h().server.ctx, 'users', [
-      { id: uuidv7(), username: 'cangshanAdmin', displayName: '仓山管理员', orgUnitId: h().org.county, roles: ['admin'], passwordHash: hashPassword('county-pass-123'), active: true, phone: '', createdAt: now, updatedAt: now, deletedAt: null },
-    ]);
+    await publishCountyAdmin(h(), 'cangshanAdmin');
     await county.sync();
-    const countyAdmin = { store: county.store, actor: login(county.store, 'cangshanAdmin', 'county-pass-123').actor };
+    const countyAdmin = { store: county.store, actor: login(county.store, 'cangshanAdmin', COUNTY_ADMIN_PASSWORD).actor };
     expect(referencePublishStatus(countyAdmin).state).toBe('notCentre');
     expect(() => publishShippedReference(countyAdmin)).toThrow(/由中心（根机构）的管理员发布/);
     expect(county.store.db.prepare("SELECT count(*) FROM outbox WHERE entity IN ('catalogItems', 'planTemplates')").pluck().get()).toBe(0);

@@ -10,6 +10,9 @@ import { searchIndexForSync } from '../../../src/main/features/search/documents'
 import { runSyncRound } from '../../../src/main/sync/client';
 import type { SyncSummary } from '../../../src/main/sync/client';
 import { adoptDeviceSettings } from '../../../src/main/sync/device';
+import { hashPassword } from '../../../src/server/auth/crypto';
+import { publishReference } from '../../../src/server/sync/publish';
+import { uuidv7 } from '../../../src/shared/ids';
 import { enrollDevice, startHarness } from './harness';
 import type { Harness } from './harness';
 
@@ -61,4 +64,16 @@ export function useStoreDesktops(harness: () => Harness, options: { pageSize?: n
     if (o.firstRound !== false) await sync();
     return { store, deviceToken: d.deviceToken, series: d.series, sync };
   };
+}
+
+export const COUNTY_ADMIN_PASSWORD = 'county-pass-123';
+
+/** An admin of the county (not the centre) published on the server; returns the user's id. */
+export async function publishCountyAdmin(h: Harness, username = 'gulouAdmin'): Promise<string> {
+  const now = new Date().toISOString();
+  const id = uuidv7();
+  await publishReference(h.server.ctx, 'users', [
+    { id, username, displayName: '区管理员', orgUnitId: h.org.county, roles: ['admin'], passwordHash: hashPassword(COUNTY_ADMIN_PASSWORD), active: true, phone: '', createdAt: now, updatedAt: now, deletedAt: null },
+  ]);
+  return id;
 }

@@ -13,8 +13,6 @@ import { addPlanTemplate, listPlanTemplates, planTemplateHistory, saveTemplateVe
 import { assignCase, caseAction, findCaseByNo } from '../../../src/main/features/cases/service';
 import { registerCase } from '../../../src/main/features/intake/service';
 import { createPlan } from '../../../src/main/features/plans/service';
-import { publishReference } from '../../../src/server/sync/publish';
-import { hashPassword } from '../../../src/server/auth/crypto';
 import { intakeSchema } from '../../../src/shared/api/cases';
 import { referenceContract } from '../../../src/shared/api/reference';
 import { addDays } from '../../../src/shared/domain/calendar';
@@ -23,7 +21,7 @@ import type { TemplateContent } from '../../../src/shared/domain/template-versio
 import { CATALOG_ITEMS } from '../../../src/shared/reference-data';
 import { referenceId, uuidv7 } from '../../../src/shared/ids';
 import { PASSWORD, Wire, enrollDevice } from './harness';
-import { useHarness, useStoreDesktops } from './store-desktops';
+import { COUNTY_ADMIN_PASSWORD, publishCountyAdmin, useHarness, useStoreDesktops } from './store-desktops';
 
 const h = useHarness();
 const desktop = useStoreDesktops(h);
@@ -170,13 +168,9 @@ describe('plan template versions', () => {
   it('refuses a county admin (desktop and server), bad content in Chinese, and a patch of a version — writing nothing', async () => {
     const county = await desktop(h().org.county);
     seed(county.store);
-    const now = new Date().toISOString();
-    const countyAdminId = uuidv7();
-    await publishReference(h().server.ctx, 'users', [
-      { id: countyAdminId, username: 'gulouAdmin', displayName: '鼓楼管理员', orgUnitId: h().org.county, roles: ['admin'], passwordHash: hashPassword('county-pass-123'), active: true, phone: '', createdAt: now, updatedAt: now, deletedAt: null },
-    ]);
+    const countyAdminId = await publishCountyAdmin(h());
     await county.sync();
-    const ctx = { store: county.store, actor: login(county.store, 'gulouAdmin', 'county-pass-123').actor };
+    const ctx = { store: county.store, actor: login(county.store, 'gulouAdmin', COUNTY_ADMIN_PASSWORD).actor };
     const content = planTemplateHistory(ctx, { planTemplateId: TEMPLATE_ID }).content;
     const count = () => county.store.db.prepare('SELECT (SELECT count(*) FROM plan_template_versions) + (SELECT count(*) FROM plan_templates) + (SELECT count(*) FROM outbox)').pluck().get();
     const n0 = count();
