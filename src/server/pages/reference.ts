@@ -248,7 +248,13 @@ export function buildReference(version: number, published: RefRow[], warn: (msg:
   const rootOffice = publishedRoot ?? [...offices.values()].find((o) => o.parentCode === null) ?? null;
   const newestFirst = [...articles.values()].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
   const articlesByCode = new Map<string, GuideArticle[]>();
-  for (const a of newestFirst) for (const code of a.catalogCodes) articlesByCode.set(code, [...(articlesByCode.get(code) ?? []), a]);
+  for (const a of newestFirst) {
+    for (const code of a.catalogCodes) {
+      const list = articlesByCode.get(code);
+      if (list) list.push(a);
+      else articlesByCode.set(code, [a]);
+    }
+  }
   return {
     version, day: today, items, templates: [...templates.values()], offices, officeById, rootOffice, calendar: { years },
     articles: new Map(newestFirst.map((a) => [a.id, a])), articlesByCode,

@@ -26,7 +26,8 @@ const READS: Record<string, Reads> = {
   'catalogue.list': { entities: ['catalogItems', 'catalogItemVersions'] },
   'catalogue.history': { entities: ['catalogItems', 'catalogItemVersions', 'users'] },
   'catalogue.exportXlsx': { entities: ['catalogItems', 'catalogItemVersions'] },
-  'catalogue.publishStatus': { entities: ['catalogItems', 'planTemplates', 'outbox'] },
+  // Publishing queues the rows under their entities (WriteTx.queueLocal), which refreshes this.
+  'catalogue.publishStatus': { entities: ['catalogItems', 'planTemplates'] },
   'knowledge.list': { entities: ['knowledgeArticles', 'users', 'orgUnits'] },
   'knowledge.get': { entities: ['knowledgeArticles', 'users', 'orgUnits', 'catalogItems', 'planTemplates'] },
   'knowledge.forItems': { entities: ['knowledgeArticles'] },

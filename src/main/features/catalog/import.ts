@@ -10,6 +10,7 @@ import { PLAN_KINDS } from '../../../shared/domain/enums.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import type { WriteTx } from '../../db/store.js';
+import { decodeBase64 } from '../attachments/service.js';
 import { requireReferenceAuthority } from '../reference-authority.js';
 import { authorize, requireUser, type ServiceContext } from '../context.js';
 import { versionsByItem } from './in-force.js';
@@ -149,7 +150,7 @@ export async function importCatalogXlsx(ctx: ServiceContext, input: ApiParsedInp
   const today = ctx.store.today();
   const effectiveFrom = input.effectiveFrom ?? today;
   if (effectiveFrom < today) throw new DomainError('invalid_input', '生效日期不能早于今天：已制定的计划按当时的时限执行，变更只能从今天或以后生效', { effectiveFrom: '生效日期不能早于今天' });
-  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const bytes = decodeBase64(input.dataBase64);
   const plan = planImport(ctx, await readCatalogWorkbook(bytes), effectiveFrom);
   const counts = { add: 0, change: 0, same: 0, error: 0 };
   for (const r of plan.rows) counts[r.action] += 1;

@@ -1,10 +1,9 @@
 // 样表: a material's sample form, a PDF kept under its SHA-256 like an attachment. Uploading only
 // stores the bytes; the item's next saved version names the file (and so the centre's rule decides
 // who may publish it). Every desktop's file sync fetches the files the catalogue names.
-import { existsSync, readFileSync } from 'node:fs';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
 import { DomainError } from '../../../shared/errors.js';
-import { attachmentPath, sha256Hex, storeBytes } from '../attachments/service.js';
+import { decodeBase64, readVerified, storeBytes } from '../attachments/service.js';
 import { authorize, requireUser, type ServiceContext } from '../context.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -12,7 +11,7 @@ const MAX_BYTES = 10 * 1024 * 1024;
 export function uploadSampleForm(ctx: ServiceContext, input: ApiParsedInput<'catalogue.uploadSampleForm'>): ApiOutput<'catalogue.uploadSampleForm'> {
   authorize(ctx, 'catalogue.uploadSampleForm');
   requireUser(ctx);
-  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const bytes = decodeBase64(input.dataBase64);
   if (bytes.length === 0) throw new DomainError('invalid_input', '文件为空', { dataBase64: '文件为空' });
   if (bytes.length > MAX_BYTES) throw new DomainError('invalid_input', '样表不能超过10MB', { dataBase64: '样表不能超过10MB' });
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new DomainError('invalid_input', `${input.name} 不是PDF文件：样表须为PDF`, { dataBase64: '样表须为PDF' });
@@ -27,9 +26,6 @@ export function sampleFormFile(ctx: ServiceContext, input: ApiParsedInput<'catal
      WHERE v.deleted_at IS NULL AND json_extract(m.value, '$.sampleForm.sha256') = ? ORDER BY v.effective_from DESC LIMIT 1`,
   ).pluck().get(input.sha256) as string | undefined;
   if (!named) throw new DomainError('not_found', '目录中没有这份样表');
-  const path = attachmentPath(ctx.store, input.sha256);
-  if (!existsSync(path)) throw new DomainError('not_found', '样表文件尚未同步到本机，请同步后再试');
-  const bytes = readFileSync(path);
-  if (sha256Hex(bytes) !== input.sha256) throw new DomainError('storage', '本机的样表文件已损坏，请同步后再试');
+  const bytes = readVerified(ctx.store, input.sha256, named);
   return { fileName: named, mime: 'application/pdf', dataBase64: bytes.toString('base64') };
 }

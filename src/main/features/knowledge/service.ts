@@ -7,8 +7,8 @@ import type { KnowledgeKind, KnowledgeStatus } from '../../../shared/domain/enum
 import { DomainError } from '../../../shared/errors.js';
 import { knowledgePlainText, renderKnowledgeBody, type KnowledgeFields } from '../../../shared/knowledge/article.js';
 import * as t from '../../db/schema.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { attachmentPath, sha256Hex, storeBytes } from '../attachments/service.js';
+import { existsSync } from 'node:fs';
+import { attachmentPath, decodeBase64, readVerified, sha256Hex, storeBytes } from '../attachments/service.js';
 import { authorize, orgInfo, orgSubtree, requireUser, searchIndex, userName, type ServiceContext } from '../context.js';
 import { isCentreAdmin, mayChangeReference, requireReferenceAuthority } from '../reference-authority.js';
 import { articleSearchDoc } from './search-doc.js';
@@ -193,7 +193,7 @@ export function addKnowledgeAttachment(ctx: ServiceContext, input: ApiParsedInpu
   authorize(ctx, 'knowledge.addAttachment');
   requireUser(ctx);
   const a = readable(ctx, input.articleId);
-  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const bytes = decodeBase64(input.dataBase64);
   if (bytes.length === 0) throw new DomainError('invalid_input', '文件为空', { dataBase64: '文件为空' });
   const sha256 = sha256Hex(bytes);
   if (a.attachments.some((f) => f.sha256 === sha256)) throw new DomainError('conflict', `该文件已是这条知识的附件（${a.attachments.find((f) => f.sha256 === sha256)!.name}）`);
@@ -219,9 +219,6 @@ export function knowledgeAttachment(ctx: ServiceContext, input: ApiParsedInput<'
   const a = readable(ctx, input.articleId);
   const file = a.attachments.find((f) => f.sha256 === input.sha256);
   if (!file) throw new DomainError('not_found', '附件不存在或已删除');
-  const path = attachmentPath(ctx.store, file.sha256);
-  if (!existsSync(path)) throw new DomainError('not_found', '附件文件尚未同步到本机，请同步后再试');
-  const bytes = readFileSync(path);
-  if (sha256Hex(bytes) !== file.sha256) throw new DomainError('storage', '本机的附件文件已损坏，请同步后再试');
+  const bytes = readVerified(ctx.store, file.sha256, file.name);
   return { fileName: file.name, mime: file.mime, dataBase64: bytes.toString('base64') };
 }

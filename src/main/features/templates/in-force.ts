@@ -12,7 +12,11 @@ export function versionsByTemplate(store: Store, templateId?: string): Map<strin
   const v = t.planTemplateVersions;
   const rows = store.orm.select().from(v).where(templateId ? and(eq(v.planTemplateId, templateId), isNull(v.deletedAt)) : isNull(v.deletedAt)).all();
   const out = new Map<string, TemplateVersionRecord[]>();
-  for (const r of rows) out.set(r.planTemplateId, [...(out.get(r.planTemplateId) ?? []), r]);
+  for (const r of rows) {
+    const list = out.get(r.planTemplateId);
+    if (list) list.push(r);
+    else out.set(r.planTemplateId, [r]);
+  }
   return out;
 }
 

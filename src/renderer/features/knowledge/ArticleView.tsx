@@ -7,7 +7,7 @@ import { KNOWLEDGE_KINDS, KNOWLEDGE_STATUSES } from '../../../shared/domain/enum
 import { useRef } from 'react';
 import { api, useApi } from '../../lib/api';
 import { saveFile, toBase64 } from '../../lib/files';
-import { dateTime, label } from '../../ui/format';
+import { bytesText, dateTime, label } from '../../ui/format';
 import { runStep } from '../cases/parts';
 import { ArticleEditButton } from './ArticleEditor';
 
@@ -62,8 +62,6 @@ export function ArticleView({ articleId, onRemoved }: { articleId: string; onRem
   );
 }
 
-const kb = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
-
 /** The article's files: saved from this desktop once sync brought them; added and removed where the caller may edit. */
 function ArticleFiles({ article: a }: { article: KnowledgeArticleDto }) {
   const { message } = App.useApp();
@@ -82,7 +80,7 @@ function ArticleFiles({ article: a }: { article: KnowledgeArticleDto }) {
       {a.attachments.map((f) => (
         <div key={f.sha256}>
           <Button type="link" size="small" disabled={!f.here} onClick={() => void download(f.sha256)}>{f.name}</Button>
-          <span className="muted">{kb(f.size)}{!f.here && '（同步后可下载）'}</span>
+          <span className="muted">{bytesText(f.size)}{!f.here && '（同步后可下载）'}</span>
           {a.mayEdit && (
             <Popconfirm title={`删除附件 ${f.name}？`} onConfirm={() => void runStep(() => api.call('knowledge.removeAttachment', { articleId: a.id, sha256: f.sha256 }), (m) => message.error(m), (m) => message.success(m), '已删除')}>
               <Button type="text" size="small" danger>删除</Button>
