@@ -13,19 +13,41 @@ const MOVED = 'FZ-2-004';
 const ADDED = 'FZ-2-010';
 const nameOf = (code: string) => CATALOG_ITEMS.find((c) => c.code === code)!.name;
 
-/** Presses on `from`, moves in small steps to the middle of `to` and lets go (dnd-kit's pointer sensor). */
-async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
+/** Two animation frames: dnd-kit measures and reacts to the pointer on frames. */
+const frames = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+
+/**
+ * Presses on `from`, and once the drag is on (its overlay shows) moves in steps to `to` and lets go
+ * when `arrived` holds (default: dnd-kit has had frames to see the pointer over the target) — on
+ * state, so a busy machine that delays the frames only makes it slower.
+ */
+async function drag(page: Page, from: Locator, to: Locator, arrived?: () => Promise<boolean>): Promise<void> {
   await from.scrollIntoViewIfNeeded();
   const a = (await from.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 8, a.y + a.height / 2 + 8, { steps: 4 });
+  await page.locator('.tpl-card.overlay').waitFor();
+  await frames(page);
   const b = (await to.boundingBox())!;
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 20 });
+  await frames(page);
   // Once more where the group is now (the source group shrank while dragging).
   const b2 = (await to.boundingBox())!;
   await page.mouse.move(b2.x + b2.width / 2, b2.y + b2.height - 6, { steps: 5 });
+  await frames(page);
+  // dnd-kit looks for the target on pointer moves: until it has arrived, nudge the pointer a pixel.
+  let nudge = 0;
+  if (arrived) {
+    await expect.poll(async () => {
+      if (await arrived()) return true;
+      nudge = 1 - nudge;
+      await page.mouse.move(b2.x + b2.width / 2 + nudge, b2.y + b2.height - 6);
+      return false;
+    }).toBe(true);
+  }
   await page.mouse.up();
+  await page.locator('.tpl-card.overlay').waitFor({ state: 'detached' });
 }
 
 const group = (page: Page, stage: number, index: number) => page.locator(`[data-testid=template-group][data-stage="${stage}"][data-index="${index}"]`);
@@ -55,7 +77,8 @@ describe.skipIf(chromiumMissing)('e2e: plan template editor', () => {
     // 人防审批 sits in stage 2's second group; it goes beside 设计方案审查 in the first.
     expect(await codesIn(group(page, 2, 2))).toContain(MOVED);
     const handle = page.locator(`[data-testid=template-item][data-code="${MOVED}"] [data-testid=template-item-handle]`);
-    await drag(page, handle, group(page, 2, 1));
+    // An item moves between groups while it is dragged: let go once it shows in the target.
+    await drag(page, handle, group(page, 2, 1), async () => (await codesIn(group(page, 2, 1))).includes(MOVED));
     await expect.poll(() => codesIn(group(page, 2, 1))).toContain(MOVED);
     expect(await codesIn(group(page, 2, 2))).not.toContain(MOVED);
 
@@ -78,13 +101,12 @@ describe.skipIf(chromiumMissing)('e2e: plan template editor', () => {
     await key.focus();
     // dnd-kit measures the drop targets on animation frames after the pick-up: wait for the drag to
     // be on (aria-pressed) and two frames, then move; drop once the item shows in its new group.
-    const frames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
     await page.keyboard.press('Space');
     await expect.poll(() => key.getAttribute('aria-pressed')).toBe('true');
-    await frames();
+    await frames(page);
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => codesIn(group(page, 4, 2))).toContain(first4);
-    await frames();
+    await frames(page);
     await page.keyboard.press('Space');
     await expect.poll(() => key.getAttribute('aria-pressed')).not.toBe('true');
     await expect.poll(() => codesIn(group(page, 4, 2))).toContain(first4);
