@@ -23,6 +23,8 @@ import { problemsHandlers } from '../features/problems/handlers';
 import { progressHandlers } from '../features/progress/handlers';
 import { searchHandlers } from '../features/search/handlers';
 import { settingsHandlers } from '../features/settings/handlers';
+import { reportsHandlers } from '../features/reports/handlers';
+import { statisticsHandlers } from '../features/statistics/handlers';
 import { syncHandlers } from '../features/sync/handlers';
 import { templatesHandlers } from '../features/templates/handlers';
 import { transfersHandlers } from '../features/transfers/handlers';
@@ -59,4 +61,6 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['knowledge', knowledgeHandlers],
   ['settings', settingsHandlers],
   ['templates', templatesHandlers],
+  ['statistics', statisticsHandlers],
+  ['reports', reportsHandlers],
 ];

@@ -11,9 +11,10 @@ import { knowledgeContract } from './knowledge';
 import type { InputOf, OutputOf, ParsedInputOf } from './contract';
 import { referenceContract } from './reference';
 import { settingsContract } from './settings';
+import { statisticsContract } from './statistics';
 import { syncContract } from './sync';
 
-export const contract = mergeContracts(authContract, casesContract, correctionsContract, referenceContract, adminContract, syncContract, guideContract, archiveContract, knowledgeContract, settingsContract);
+export const contract = mergeContracts(authContract, casesContract, correctionsContract, referenceContract, adminContract, syncContract, guideContract, archiveContract, knowledgeContract, settingsContract, statisticsContract);
 export type Contract = typeof contract;
 export type ApiName = keyof Contract & string;
 export type ApiInput<N extends ApiName> = InputOf<Contract[N]>;
@@ -31,3 +32,4 @@ export * from './guide';
 export * from './knowledge';
 export * from './reads';
 export * from './settings';
+export * from './statistics';

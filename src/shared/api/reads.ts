@@ -37,6 +37,12 @@ const READS: Record<string, Reads> = {
   'user.list': { entities: ['users', 'orgUnits'] },
   'user.options': { entities: ['users', 'orgUnits'] },
   'calendar.year': { entities: ['calendarYears'] },
+  // Supervision figures read every case record, people and offices: any data change may move them.
+  'stats.overview': { entities: 'data' },
+  'stats.cases': { entities: 'data' },
+  'performance.list': { entities: 'data' },
+  'performance.cases': { entities: 'data' },
+  'report.job': { entities: [] },
   'interaction.list': { entities: ['interactions', 'users', 'orgUnits'] },
   'sync.strip': { entities: ['outbox', 'conflicts'] },
   'sync.overview': { entities: ['outbox', 'conflicts', 'data'] },

@@ -37,6 +37,7 @@ export interface Permission {
 export const RECORD_WRITERS = ['clerk', 'agent', 'admin'] as const satisfies readonly Role[];
 const ADMINS = ['admin'] as const satisfies readonly Role[];
 const SUPERVISORS = ['leader', 'admin'] as const satisfies readonly Role[];
+const SUPERVISORS_AND_AGENTS = ['agent', 'leader', 'admin'] as const satisfies readonly Role[];
 /** A new query code voids printed cards: the case's agent (the service checks which) or an admin. */
 const TOKEN_REGENERATORS = ['agent', 'admin'] as const satisfies readonly Role[];
 
@@ -147,6 +148,15 @@ export const POLICY = {
   'print.document': p('session', 'case', '打印文书'),
   'print.weekly': p('session', 'office', '打印周进展报告'),
   'print.poster': p(ADMINS, 'office', '打印大厅二维码海报'),
+  // ---- supervision: leaders and admins see their office subtree, an agent their own cases
+  'stats.overview': p(SUPERVISORS_AND_AGENTS, 'office', '查看统计分析'),
+  'stats.cases': p(SUPERVISORS_AND_AGENTS, 'office', '查看统计明细'),
+  'performance.list': p(SUPERVISORS_AND_AGENTS, 'office', '查看代办员绩效'),
+  'performance.cases': p(SUPERVISORS_AND_AGENTS, 'office', '查看代办员经办案件'),
+  // Each report checks its own page's use case when it is built.
+  'report.start': p('session', 'office', '导出报表'),
+  'report.job': p('session', 'office', '查看导出进度'),
+  'report.file': p('session', 'office', '下载导出的报表'),
   'interaction.list': p('session', 'office', '查看政企互动'),
   'interaction.add': p(RECORD_WRITERS, 'office', '登记政企互动', rows),
   'interaction.edit': p(RECORD_WRITERS, 'office', '更正政企互动', rows),

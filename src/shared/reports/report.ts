@@ -5,8 +5,12 @@
 import { z } from 'zod';
 import { isoDate } from '../api/common';
 
-/** How a column's cells are written: numbers stay numbers in the sheet, with a number format. */
-export type ReportCellKind = 'text' | 'int' | 'decimal' | 'percent' | 'date';
+/**
+ * How a column's cells are written: numbers stay numbers in the sheet, with a number format —
+ * int 0, decimal 0.0, percent 0.0% (cells are shares in [0, 1]), number as given (a column mixing
+ * counts and averages), date yyyy-mm-dd.
+ */
+export type ReportCellKind = 'text' | 'int' | 'decimal' | 'number' | 'percent' | 'date';
 export type ReportCell = string | number | null;
 
 export interface ReportColumn {

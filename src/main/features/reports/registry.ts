@@ -1,0 +1,16 @@
+// The report pages, by the CLI's names: each builds its Report from the same services as its page
+// (and so with the same permission checks and office scope).
+import type { Report, ReportKind, ReportParams } from '../../../shared/reports/report.js';
+import type { ServiceContext } from '../context.js';
+import { buildPerformanceReport, buildStatsReport } from '../statistics/report.js';
+
+type Builder = (ctx: ServiceContext, params: ReportParams) => Report;
+
+const BUILDERS: Partial<Record<ReportKind, Builder>> = {
+  stats: buildStatsReport,
+  performance: buildPerformanceReport,
+};
+
+export function buildReport(ctx: ServiceContext, kind: ReportKind, params: ReportParams): Report | null {
+  return BUILDERS[kind]?.(ctx, params) ?? null;
+}
