@@ -13,10 +13,12 @@ export interface ChartStyle {
 /** Labels longer than this are wrapped on the category axis so bars keep their width. */
 const AXIS_LABEL_CHARS = 6;
 
+/** Two lines of even length up to twice the width, then lines of the width (at most three). */
 function wrap(label: string): string {
   if (label.length <= AXIS_LABEL_CHARS) return label;
+  const per = label.length <= AXIS_LABEL_CHARS * 2 ? Math.ceil(label.length / 2) : AXIS_LABEL_CHARS;
   const parts: string[] = [];
-  for (let i = 0; i < label.length; i += AXIS_LABEL_CHARS) parts.push(label.slice(i, i + AXIS_LABEL_CHARS));
+  for (let i = 0; i < label.length; i += per) parts.push(label.slice(i, i + per));
   return parts.slice(0, 3).join('\n');
 }
 
@@ -31,21 +33,23 @@ export function chartOption(chart: ReportChart, style: ChartStyle): Record<strin
     textStyle: { fontFamily: style.fontFamily },
     title: { text: chart.title, left: 'left', textStyle: { fontSize: 14, fontWeight: 'bold', fontFamily: style.fontFamily } },
     tooltip: style.print ? undefined : { trigger: 'axis', valueFormatter: (v: number) => `${v}${unit}` },
-    legend: many ? { top: 0, right: 0, textStyle: { fontFamily: style.fontFamily } } : undefined,
-    grid: { left: 8, right: 16, top: many ? 48 : 36, bottom: 8, containLabel: true },
+    legend: many ? { bottom: 0, left: 'center', textStyle: { fontFamily: style.fontFamily } } : undefined,
+    grid: { left: 8, right: 16, top: 40, bottom: many ? 30 : 8, containLabel: true },
+    // A line's categories are a time axis (days, weeks, months): ECharts thins their labels; a bar's are all shown.
     xAxis: {
       type: 'category',
       data: chart.categories,
-      axisLabel: { interval: 0, fontFamily: style.fontFamily, formatter: wrap },
+      axisLabel: type === 'line' ? { fontFamily: style.fontFamily } : { interval: 0, fontFamily: style.fontFamily, formatter: wrap },
     },
-    yAxis: { type: 'value', minInterval: 1, axisLabel: { fontFamily: style.fontFamily, formatter: `{value}${unit === '%' ? '%' : ''}` } },
+    // Headroom above the tallest bar for its value label.
+    yAxis: { type: 'value', minInterval: 1, max: (v: { max: number }) => (v.max <= 0 ? 1 : Math.ceil(v.max * 1.15)), axisLabel: { fontFamily: style.fontFamily, formatter: `{value}${unit === '%' ? '%' : ''}` } },
     series: chart.series.map((s) => ({
       name: s.name,
       type,
       data: s.values,
       stack: stacked ? 'total' : undefined,
       barMaxWidth: 36,
-      label: { show: !stacked || style.print, position: stacked ? 'inside' : 'top', fontFamily: style.fontFamily, formatter: (p: { value: number }) => (stacked && p.value === 0 ? '' : `${p.value}`) },
+      label: { show: type === 'bar' && (!stacked || style.print), position: stacked ? 'inside' : 'top', fontFamily: style.fontFamily, formatter: (p: { value: number }) => (p.value === 0 ? '' : `${p.value}`) },
     })),
   };
 }

@@ -2,7 +2,8 @@
 // 统计分析 every case received in the period as a 案件明细 sheet (the export that reaches 100,000 rows).
 import type { AgentPerformanceDto, StatCount, StatsDto } from '../../../shared/api/index.js';
 import { CASE_STATUSES, CHANNELS, HELP_KINDS, MODES, PROJECT_CATEGORIES } from '../../../shared/domain/enums.js';
-import type { Report, ReportCell, ReportChart, ReportParams, ReportTable } from '../../../shared/reports/report.js';
+import type { Report, ReportCell, ReportParams, ReportTable } from '../../../shared/reports/report.js';
+import { statsCharts } from '../../../shared/reports/stats-charts.js';
 import { periodText } from '../../../shared/reports/report.js';
 import { chinaDate } from '../../platform/clock.js';
 import { orgInfo, userName, type ServiceContext } from '../context.js';
@@ -14,30 +15,6 @@ import { getStats } from './service.js';
 const round1 = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
 const change = (now: number | null, prev: number | null): ReportCell => (now === null || prev === null ? null : round1(now - prev));
 const percent = (share: number | null): number | null => (share === null ? null : round1(share * 100));
-
-/** The charts of the 统计分析 page, from its figures (the page draws the same ones). */
-export function statsCharts(s: StatsDto): ReportChart[] {
-  const nowPrev = (title: string, counts: StatCount[]): ReportChart => ({
-    kind: 'bar',
-    title,
-    categories: counts.map((c) => c.label),
-    series: [{ name: '本期', values: counts.map((c) => c.value) }, { name: '上期', values: counts.map((c) => c.previous) }],
-    unit: '件',
-  });
-  return [
-    nowPrev('受理渠道', s.received.byChannel),
-    { kind: 'line', title: s.trend.unit === 'month' ? '受理与办结（按月）' : s.trend.unit === 'week' ? '受理与办结（按周）' : '受理与办结（按日）', categories: s.trend.buckets, series: [{ name: '受理', values: s.trend.received }, { name: '办结', values: s.trend.completed }], unit: '件' },
-    nowPrev('项目类别', s.received.byCategory),
-    { kind: 'stackedBar', title: '各机构办结（按时/逾期）', categories: s.completed.byOffice.map((o) => o.label), series: [{ name: '按时', values: s.completed.byOffice.map((o) => o.onTime) }, { name: '逾期', values: s.completed.byOffice.map((o) => o.late) }], unit: '件' },
-    { kind: 'bar', title: '各审批阶段平均用时', categories: s.stages.map((x) => x.label), series: [{ name: '平均工作日', values: s.stages.map((x) => x.avgWorkdays ?? 0) }], unit: '天' },
-    { kind: 'stackedBar', title: '待协调问题（按部门、时长）', categories: s.problems.byDepartment.slice(0, 12).map((d) => d.department), series: [
-      { name: '5日内', values: s.problems.byDepartment.slice(0, 12).map((d) => d.upTo5) },
-      { name: '6–10日', values: s.problems.byDepartment.slice(0, 12).map((d) => d.upTo10) },
-      { name: '11–20日', values: s.problems.byDepartment.slice(0, 12).map((d) => d.upTo20) },
-      { name: '20日以上', values: s.problems.byDepartment.slice(0, 12).map((d) => d.over20) },
-    ], unit: '个' },
-  ];
-}
 
 function caseDetail(ctx: ServiceContext, params: ReportParams): ReportTable {
   const scope = statsScope(ctx, params);
@@ -75,7 +52,7 @@ export function buildStatsReport(ctx: ServiceContext, params: ReportParams): Rep
   const dims: Array<[string, StatCount[]]> = [['受理渠道', s.received.byChannel], ['服务方式', s.received.byMode], ['帮办方式', s.received.byHelpKind], ['项目类别', s.received.byCategory], ['受理机构', s.received.byOffice]];
   return {
     header: { title: '代办帮办统计分析', officeName: s.officeName, period: s.period, lines: [`对比期：${periodText(s.previous)}${s.agentOnly ? '；仅本人代办的案件' : ''}`] },
-    charts: statsCharts(s),
+    charts: Object.values(statsCharts(s)),
     tables: [
       {
         sheetName: '概览',
