@@ -50,6 +50,8 @@ const DEPARTMENTS: readonly Department[] = [
 /** Adds the demo directory unless the store already holds one. */
 export function seedDemoContacts(tx: WriteTx, orgIdByCode: ReadonlyMap<string, string>): number {
   const db = tx.store.db;
+  // A store at an older schema (tests build demo stores before a migration) has no directory yet.
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'department_contacts'").get()) return 0;
   if (db.prepare('SELECT 1 FROM department_contacts LIMIT 1').get()) return 0;
   const index = new SearchIndex(db);
   const officeNames = new Map((db.prepare('SELECT id, name FROM org_units').all() as Array<{ id: string; name: string }>).map((o) => [o.id, o.name]));
