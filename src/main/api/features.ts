@@ -14,6 +14,7 @@ import { correctionsHandlers } from '../features/corrections/handlers';
 import { dashboardHandlers } from '../features/dashboard/handlers';
 import { entrustmentsHandlers } from '../features/entrustments/handlers';
 import { intakeHandlers } from '../features/intake/handlers';
+import { contactsHandlers } from '../features/contacts/handlers';
 import { knowledgeHandlers } from '../features/knowledge/handlers';
 import { interactionsHandlers } from '../features/interactions/handlers';
 import { materialsHandlers } from '../features/materials/handlers';
@@ -59,6 +60,7 @@ export const FEATURE_HANDLERS: Array<[string, AnyHandlers]> = [
   ['guide', guideHandlers],
   ['archive', archiveHandlers],
   ['knowledge', knowledgeHandlers],
+  ['contacts', contactsHandlers],
   ['settings', settingsHandlers],
   ['templates', templatesHandlers],
   ['statistics', statisticsHandlers],

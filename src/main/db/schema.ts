@@ -143,6 +143,32 @@ export const knowledgeArticles = sqliteTable('knowledge_articles', {
   publishedAt: text(),
 }, (t) => [index('knowledge_articles_status').on(t.status, t.updatedAt)]);
 
+/**
+ * 部门联络表 (Meizhou annex 1): one row per person of a department's directory — its 分管领导,
+ * 业务负责人 or 审批骨干 — in the directory of one office (orgUnitId). One row per person, not a list
+ * per department, so two admins editing different people of a department never overwrite each
+ * other (edits sync as field patches). Reference data: every desktop pulls every office's directory;
+ * admins of the office's subtree edit it (src/shared/sync/reference-authority.ts).
+ */
+export const departmentContacts = sqliteTable('department_contacts', {
+  ...entity,
+  /** The office whose directory this is (a county's directory lists the county's departments). */
+  orgUnitId: text().notNull(),
+  department: text().notNull(),
+  /** leader 分管领导 · lead 业务负责人 · staff 审批骨干 (src/shared/contacts/contact.ts). */
+  role: text().notNull(),
+  name: text().notNull(),
+  post: text().notNull().default(''),
+  /** Normalised by validatePhone: 11 digits. */
+  mobile: text().notNull().default(''),
+  /** Normalised by validatePhone: 0591-87654321 (or a mobile). */
+  officePhone: text().notNull().default(''),
+  /** 负责业务. */
+  business: text().notNull().default(''),
+  /** 备注 (e.g. the department's address or hall window). */
+  note: text().notNull().default(''),
+}, (t) => [index('department_contacts_office').on(t.orgUnitId, t.department)]);
+
 export const calendarYears = sqliteTable('calendar_years', {
   year: integer().primaryKey(),
   /** JSON { holidays: [{date, name}], workdays: [date] } — one year of the official calendar. */
@@ -478,7 +504,7 @@ export const settings = sqliteTable('settings', {
 });
 
 export const SCHEMA_TABLES = {
-  orgUnits, users, catalogItems, catalogItemVersions, planTemplates, planTemplateVersions, knowledgeArticles, applicants, projects, cases, entrustments, planItems,
+  orgUnits, users, catalogItems, catalogItemVersions, planTemplates, planTemplateVersions, knowledgeArticles, departmentContacts, applicants, projects, cases, entrustments, planItems,
   progressEntries, problems, materials, handovers, attachments, transfers, evaluations, callbacks,
   rectifications, interactions, conflicts,
 } as const;

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { CASE_NO_RE } from '../../shared/guide/card-link';
 
-export type SearchKind = 'case' | 'applicant' | 'project' | 'knowledge';
+export type SearchKind = 'case' | 'applicant' | 'project' | 'knowledge' | 'contact';
 
 export interface SearchDoc {
   kind: SearchKind;

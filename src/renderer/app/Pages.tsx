@@ -20,6 +20,7 @@ const AdmissionQueue = lazy(() => import('../features/admission/AdmissionQueue')
 const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
 const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const KnowledgePage = lazy(() => import('../features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
+const ContactsPage = lazy(() => import('../features/contacts/ContactsPage').then((m) => ({ default: m.ContactsPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const ArchivePage = lazy(() => import('../features/archive/ArchivePage').then((m) => ({ default: m.ArchivePage })));
 const PrintPreview = lazy(() => import('../features/print/PrintPreview').then((m) => ({ default: m.PrintPreview })));
@@ -36,6 +37,7 @@ function Page({ route }: { route: Route }) {
     case 'catalogue': return <CataloguePage />;
     case 'templates': return <TemplatesPage />;
     case 'knowledge': return <KnowledgePage />;
+    case 'contacts': return <ContactsPage />;
     case 'users': return <UsersPage />;
     case 'orgs': return <OrgsPage />;
     case 'calendar': return <CalendarPage />;

@@ -30,6 +30,7 @@ const NAV: NavItem[] = [
   { key: 'catalogue', label: '代办目录', group: '资料' },
   { key: 'templates', label: '计划书模板', group: '资料' },
   { key: 'knowledge', label: '知识库', group: '资料' },
+  { key: 'contacts', label: '部门联络表', group: '资料' },
   { key: 'users', label: '工作人员', needs: 'user.list', group: '系统管理' },
   { key: 'orgs', label: '机构', needs: 'orgUnit.update', group: '系统管理' },
   { key: 'calendar', label: '工作日历', needs: 'calendar.setDay', group: '系统管理' },

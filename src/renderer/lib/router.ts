@@ -12,6 +12,7 @@ export type Route =
   | { page: 'catalogue' }
   | { page: 'templates' }
   | { page: 'knowledge' }
+  | { page: 'contacts' }
   | { page: 'users' }
   | { page: 'orgs' }
   | { page: 'calendar' }
@@ -36,6 +37,7 @@ export function parseHash(hash: string): Route {
     case 'catalogue': return { page: 'catalogue' };
     case 'templates': return { page: 'templates' };
     case 'knowledge': return { page: 'knowledge' };
+    case 'contacts': return { page: 'contacts' };
     case 'users': return { page: 'users' };
     case 'orgs': return { page: 'orgs' };
     case 'calendar': return { page: 'calendar' };

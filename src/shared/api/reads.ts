@@ -31,6 +31,8 @@ const READS: Record<string, Reads> = {
   'knowledge.list': { entities: ['knowledgeArticles', 'users', 'orgUnits'] },
   'knowledge.get': { entities: ['knowledgeArticles', 'users', 'orgUnits', 'catalogItems', 'planTemplates'] },
   'knowledge.forItems': { entities: ['knowledgeArticles'] },
+  'contacts.list': { entities: ['departmentContacts', 'orgUnits', 'users'] },
+  'contacts.forCase': { entities: ['departmentContacts', 'orgUnits', 'cases'] },
   'planTemplate.list': { entities: ['planTemplates', 'planTemplateVersions', 'catalogItems', 'catalogItemVersions'] },
   'planTemplate.history': { entities: ['planTemplates', 'planTemplateVersions', 'catalogItems', 'catalogItemVersions', 'users'] },
   'orgUnit.list': { entities: ['orgUnits'] },

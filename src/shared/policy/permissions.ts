@@ -145,6 +145,12 @@ export const POLICY = {
   'knowledge.addAttachment': p('session', 'reference', '添加知识附件'),
   'knowledge.removeAttachment': p('session', 'reference', '删除知识附件'),
   'knowledge.attachment': p('session', 'reference', '下载知识附件'),
+  // 部门联络表: everyone reads every office's directory; admins edit the directories of their office subtree (the reference rule checks which).
+  'contacts.list': p('session', 'reference', '查看部门联络表'),
+  'contacts.forCase': p('session', 'case', '查看部门联络人'),
+  'contacts.save': p(ADMINS, 'reference', '维护部门联络表'),
+  'contacts.remove': p(ADMINS, 'reference', '删除部门联络人'),
+  'contacts.renameDepartment': p(ADMINS, 'reference', '修改部门名称'),
   'print.document': p('session', 'case', '打印文书'),
   'print.weekly': p('session', 'office', '打印周进展报告'),
   'print.poster': p(ADMINS, 'office', '打印大厅二维码海报'),

@@ -106,6 +106,11 @@ const ENTITY_SHAPES = {
     attachments: def(list(obj({ name: str(200, 1), mime: str(100, 1), size: int(0, 50 * 1024 * 1024), sha256: str(64, 64) }), 10)),
     publishedBy: opt(id), publishedAt: opt(iso),
   },
+  departmentContacts: {
+    ...base,
+    orgUnitId: id, department: str(200, 1), role: code, name: str(100, 1), post: def(str(200)), mobile: def(phone),
+    officePhone: def(phone), business: def(str(2000)), note: def(str(2000)),
+  },
   calendarYears: {
     // Keyed by year on the desktop; the centre's record id is the year as text.
     id: z.string(expected('应为文字')).regex(/^\d{4}$/, { error: '应为四位年份' }),

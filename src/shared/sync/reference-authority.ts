@@ -8,6 +8,8 @@
 //    (the centre publishes them; a county cannot change another county's time limits).
 //  - Knowledge articles: any staff member writes and proposes their own (a draft or proposed
 //    article of their office, never published); root admins publish, edit and withdraw any.
+//  - 部门联络表 (department contacts): an office's directory is edited by admins of that office or
+//    of an office above it — like staff, the row as it is and as it would be lie in the subtree.
 import type { ReferenceEntity } from './rules';
 
 /** The office tree as the server knows it before the change. */
@@ -67,6 +69,11 @@ export function checkReferenceChange(tree: OfficeTree, author: ReferenceAuthor, 
   const inside = (orgUnitId: string | null) => orgUnitId !== null && tree.contains(author.orgUnitId, orgUnitId);
   if (SHARED_REFERENCE_ENTITIES.includes(change.entity)) {
     return root ? { ok: true } : refuse('root_only', '代办目录、计划书模板和工作日历适用于所有机构，只有中心（根机构）的管理员可以修改');
+  }
+  if (change.entity === 'departmentContacts') {
+    if (change.existing && !inside(str(change.existing.orgUnitId))) return refuse('out_of_scope', '只能维护本机构及下级机构的部门联络表');
+    if (!inside(str(change.next.orgUnitId))) return refuse('out_of_scope', '只能维护本机构及下级机构的部门联络表');
+    return { ok: true };
   }
   if (change.entity === 'users') {
     if (change.existing && !inside(str(change.existing.orgUnitId))) return refuse('out_of_scope', '只能管理本机构及下级机构的工作人员');

@@ -1,8 +1,8 @@
 // Which entities sync how: reference data, append-only logs, controlled fields, intents.
 // Pure data + small pure functions shared by desktop and server.
 
-/** Reference data published centrally (knowledge articles: proposed by any staff member); every desktop pulls all of it. */
-export const REFERENCE_ENTITIES = ['orgUnits', 'users', 'catalogItems', 'catalogItemVersions', 'planTemplates', 'planTemplateVersions', 'calendarYears', 'knowledgeArticles'] as const;
+/** Reference data published centrally (knowledge articles: proposed by any staff member; 部门联络表: by each office's admins); every desktop pulls all of it. */
+export const REFERENCE_ENTITIES = ['orgUnits', 'users', 'catalogItems', 'catalogItemVersions', 'planTemplates', 'planTemplateVersions', 'calendarYears', 'knowledgeArticles', 'departmentContacts'] as const;
 export type ReferenceEntity = (typeof REFERENCE_ENTITIES)[number];
 export function isReferenceEntity(entity: string): entity is ReferenceEntity {
   return (REFERENCE_ENTITIES as readonly string[]).includes(entity);

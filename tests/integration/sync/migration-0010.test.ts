@@ -57,7 +57,7 @@ function heldRows(store: Store): Map<string, number> {
 }
 
 /** Synced tables made by migrations after 0010, with the migration that made them. */
-const LATER_TABLES: Record<string, string> = { catalog_item_versions: '0012_catalog_item_versions', knowledge_articles: '0013_knowledge_articles', plan_template_versions: '0014_plan_template_versions' };
+const LATER_TABLES: Record<string, string> = { catalog_item_versions: '0012_catalog_item_versions', knowledge_articles: '0013_knowledge_articles', plan_template_versions: '0014_plan_template_versions', department_contacts: '0015_department_contacts' };
 
 /** The store as the build before 0010 left it: sequences in `list`, no column, 0010 not applied. */
 function backToLayoutBefore0010(dir: string, list: 'sync_rows' | 'sync_rows_bulk', also?: (db: Store['db']) => void): void {

@@ -18,6 +18,7 @@ import { SearchIndex, type SearchDoc } from '../../db/search.js';
 import { SYSTEM_ACTOR, type Store } from '../../db/store.js';
 import { hashPassword } from '../auth/password.js';
 import { seedReferenceData } from '../catalog/seed.js';
+import { seedDemoContacts } from './contacts.js';
 import { calendarOf } from '../context.js';
 import { newPublicToken } from '../intake/service.js';
 import { schedule } from '../plans/service.js';
@@ -107,6 +108,7 @@ export function generateDemo(store: Store, options: DemoOptions): DemoSummary {
         add(`clerk${o.code}`, makePersonName(rng), ['clerk', 'agent'], o.code);
       }
     }
+    seedDemoContacts(tx, orgIds);
   });
 
   // 2. Cases, in batches.

@@ -3,6 +3,8 @@ import { CASE_STATUSES } from '../../../shared/domain/enums.js';
 import * as t from '../../db/schema.js';
 import { SearchIndex, type SearchDoc } from '../../db/search.js';
 import type { Store } from '../../db/store.js';
+import { contactSearchDoc } from '../contacts/search-doc.js';
+import { orgInfo } from '../context.js';
 import { articleSearchDoc } from '../knowledge/search-doc.js';
 
 type Applicant = Pick<typeof t.applicants.$inferSelect, 'id' | 'name' | 'uscc' | 'residentId' | 'legalRepresentative'>;
@@ -51,6 +53,12 @@ export function reindexSynced(store: Store, changes: ReadonlyArray<{ entity: str
     if (ch.entity === 'knowledgeArticles') {
       const a = ch.deleted ? undefined : store.byId(t.knowledgeArticles, ch.id);
       if (a && !a.deletedAt) index.put(articleSearchDoc(a));
+      else index.remove(ch.id);
+      continue;
+    }
+    if (ch.entity === 'departmentContacts') {
+      const c = ch.deleted ? undefined : store.byId(t.departmentContacts, ch.id);
+      if (c && !c.deletedAt) index.put(contactSearchDoc(c, orgInfo(store, c.orgUnitId)?.name ?? ''));
       else index.remove(ch.id);
       continue;
     }
@@ -113,6 +121,7 @@ export function rebuildSearchDocs(store: Store): void {
       put(caseSearchDoc(c, { name: c.applicantName }, c.projectName));
     }
     for (const a of store.rows(t.knowledgeArticles, 'deleted_at IS NULL')) put(articleSearchDoc(a));
+    for (const c of store.rows(t.departmentContacts, 'deleted_at IS NULL')) put(contactSearchDoc(c, orgInfo(store, c.orgUnitId)?.name ?? ''));
   });
 }
 

@@ -15,7 +15,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   cases: '办件', applicants: '申请人', projects: '项目', entrustments: '委托文书', planItems: '计划事项',
   progressEntries: '进度记录', problems: '问题协调', materials: '材料', handovers: '材料交接', attachments: '附件',
   transfers: '转办联办', evaluations: '好差评', callbacks: '回访', rectifications: '整改', interactions: '政企互动',
-  conflicts: '冲突记录', users: '工作人员', orgUnits: '机构', catalogItems: '代办目录事项', catalogItemVersions: '代办目录事项的变更', planTemplates: '计划书模板', planTemplateVersions: '计划书模板的变更', knowledgeArticles: '知识库文章',
+  conflicts: '冲突记录', users: '工作人员', orgUnits: '机构', catalogItems: '代办目录事项', catalogItemVersions: '代办目录事项的变更', planTemplates: '计划书模板', planTemplateVersions: '计划书模板的变更', knowledgeArticles: '知识库文章', departmentContacts: '部门联络表',
   calendarYears: '工作日历', scopeExits: '办件范围变更',
 };
 

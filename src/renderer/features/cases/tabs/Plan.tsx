@@ -16,6 +16,7 @@ import { useSession } from '../../../lib/session';
 import { zodRules } from '../../../ui/zod-rules';
 import { EditButton } from '../corrections';
 import { proposeTemplate } from '../../../../shared/domain/plan-template-proposal';
+import { DepartmentLink, useCaseContacts } from '../../contacts/DepartmentContacts';
 import { RelatedKnowledge, useRelatedKnowledge } from '../../knowledge/RelatedKnowledge';
 import { ActionForm, dateStr, runStep } from '../parts';
 
@@ -73,6 +74,8 @@ export function Plan({ file }: { file: CaseFileDto }) {
     return [...m.entries()].sort((a, b) => a[0] - b[0]);
   }, [plan]);
   const related = useRelatedKnowledge((plan?.items ?? []).flatMap((i) => (i.code ? [i.code] : [])));
+  // Each department's 部门联络表 entries in the case's offices and those above (one request per plan).
+  const contacts = useCaseContacts(caseId, (plan?.items ?? []).map((i) => i.department ?? ''));
   // The template of the project's category is proposed; the form waits for the list to preselect it.
   const proposal = useMemo(() => (templates.data ? proposeTemplate(templates.data, file.project, file.description ?? '') : null), [templates.data, file.project, file.description]);
   if (!plan && !canCreate) return <Empty description="尚未制定代办服务计划书" />;
@@ -118,7 +121,7 @@ export function Plan({ file }: { file: CaseFileDto }) {
             columns={[
               { title: '并联组', dataIndex: 'parallelGroup', width: 60, render: (g: number) => <Tag>{g}</Tag> },
               { title: '事项', render: (_, r) => <span>{r.code && <span className="muted mono">{r.code} </span>}{r.name}<RelatedKnowledge articles={r.code ? related[r.code] : undefined} /></span> },
-              { title: '部门', dataIndex: 'department', width: 130, ellipsis: true },
+              { title: '部门', dataIndex: 'department', width: 130, ellipsis: true, render: (d: string | null) => <DepartmentLink department={d} entries={d ? contacts[d] : undefined} /> },
               { title: '时限', width: 90, render: (_, r) => (r.limitValue !== null ? `${r.limitValue}${label(LIMIT_UNITS, r.limitUnit)}` : '—') },
               { title: '到期', dataIndex: 'dueDate', width: 92 },
               { title: '剩余', width: 120, render: (_, r) => (r.status === 'approved' || r.status === 'refused' ? <span className="muted">—</span> : <DaysLeft days={r.workingDaysLeft} />) },
