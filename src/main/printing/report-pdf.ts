@@ -18,7 +18,7 @@ const PAGE_WIDTH = 841.89;
 const MARGINS: [number, number, number, number] = [36, 48, 36, 40];
 const CONTENT_WIDTH = PAGE_WIDTH - MARGINS[0] - MARGINS[2];
 const CHART_WIDTH = (CONTENT_WIDTH - 16) / 2;
-const CHART_HEIGHT = 220;
+const CHART_HEIGHT = 190;
 
 /** A cell as printed: shares as percentages, decimals to one place, empty as a dash. */
 export function printedCell(v: ReportCell, kind: ReportCellKind): string {
@@ -41,7 +41,9 @@ export async function chartSvg(chart: ReportChart, width = CHART_WIDTH, height =
   const c = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     c.setOption(chartOption(chart, { fontFamily: MAIN_FONT, print: true }));
-    return c.renderToSVGString();
+    // ECharts gives value labels a halo drawn first (paint-order), which the PDF's SVG drawing does
+    // not know: the halo would be painted over the text. Labels print without it.
+    return c.renderToSVGString().replace(/(<text[^>]*?) stroke="[^"]*" stroke-width="[^"]*" paint-order="stroke"/g, '$1');
   } finally {
     c.dispose();
   }

@@ -18,6 +18,8 @@ const CalendarPage = lazy(() => import('../features/admin/AdminPages').then((m) 
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AdmissionQueue = lazy(() => import('../features/admission/AdmissionQueue').then((m) => ({ default: m.AdmissionQueue })));
 const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
+const StatsPage = lazy(() => import('../features/statistics/StatsPage').then((m) => ({ default: m.StatsPage })));
+const PerformancePage = lazy(() => import('../features/statistics/PerformancePage').then((m) => ({ default: m.PerformancePage })));
 const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const KnowledgePage = lazy(() => import('../features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
 const ContactsPage = lazy(() => import('../features/contacts/ContactsPage').then((m) => ({ default: m.ContactsPage })));
@@ -33,6 +35,8 @@ function Page({ route }: { route: Route }) {
     case 'case': return <CaseFile key={route.id} id={route.id} tab={route.tab} />;
     case 'transfers': return <TransfersPage />;
     case 'interactions': return <InteractionsPage />;
+    case 'stats': return <StatsPage />;
+    case 'performance': return <PerformancePage />;
     case 'search': return <SearchPage q={route.q} />;
     case 'catalogue': return <CataloguePage />;
     case 'templates': return <TemplatesPage />;

@@ -27,6 +27,8 @@ const NAV: NavItem[] = [
   { key: 'search', label: '综合查询' },
   { key: 'interactions', label: '政企互动' },
   { key: 'sync', label: '同步' },
+  { key: 'stats', label: '统计分析', needs: 'stats.overview', group: '监督' },
+  { key: 'performance', label: '代办员绩效', needs: 'performance.list', group: '监督' },
   { key: 'catalogue', label: '代办目录', group: '资料' },
   { key: 'templates', label: '计划书模板', group: '资料' },
   { key: 'knowledge', label: '知识库', group: '资料' },

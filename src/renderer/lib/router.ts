@@ -8,6 +8,8 @@ export type Route =
   | { page: 'case'; id: string; tab?: string }
   | { page: 'transfers' }
   | { page: 'interactions' }
+  | { page: 'stats' }
+  | { page: 'performance' }
   | { page: 'search'; q?: string }
   | { page: 'catalogue' }
   | { page: 'templates' }
@@ -33,6 +35,8 @@ export function parseHash(hash: string): Route {
     case 'case': return parts[1] ? { page: 'case', id: parts[1], ...(parts[2] ? { tab: parts[2] } : {}) } : { page: 'cases' };
     case 'transfers': return { page: 'transfers' };
     case 'interactions': return { page: 'interactions' };
+    case 'stats': return { page: 'stats' };
+    case 'performance': return { page: 'performance' };
     case 'search': return { page: 'search', ...(q.get('q') ? { q: q.get('q')! } : {}) };
     case 'catalogue': return { page: 'catalogue' };
     case 'templates': return { page: 'templates' };

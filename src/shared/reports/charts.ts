@@ -29,6 +29,7 @@ export function chartOption(chart: ReportChart, style: ChartStyle): Record<strin
   const many = chart.series.length > 1;
   return {
     animation: !style.print,
+    animationDuration: 300,
     color: CHART_COLORS,
     textStyle: { fontFamily: style.fontFamily },
     title: { text: chart.title, left: 'left', textStyle: { fontSize: 14, fontWeight: 'bold', fontFamily: style.fontFamily } },
@@ -42,7 +43,7 @@ export function chartOption(chart: ReportChart, style: ChartStyle): Record<strin
       axisLabel: type === 'line' ? { fontFamily: style.fontFamily } : { interval: 0, fontFamily: style.fontFamily, formatter: wrap },
     },
     // Headroom above the tallest bar for its value label.
-    yAxis: { type: 'value', minInterval: 1, max: (v: { max: number }) => (v.max <= 0 ? 1 : Math.ceil(v.max * 1.15)), axisLabel: { fontFamily: style.fontFamily, formatter: `{value}${unit === '%' ? '%' : ''}` } },
+    yAxis: { type: 'value', minInterval: 1, boundaryGap: [0, '12%'], axisLabel: { fontFamily: style.fontFamily, formatter: `{value}${unit === '%' ? '%' : ''}` } },
     series: chart.series.map((s) => ({
       name: s.name,
       type,

@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../../../src/main/db/store.js';
 import { listPerformance } from '../../../src/main/features/statistics/performance.js';
 import { buildStatsReport, buildPerformanceReport } from '../../../src/main/features/statistics/report.js';
 import { getStats, statsCases } from '../../../src/main/features/statistics/service.js';
-import { writeReport } from '../../../src/main/features/reports/jobs.js';
+import { reportFile, reportJob, startReportJob, writeReport } from '../../../src/main/features/reports/jobs.js';
 import type { StatCount } from '../../../src/shared/api/index.js';
 import { DRILL_MEASURES } from '../../../src/shared/api/index.js';
 import { makeWorld, type World } from '../../helpers/fixtures.js';
@@ -222,5 +222,20 @@ describe('统计分析 on a hand-made February', () => {
     const all = pwb.worksheets.flatMap((ws) => ws.getRows(1, ws.rowCount) ?? []);
     const chen = all.find((r) => r.getCell(1).value === '陈志强')!;
     expect([chen.getCell(3).value, chen.getCell(4).value, chen.getCell(5).value, chen.getCell(10).value]).toEqual([4, 3, 3.5, 1]);
+  });
+
+  it('exports as a job: progress, then the file once, only to the user who asked', async () => {
+    const ctx = w.ctx('leader');
+    const job = startReportJob(ctx, { kind: 'stats', format: 'xlsx', params: FEB });
+    expect(job).toMatchObject({ state: 'running', total: expect.any(Number), fileName: expect.stringMatching(/^代办帮办统计分析-.+-2026-02-01至2026-02-28\.xlsx$/) });
+    expect(() => reportJob(w.ctx('leader2'), { jobId: job.jobId })).toThrow('导出任务不存在或已结束');
+    await expect.poll(() => reportJob(ctx, { jobId: job.jobId }).state).toBe('done');
+    const file = reportFile(ctx, { jobId: job.jobId });
+    expect(file.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['概览', '受理分类', '办结情况', '阶段用时', '事项用时', '补正等待', '问题分析', '接力办', '案件明细']);
+    expect(() => reportFile(ctx, { jobId: job.jobId })).toThrow('导出任务不存在或已结束');
+    expect(() => startReportJob(w.ctx('clerk'), { kind: 'stats', format: 'pdf', params: FEB })).toThrow('您的角色无权查看统计分析');
   });
 });

@@ -2,6 +2,7 @@
 // (and so with the same permission checks and office scope).
 import type { Report, ReportKind, ReportParams } from '../../../shared/reports/report.js';
 import type { ServiceContext } from '../context.js';
+import { buildContactsReport } from '../contacts/report.js';
 import { buildPerformanceReport, buildStatsReport } from '../statistics/report.js';
 
 type Builder = (ctx: ServiceContext, params: ReportParams) => Report;
@@ -9,6 +10,7 @@ type Builder = (ctx: ServiceContext, params: ReportParams) => Report;
 const BUILDERS: Partial<Record<ReportKind, Builder>> = {
   stats: buildStatsReport,
   performance: buildPerformanceReport,
+  contacts: buildContactsReport,
 };
 
 export function buildReport(ctx: ServiceContext, kind: ReportKind, params: ReportParams): Report | null {

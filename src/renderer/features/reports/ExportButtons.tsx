@@ -12,7 +12,10 @@ const POLL_MS = 300;
 export function ExportButtons({ kind, params }: { kind: ReportKind; params: ReportParams }) {
   const [job, setJob] = useState<(ReportJobDto & { format: ReportFormat }) | null>(null);
   const alive = useRef(true);
-  useEffect(() => () => { alive.current = false; }, []);
+  useEffect(() => {
+    alive.current = true;
+    return () => { alive.current = false; };
+  }, []);
 
   const run = async (format: ReportFormat) => {
     try {
