@@ -12,7 +12,7 @@ import { buildStatsReport, buildPerformanceReport } from '../../../src/main/feat
 import { getStats, statsCases } from '../../../src/main/features/statistics/service.js';
 import { reportFile, reportJob, startReportJob, writeReport } from '../../../src/main/features/reports/jobs.js';
 import type { StatCount } from '../../../src/shared/api/index.js';
-import { DRILL_MEASURES } from '../../../src/shared/api/index.js';
+import type { DRILL_MEASURES } from '../../../src/shared/api/index.js';
 import { makeWorld, type World } from '../../helpers/fixtures.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 

@@ -1,6 +1,6 @@
 // 统计分析 and 代办员绩效 as reports (xlsx / PDF): the page's figures as tables, its charts, and for
 // 统计分析 every case received in the period as a 案件明细 sheet (the export that reaches 100,000 rows).
-import type { AgentPerformanceDto, StatCount, StatsDto } from '../../../shared/api/index.js';
+import type { AgentPerformanceDto, StatCount } from '../../../shared/api/index.js';
 import { CASE_STATUSES, CHANNELS, HELP_KINDS, MODES, PROJECT_CATEGORIES } from '../../../shared/domain/enums.js';
 import type { Report, ReportCell, ReportParams, ReportTable } from '../../../shared/reports/report.js';
 import { statsCharts } from '../../../shared/reports/stats-charts.js';
