@@ -38,6 +38,7 @@ const READS: Record<string, Reads> = {
   'user.options': { entities: ['users', 'orgUnits'] },
   'calendar.year': { entities: ['calendarYears'] },
   'interaction.list': { entities: ['interactions', 'users', 'orgUnits'] },
+  'ratings.ledger': { entities: ['evaluations', 'callbacks', 'rectifications', 'cases', 'projects', 'transfers', 'users', 'orgUnits', 'calendarYears'] },
   'sync.strip': { entities: ['outbox', 'conflicts'] },
   'sync.overview': { entities: ['outbox', 'conflicts', 'data'] },
   'auth.status': { entities: ['users', 'orgUnits'] },
