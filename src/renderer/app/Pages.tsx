@@ -18,6 +18,7 @@ const CalendarPage = lazy(() => import('../features/admin/AdminPages').then((m) 
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AdmissionQueue = lazy(() => import('../features/admission/AdmissionQueue').then((m) => ({ default: m.AdmissionQueue })));
 const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
+const RatingsLedgerPage = lazy(() => import('../features/ratings/RatingsLedgerPage').then((m) => ({ default: m.RatingsLedgerPage })));
 const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const KnowledgePage = lazy(() => import('../features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
@@ -32,6 +33,7 @@ function Page({ route }: { route: Route }) {
     case 'case': return <CaseFile key={route.id} id={route.id} tab={route.tab} />;
     case 'transfers': return <TransfersPage />;
     case 'interactions': return <InteractionsPage />;
+    case 'ratings': return <RatingsLedgerPage />;
     case 'search': return <SearchPage q={route.q} />;
     case 'catalogue': return <CataloguePage />;
     case 'templates': return <TemplatesPage />;

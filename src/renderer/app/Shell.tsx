@@ -26,6 +26,7 @@ const NAV: NavItem[] = [
   { key: 'admission', label: '准入审核', needs: 'admission.queue' },
   { key: 'search', label: '综合查询' },
   { key: 'interactions', label: '政企互动' },
+  { key: 'ratings', label: '好差评台账', needs: 'ratings.ledger' },
   { key: 'sync', label: '同步' },
   { key: 'catalogue', label: '代办目录', group: '资料' },
   { key: 'templates', label: '计划书模板', group: '资料' },

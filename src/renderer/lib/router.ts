@@ -8,6 +8,7 @@ export type Route =
   | { page: 'case'; id: string; tab?: string }
   | { page: 'transfers' }
   | { page: 'interactions' }
+  | { page: 'ratings' }
   | { page: 'search'; q?: string }
   | { page: 'catalogue' }
   | { page: 'templates' }
@@ -32,6 +33,7 @@ export function parseHash(hash: string): Route {
     case 'case': return parts[1] ? { page: 'case', id: parts[1], ...(parts[2] ? { tab: parts[2] } : {}) } : { page: 'cases' };
     case 'transfers': return { page: 'transfers' };
     case 'interactions': return { page: 'interactions' };
+    case 'ratings': return { page: 'ratings' };
     case 'search': return { page: 'search', ...(q.get('q') ? { q: q.get('q')! } : {}) };
     case 'catalogue': return { page: 'catalogue' };
     case 'templates': return { page: 'templates' };

@@ -1,4 +1,5 @@
-// 政企互动: per quarter, date, place, enterprises, content (Meizhou annex 2 table).
+// 政企互动: per quarter, the Meizhou annex 2 table (序号, 时间, 地点, 参加企业, 活动内容, 备注); withdrawn
+// records stay struck through with their reason in 备注 (the exported table leaves them out).
 import { Alert, Card, Col, DatePicker, Form, Input, Row, Segmented, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
@@ -7,6 +8,7 @@ import type { InteractionDto } from '../../../shared/api/index';
 import { api, useApi } from '../../lib/api';
 import { mayCall } from '../../lib/access';
 import { contract } from '../../../shared/api/index';
+import { INTERACTION_TABLE_TITLE, interactionRemark } from '../../../shared/domain/interaction-table';
 import { useSession } from '../../lib/session';
 import { zodRules } from '../../ui/zod-rules';
 import { EditButton, Struck, WithdrawButton, WithdrawnTag } from '../cases/corrections';
@@ -35,6 +37,8 @@ export function InteractionsPage() {
   const { data, error } = useApi('interaction.list', { year, quarter });
   const canWrite = mayCall('interaction.add', user);
   const canCorrect = mayCall('interaction.edit', user);
+  // 序号 counts the live records only, as the exported table does.
+  const serial = new Map((data ?? []).filter((r) => !r.withdrawnAt).map((r, i) => [r.id, i + 1]));
   return (
     <div className="page">
       <div className="page-title">
@@ -48,11 +52,14 @@ export function InteractionsPage() {
       <Row gutter={8}>
         <Col span={canWrite ? 16 : 24}>
           <Table<InteractionDto> size="small" rowKey="id" pagination={false} dataSource={data ?? []} locale={{ emptyText: '本季度暂无政企互动记录' }}
+            title={() => <span className="muted" data-testid="interaction-table-head">{INTERACTION_TABLE_TITLE} · 填报单位：{user.orgUnitName} · {year}年第{quarter}季度</span>}
             columns={[
-              { title: '日期', width: 110, render: (_, r) => <>{r.heldDate}{r.withdrawnAt && <div><WithdrawnTag record={r} /></div>}</> },
+              { title: '序号', width: 56, render: (_, r) => (r.withdrawnAt ? '—' : serial.get(r.id)) },
+              { title: '时间', width: 110, render: (_, r) => <>{r.heldDate}{r.withdrawnAt && <div><WithdrawnTag record={r} /></div>}</> },
               { title: '地点', width: 150, ellipsis: true, render: (_, r) => <Struck record={r}>{r.place}</Struck> },
-              { title: '参与企业', width: 220, ellipsis: true, render: (_, r) => <Struck record={r}>{r.enterprises}</Struck> },
+              { title: '参加企业', width: 220, ellipsis: true, render: (_, r) => <Struck record={r}>{r.enterprises}</Struck> },
               { title: '活动内容', ellipsis: true, render: (_, r) => <Struck record={r}>{r.content}</Struck> },
+              { title: '备注', width: 140, ellipsis: true, render: (_, r) => interactionRemark(r, user.orgUnitId) },
               { title: '记录人', dataIndex: 'recordedByName', width: 80 },
               ...(canCorrect ? [{ title: '', width: 100, render: (_: unknown, r: InteractionDto) => (r.withdrawnAt ? null : (
                 <Space size={0}>
