@@ -49,21 +49,21 @@ function BadTable({ rows }: { rows: BadRatingDto[] }) {
     <Table<BadRatingDto> size="small" rowKey="evaluationId" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '本期没有差评' }}
       onRow={(r) => ({ 'data-testid': 'bad-row', 'data-case-no': r.caseNo } as HTMLAttributes<HTMLElement>)}
       columns={[
-        { title: '案卷', width: 170, className: 'nowrap', render: (_, r) => <CaseLink r={r} /> },
-        { title: '项目/事项', dataIndex: 'title', ellipsis: true },
-        { title: '代办员', dataIndex: 'agentName', width: 70 },
-        { title: '评价', width: 150, render: (_, r) => <><LevelTag level={r.level} /><span className="muted">{r.evaluatedDate}</span><div>{r.comment}</div></> },
+        { title: '案卷', width: 165, className: 'nowrap', render: (_, r) => <CaseLink r={r} /> },
+        { title: '项目/事项', dataIndex: 'title', width: 150 },
+        { title: '代办员', dataIndex: 'agentName', width: 64 },
+        { title: '评价', width: 140, render: (_, r) => <><LevelTag level={r.level} /><span className="muted">{r.evaluatedDate}</span><div>{r.comment}</div></> },
         {
-          title: '回访', width: 230, render: (_, r) => (
+          title: '回访', width: 190, render: (_, r) => (
             <>
-              {r.callbacks.map((c) => <div key={c.id}>{c.calledDate} {c.byName}：{c.result}</div>)}
+              {r.callbacks.map((c) => <div key={c.id} style={{ whiteSpace: 'normal' }}>{c.calledDate} {c.byName}：{c.result}</div>)}
               {r.callbacks.length === 0 && <Tag color="red">未回访</Tag>}
               {r.callbacks.length === 0 && <CallbackButton evaluationId={r.evaluationId} caseNo={r.caseNo} />}
             </>
           ),
         },
         {
-          title: '整改（问题 · 措施 · 责任人 · 期限 · 完成）', width: 380, render: (_, r) => (
+          title: '整改（问题 · 措施 · 责任人 · 期限 · 完成）', width: 330, render: (_, r) => (
             <>
               {r.rectifications.map((x) => (
                 <div key={x.id} data-testid="ledger-rectification-row">
@@ -80,7 +80,7 @@ function BadTable({ rows }: { rows: BadRatingDto[] }) {
             </>
           ),
         },
-        { title: '待办', width: 110, render: (_, r) => (r.missing.length ? r.missing.map((m) => <Tag key={m} color="red">{m}</Tag>) : <Tag color="green">已完成</Tag>) },
+        { title: '待办', width: 100, render: (_, r) => (r.missing.length ? r.missing.map((m) => <Tag key={m} color="red">{m}</Tag>) : <Tag color="green">已完成</Tag>) },
       ]} />
   );
 }
@@ -121,7 +121,7 @@ export function RatingsLedgerPage() {
           <OfficePicker allowClear placeholder="本机构及下级机构" only={subtree} value={officeId} onChange={setOfficeId} style={{ width: 220 }} data-testid="ledger-office" />
         </Space>
       </div>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
       <Row gutter={8} style={{ marginBottom: 8 }}>
         <Col span={4}><Stat n={t?.ratings} title="评价数" testId="total-ratings" /></Col>
         <Col span={4}><Stat n={percent(t?.satisfactionRate)} title="满意率" testId="rate-satisfaction" tone="ok" hint="非常满意、满意、基本满意占评价数的比例" /></Col>
