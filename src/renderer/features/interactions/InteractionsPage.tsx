@@ -42,7 +42,7 @@ export function InteractionsPage() {
   return (
     <div className="page">
       <div className="page-title">
-        <h2>政企互动 <span className="muted" style={{ fontSize: 12, fontWeight: 400 }}>{year}年第{quarter}季度，共 {data?.length ?? 0} 次</span></h2>
+        <h2>政企互动 <span className="muted" style={{ fontSize: 12, fontWeight: 400 }}>{year}年第{quarter}季度，共 {serial.size} 次</span></h2>
         <span>
           <Select value={year} onChange={setYear} style={{ width: 96, marginRight: 8 }} options={[-1, 0, 1].map((d) => ({ value: now.getFullYear() + d, label: `${now.getFullYear() + d}年` }))} />
           <Segmented size="small" value={String(quarter)} onChange={(v) => setQuarter(Number(v))} options={['1', '2', '3', '4'].map((q) => ({ value: q, label: `第${q}季度` }))} />
@@ -51,15 +51,15 @@ export function InteractionsPage() {
       {error && <Alert type="error" showIcon message={error} />}
       <Row gutter={8}>
         <Col span={canWrite ? 16 : 24}>
-          <Table<InteractionDto> size="small" rowKey="id" pagination={false} dataSource={data ?? []} locale={{ emptyText: '本季度暂无政企互动记录' }}
+          <Table<InteractionDto> size="small" rowKey="id" pagination={false} scroll={{ x: 960 }} dataSource={data ?? []} locale={{ emptyText: '本季度暂无政企互动记录' }}
             title={() => <span className="muted" data-testid="interaction-table-head">{INTERACTION_TABLE_TITLE} · 填报单位：{user.orgUnitName} · {year}年第{quarter}季度</span>}
             columns={[
-              { title: '序号', width: 56, render: (_, r) => (r.withdrawnAt ? '—' : serial.get(r.id)) },
-              { title: '时间', width: 110, render: (_, r) => <>{r.heldDate}{r.withdrawnAt && <div><WithdrawnTag record={r} /></div>}</> },
-              { title: '地点', width: 150, ellipsis: true, render: (_, r) => <Struck record={r}>{r.place}</Struck> },
-              { title: '参加企业', width: 220, ellipsis: true, render: (_, r) => <Struck record={r}>{r.enterprises}</Struck> },
+              { title: '序号', width: 48, render: (_, r) => (r.withdrawnAt ? '—' : serial.get(r.id)) },
+              { title: '时间', width: 100, render: (_, r) => <Struck record={r}>{r.heldDate}</Struck> },
+              { title: '地点', width: 130, ellipsis: true, render: (_, r) => <Struck record={r}>{r.place}</Struck> },
+              { title: '参加企业', width: 180, ellipsis: true, render: (_, r) => <Struck record={r}>{r.enterprises}</Struck> },
               { title: '活动内容', ellipsis: true, render: (_, r) => <Struck record={r}>{r.content}</Struck> },
-              { title: '备注', width: 140, ellipsis: true, render: (_, r) => interactionRemark(r, user.orgUnitId) },
+              { title: '备注', width: 130, ellipsis: true, render: (_, r) => (r.withdrawnAt ? <WithdrawnTag record={r} /> : interactionRemark(r, user.orgUnitId)) },
               { title: '记录人', dataIndex: 'recordedByName', width: 80 },
               ...(canCorrect ? [{ title: '', width: 100, render: (_: unknown, r: InteractionDto) => (r.withdrawnAt ? null : (
                 <Space size={0}>
