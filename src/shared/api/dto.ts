@@ -324,7 +324,7 @@ export interface RectificationReminderDto {
 
 /** The 工作台's reminders of 好差评 follow-ups and of the quarter's 政企互动统计表. */
 export interface DashboardRemindersDto {
-  /** For the roles that see the 好差评台账, in its scope; null for the others. */
+  /** In the 好差评台账's scope (an agent: their own cases; others: their office subtree); null without a signed-in user. */
   ratings: {
     followUps: FollowUpReminderDto[];
     followUpCount: number;
