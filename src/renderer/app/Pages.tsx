@@ -20,6 +20,7 @@ const AdmissionQueue = lazy(() => import('../features/admission/AdmissionQueue')
 const InteractionsPage = lazy(() => import('../features/interactions/InteractionsPage').then((m) => ({ default: m.InteractionsPage })));
 const StatsPage = lazy(() => import('../features/statistics/StatsPage').then((m) => ({ default: m.StatsPage })));
 const PerformancePage = lazy(() => import('../features/statistics/PerformancePage').then((m) => ({ default: m.PerformancePage })));
+const RatingsLedgerPage = lazy(() => import('../features/ratings/RatingsLedgerPage').then((m) => ({ default: m.RatingsLedgerPage })));
 const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 const KnowledgePage = lazy(() => import('../features/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })));
 const ContactsPage = lazy(() => import('../features/contacts/ContactsPage').then((m) => ({ default: m.ContactsPage })));
@@ -37,6 +38,7 @@ function Page({ route }: { route: Route }) {
     case 'interactions': return <InteractionsPage />;
     case 'stats': return <StatsPage />;
     case 'performance': return <PerformancePage />;
+    case 'ratings': return <RatingsLedgerPage />;
     case 'search': return <SearchPage q={route.q} />;
     case 'catalogue': return <CataloguePage />;
     case 'templates': return <TemplatesPage />;

@@ -29,6 +29,7 @@ const NAV: NavItem[] = [
   { key: 'sync', label: '同步' },
   { key: 'stats', label: '统计分析', needs: 'stats.overview', group: '监督' },
   { key: 'performance', label: '代办员绩效', needs: 'performance.list', group: '监督' },
+  { key: 'ratings', label: '好差评台账', needs: 'ratings.ledger', group: '监督' },
   { key: 'catalogue', label: '代办目录', group: '资料' },
   { key: 'templates', label: '计划书模板', group: '资料' },
   { key: 'knowledge', label: '知识库', group: '资料' },

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'interactions' }
   | { page: 'stats' }
   | { page: 'performance' }
+  | { page: 'ratings' }
   | { page: 'search'; q?: string }
   | { page: 'catalogue' }
   | { page: 'templates' }
@@ -37,6 +38,7 @@ export function parseHash(hash: string): Route {
     case 'interactions': return { page: 'interactions' };
     case 'stats': return { page: 'stats' };
     case 'performance': return { page: 'performance' };
+    case 'ratings': return { page: 'ratings' };
     case 'search': return { page: 'search', ...(q.get('q') ? { q: q.get('q')! } : {}) };
     case 'catalogue': return { page: 'catalogue' };
     case 'templates': return { page: 'templates' };

@@ -293,6 +293,47 @@ export interface DashboardDto {
   recent: ActivityDto[];
   /** Years without a published calendar that due dates soon run into (this year; next year from November). */
   calendarWarningYears: number[];
+  reminders: DashboardRemindersDto;
+}
+
+/** A bad rating (差评) still lacking its callback or its rectification entry. */
+export interface FollowUpReminderDto {
+  evaluationId: string;
+  caseId: string;
+  caseNo: string;
+  title: string;
+  level: EvaluationLevel;
+  evaluatedDate: string;
+  missingCallback: boolean;
+  missingRectification: boolean;
+}
+
+/** An open rectification due within 3 working days, or overdue. */
+export interface RectificationReminderDto {
+  rectificationId: string;
+  evaluationId: string;
+  caseId: string;
+  caseNo: string;
+  title: string;
+  measure: string;
+  responsibleName: string | null;
+  dueDate: string;
+  /** 0 = due today, negative = overdue by that many working days. */
+  workingDaysLeft: number;
+}
+
+/** The 工作台's reminders of 好差评 follow-ups and of the quarter's 政企互动统计表. */
+export interface DashboardRemindersDto {
+  /** In the 好差评台账's scope (an agent: their own cases; others: their office subtree); null without a signed-in user. */
+  ratings: {
+    followUps: FollowUpReminderDto[];
+    followUpCount: number;
+    rectifications: RectificationReminderDto[];
+    rectificationCount: number;
+    overdueCount: number;
+  } | null;
+  /** In the first 5 working days of a quarter: the previous quarter's 政企互动情况统计表 is due by `dueBy`. */
+  interactionReport: { year: number; quarter: number; from: string; to: string; dueBy: string; recorded: number } | null;
 }
 
 export interface SearchResultDto {

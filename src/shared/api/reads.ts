@@ -46,6 +46,7 @@ const READS: Record<string, Reads> = {
   'performance.cases': { entities: 'data' },
   'report.job': { entities: [] },
   'interaction.list': { entities: ['interactions', 'users', 'orgUnits'] },
+  'ratings.ledger': { entities: ['evaluations', 'callbacks', 'rectifications', 'cases', 'projects', 'transfers', 'users', 'orgUnits', 'calendarYears'] },
   'sync.strip': { entities: ['outbox', 'conflicts'] },
   'sync.overview': { entities: ['outbox', 'conflicts', 'data'] },
   'auth.status': { entities: ['users', 'orgUnits'] },

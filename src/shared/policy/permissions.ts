@@ -112,6 +112,8 @@ export const POLICY = {
   'callback.add': p(RECORD_WRITERS, 'case', '登记回访', rows),
   'rectification.add': p(RECORD_WRITERS, 'case', '登记整改', rows),
   'rectification.complete': p(RECORD_WRITERS, 'case', '确认整改完成', { intents: ['rectification.complete'] }),
+  // 好差评台账: supervisors see their office subtree, agents their own cases (the service narrows it).
+  'ratings.ledger': p(['agent', 'leader', 'admin'], 'office', '查看好差评台账'),
 
   'applicant.correct': p(RECORD_WRITERS, 'case', '更正申请人信息', rows),
   'case.correctContact': p(RECORD_WRITERS, 'case', '更正经办人信息', rows),

@@ -49,7 +49,7 @@ describe('evaluations', () => {
     const ev = addEvaluation(w.ctx('clerk'), { caseId, level: 2, source: 'sms', comment: '等待时间太长' });
     expect(ev.needsFollowUp).toBe(true);
     expect(pendingFollowUps(w.ctx('leader'))).toEqual([
-      { evaluationId: ev.id, caseId, caseNo, level: 2, comment: '等待时间太长', evaluatedDate: '2026-03-02', missingCallback: true, missingRectification: true, openRectifications: [] },
+      { evaluationId: ev.id, caseId, caseNo, title: '协助办理施工许可网上申报', level: 2, comment: '等待时间太长', evaluatedDate: '2026-03-02', missingCallback: true, missingRectification: true, openRectifications: [] },
     ]);
     expect(followUpRates(w.ctx('leader'))).toMatchObject({ badRatings: 1, withCallback: 0, callbackRate: 0, rectificationRate: 0 });
 
@@ -63,23 +63,26 @@ describe('evaluations', () => {
     // Default deadline: 10 working days after 2026-03-03 (a Tuesday) → 2026-03-17.
     expect(row).toEqual({ problem: '等待时间太长', measure: '高峰时段增开代办窗口', responsible_id: w.users.agent2, due_date: '2026-03-17', status: 'open' });
     expect(pendingFollowUps(w.ctx('leader'))).toEqual([]);
-    expect(followUpRates(w.ctx('leader'))).toMatchObject({ badRatings: 1, callbackRate: 1, rectificationRate: 1, rectificationsDone: 0 });
+    // 整改率 counts a bad rating once its rectifications are done; entered ones are 已登记整改.
+    expect(followUpRates(w.ctx('leader'))).toMatchObject({ badRatings: 1, callbackRate: 1, registeredRate: 1, rectificationRate: 0, rectificationsDone: 0 });
 
     completeRectification(w.ctx('agent'), { rectificationId: r.id });
     const file = getCaseFile(w.ctx('clerk'), caseId);
     expect(file.evaluations[0]?.callbacks).toEqual([expect.objectContaining({ at: '2026-03-03', byName: '陈志强', result: expect.stringContaining('已致歉') })]);
     expect(file.evaluations[0]?.rectifications).toEqual([{ id: r.id, measure: '高峰时段增开代办窗口', deadline: '2026-03-17', done: true, doneAt: '2026-03-03' }]);
-    expect(followUpRates(w.ctx('leader')).rectificationsDone).toBe(1);
+    expect(followUpRates(w.ctx('leader'))).toMatchObject({ rectificationsDone: 1, rectificationRate: 1 });
     expect(w.store.db.prepare(`SELECT intent FROM outbox WHERE entity = 'rectifications' ORDER BY seq`).pluck().all()).toEqual([null, 'rectification.complete']);
   });
 
-  it('lets a withdrawn (退件) service be rated too, and shows each office only its own pending bad ratings', () => {
+  it('lets a withdrawn (退件) service be rated too, and shows each office only its own pending bad ratings (an agent only their own cases)', () => {
     const w = makeWorld(tempDir());
     const { caseId } = registerProxyCase(w);
     caseAction(w.ctx('clerk'), { caseId, action: 'withdraw', reason: '不符合代办条件' });
     addEvaluation(w.ctx('clerk'), { caseId, level: 1, source: 'phone', comment: '不予受理理由不清楚' });
     expect(pendingFollowUps(w.ctx('clerk'))).toHaveLength(1);
-    expect(pendingFollowUps(w.ctx('cityAgent'))).toHaveLength(1);
+    expect(pendingFollowUps(w.ctx('agent'))).toHaveLength(1);
+    expect(pendingFollowUps(w.ctx('cityAgent'))).toEqual([]);
+    expect(pendingFollowUps(w.ctx('admin'))).toHaveLength(1);
     expect(pendingFollowUps(w.ctx('otherClerk'))).toEqual([]);
     expect(followUpRates(w.ctx('otherClerk')).badRatings).toBe(0);
   });

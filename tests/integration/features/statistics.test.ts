@@ -168,8 +168,8 @@ describe('统计分析 on a hand-made February', () => {
 
   it('narrows to a township, refuses an office outside the caller’s, and shows an agent only their own cases', () => {
     expect(getStats(w.ctx('leader'), { ...FEB, orgCode: '350102001' }).headline.received.value).toBe(1);
-    expect(() => getStats(w.ctx('leader'), { ...FEB, orgCode: '350104' })).toThrow('只能查看本机构及下级机构的统计');
-    expect(() => getStats(w.ctx('leader'), { ...FEB, orgCode: '350199' })).toThrow('没有代码为 350199 的机构');
+    expect(() => getStats(w.ctx('leader'), { ...FEB, orgCode: '350104' })).toThrow('该机构不在您所在机构及下级机构的范围内');
+    expect(() => getStats(w.ctx('leader'), { ...FEB, orgCode: '350199' })).toThrow('机构代码“350199”不存在');
     expect(() => getStats(w.ctx('clerk'), FEB)).toThrow('您的角色无权查看统计分析');
     const mine = getStats(w.ctx('agent'), FEB);
     expect(mine.agentOnly).toBe(true);

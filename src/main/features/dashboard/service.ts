@@ -1,5 +1,6 @@
 // 工作台: what needs doing today — my cases, items due within 3 working days, overdue items,
-// incoming transfers and recent activity, all within the actor's office subtree.
+// incoming transfers and recent activity, all within the actor's office subtree; the 好差评 and
+// 政企互动 reminders (reminders.ts).
 import type { ActivityDto, ApiOutput, DueItemDto } from '../../../shared/api/index.js';
 import { addWorkdays, daysLeft } from '../../../shared/domain/calendar.js';
 import type { Store } from '../../db/store.js';
@@ -7,6 +8,7 @@ import { AUDIT_COLUMNS, CASE_CHILD_TABLES, describeEvent, type AuditRow } from '
 import { caseSummaries } from '../cases/service.js';
 import { deskWarningYears } from '../calendar/coverage.js';
 import { calendarOf, hasRole, orgSubtree, sql, userName, type ServiceContext } from '../context.js';
+import { dashboardReminders } from './reminders.js';
 
 export const DUE_SOON_WORKDAYS = 3;
 
@@ -115,5 +117,6 @@ export function getDashboard(ctx: ServiceContext): ApiOutput<'dashboard.get'> {
     overdue: dueItems(ctx, null, today, 50),
     recent: recentActivity(store, visible),
     calendarWarningYears: deskWarningYears(store),
+    reminders: actor.userId ? dashboardReminders(ctx) : { ratings: null, interactionReport: null },
   };
 }

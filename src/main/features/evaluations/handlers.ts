@@ -1,6 +1,7 @@
 import { defineHandlers } from '../../api/registry';
 import type { BackendDeps } from '../../api/backend';
 import { svc } from '../../api/context';
+import { ratingsLedger } from './ledger';
 import { addCallback, addEvaluation, addRectification, completeRectification } from './service';
 
 export const evaluationsHandlers = defineHandlers<BackendDeps>()({
@@ -8,4 +9,5 @@ export const evaluationsHandlers = defineHandlers<BackendDeps>()({
   'callback.add': (input, ctx) => addCallback(svc(ctx), input),
   'rectification.add': (input, ctx) => addRectification(svc(ctx), input),
   'rectification.complete': (input, ctx) => completeRectification(svc(ctx), input),
+  'ratings.ledger': (input, ctx) => ratingsLedger(svc(ctx), input),
 });

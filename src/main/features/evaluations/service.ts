@@ -1,6 +1,7 @@
 // 好差评: a finished service can be rated on five levels (非常满意 5 … 非常不满意 1) by QR scan, SMS, a
 // rating device or phone. Every bad rating (level ≤ 2: 不满意, 非常不满意) gets a callback (回访) and a
-// rectification entry (整改台账) — target 100% of both; `pendingFollowUps` lists what is missing.
+// rectification entry (整改台账) — target 100% of both; `pendingFollowUps` lists what is missing
+// (follow-ups.ts), the 好差评台账 shows it all (ledger.ts).
 //
 // Which cases can be rated: a service that has ended — completed (办结) and also withdrawn or
 // refused (退件/不予受理). The 好差评 system rates every service, and an applicant whose request was
@@ -9,7 +10,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ApiOutput, ApiParsedInput } from '../../../shared/api/index.js';
-import type { EvaluationLevel } from '../../../shared/domain/enums.js';
 import { casesContract } from '../../../shared/api/cases.js';
 import { id, isoDate } from '../../../shared/api/common.js';
 import { addWorkdays } from '../../../shared/domain/calendar.js';
@@ -18,18 +18,12 @@ import { textSchema } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { chinaDate } from '../../platform/clock.js';
-import { calendarOf, canSeeCase, loadCase, loadCaseChild, authorize, requireUser, type CaseRow, type ServiceContext } from '../context.js';
+import { calendarOf, loadCase, loadCaseChild, authorize, requireUser, type CaseRow, type ServiceContext } from '../context.js';
+import { BAD_RATING_MAX_LEVEL, DEFAULT_RECTIFICATION_WORKDAYS, isBadRating } from './rules.js';
 
 export type EvaluationRow = typeof t.evaluations.$inferSelect;
 
-/** Ratings at or below this level are bad (差评) and need a callback and a rectification. */
-export const BAD_RATING_MAX_LEVEL = 2;
-/** Working days a rectification gets when no deadline is given. */
-export const DEFAULT_RECTIFICATION_WORKDAYS = 10;
-
-export function isBadRating(level: number): boolean {
-  return level <= BAD_RATING_MAX_LEVEL;
-}
+export { BAD_RATING_MAX_LEVEL, DEFAULT_RECTIFICATION_WORKDAYS, isBadRating };
 
 function levelLabel(level: number): string {
   return (EVALUATION_LEVELS.labels as Record<string, string>)[String(level)] ?? String(level);
@@ -130,99 +124,4 @@ export function completeRectification(ctx: ServiceContext, input: ApiParsedInput
   return { ok: true };
 }
 
-export interface PendingFollowUp {
-  evaluationId: string;
-  caseId: string;
-  caseNo: string;
-  level: EvaluationLevel;
-  comment: string;
-  evaluatedDate: string;
-  missingCallback: boolean;
-  missingRectification: boolean;
-  /** Rectifications entered but not yet done, with their deadline. */
-  openRectifications: Array<{ id: string; dueDate: string; overdue: boolean }>;
-}
-
-interface BadRow {
-  id: string;
-  case_id: string;
-  level: number;
-  comment: string;
-  evaluated_date: string;
-  callbacks: number;
-  rectifications: number;
-}
-
-function badRatings(ctx: ServiceContext, period?: { from?: string; to?: string }, keep: (r: BadRow) => boolean = () => true): Array<BadRow & { c: CaseRow }> {
-  const rows = ctx.store.db
-    .prepare(
-      `SELECT e.id, e.case_id, e.level, e.comment, e.evaluated_date,
-              (SELECT count(*) FROM callbacks cb WHERE cb.evaluation_id = e.id AND cb.deleted_at IS NULL) AS callbacks,
-              (SELECT count(*) FROM rectifications r WHERE r.evaluation_id = e.id AND r.deleted_at IS NULL) AS rectifications
-       FROM evaluations e
-       WHERE e.level <= ? AND e.deleted_at IS NULL AND e.evaluated_date >= ? AND e.evaluated_date <= ?
-       ORDER BY e.evaluated_date, e.id`,
-    )
-    .all(BAD_RATING_MAX_LEVEL, period?.from ?? '0000-00-00', period?.to ?? '9999-12-31') as BadRow[];
-  const out: Array<BadRow & { c: CaseRow }> = [];
-  for (const r of rows) {
-    if (!keep(r)) continue;
-    const c = ctx.store.orm.select().from(t.cases).where(eq(t.cases.id, r.case_id)).get();
-    if (c && !c.deletedAt && canSeeCase(ctx, c)) out.push({ ...r, c });
-  }
-  return out;
-}
-
-/** Bad ratings in the actor's scope that still lack a callback or a rectification entry (oldest first). */
-export function pendingFollowUps(ctx: ServiceContext): PendingFollowUp[] {
-  requireUser(ctx);
-  const today = ctx.store.today();
-  return badRatings(ctx, undefined, (r) => r.callbacks === 0 || r.rectifications === 0)
-    .map((r) => ({
-      evaluationId: r.id,
-      caseId: r.case_id,
-      caseNo: r.c.caseNo,
-      level: r.level as EvaluationLevel,
-      comment: r.comment,
-      evaluatedDate: r.evaluated_date,
-      missingCallback: r.callbacks === 0,
-      missingRectification: r.rectifications === 0,
-      openRectifications: ctx.store.orm
-        .select()
-        .from(t.rectifications)
-        .where(and(eq(t.rectifications.evaluationId, r.id), eq(t.rectifications.status, 'open'), isNull(t.rectifications.deletedAt)))
-        .all()
-        .map((x) => ({ id: x.id, dueDate: x.dueDate, overdue: x.dueDate < today })),
-    }));
-}
-
-export interface FollowUpRates {
-  badRatings: number;
-  withCallback: number;
-  withRectification: number;
-  rectificationsDone: number;
-  /** Shares in [0, 1]; 1 when there is no bad rating (nothing is missing). */
-  callbackRate: number;
-  rectificationRate: number;
-}
-
-/** The 100% targets: shares of bad ratings with a callback and with a rectification entry. */
-export function followUpRates(ctx: ServiceContext, period?: { from?: string; to?: string }): FollowUpRates {
-  requireUser(ctx);
-  const bad = badRatings(ctx, period);
-  const withCallback = bad.filter((r) => r.callbacks > 0).length;
-  const withRectification = bad.filter((r) => r.rectifications > 0).length;
-  const done = bad.filter((r) => {
-    const open = ctx.store.db.prepare(`SELECT count(*) FROM rectifications WHERE evaluation_id = ? AND status != 'done' AND deleted_at IS NULL`).pluck().get(r.id) as number;
-    return r.rectifications > 0 && open === 0;
-  }).length;
-  const share = (n: number) => (bad.length === 0 ? 1 : n / bad.length);
-  return {
-    badRatings: bad.length,
-    withCallback,
-    withRectification,
-    rectificationsDone: done,
-    callbackRate: share(withCallback),
-    rectificationRate: share(withRectification),
-  };
-}
+export { followUpRates, pendingFollowUps, type FollowUpRates, type PendingFollowUp } from './follow-ups.js';

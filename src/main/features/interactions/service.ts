@@ -7,6 +7,7 @@ import type { UseCase } from '../../../shared/policy/index.js';
 import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDate } from '../../../shared/api/common.js';
+import { quarterBounds, type Quarter } from '../../../shared/domain/quarter.js';
 import { textSchema } from '../../../shared/domain/validators.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
@@ -42,9 +43,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   throw new DomainError('invalid_input', r.error.issues[0]?.message ?? '输入无效', fieldErrors);
 }
 
-export function quarterOf(date: string): { year: number; quarter: number } {
-  return { year: Number(date.slice(0, 4)), quarter: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1 };
-}
+export { quarterOf } from '../../../shared/domain/quarter.js';
 
 function dto(ctx: ServiceContext, r: InteractionRow): InteractionDto {
   const org = orgInfo(ctx.store, r.orgUnitId);
@@ -123,8 +122,7 @@ export function withdrawInteraction(ctx: ServiceContext, raw: z.input<typeof int
 export function listInteractions(ctx: ServiceContext, raw: InteractionListInput): InteractionDto[] {
   requireUser(ctx);
   const { year, quarter } = parse(interactionListSchema, raw);
-  const from = `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
-  const to = `${year}-${String(quarter * 3).padStart(2, '0')}-31`;
+  const { from, to } = quarterBounds({ year, quarter: quarter as Quarter['quarter'] });
   const where = [isNull(t.interactions.deletedAt), gte(t.interactions.heldDate, from), lte(t.interactions.heldDate, to)];
   if (ctx.actor.orgUnitId) where.push(inArray(t.interactions.orgUnitId, [...orgSubtree(ctx.store, ctx.actor.orgUnitId)]));
   else if (!ctx.actor.roles.includes('admin')) return [];

@@ -3,16 +3,20 @@
 import type { Report, ReportKind, ReportParams } from '../../../shared/reports/report.js';
 import type { ServiceContext } from '../context.js';
 import { buildContactsReport } from '../contacts/report.js';
+import { buildRatingsReport } from '../evaluations/report.js';
+import { buildInteractionsReport } from '../interactions/report.js';
 import { buildPerformanceReport, buildStatsReport } from '../statistics/report.js';
 
 type Builder = (ctx: ServiceContext, params: ReportParams) => Report;
 
-const BUILDERS: Partial<Record<ReportKind, Builder>> = {
+const BUILDERS: Record<ReportKind, Builder> = {
   stats: buildStatsReport,
   performance: buildPerformanceReport,
   contacts: buildContactsReport,
+  ratings: buildRatingsReport,
+  interactions: buildInteractionsReport,
 };
 
-export function buildReport(ctx: ServiceContext, kind: ReportKind, params: ReportParams): Report | null {
-  return BUILDERS[kind]?.(ctx, params) ?? null;
+export function buildReport(ctx: ServiceContext, kind: ReportKind, params: ReportParams): Report {
+  return BUILDERS[kind](ctx, params);
 }

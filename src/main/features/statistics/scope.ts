@@ -7,6 +7,7 @@ import type { ReportParams } from '../../../shared/reports/report.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
 import { hasRole, orgInfo, orgSubtree, requireUser, type ServiceContext } from '../context.js';
+import { reportOffice } from '../report-office.js';
 
 export interface StatsScope {
   /** The office chosen, with its subtree. */
@@ -34,16 +35,7 @@ function rootOffice(ctx: ServiceContext): string {
 
 export function statsScope(ctx: ServiceContext, params: ReportParams): StatsScope {
   requireUser(ctx);
-  const own = ctx.actor.orgUnitId ?? (hasRole(ctx.actor, 'admin') ? rootOffice(ctx) : null);
-  if (!own) throw new DomainError('forbidden', '当前账号未设置所属机构，不能查看统计');
-  const mine = orgSubtree(ctx.store, own);
-  let officeId = own;
-  if (params.orgCode) {
-    const o = ctx.store.orm.select({ id: t.orgUnits.id }).from(t.orgUnits).where(and(eq(t.orgUnits.code, params.orgCode), isNull(t.orgUnits.deletedAt))).get();
-    if (!o) throw new DomainError('not_found', `没有代码为 ${params.orgCode} 的机构`, { orgCode: '机构不存在' });
-    if (!mine.has(o.id)) throw new DomainError('forbidden', '只能查看本机构及下级机构的统计', { orgCode: '不在本机构范围内' });
-    officeId = o.id;
-  }
+  const officeId = reportOffice(ctx, params.orgCode)?.id ?? rootOffice(ctx);
   const offices = orgSubtree(ctx.store, officeId);
   const info = orgInfo(ctx.store, officeId);
   const children = ctx.store.orm

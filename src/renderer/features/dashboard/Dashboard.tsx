@@ -1,4 +1,5 @@
-// 工作台: counters, my cases, items due within 3 working days, overdue items, recent activity.
+// 工作台: counters, my cases, items due within 3 working days, overdue items, recent activity, the
+// 好差评 and 政企互动 reminders (Reminders.tsx).
 import { Alert, Button, Card, Col, List, Row, Space, Table, Tabs } from 'antd';
 import type { DueItemDto } from '../../../shared/api/index';
 import { useApi } from '../../lib/api';
@@ -7,6 +8,7 @@ import { calendarWarningText } from '../../../shared/domain/calendar';
 import { go } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { countLabel } from './count-label';
+import { Reminders } from './Reminders';
 import { CaseStatusTag, DaysLeft, dateOnly, dateTime, modeText } from '../../ui/format';
 
 function Counter({ n, label, tone, onClick }: { n: number | undefined; label: string; tone?: string; onClick?: () => void }) {
@@ -58,6 +60,7 @@ export function Dashboard() {
         <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="calendar-warning" message={calendarWarningText(data.calendarWarningYears)}
           description="国务院办公厅通知发布后，请管理员在“工作日历”中录入放假和调休安排，在办事项的到期日会随之重新计算。" />
       )}
+      {data && <Reminders reminders={data.reminders} />}
       <Row gutter={8} style={{ marginBottom: 8 }}>
         <Col span={4}><Counter n={c?.myCases} label="我的在办案卷" onClick={() => go({ page: 'cases' })} /></Col>
         <Col span={4}><Counter n={c?.openCases} label="本机构在办" onClick={() => go({ page: 'cases' })} /></Col>

@@ -1,0 +1,47 @@
+// Which cases' ratings a caller sees, as one SQL condition on `c` (cases): the one rule for the
+// 好差评台账, its rates, its report and the 工作台's reminders.
+// - leaders and admins: the cases their office subtree registered or handles now (an office within
+//   the subtree by its code);
+// - an agent without a supervising role: only the cases they are the agent of (in that office);
+// - other roles (clerks, who reach it only through the reminders): their office subtree.
+import { hasRole, requireUser, sql, type ServiceContext } from '../context.js';
+import { reportOffice } from '../report-office.js';
+
+export interface RatingScope {
+  /** A condition on `c` (cases) with `?` placeholders for `args`. */
+  sql: string;
+  args: unknown[];
+  office: { id: string; code: string; name: string } | null;
+  ownCasesOnly: boolean;
+}
+
+/** Whether the actor sees only the cases they are the agent of. */
+export function ownCasesOnly(ctx: ServiceContext): boolean {
+  return ctx.actor.roles.includes('agent') && !hasRole(ctx.actor, 'leader');
+}
+
+export function ratingScope(ctx: ServiceContext, orgCode?: string): RatingScope {
+  const userId = requireUser(ctx);
+  const office = reportOffice(ctx, orgCode);
+  const own = ownCasesOnly(ctx);
+  const parts: string[] = [];
+  const args: unknown[] = [];
+  if (office) {
+    const all = sql(ctx.store, 'SELECT count(*) FROM org_units WHERE deleted_at IS NULL').pluck().get() as number;
+    if (office.subtree.size < all) {
+      const list = JSON.stringify([...office.subtree]);
+      parts.push('(c.org_unit_id IN (SELECT value FROM json_each(?)) OR c.handling_org_unit_id IN (SELECT value FROM json_each(?)))');
+      args.push(list, list);
+    }
+  }
+  if (own) {
+    parts.push('c.agent_id = ?');
+    args.push(userId);
+  }
+  return {
+    sql: parts.length ? parts.join(' AND ') : '1',
+    args,
+    office: office ? { id: office.id, code: office.code, name: office.name } : null,
+    ownCasesOnly: own,
+  };
+}
