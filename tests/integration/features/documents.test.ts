@@ -52,6 +52,20 @@ describe.skipIf(!havePoppler)('printing a case from the store', () => {
     expect(wtext).toContain('联审会办');
   });
 
+  it('puts every key project of the office in the weekly batch, moved or not, and leaves out an idle ordinary case', async () => {
+    const w = makeWorld(tempDir());
+    const idleKey = registerProxyCase(w, { project: { name: '鼓楼科创大厦', code: '2026-350102-70-01-000777', category: 'key', location: '鼓楼区', investment: 80000 } });
+    const idleOther = registerProxyCase(w, { project: { name: '社区卫生服务站改造', code: '2026-350102-84-01-000778', category: 'social', location: '鼓楼区', investment: 300 } });
+    const otherCounty = registerProxyCase(w, { project: { name: '仓山物流园', code: '2026-350104-59-01-000779', category: 'key', location: '仓山区', investment: 9000 } });
+    // The third case is moved to 仓山区 by hand: it is another office's key project.
+    w.store.db.prepare('UPDATE cases SET handling_org_unit_id = ? WHERE id = ?').run(w.org('350104'), otherCounty.caseId);
+    const text = flat(pdfText(savePdf((await printOfficeWeekly(w.ctx('leader'), { orgUnitId: w.org('350102') })).pdf, 'weekly-key-projects')));
+    expect(text).toContain(idleKey.caseNo);
+    expect(text).toContain('鼓楼科创大厦');
+    expect(text).not.toContain(idleOther.caseNo);
+    expect(text).not.toContain(otherCounty.caseNo);
+  });
+
   it('prints personal data in full only for roles the policy lets see it: a leader gets the same letter masked, and the audit says which', async () => {
     const w = makeWorld(tempDir());
     const applicant = enterpriseApplicant({ contactName: '林小明' });

@@ -171,27 +171,31 @@ export async function printCaseDocument(ctx: ServiceContext, input: { kind: stri
   return doc;
 }
 
-/** 周进展报告 of an office: its open key-project cases with anything that moved in the week. */
+/**
+ * 周进展报告 of an office, the batch its leaders read each week: every key project (重点项目) of the
+ * office subtree still open or closed this week — whether or not it moved — then any other case that
+ * moved this week or is open with overdue items or unresolved problems.
+ */
 export async function printOfficeWeekly(ctx: ServiceContext, input: { orgUnitId: string; weekOf?: string }): Promise<PrintedDocument> {
   const today = ctx.store.today();
   const day = input.weekOf ?? today;
   const monday = addDays(day, -((weekday(day) + 6) % 7));
   const sunday = addDays(monday, 6);
   const offices = JSON.stringify([...orgSubtree(ctx.store, input.orgUnitId)]);
-  // What the centre's leaders read: cases that moved this week, plus open ones with overdue items or
-  // unresolved problems (a case that did not move is exactly what they need to see).
+  const weekStart = new Date(`${monday}T00:00:00+08:00`).toISOString();
   const ids = ctx.store.db
     .prepare(
-      `SELECT c.id FROM cases c
+      `SELECT c.id FROM cases c LEFT JOIN projects p ON p.id = c.project_id
        WHERE c.handling_org_unit_id IN (SELECT value FROM json_each(?)) AND c.deleted_at IS NULL AND (
-         EXISTS (SELECT 1 FROM progress_entries p WHERE p.case_id = c.id AND p.deleted_at IS NULL AND p.withdrawn_at IS NULL AND p.occurred_date BETWEEN ? AND ?)
+         (p.category = 'key' AND (c.status NOT IN ('completed', 'withdrawn') OR c.closed_at >= ?))
+         OR EXISTS (SELECT 1 FROM progress_entries pe WHERE pe.case_id = c.id AND pe.deleted_at IS NULL AND pe.withdrawn_at IS NULL AND pe.occurred_date BETWEEN ? AND ?)
          OR (c.status NOT IN ('completed', 'withdrawn') AND (
            EXISTS (SELECT 1 FROM plan_items pi WHERE pi.case_id = c.id AND pi.deleted_at IS NULL AND pi.status NOT IN ('approved', 'refused') AND pi.due_date < ?)
            OR EXISTS (SELECT 1 FROM problems pr WHERE pr.case_id = c.id AND pr.deleted_at IS NULL AND pr.withdrawn_at IS NULL AND pr.status = 'open'))))
-       ORDER BY c.id LIMIT 200`,
+       ORDER BY (p.category = 'key') DESC, c.case_no LIMIT 200`,
     )
     .pluck()
-    .all(offices, monday, sunday, today) as string[];
+    .all(offices, weekStart, monday, sunday, today) as string[];
   const office = ctx.store.orm.select().from(t.orgUnits).where(eq(t.orgUnits.id, input.orgUnitId)).get();
   if (!office) throw new DomainError('not_found', '机构不存在');
   const weekly: PrintableWeeklyInput = {
