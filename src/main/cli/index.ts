@@ -18,6 +18,7 @@ import { printCommand } from './print.js';
 import { serverCommand, syncCommand } from './sync.js';
 import { devicesCommand } from './devices.js';
 import { archiveCommand } from './archive.js';
+import { reportCommand } from './report.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { openStoreWithBackups } from '../features/backup/service.js';
 
@@ -51,6 +52,8 @@ const USAGE = `用法: daiban <命令> [选项]   （所有命令都可加 --dat
                                  为该机构（默认本人所在机构）的终端发放一次性注册码（管理员；密码也可放在 DAIBAN_ADMIN_PASSWORD）
   devices list|revoke 终端标识 --server 地址 --admin 用户名 --password 密码
                                  列出已登记的终端 / 立即停用一台终端
+  report stats|performance|ratings|interactions|contacts --from 日期 --to 日期 [--org-code 区划代码] --out 文件.xlsx|文件.pdf
+                                 导出统计分析、代办员绩效、好差评台账、政企互动统计表或部门联络表（按扩展名生成 Excel 或 PDF；默认全部机构）
   backup [--to 文件夹] [--json]   备份数据库和附件（默认到 数据文件夹/backups，可在工作台运行时进行）
   backup list [--to 文件夹]       列出备份
   restore 备份文件夹 [--yes]       校验并恢复备份（需先关闭工作台；原数据移到 replaced-时间 文件夹保留）
@@ -314,6 +317,10 @@ export async function main(argv: string[]): Promise<number> {
 
     case 'archive':
       return archiveCommand(sub, arg, positionals.slice(3), { json, dataDir, actor: CLI_ACTOR, case: values.case, from: values.from, until: values.until, to: values.to, encrypt: values.encrypt ?? false, yes: values.yes ?? false });
+
+    case 'report':
+      if (arg) fail(`多余的参数 ${arg}`);
+      return reportCommand(dataDir, sub, { from: values.from, to: values.to, orgCode: values['org-code'], out: values.out, json }, CLI_ACTOR);
 
     case 'devices':
       return devicesCommand(sub, arg, { server: values.server, admin: values.admin, password: values.password, orgCode: values['org-code'], hours: values.hours, json });

@@ -32,3 +32,8 @@ export function reportOffice(ctx: ServiceContext, orgCode?: string): ReportOffic
   const info = orgInfo(ctx.store, id);
   return { id, code: info?.code ?? '', name: info?.officeName || info?.name || '', subtree: orgSubtree(ctx.store, id) };
 }
+
+/** Agents see their own cases on the supervision pages; leaders and admins their office subtree. */
+export function seesOwnCasesOnly(ctx: ServiceContext): boolean {
+  return ctx.actor.roles.includes('agent') && !hasRole(ctx.actor, 'leader');
+}

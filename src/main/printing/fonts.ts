@@ -54,6 +54,12 @@ interface FontFaces {
 export const MAIN_FONT = 'NotoSansSC';
 export const FALLBACK_FONT = 'NotoSansJP';
 export const SYSTEM_FONT = 'SystemCJK';
+/**
+ * The main font for text inside SVG graphics (charts): pdfmake hands an SVG's font straight to
+ * pdfkit, which opens it by path — not through pdfmake's virtual files — so this family names the
+ * font files by their absolute paths. Only SVG text uses it.
+ */
+export const SVG_FONT = 'NotoSansSCFile';
 
 const SYSTEM_CJK_REGULAR = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 const SYSTEM_CJK_BOLD = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
@@ -199,6 +205,12 @@ function loadFonts(): FontState {
   }
   const fonts: Record<string, FontFaces> = {
     [MAIN_FONT]: { normal: FILES.mainRegular, bold: FILES.mainBold, italics: FILES.mainRegular, bolditalics: FILES.mainBold },
+    [SVG_FONT]: {
+      normal: path.join(fontDir, FILES.mainRegular),
+      bold: path.join(fontDir, FILES.mainBold),
+      italics: path.join(fontDir, FILES.mainRegular),
+      bolditalics: path.join(fontDir, FILES.mainBold),
+    },
   };
   let fallback: FontState['fallback'] | null = null;
   let system: FontkitFont | undefined | null = null;

@@ -9,7 +9,7 @@ import { chartOption } from '../../shared/reports/charts.js';
 import type { Report, ReportCell, ReportCellKind, ReportChart, ReportTable } from '../../shared/reports/report.js';
 import { periodText } from '../../shared/reports/report.js';
 import { clean, COLORS, formatDateTime, GRID_LAYOUT, STYLES } from './common.js';
-import { MAIN_FONT } from './fonts.js';
+import { MAIN_FONT, SVG_FONT } from './fonts.js';
 import { renderPdf } from './render.js';
 import { textWidth } from './report-xlsx.js';
 
@@ -40,7 +40,7 @@ export async function chartSvg(chart: ReportChart, width = CHART_WIDTH, height =
   const echarts = await (echartsModule ??= import('echarts'));
   const c = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    c.setOption(chartOption(chart, { fontFamily: MAIN_FONT, print: true }));
+    c.setOption(chartOption(chart, { fontFamily: SVG_FONT, print: true }));
     // ECharts gives value labels a halo drawn first (paint-order), which the PDF's SVG drawing does
     // not know: the halo would be painted over the text. Labels print without it.
     return c.renderToSVGString().replace(/(<text[^>]*?) stroke="[^"]*" stroke-width="[^"]*" paint-order="stroke"/g, '$1');
@@ -84,7 +84,7 @@ export async function reportDocument(report: Report, opts: ReportPrintOptions): 
   const chartRows: Content[] = [];
   for (let i = 0; i < charts.length; i += 2) {
     chartRows.push({
-      columns: charts.slice(i, i + 2).map((svg) => ({ svg, width: CHART_WIDTH, font: MAIN_FONT }) as unknown as Content),
+      columns: charts.slice(i, i + 2).map((svg) => ({ svg, width: CHART_WIDTH, font: SVG_FONT }) as unknown as Content),
       columnGap: 16,
       margin: [0, 4, 0, 8],
       unbreakable: true,

@@ -10,6 +10,8 @@ export interface ChartStyle {
   print?: boolean;
 }
 
+/** More bars than this: their labels are slanted instead of wrapped (a county's dozen townships). */
+const ROTATE_ABOVE = 6;
 /** Labels longer than this are wrapped on the category axis so bars keep their width. */
 const AXIS_LABEL_CHARS = 6;
 
@@ -40,7 +42,11 @@ export function chartOption(chart: ReportChart, style: ChartStyle): Record<strin
     xAxis: {
       type: 'category',
       data: chart.categories,
-      axisLabel: type === 'line' ? { fontFamily: style.fontFamily } : { interval: 0, fontFamily: style.fontFamily, formatter: wrap },
+      axisLabel: type === 'line'
+        ? { fontFamily: style.fontFamily }
+        : chart.categories.length > ROTATE_ABOVE
+          ? { interval: 0, rotate: 35, fontFamily: style.fontFamily }
+          : { interval: 0, fontFamily: style.fontFamily, formatter: wrap },
     },
     // Headroom above the tallest bar for its value label.
     yAxis: { type: 'value', minInterval: 1, boundaryGap: [0, '12%'], axisLabel: { fontFamily: style.fontFamily, formatter: `{value}${unit === '%' ? '%' : ''}` } },

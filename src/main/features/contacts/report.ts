@@ -16,8 +16,11 @@ function officeOf(ctx: ServiceContext, orgCode: string | undefined): string {
     if (!o) throw new DomainError('not_found', `没有机构代码为 ${orgCode} 的机构`);
     return o.id;
   }
-  if (!ctx.actor.orgUnitId) throw new DomainError('invalid_input', '请指定机构代码（本机尚未设立机构）');
-  return ctx.actor.orgUnitId;
+  if (ctx.actor.orgUnitId) return ctx.actor.orgUnitId;
+  // An admin of no office (the CLI): the top office's directory.
+  const root = ctx.store.rows(t.orgUnits, 'parent_id IS NULL AND deleted_at IS NULL')[0];
+  if (!root) throw new DomainError('invalid_input', '请指定机构代码（本机尚未设立机构）');
+  return root.id;
 }
 
 export function buildContactsReport(ctx: ServiceContext, params: Pick<ReportParams, 'orgCode'> & Partial<ReportParams>): Report {

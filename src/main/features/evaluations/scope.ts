@@ -4,8 +4,8 @@
 //   the subtree by its code);
 // - an agent without a supervising role: only the cases they are the agent of (in that office);
 // - other roles (clerks, who reach it only through the reminders): their office subtree.
-import { hasRole, requireUser, sql, type ServiceContext } from '../context.js';
-import { reportOffice } from '../report-office.js';
+import { requireUser, sql, type ServiceContext } from '../context.js';
+import { reportOffice, seesOwnCasesOnly } from '../report-office.js';
 
 export interface RatingScope {
   /** A condition on `c` (cases) with `?` placeholders for `args`. */
@@ -15,15 +15,9 @@ export interface RatingScope {
   ownCasesOnly: boolean;
 }
 
-/** Whether the actor sees only the cases they are the agent of. */
-export function ownCasesOnly(ctx: ServiceContext): boolean {
-  return ctx.actor.roles.includes('agent') && !hasRole(ctx.actor, 'leader');
-}
-
 export function ratingScope(ctx: ServiceContext, orgCode?: string): RatingScope {
-  const userId = requireUser(ctx);
   const office = reportOffice(ctx, orgCode);
-  const own = ownCasesOnly(ctx);
+  const own = seesOwnCasesOnly(ctx);
   const parts: string[] = [];
   const args: unknown[] = [];
   if (office) {
@@ -36,7 +30,7 @@ export function ratingScope(ctx: ServiceContext, orgCode?: string): RatingScope 
   }
   if (own) {
     parts.push('c.agent_id = ?');
-    args.push(userId);
+    args.push(requireUser(ctx));
   }
   return {
     sql: parts.length ? parts.join(' AND ') : '1',

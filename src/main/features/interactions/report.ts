@@ -6,7 +6,7 @@ import { INTERACTION_REPORT_NOTE, INTERACTION_TABLE_TITLE, interactionRemark } f
 import { quarterOfPeriod, quarterText } from '../../../shared/domain/quarter.js';
 import { DomainError } from '../../../shared/errors.js';
 import { periodText, reportParamsSchema, type Report } from '../../../shared/reports/report.js';
-import { authorize, orgInfo, requireUser, sql, type ServiceContext } from '../context.js';
+import { authorize, orgInfo, sql, type ServiceContext } from '../context.js';
 import { reportOffice } from '../report-office.js';
 
 interface Row { id: string; org_unit_id: string; held_date: string; place: string; enterprises: string; content: string }
@@ -24,7 +24,8 @@ function officeNameOf(ctx: ServiceContext, id: string): string {
 
 export function buildInteractionsReport(ctx: ServiceContext, raw: z.input<typeof reportParamsSchema>): Report {
   authorize(ctx, 'interaction.list');
-  const userId = requireUser(ctx);
+  // Run from the CLI there is no signed-in user: 填报人 and 联系手机 stay blank to fill in by hand.
+  const userId = ctx.actor.userId;
   const params = parse(raw);
   const office = reportOffice(ctx, params.orgCode);
   const rows = ctx.store.db
@@ -35,7 +36,7 @@ export function buildInteractionsReport(ctx: ServiceContext, raw: z.input<typeof
        ORDER BY held_date, id`,
     )
     .all(params.from, params.to, ...(office ? [JSON.stringify([...office.subtree])] : [])) as Row[];
-  const me = sql(ctx.store, 'SELECT display_name, phone FROM users WHERE id = ?').get(userId) as { display_name: string; phone: string } | undefined;
+  const me = sql(ctx.store, 'SELECT display_name, phone FROM users WHERE id = ?').get(userId ?? '') as { display_name: string; phone: string } | undefined;
   const officePhone = office ? ((sql(ctx.store, 'SELECT phone FROM org_units WHERE id = ?').pluck().get(office.id) as string | undefined) ?? '') : '';
   const quarter = quarterOfPeriod(params.from, params.to);
   const officeName = office?.name ?? '全部机构';

@@ -120,7 +120,7 @@ export function withdrawInteraction(ctx: ServiceContext, raw: z.input<typeof int
 
 /** The quarter's events of the actor's office and the offices below it, by date. */
 export function listInteractions(ctx: ServiceContext, raw: InteractionListInput): InteractionDto[] {
-  requireUser(ctx);
+  authorize(ctx, 'interaction.list');
   const { year, quarter } = parse(interactionListSchema, raw);
   const { from, to } = quarterBounds({ year, quarter: quarter as Quarter['quarter'] });
   const where = [isNull(t.interactions.deletedAt), gte(t.interactions.heldDate, from), lte(t.interactions.heldDate, to)];

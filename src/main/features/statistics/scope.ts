@@ -6,8 +6,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { ReportParams } from '../../../shared/reports/report.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { hasRole, orgInfo, orgSubtree, requireUser, type ServiceContext } from '../context.js';
-import { reportOffice } from '../report-office.js';
+import { orgInfo, orgSubtree, requireUser, type ServiceContext } from '../context.js';
+import { reportOffice, seesOwnCasesOnly } from '../report-office.js';
 
 export interface StatsScope {
   /** The office chosen, with its subtree. */
@@ -34,7 +34,6 @@ function rootOffice(ctx: ServiceContext): string {
 }
 
 export function statsScope(ctx: ServiceContext, params: ReportParams): StatsScope {
-  requireUser(ctx);
   const officeId = reportOffice(ctx, params.orgCode)?.id ?? rootOffice(ctx);
   const offices = orgSubtree(ctx.store, officeId);
   const info = orgInfo(ctx.store, officeId);
@@ -46,7 +45,7 @@ export function statsScope(ctx: ServiceContext, params: ReportParams): StatsScop
     .sort((a, b) => a.code.localeCompare(b.code));
   const groupOf = new Map<string, string>([[officeId, officeId]]);
   for (const c of children) for (const id of orgSubtree(ctx.store, c.id)) groupOf.set(id, c.id);
-  const agentOnly = !hasRole(ctx.actor, 'leader', 'admin');
+  const agentOnly = seesOwnCasesOnly(ctx);
   return {
     officeId,
     officeName: info?.officeName || info?.name || '',
@@ -54,7 +53,7 @@ export function statsScope(ctx: ServiceContext, params: ReportParams): StatsScop
     officesJson: JSON.stringify([...offices]),
     groupOf,
     groups: [{ id: officeId, name: `${info?.name ?? ''}（本级）` }, ...children.map((c) => ({ id: c.id, name: c.name }))],
-    agentId: agentOnly ? ctx.actor.userId : null,
+    agentId: agentOnly ? requireUser(ctx) : null,
     from: params.from,
     to: params.to,
   };

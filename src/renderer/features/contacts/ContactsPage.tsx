@@ -2,10 +2,12 @@
 // the caller's office first; searched as the user types (department, name, business words, phone).
 // Admins add, change and remove the entries of the offices they may edit; everyone else reads.
 import { App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { ContactDepartmentDto, DepartmentContactDto } from '../../../shared/api/index';
 import { contract } from '../../../shared/api/index';
 import { api, errorMessage, useApi } from '../../lib/api';
+import { ExportButtons } from '../reports/ExportButtons';
 import { zodRules } from '../../ui/zod-rules';
 import { ActionForm } from '../cases/parts';
 import { ContactButton } from './ContactForm';
@@ -80,6 +82,10 @@ export function ContactsPage() {
   const departments = useMemo(() => [...new Set((all?.departments ?? []).map((d) => d.department))], [all]);
   const offices = data?.editableOffices ?? [];
   const people = (data?.departments ?? []).reduce((n, d) => n + d.people.length, 0);
+  // The export covers one office's directory: the one filtered to, else the caller's.
+  const orgUnits = useApi('orgUnit.list', {});
+  const officeCode = office ? orgUnits.data?.find((o) => o.id === office)?.code ?? undefined : undefined;
+  const today = dayjs().format('YYYY-MM-DD');
   return (
     <div className="page" data-testid="contacts-page">
       <div className="page-title">
@@ -87,6 +93,7 @@ export function ContactsPage() {
         <Space>
           <Input allowClear placeholder="搜索部门、姓名、负责业务或电话" style={{ width: 260 }} value={q} onChange={(e) => setQ(e.target.value)} data-testid="contacts-search" />
           <Select allowClear placeholder="全部机构" style={{ width: 160 }} value={office} onChange={setOffice} options={officeOptions} data-testid="contacts-office" />
+          <ExportButtons kind="contacts" params={{ from: today, to: today, ...(officeCode ? { orgCode: officeCode } : {}) }} />
           {offices.length > 0 && <ContactButton offices={offices} departments={departments} label="新增联络人" testId="contact-new" />}
         </Space>
       </div>

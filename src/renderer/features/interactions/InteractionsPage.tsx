@@ -10,6 +10,8 @@ import { mayCall } from '../../lib/access';
 import { contract } from '../../../shared/api/index';
 import { INTERACTION_TABLE_TITLE, interactionRemark } from '../../../shared/domain/interaction-table';
 import { useSession } from '../../lib/session';
+import { quarterBounds } from '../../../shared/domain/quarter';
+import { ExportButtons } from '../reports/ExportButtons';
 import { zodRules } from '../../ui/zod-rules';
 import { EditButton, Struck, WithdrawButton, WithdrawnTag } from '../cases/corrections';
 import { ActionForm, dateStr } from '../cases/parts';
@@ -46,6 +48,7 @@ export function InteractionsPage() {
         <span>
           <Select value={year} onChange={setYear} style={{ width: 96, marginRight: 8 }} options={[-1, 0, 1].map((d) => ({ value: now.getFullYear() + d, label: `${now.getFullYear() + d}年` }))} />
           <Segmented size="small" value={String(quarter)} onChange={(v) => setQuarter(Number(v))} options={['1', '2', '3', '4'].map((q) => ({ value: q, label: `第${q}季度` }))} />
+          <span style={{ marginLeft: 8 }}><ExportButtons kind="interactions" params={quarterBounds({ year, quarter: quarter as 1 | 2 | 3 | 4 })} /></span>
         </span>
       </div>
       {error && <Alert type="error" showIcon message={error} />}

@@ -1,18 +1,16 @@
 // 好差评台账: a period's ratings in the caller's office subtree (an office within it; agents their
 // own cases), every bad rating with its callbacks and rectifications — those keeping 回访率 or
 // 整改率 below 100 % first — and the actions that close them.
-import { Alert, Card, Col, DatePicker, Row, Space, Table, Tabs, Tag, Tooltip } from 'antd';
-import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { Alert, Card, Col, Row, Space, Table, Tabs, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
-import type { BadRatingDto, OrgUnitDto, RatingRowDto } from '../../../shared/api/index';
+import type { BadRatingDto, RatingRowDto } from '../../../shared/api/index';
 import { EVALUATION_LEVELS, EVALUATION_SOURCES } from '../../../shared/domain/enums';
-import { quarterBounds, quarterOf } from '../../../shared/domain/quarter';
 import { useApi } from '../../lib/api';
 import { go } from '../../lib/router';
-import { useSession } from '../../lib/session';
 import { DaysLeft, label } from '../../ui/format';
-import { OfficePicker } from '../staff/OfficePicker';
+import { ExportButtons } from '../reports/ExportButtons';
+import { initialPeriod, PeriodFilter, type PeriodValue } from '../reports/PeriodFilter';
 import { CallbackButton, CompleteButton, RectificationButton } from './FollowUpActions';
 
 const percent = (x: number | undefined) => (x === undefined ? '—' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
@@ -32,16 +30,6 @@ function LevelTag({ level }: { level: number }) {
 
 function CaseLink({ r }: { r: RatingRowDto }) {
   return <a onClick={() => go({ page: 'case', id: r.caseId, tab: 'evaluation' })}>{r.caseNo}</a>;
-}
-
-/** The ids of an office and the offices below it, from the office list. */
-function subtreeOf(offices: OrgUnitDto[], root: string): string[] {
-  const out = new Set([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const o of offices) if (o.parentId && out.has(o.parentId) && !out.has(o.id)) { out.add(o.id); grew = true; }
-  }
-  return [...out];
 }
 
 function BadTable({ rows }: { rows: BadRatingDto[] }) {
@@ -102,13 +90,9 @@ function RatingsTable({ rows }: { rows: RatingRowDto[] }) {
 }
 
 export function RatingsLedgerPage() {
-  const user = useSession((s) => s.user)!;
-  const [period, setPeriod] = useState(() => quarterBounds(quarterOf(dayjs().format('YYYY-MM-DD'))));
-  const [officeId, setOfficeId] = useState<string | undefined>(undefined);
-  const offices = useApi('orgUnit.list', {});
-  const subtree = useMemo(() => (offices.data ? subtreeOf(offices.data, user.orgUnitId) : [user.orgUnitId]), [offices.data, user.orgUnitId]);
-  const orgCode = officeId ? offices.data?.find((o) => o.id === officeId)?.code ?? undefined : undefined;
-  const { data, error } = useApi('ratings.ledger', { ...period, ...(orgCode ? { orgCode } : {}) });
+  const [period, setPeriod] = useState<PeriodValue>(() => initialPeriod('quarter'));
+  const { kind: _kind, ...params } = period;
+  const { data, error } = useApi('ratings.ledger', params);
   const t = data?.totals;
   const open = data?.bad.filter((b) => b.missing.length > 0).length ?? 0;
   return (
@@ -116,11 +100,10 @@ export function RatingsLedgerPage() {
       <div className="page-title">
         <h2>好差评台账 <span className="muted" style={{ fontSize: 12, fontWeight: 400 }}>{data?.office?.name}{data?.ownCasesOnly ? '（本人代办的案卷）' : ''}</span></h2>
         <Space>
-          <DatePicker.RangePicker allowClear={false} value={[dayjs(period.from), dayjs(period.to)]} data-testid="ledger-period"
-            onChange={(v) => v?.[0] && v[1] && setPeriod({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })} />
-          <OfficePicker allowClear placeholder="本机构及下级机构" only={subtree} value={officeId} onChange={setOfficeId} style={{ width: 220 }} data-testid="ledger-office" />
+          <ExportButtons kind="ratings" params={params} />
         </Space>
       </div>
+      <div style={{ marginBottom: 8 }}><PeriodFilter value={period} onChange={setPeriod} /></div>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
       <Row gutter={8} style={{ marginBottom: 8 }}>
         <Col span={4}><Stat n={t?.ratings} title="评价数" testId="total-ratings" /></Col>
