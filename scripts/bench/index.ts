@@ -1,5 +1,5 @@
 // `npm run bench`: every area's figures in one run. Areas whose bench module is not present yet
-// are named and skipped. Options: --only store,printing,sync,ui,guide,archive,ratings   --cases N (store/ui store size)
+// are named and skipped. Options: --only store,printing,sync,ui,guide,archive,ratings,statistics   --cases N (store/ui store size)
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ const AREAS: Array<{ area: string; file: string; fn: string }> = [
   { area: 'guide', file: 'guide.ts', fn: 'benchGuide' },
   { area: 'archive', file: 'archive.ts', fn: 'benchArchive' },
   { area: 'ratings', file: 'ratings.ts', fn: 'benchRatings' },
+  { area: 'statistics', file: 'statistics.ts', fn: 'benchStatistics' },
 ];
 
 const args = process.argv.slice(2);

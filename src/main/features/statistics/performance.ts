@@ -6,7 +6,7 @@ import type { ReportParams } from '../../../shared/reports/report.js';
 import { BAD_RATING_MAX_LEVEL } from '../evaluations/service.js';
 import { caseSummaries } from '../cases/service.js';
 import { authorize, orgInfo, type ServiceContext } from '../context.js';
-import { CASE_LATE, completedWhere } from './measures.js';
+import { completedWhere, inOffices, LATE_CASE_IDS } from './measures.js';
 import { instantBounds, statsScope, type StatsScope } from './scope.js';
 
 const IN_SCOPE = `IN (SELECT value FROM json_each(?))`;
@@ -14,10 +14,10 @@ const IN_SCOPE = `IN (SELECT value FROM json_each(?))`;
 /** Cases of an agent open at some time in the period: received by its end, not closed before its start. */
 function handledWhere(scope: StatsScope): { sql: string; args: unknown[] } {
   const { start } = instantBounds(scope.from, scope.to);
+  const o = inOffices(scope, 'c.handling_org_unit_id');
   return {
-    sql: `c.deleted_at IS NULL AND c.agent_id IS NOT NULL AND c.accepted_date <= ? AND (c.closed_at IS NULL OR c.closed_at >= ?)
-      AND c.handling_org_unit_id ${IN_SCOPE}${scope.agentId ? ' AND c.agent_id = ?' : ''}`,
-    args: [scope.to, start, scope.officesJson, ...(scope.agentId ? [scope.agentId] : [])],
+    sql: `c.deleted_at IS NULL AND c.agent_id IS NOT NULL AND c.accepted_date <= ? AND (c.closed_at IS NULL OR c.closed_at >= ?)${o.sql}${scope.agentId ? ' AND c.agent_id = ?' : ''}`,
+    args: [scope.to, start, ...o.args, ...(scope.agentId ? [scope.agentId] : [])],
   };
 }
 
@@ -34,16 +34,24 @@ export function listPerformance(ctx: ServiceContext, params: ReportParams): Agen
   const h = handledWhere(scope);
   const handled = byAgent(db.prepare(`SELECT c.agent_id AS agent, count(*) AS n FROM cases c WHERE ${h.sql} GROUP BY 1`).all(...h.args) as never);
   const cw = completedWhere(scope);
-  const completed = byAgent(db.prepare(`SELECT c.agent_id AS agent, count(*) AS n, sum(${CASE_LATE}) AS late FROM cases c WHERE ${cw.sql} AND c.agent_id IS NOT NULL GROUP BY 1`).all(...cw.args) as never);
-  // Hours: what each agent logged in the period on cases the scope handles.
+  const completed = byAgent(db.prepare(`SELECT c.agent_id AS agent, count(*) AS n FROM cases c WHERE ${cw.sql} AND c.agent_id IS NOT NULL GROUP BY 1`).all(...cw.args) as never);
+  // The late ones are few: from the late items (plan_items_late) to their cases.
+  const lateCompleted = byAgent(db.prepare(`SELECT c.agent_id AS agent, count(*) AS n FROM (${LATE_CASE_IDS}) l CROSS JOIN cases c ON c.id = l.case_id WHERE ${cw.sql} AND c.agent_id IS NOT NULL GROUP BY 1`).all(...cw.args) as never);
+  // Hours: what each agent logged in the period on cases the scope handles (over every office, the
+  // partial index progress_hours alone, deleted cases taken out as a set).
+  const ho = inOffices(scope, 'c.handling_org_unit_id');
   const hours = byAgent(
     db
       .prepare(
-        `SELECT pe.author_id AS agent, sum(pe.hours) AS h FROM progress_entries pe JOIN cases c ON c.id = pe.case_id
-         WHERE pe.deleted_at IS NULL AND pe.withdrawn_at IS NULL AND pe.occurred_date >= ? AND pe.occurred_date <= ?
-           AND c.deleted_at IS NULL AND c.handling_org_unit_id ${IN_SCOPE}${scope.agentId ? ' AND pe.author_id = ?' : ''} GROUP BY 1`,
+        scope.everyOffice
+          ? `SELECT pe.author_id AS agent, sum(pe.hours) AS h FROM progress_entries pe
+             WHERE pe.deleted_at IS NULL AND pe.withdrawn_at IS NULL AND pe.occurred_date >= ? AND pe.occurred_date <= ?
+               AND pe.case_id NOT IN (SELECT id FROM cases WHERE deleted_at IS NOT NULL)${scope.agentId ? ' AND pe.author_id = ?' : ''} GROUP BY 1`
+          : `SELECT pe.author_id AS agent, sum(pe.hours) AS h FROM progress_entries pe JOIN cases c ON c.id = pe.case_id
+             WHERE pe.deleted_at IS NULL AND pe.withdrawn_at IS NULL AND pe.occurred_date >= ? AND pe.occurred_date <= ?
+               AND c.deleted_at IS NULL${ho.sql}${scope.agentId ? ' AND pe.author_id = ?' : ''} GROUP BY 1`,
       )
-      .all(scope.from, scope.to, scope.officesJson, ...(scope.agentId ? [scope.agentId] : [])) as never,
+      .all(scope.from, scope.to, ...(scope.everyOffice ? [] : ho.args), ...(scope.agentId ? [scope.agentId] : [])) as never,
   );
   // Ratings given in the period on the agent's cases, and the state of each bad one's rectification.
   const ratings = byAgent(
@@ -88,7 +96,7 @@ export function listPerformance(ctx: ServiceContext, params: ReportParams): Agen
         handled: num(handled, a.id, 'n'),
         completed: done,
         hours: Math.round(num(hours, a.id, 'h') * 10) / 10,
-        onTimeRate: done ? (done - num(completed, a.id, 'late')) / done : null,
+        onTimeRate: done ? (done - num(lateCompleted, a.id, 'n')) / done : null,
         ratings: rated,
         avgLevel: rated ? Math.round(num(ratings, a.id, 'avg') * 100) / 100 : null,
         satisfiedRate: rated ? num(ratings, a.id, 'satisfied') / rated : null,

@@ -20,6 +20,8 @@ export interface StatsScope {
   groupOf: Map<string, string>;
   /** Groups in display order: 本级 first, then the children by code. */
   groups: Array<{ id: string; name: string }>;
+  /** The subtree is every office: no office condition is needed (and the indexes are read alone). */
+  everyOffice: boolean;
   /** Set when the caller sees only their own cases (an agent). */
   agentId: string | null;
   from: string;
@@ -51,6 +53,7 @@ export function statsScope(ctx: ServiceContext, params: ReportParams): StatsScop
     officeName: info?.officeName || info?.name || '',
     offices,
     officesJson: JSON.stringify([...offices]),
+    everyOffice: offices.size >= (ctx.store.db.prepare('SELECT count(*) FROM org_units WHERE deleted_at IS NULL').pluck().get() as number),
     groupOf,
     groups: [{ id: officeId, name: `${info?.name ?? ''}（本级）` }, ...children.map((c) => ({ id: c.id, name: c.name }))],
     agentId: agentOnly ? requireUser(ctx) : null,
