@@ -13,7 +13,7 @@ import { MAIN_FONT, SVG_FONT } from './fonts.js';
 import { renderPdf } from './render.js';
 import { textWidth } from './report-xlsx.js';
 
-export const PDF_ROW_LIMIT = 2_000;
+export const PDF_ROW_LIMIT = 500;
 const PAGE_WIDTH = 841.89;
 const MARGINS: [number, number, number, number] = [36, 48, 36, 40];
 const CONTENT_WIDTH = PAGE_WIDTH - MARGINS[0] - MARGINS[2];

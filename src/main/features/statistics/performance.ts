@@ -38,7 +38,8 @@ export function listPerformance(ctx: ServiceContext, params: ReportParams): Agen
   // The late ones are few: from the late items (plan_items_late) to their cases.
   const lateCompleted = byAgent(db.prepare(`SELECT c.agent_id AS agent, count(*) AS n FROM (${LATE_CASE_IDS}) l CROSS JOIN cases c ON c.id = l.case_id WHERE ${cw.sql} AND c.agent_id IS NOT NULL GROUP BY 1`).all(...cw.args) as never);
   // Hours: what each agent logged in the period on cases the scope handles (over every office, the
-  // partial index progress_hours alone, deleted cases taken out as a set).
+  // partial index progress_hours alone, deleted cases taken out as a set; else from the offices'
+  // cases to their entries).
   const ho = inOffices(scope, 'c.handling_org_unit_id');
   const hours = byAgent(
     db
@@ -47,7 +48,7 @@ export function listPerformance(ctx: ServiceContext, params: ReportParams): Agen
           ? `SELECT pe.author_id AS agent, sum(pe.hours) AS h FROM progress_entries pe
              WHERE pe.deleted_at IS NULL AND pe.withdrawn_at IS NULL AND pe.occurred_date >= ? AND pe.occurred_date <= ?
                AND pe.case_id NOT IN (SELECT id FROM cases WHERE deleted_at IS NOT NULL)${scope.agentId ? ' AND pe.author_id = ?' : ''} GROUP BY 1`
-          : `SELECT pe.author_id AS agent, sum(pe.hours) AS h FROM progress_entries pe JOIN cases c ON c.id = pe.case_id
+          : `SELECT pe.author_id AS agent, sum(pe.hours) AS h FROM cases c CROSS JOIN progress_entries pe ON pe.case_id = c.id
              WHERE pe.deleted_at IS NULL AND pe.withdrawn_at IS NULL AND pe.occurred_date >= ? AND pe.occurred_date <= ?
                AND c.deleted_at IS NULL${ho.sql}${scope.agentId ? ' AND pe.author_id = ?' : ''} GROUP BY 1`,
       )

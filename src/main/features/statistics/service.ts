@@ -39,26 +39,33 @@ function sumBy(rows: ReceivedRow[], key: (r: ReceivedRow) => string): Map<string
   return m;
 }
 
-/** Completed cases grouped by handling office, 受理 date and 办结 date (China time): few rows for many cases. */
-interface CompletedGroup { h: string; a: string; d: string; n: number }
-interface Completed { groups: CompletedGroup[]; lateByOffice: Map<string, number> }
+/** Completed cases summed per handling office and per 办结 day, with their working days in all. */
+interface Completed { byOffice: Map<string, number>; byDay: Map<string, number>; total: number; workdays: number; lateByOffice: Map<string, number> }
 
-function completedRows(ctx: ServiceContext, scope: StatsScope, period: Period): Completed {
+const EPOCH = '1970-01-01';
+
+function completedRows(ctx: ServiceContext, scope: StatsScope, period: Period, cal: WorkCalendar): Completed {
   const w = completedWhere(scope, period);
-  // Read as raw rows from the covering index and summed here: a GROUP BY over a function of closed_at
-  // would sort every row.
+  // Raw rows from the covering index, summed here (a GROUP BY over a function of closed_at would
+  // sort every row). Working days 受理 → 办结 as W(办结) − W(受理), W = working days since 1970,
+  // each date's W computed once.
   const raw = ctx.store.db.prepare(`SELECT c.handling_org_unit_id, c.accepted_date, c.closed_at FROM cases c WHERE ${w.sql}`).raw().all(...w.args) as Array<[string, string, string]>;
-  const byKey = new Map<string, CompletedGroup>();
+  const wOf = new Map<string, number>();
+  const W = (date: string) => {
+    let v = wOf.get(date);
+    if (v === undefined) wOf.set(date, (v = workdaysBetween(EPOCH, date, cal)));
+    return v;
+  };
   const dayOf = new Map<string, string>();
+  const out: Completed = { byOffice: new Map(), byDay: new Map(), total: raw.length, workdays: 0, lateByOffice: new Map() };
   for (const [h, a, closed] of raw) {
-    // The China date of a UTC instant depends only on its UTC date and whether the hour is 16 or later.
+    // The China date of a UTC instant depends only on its UTC date and hour.
     const stamp = closed.slice(0, 13);
     let d = dayOf.get(stamp);
     if (d === undefined) dayOf.set(stamp, (d = chinaDate(new Date(closed))));
-    const key = `${h}|${a}|${d}`;
-    const g = byKey.get(key);
-    if (g) g.n++;
-    else byKey.set(key, { h, a, d, n: 1 });
+    out.workdays += Math.max(0, W(d) - W(a));
+    out.byOffice.set(h, (out.byOffice.get(h) ?? 0) + 1);
+    out.byDay.set(d, (out.byDay.get(d) ?? 0) + 1);
   }
   // The late ones are few: found from the late items (plan_items_late), then their cases.
   const late = ctx.store.db
@@ -67,7 +74,8 @@ function completedRows(ctx: ServiceContext, scope: StatsScope, period: Period): 
        FROM (${LATE_CASE_IDS}) l CROSS JOIN cases c ON c.id = l.case_id WHERE ${w.sql} GROUP BY 1`,
     )
     .all(...w.args) as Array<{ h: string; n: number }>;
-  return { groups: [...byKey.values()], lateByOffice: new Map(late.map((r) => [r.h, r.n])) };
+  out.lateByOffice = new Map(late.map((r) => [r.h, r.n]));
+  return out;
 }
 
 function average(values: number[]): number | null {
@@ -80,14 +88,13 @@ function weightedAverage(pairs: Array<[days: number, n: number]>): number | null
   return n === 0 ? null : Math.round((pairs.reduce((t, [d, k]) => t + d * k, 0) / n) * 10) / 10;
 }
 
-function completedFigures(c: Completed, cal: WorkCalendar) {
-  const total = c.groups.reduce((t, g) => t + g.n, 0);
+function completedFigures(c: Completed) {
   const late = [...c.lateByOffice.values()].reduce((t, n) => t + n, 0);
   return {
-    total,
+    total: c.total,
     late,
-    onTimeRate: total ? (total - late) / total : null,
-    avgCaseWorkdays: weightedAverage(c.groups.map((g) => [Math.max(0, workdaysBetween(g.a, g.d, cal)), g.n])),
+    onTimeRate: c.total ? (c.total - late) / c.total : null,
+    avgCaseWorkdays: c.total ? Math.round((c.workdays / c.total) * 10) / 10 : null,
   };
 }
 
@@ -148,12 +155,12 @@ export function getStats(ctx: ServiceContext, params: ReportParams, waitingListe
   const groupLabels = Object.fromEntries(scope.groups.map((g) => [g.id, g.name]));
 
   // 办结 and on time.
-  const done = completedRows(ctx, scope, period);
-  const donePrev = completedRows(ctx, scope, prev);
-  const figures = completedFigures(done, cal);
-  const figuresPrev = completedFigures(donePrev, cal);
+  const done = completedRows(ctx, scope, period, cal);
+  const donePrev = completedRows(ctx, scope, prev, cal);
+  const figures = completedFigures(done);
+  const figuresPrev = completedFigures(donePrev);
   const completedByOffice = scope.groups.map((g) => {
-    const completed = done.groups.filter((r) => groupOf(r.h) === g.id).reduce((t, r) => t + r.n, 0);
+    const completed = [...done.byOffice].filter(([h]) => groupOf(h) === g.id).reduce((t, [, n]) => t + n, 0);
     const late = [...done.lateByOffice].filter(([h]) => groupOf(h) === g.id).reduce((t, [, n]) => t + n, 0);
     return { key: `office:${g.id}`, label: g.name, completed, onTime: completed - late, late };
   });
@@ -164,14 +171,16 @@ export function getStats(ctx: ServiceContext, params: ReportParams, waitingListe
   const acceptedDays = receivedTrendRows(ctx, scope, period);
   for (const r of acceptedDays) recTrend.set(trend.of(r.d), (recTrend.get(trend.of(r.d)) ?? 0) + r.n);
   const doneTrend = new Map<string, number>();
-  for (const r of done.groups) {
-    const b = trend.of(r.d);
-    doneTrend.set(b, (doneTrend.get(b) ?? 0) + r.n);
+  for (const [d, n] of done.byDay) {
+    const b = trend.of(d);
+    doneTrend.set(b, (doneTrend.get(b) ?? 0) + n);
   }
 
   // Items approved in the period: per stage and per catalogue item, grouped by their dates (the
   // working days of each start → done pair are counted once). Over every office, the partial index
-  // plan_items_done is read alone, with deleted cases taken out as a set.
+  // plan_items_done is read alone, with deleted cases taken out as a set; for part of the tree, from
+  // the offices' cases to their items (CROSS JOIN keeps that order: the other way visits every
+  // item of the period to find its office).
   const iw = itemsDoneWhere(scope, period);
   const everything = scope.everyOffice && !scope.agentId;
   const items = store.db
@@ -181,7 +190,7 @@ export function getStats(ctx: ServiceContext, params: ReportParams, waitingListe
            FROM plan_items pi WHERE pi.status = 'approved' AND pi.deleted_at IS NULL AND pi.completed_date >= ? AND pi.completed_date <= ?
              AND pi.case_id NOT IN (SELECT id FROM cases WHERE deleted_at IS NOT NULL) GROUP BY 1, 2, 3, 4`
         : `SELECT pi.stage, pi.catalog_code, pi.start_date, pi.completed_date, count(*) AS n, sum(pi.due_date IS NOT NULL AND pi.completed_date > pi.due_date) AS late
-           FROM plan_items pi JOIN cases c ON c.id = pi.case_id WHERE ${iw.sql} GROUP BY 1, 2, 3, 4`,
+           FROM cases c CROSS JOIN plan_items pi ON pi.case_id = c.id WHERE ${iw.sql} GROUP BY 1, 2, 3, 4`,
     )
     .all(...(everything ? [period.from, period.to] : iw.args)) as Array<{ stage: number; catalog_code: string; start_date: string | null; completed_date: string; n: number; late: number }>;
   const names = new Map((store.db.prepare('SELECT code, name, department FROM catalog_items WHERE deleted_at IS NULL').all() as Array<{ code: string; name: string; department: string }>).map((c) => [c.code, c]));
