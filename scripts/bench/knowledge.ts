@@ -10,16 +10,11 @@ import { searchAll } from '../../src/main/features/search/service.js';
 import { knowledgeContract } from '../../src/shared/api/knowledge.js';
 import { KNOWLEDGE_KINDS } from '../../src/shared/domain/enums.js';
 import { mulberry32, pick } from '../../src/shared/domain/synthetic-ids.js';
-import { stats, type BenchRow } from './report.js';
+import { stats, type BenchRow, time } from './report.js';
 
 const ARTICLES = 300;
 const QUERIES = ['项目', '工程', '审图', '刻章', '执照', '施工许可', '营业执照', '联合验收', '不存在的', '龘龘'];
 
-function time(fn: () => unknown): number {
-  const s = performance.now();
-  fn();
-  return performance.now() - s;
-}
 
 /** Articles written from the store's own catalogue: titles, materials and departments as agents would. */
 function seedArticles(store: Store, actor: Actor): void {

@@ -7,13 +7,8 @@ import { actorFor } from '../../src/main/features/auth/service.js';
 import { dashboardReminders } from '../../src/main/features/dashboard/reminders.js';
 import { ratingsLedger } from '../../src/main/features/evaluations/ledger.js';
 import { demoStore } from './store.js';
-import { stats, type BenchRow } from './report.js';
+import { stats, type BenchRow, time } from './report.js';
 
-function time(fn: () => unknown): number {
-  const s = performance.now();
-  fn();
-  return performance.now() - s;
-}
 
 export async function benchRatings(options: { cases?: number } = {}): Promise<BenchRow[]> {
   const cases = options.cases ?? 100_000;

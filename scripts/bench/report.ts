@@ -11,6 +11,13 @@ export interface BenchRow {
   [extra: string]: unknown;
 }
 
+/** Milliseconds one call of fn takes. */
+export function time(fn: () => unknown): number {
+  const s = performance.now();
+  fn();
+  return performance.now() - s;
+}
+
 export function stats(samples: number[]): { median: number; p95: number } {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))] ?? NaN;

@@ -16,16 +16,11 @@ import { listPerformance } from '../../src/main/features/statistics/performance.
 import { getStats, statsCases } from '../../src/main/features/statistics/service.js';
 import { reportRowCount } from '../../src/main/printing/report-xlsx.js';
 import { demoStore } from './store.js';
-import { stats, type BenchRow } from './report.js';
+import { stats, type BenchRow, time } from './report.js';
 
 const TARGET_MS = 300;
 const EXPORT_TARGET_MS = 15_000;
 
-function time(fn: () => unknown): number {
-  const s = performance.now();
-  fn();
-  return performance.now() - s;
-}
 
 function sample(fn: () => unknown, n = 12): { median: number; p95: number } {
   fn();

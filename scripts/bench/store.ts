@@ -19,7 +19,7 @@ import { searchAll } from '../../src/main/features/search/service.js';
 import { fixedClock } from '../../src/main/platform/clock.js';
 import { mulberry32, pick } from '../../src/shared/domain/synthetic-ids.js';
 import { benchKnowledgeSearch } from './knowledge.js';
-import { printRows, stats, type BenchRow } from './report.js';
+import { printRows, stats, type BenchRow, time } from './report.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 /** A fixed "today" so the cached store's overdue items stay meaningful. */
@@ -46,11 +46,6 @@ export function demoStore(cases: number, rows: BenchRow[]): Store {
   return openStore(dir, { clock: fixedClock(BENCH_NOW) });
 }
 
-function time(fn: () => unknown): number {
-  const s = performance.now();
-  fn();
-  return performance.now() - s;
-}
 
 /** Real queries: two-character given names and places, three-character company brands and misses. */
 function queries(store: Store): { two: string[]; three: string[] } {
