@@ -58,10 +58,10 @@ describe.skipIf(chromiumMissing)('e2e: statistics and performance', () => {
     const drawer = page.getByTestId('drill-drawer');
     await expect.poll(() => drawer.locator('.ant-drawer-title').textContent()).toBe(`受理·受理渠道·窗口（${counter.value} 件）`);
     await drawer.locator('tbody tr.ant-table-row').first().waitFor();
-    await shot(page, '41-stats-drill');
+    await shot(page, '44-stats-drill');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
-    await shot(page, '40-stats');
+    await shot(page, '43-stats');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export').getByRole('button', { name: /导出Excel/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^代办帮办统计分析-.*\.xlsx$/);
@@ -84,7 +84,7 @@ describe.skipIf(chromiumMissing)('e2e: statistics and performance', () => {
     const row = card.locator('tr.ant-table-row').filter({ hasText: busiest.name });
     await expect.poll(() => row.locator('td').nth(2).textContent()).toBe(String(busiest.handled));
     expect(await row.locator('td').nth(3).textContent()).toBe(String(busiest.completed));
-    await shot(page, '42-performance');
+    await shot(page, '45-performance');
     await row.click();
     const drawer = page.getByTestId('drill-drawer');
     await expect.poll(() => drawer.locator('.ant-drawer-title').textContent()).toBe(`${busiest.name}的经办案件（${busiest.handled} 件）`);
