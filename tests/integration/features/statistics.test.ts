@@ -2,6 +2,7 @@
 // Sat 02-14 and Sat 02-28) at 鼓楼区, where every answer is counted by hand below; then the same
 // numbers read back from the .xlsx (exceljs) and the PDF (pdftotext).
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -237,5 +238,18 @@ describe('统计分析 on a hand-made February', () => {
     expect(wb.worksheets.map((s) => s.name)).toEqual(['概览', '受理分类', '办结情况', '阶段用时', '事项用时', '补正等待', '问题分析', '接力办', '案件明细']);
     expect(() => reportFile(ctx, { jobId: job.jobId })).toThrow('导出任务不存在或已结束');
     expect(() => startReportJob(w.ctx('clerk'), { kind: 'stats', format: 'pdf', params: FEB })).toThrow('您的角色无权查看统计分析');
+  });
+
+  it('removes export files an earlier run of the backend left behind (they hold personal data)', async () => {
+    const w2 = makeWorld(tempDir(), '2026-03-02T01:00:00Z');
+    build(w2);
+    const dir = join(w2.store.dataDir, 'tmp', 'reports');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'left-by-a-killed-run.xlsx'), 'A公司 350102…');
+    const job = startReportJob(w2.ctx('leader'), { kind: 'performance', format: 'xlsx', params: FEB });
+    expect(existsSync(join(dir, 'left-by-a-killed-run.xlsx'))).toBe(false);
+    await expect.poll(() => reportJob(w2.ctx('leader'), { jobId: job.jobId }).state).toBe('done');
+    reportFile(w2.ctx('leader'), { jobId: job.jobId });
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

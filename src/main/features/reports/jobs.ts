@@ -39,14 +39,33 @@ interface Job extends ReportJobDto {
   file: string;
   userId: string | null;
   format: ReportFormat;
+  startedAt: number;
 }
 
 const jobs = new Map<string, Job>();
 
+const cleaned = new WeakSet<Store>();
+/** Exports not fetched within this time are dropped with their files (they hold personal data). */
+const JOB_TTL_MS = 60 * 60_000;
+
 function dirOf(store: Store): string {
   const dir = join(store.dataDir, 'tmp', 'reports');
+  // Files left by an earlier run of the backend belong to jobs nobody can fetch any more.
+  if (!cleaned.has(store)) {
+    rmSync(dir, { recursive: true, force: true });
+    cleaned.add(store);
+  }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
+}
+
+function dropStaleJobs(now: number): void {
+  for (const j of jobs.values()) {
+    if (j.state !== 'running' && now - j.startedAt > JOB_TTL_MS) {
+      rmSync(j.file, { force: true });
+      jobs.delete(j.jobId);
+    }
+  }
 }
 
 function dto(j: Job): ReportJobDto {
@@ -56,6 +75,8 @@ function dto(j: Job): ReportJobDto {
 export function startReportJob(ctx: ServiceContext, input: ApiParsedInput<'report.start'>): ApiOutput<'report.start'> {
   // Built with its page's permission checks: a refusal answers this request in Chinese.
   const report = buildReport(ctx, input.kind, input.params);
+  const now = ctx.store.clock.now().getTime();
+  dropStaleJobs(now);
   const jobId = ctx.store.newId();
   const job: Job = {
     jobId,
@@ -67,6 +88,7 @@ export function startReportJob(ctx: ServiceContext, input: ApiParsedInput<'repor
     file: join(dirOf(ctx.store), `${jobId}.${input.format}`),
     userId: ctx.actor.userId,
     format: input.format,
+    startedAt: now,
   };
   jobs.set(jobId, job);
   writeReport(ctx, report, input.format, job.file, (done, total) => {
