@@ -96,6 +96,16 @@ export function orgSubtree(store: Store, orgUnitId: string): Set<string> {
   return ids;
 }
 
+/** Whether a subtree is every office (then a query needs no office condition). */
+export function isEveryOffice(store: Store, offices: ReadonlySet<string>): boolean {
+  return offices.size >= (sql(store, 'SELECT count(*) FROM org_units WHERE deleted_at IS NULL').pluck().get() as number);
+}
+
+/** The office at the top of the tree (the centre), if the tree has been set up. */
+export function topOffice(store: Store): string | null {
+  return (sql(store, 'SELECT id FROM org_units WHERE parent_id IS NULL AND deleted_at IS NULL LIMIT 1').pluck().get() as string | undefined) ?? null;
+}
+
 export function orgInfo(store: Store, orgUnitId: string | null | undefined) {
   if (!orgUnitId) return undefined;
   const c = cacheOf(store);

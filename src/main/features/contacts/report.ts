@@ -5,7 +5,7 @@
 import type { Report, ReportParams } from '../../../shared/reports/report.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { authorize, orgInfo, type ServiceContext } from '../context.js';
+import { authorize, orgInfo, topOffice, type ServiceContext } from '../context.js';
 import { listContacts } from './service.js';
 
 export const CONTACTS_REPORT_COLUMNS = ['部门', '职务类别', '姓名', '职务', '手机', '办公电话', '分管业务'] as const;
@@ -18,9 +18,9 @@ function officeOf(ctx: ServiceContext, orgCode: string | undefined): string {
   }
   if (ctx.actor.orgUnitId) return ctx.actor.orgUnitId;
   // An admin of no office (the CLI): the top office's directory.
-  const root = ctx.store.rows(t.orgUnits, 'parent_id IS NULL AND deleted_at IS NULL')[0];
+  const root = topOffice(ctx.store);
   if (!root) throw new DomainError('invalid_input', '请指定机构代码（本机尚未设立机构）');
-  return root.id;
+  return root;
 }
 
 export function buildContactsReport(ctx: ServiceContext, params: Pick<ReportParams, 'orgCode'> & Partial<ReportParams>): Report {

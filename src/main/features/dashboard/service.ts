@@ -7,7 +7,7 @@ import type { Store } from '../../db/store.js';
 import { AUDIT_COLUMNS, CASE_CHILD_TABLES, describeEvent, type AuditRow } from '../audit/describe.js';
 import { caseSummaries } from '../cases/service.js';
 import { deskWarningYears } from '../calendar/coverage.js';
-import { calendarOf, hasRole, orgSubtree, sql, userName, type ServiceContext } from '../context.js';
+import { calendarOf, hasRole, isEveryOffice, orgSubtree, sql, userName, type ServiceContext } from '../context.js';
 import { dashboardReminders } from './reminders.js';
 
 export const DUE_SOON_WORKDAYS = 3;
@@ -16,8 +16,7 @@ export const DUE_SOON_WORKDAYS = 3;
 function scopeSql(ctx: ServiceContext): { sql: string; args: unknown[] } {
   if (!ctx.actor.orgUnitId) return hasRole(ctx.actor, 'admin') ? { sql: '1', args: [] } : { sql: '0', args: [] };
   const offices = orgSubtree(ctx.store, ctx.actor.orgUnitId);
-  const all = sql(ctx.store, 'SELECT count(*) FROM org_units WHERE deleted_at IS NULL').pluck().get() as number;
-  if (offices.size >= all) return { sql: '1', args: [] };
+  if (isEveryOffice(ctx.store, offices)) return { sql: '1', args: [] };
   // The work on an office's desk is what it handles now (a case handed down belongs to the township).
   return { sql: `c.handling_org_unit_id IN (SELECT value FROM json_each(?))`, args: [JSON.stringify([...offices])] };
 }

@@ -4,7 +4,7 @@
 //   the subtree by its code);
 // - an agent without a supervising role: only the cases they are the agent of (in that office);
 // - other roles (clerks, who reach it only through the reminders): their office subtree.
-import { requireUser, sql, type ServiceContext } from '../context.js';
+import { isEveryOffice, requireUser, type ServiceContext } from '../context.js';
 import { reportOffice, seesOwnCasesOnly } from '../report-office.js';
 
 export interface RatingScope {
@@ -21,8 +21,7 @@ export function ratingScope(ctx: ServiceContext, orgCode?: string): RatingScope 
   const parts: string[] = [];
   const args: unknown[] = [];
   if (office) {
-    const all = sql(ctx.store, 'SELECT count(*) FROM org_units WHERE deleted_at IS NULL').pluck().get() as number;
-    if (office.subtree.size < all) {
+    if (!isEveryOffice(ctx.store, office.subtree)) {
       const list = JSON.stringify([...office.subtree]);
       parts.push('(c.org_unit_id IN (SELECT value FROM json_each(?)) OR c.handling_org_unit_id IN (SELECT value FROM json_each(?)))');
       args.push(list, list);

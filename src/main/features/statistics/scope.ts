@@ -6,7 +6,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { ReportParams } from '../../../shared/reports/report.js';
 import { DomainError } from '../../../shared/errors.js';
 import * as t from '../../db/schema.js';
-import { orgInfo, orgSubtree, requireUser, type ServiceContext } from '../context.js';
+import { isEveryOffice, orgInfo, orgSubtree, requireUser, topOffice, type ServiceContext } from '../context.js';
 import { reportOffice, seesOwnCasesOnly } from '../report-office.js';
 
 export interface StatsScope {
@@ -28,15 +28,10 @@ export interface StatsScope {
   to: string;
 }
 
-/** The office a root admin without an office stands for: the top of the tree. */
-function rootOffice(ctx: ServiceContext): string {
-  const root = ctx.store.orm.select({ id: t.orgUnits.id }).from(t.orgUnits).where(and(isNull(t.orgUnits.parentId), isNull(t.orgUnits.deletedAt))).get();
-  if (!root) throw new DomainError('not_found', '尚未设置机构');
-  return root.id;
-}
-
 export function statsScope(ctx: ServiceContext, params: ReportParams): StatsScope {
-  const officeId = reportOffice(ctx, params.orgCode)?.id ?? rootOffice(ctx);
+  // A root admin without an office stands for the top of the tree.
+  const officeId = reportOffice(ctx, params.orgCode)?.id ?? topOffice(ctx.store);
+  if (!officeId) throw new DomainError('not_found', '尚未设置机构');
   const offices = orgSubtree(ctx.store, officeId);
   const info = orgInfo(ctx.store, officeId);
   const children = ctx.store.orm
@@ -53,7 +48,7 @@ export function statsScope(ctx: ServiceContext, params: ReportParams): StatsScop
     officeName: info?.officeName || info?.name || '',
     offices,
     officesJson: JSON.stringify([...offices]),
-    everyOffice: offices.size >= (ctx.store.db.prepare('SELECT count(*) FROM org_units WHERE deleted_at IS NULL').pluck().get() as number),
+    everyOffice: isEveryOffice(ctx.store, offices),
     groupOf,
     groups: [{ id: officeId, name: `${info?.name ?? ''}（本级）` }, ...children.map((c) => ({ id: c.id, name: c.name }))],
     agentId: agentOnly ? requireUser(ctx) : null,
