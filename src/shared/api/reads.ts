@@ -11,6 +11,8 @@ const CASE_ENTITIES: ReadonlySet<string> = new Set([
   'attachments', 'transfers', 'evaluations', 'callbacks', 'rectifications', 'conflicts',
 ]);
 
+const STATS_READS = ['cases', 'projects', 'planItems', 'progressEntries', 'problems', 'transfers', 'orgUnits', 'users', 'catalogItems', 'calendarYears'] as const;
+
 interface Reads {
   /** The entities; 'data' = every entity except the logs. */
   entities: readonly string[] | 'data';
@@ -39,11 +41,12 @@ const READS: Record<string, Reads> = {
   'user.list': { entities: ['users', 'orgUnits'] },
   'user.options': { entities: ['users', 'orgUnits'] },
   'calendar.year': { entities: ['calendarYears'] },
-  // Supervision figures read every case record, people and offices: any data change may move them.
-  'stats.overview': { entities: 'data' },
-  'stats.cases': { entities: 'data' },
-  'performance.list': { entities: 'data' },
-  'performance.cases': { entities: 'data' },
+  // Supervision figures: what they count, and the offices, people and calendar they count by
+  // (a knowledge article or a setting arriving by sync does not recompute them).
+  'stats.overview': { entities: [...STATS_READS] },
+  'stats.cases': { entities: [...STATS_READS, 'applicants'] },
+  'performance.list': { entities: [...STATS_READS, 'evaluations', 'rectifications'] },
+  'performance.cases': { entities: [...STATS_READS, 'applicants'] },
   'report.job': { entities: [] },
   'interaction.list': { entities: ['interactions', 'users', 'orgUnits'] },
   'ratings.ledger': { entities: ['evaluations', 'callbacks', 'rectifications', 'cases', 'projects', 'transfers', 'users', 'orgUnits', 'calendarYears'] },
